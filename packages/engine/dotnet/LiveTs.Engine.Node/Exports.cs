@@ -1,0 +1,172 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using LiveTs.Engine.Sessions;
+
+namespace LiveTs.Engine.Node;
+
+/// <summary>
+/// The addon's entry points. Each converts its arguments, calls <see cref="LiveEngine"/>, converts
+/// the result, and catches every exception: a .NET exception reaching Node would end the process,
+/// so it becomes a JS Error with a <c>code</c> instead.
+/// </summary>
+internal static unsafe class Exports
+{
+    private static LiveEngine? engine;
+
+    private static LiveEngine Engine => engine ??= new LiveEngine(new EngineOptions { Secret = RandomNumberGenerator.GetBytes(32) });
+
+    [UnmanagedCallersOnly(EntryPoint = "napi_register_module_v1", CallConvs = [typeof(CallConvCdecl)])]
+    public static nint Register(nint env, nint exports)
+    {
+        try
+        {
+            if (!NodeApi.Resolve()) return exports; // not a Node-API host; nothing we can report through
+            Define(env, exports, "configure", &Configure);
+            Define(env, exports, "compileTemplate", &CompileTemplate);
+            Define(env, exports, "prerender", &Prerender);
+            Define(env, exports, "open", &Open);
+            Define(env, exports, "receive", &Receive);
+            Define(env, exports, "render", &Render);
+            Define(env, exports, "errorReply", &ErrorReply);
+            Define(env, exports, "close", &Close);
+            Define(env, exports, "expired", &Expired);
+            Define(env, exports, "stats", &Stats);
+        }
+        catch (Exception e)
+        {
+            JsCall.ThrowJsError(env, EngineErrorCodes.Internal, "LiveTS engine failed to load: " + e.Message);
+        }
+        return exports;
+    }
+
+    private static void Define(nint env, nint exports, string name, delegate* unmanaged[Cdecl]<nint, nint, nint> callback)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(name + "\0");
+        nint function;
+        fixed (byte* n = utf8)
+        {
+            JsCall.Check(NodeApi.CreateFunction(env, n, (nuint)name.Length, callback, 0, &function), "napi_create_function");
+            JsCall.Check(NodeApi.SetNamedProperty(env, exports, n, function), "napi_set_named_property");
+        }
+    }
+
+    /// <summary>Runs one entry point's body and turns any exception into a thrown JS Error.</summary>
+    private static nint Guard(nint env, nint info, Func<JsCall, nint> body)
+    {
+        try
+        {
+            return body(new JsCall(env, info));
+        }
+        catch (LiveTsException e) { JsCall.ThrowJsError(env, e.Code, e.Message); }
+        catch (ArgumentException e) { JsCall.ThrowJsError(env, EngineErrorCodes.InvalidArgument, e.Message); }
+        catch (Exception e) { JsCall.ThrowJsError(env, EngineErrorCodes.Internal, $"{e.GetType().Name}: {e.Message}"); }
+        return 0;
+    }
+
+    // configure(secret: string, maxFrameBytes: number, heartbeatTimeoutMs: number): replaces the engine.
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Configure(nint env, nint info) => Guard(env, info, call =>
+    {
+        var secret = call.String(0, "secret");
+        engine = new LiveEngine(new EngineOptions
+        {
+            Secret = Encoding.UTF8.GetBytes(secret),
+            MaxFrameBytes = PositiveInt(call.Number(1, "maxFrameBytes"), "maxFrameBytes"),
+            HeartbeatTimeoutMs = PositiveInt(call.Number(2, "heartbeatTimeoutMs"), "heartbeatTimeoutMs"),
+        });
+        return call.Undefined();
+    });
+
+    // compileTemplate(statics: string[]): number
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint CompileTemplate(nint env, nint info) => Guard(env, info, call =>
+        call.NewNumber(Engine.CompileTemplate(call.StringArray(0, "statics"))));
+
+    // prerender(tree: string, payload: string): [html, token]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Prerender(nint env, nint info) => Guard(env, info, call =>
+    {
+        var (html, token) = Engine.Prerender(call.String(0, "tree"), call.String(1, "payload"));
+        var result = call.NewArray(2);
+        call.SetElement(result, 0, call.NewString(html));
+        call.SetElement(result, 1, call.NewString(token));
+        return result;
+    });
+
+    // open(): connection id
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Open(nint env, nint info) => Guard(env, info, call =>
+        call.NewString(Engine.Open().ToString()));
+
+    // receive(connection: string, frame: Uint8Array): [kind, text, bytes|null, closeCode, ...fieldPairs]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Receive(nint env, nint info) => Guard(env, info, call =>
+    {
+        var id = ConnectionId.Parse(call.String(0, "connection"));
+        var result = Engine.Receive(id, call.Bytes(1, "frame"));
+        var fields = result.Fields ?? [];
+        var array = call.NewArray(4 + fields.Count * 2);
+        call.SetElement(array, 0, call.NewNumber((int)result.Kind));
+        call.SetElement(array, 1, call.NewString(result.Text));
+        call.SetElement(array, 2, result.Bytes is null ? call.Null() : call.NewBuffer(result.Bytes));
+        call.SetElement(array, 3, call.NewNumber(result.CloseCode));
+        for (int i = 0; i < fields.Count; i++)
+        {
+            call.SetElement(array, 4 + i * 2, call.NewString(fields[i].Key));
+            call.SetElement(array, 5 + i * 2, call.NewString(fields[i].Value));
+        }
+        return array;
+    });
+
+    // render(connection: string, tree: string): Buffer (a REPLY frame)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Render(nint env, nint info) => Guard(env, info, call =>
+    {
+        var id = ConnectionId.Parse(call.String(0, "connection"));
+        return call.NewBuffer(Engine.Render(id, call.String(1, "tree")));
+    });
+
+    // errorReply(code: number, message: string): Buffer (an ERROR frame)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint ErrorReply(nint env, nint info) => Guard(env, info, call =>
+    {
+        var code = call.Number(0, "code");
+        if (code is < 0 or > 255 || code != Math.Floor(code)) throw new ArgumentException("code must be a byte (0-255)");
+        return call.NewBuffer(Engine.ErrorReply((byte)code, call.String(1, "message")));
+    });
+
+    // close(connection: string): forgets the connection
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Close(nint env, nint info) => Guard(env, info, call =>
+    {
+        Engine.Close(ConnectionId.Parse(call.String(0, "connection")));
+        return call.Undefined();
+    });
+
+    // expired(): ids of connections past their heartbeat deadline
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Expired(nint env, nint info) => Guard(env, info, call =>
+    {
+        var ids = Engine.Expired();
+        var array = call.NewArray(ids.Count);
+        for (int i = 0; i < ids.Count; i++) call.SetElement(array, i, call.NewString(ids[i].ToString()));
+        return array;
+    });
+
+    // stats(): [open connections, compiled templates, managed heap bytes]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Stats(nint env, nint info) => Guard(env, info, call =>
+    {
+        var array = call.NewArray(3);
+        call.SetElement(array, 0, call.NewNumber(Engine.Connections.Count));
+        call.SetElement(array, 1, call.NewNumber(Engine.Templates.Count));
+        call.SetElement(array, 2, call.NewNumber(GC.GetTotalMemory(false)));
+        return array;
+    });
+
+    private static int PositiveInt(double value, string name) =>
+        value >= 1 && value <= int.MaxValue && value == Math.Floor(value) ? (int)value
+            : throw new ArgumentException($"{name} must be a positive whole number");
+}

@@ -1,0 +1,74 @@
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Rendering;
+using LiveTs.Engine.Templates;
+
+namespace LiveTs.Engine.Diffing;
+
+/// <summary>
+/// Compares two renders of the same template slot by slot and writes patch operations for the
+/// parts that changed, and nothing for the rest: per-event work and bytes are O(changed)
+/// (DESIGN.md §2.3). A nested instance of the same template is entered and diffed in place;
+/// a value of another shape replaces the part's markup.
+/// </summary>
+public sealed class TemplateDiffer(FrameWriter writer)
+{
+    public void Diff(TemplateInstance before, TemplateInstance after)
+    {
+        var template = after.Template;
+        foreach (var part in template.Parts)
+        {
+            if (part is TextPart text) DiffText(text.Index, before.Values[text.Slot], after.Values[text.Slot]);
+            else DiffAttribute((AttrPart)part, before.Values, after.Values);
+        }
+    }
+
+    private void DiffText(int part, RenderValue before, RenderValue after)
+    {
+        if (before.Equals(after)) return;
+        if (after.Kind == ValueKind.Text && IsTextLike(before))
+        {
+            writer.Byte(PatchOp.PATCH_SET_TEXT);
+            writer.VarUInt((uint)part);
+            writer.String(after.String);
+            return;
+        }
+        if (after.Kind == ValueKind.Instance && before.Kind == ValueKind.Instance &&
+            ReferenceEquals(after.Instance.Template, before.Instance.Template))
+        {
+            int mark = writer.Length;
+            writer.Byte(PatchOp.PATCH_ENTER);
+            writer.VarUInt((uint)part);
+            int inner = writer.Length;
+            Diff(before.Instance, after.Instance);
+            if (writer.Length == inner) writer.Truncate(mark);
+            else writer.Byte(PatchOp.PATCH_LEAVE);
+            return;
+        }
+        // Lists are replaced whole until keyed lists land (issue 3).
+        writer.Byte(PatchOp.PATCH_SET_HTML);
+        writer.VarUInt((uint)part);
+        writer.String(HtmlWriter.ContentHtml(after));
+    }
+
+    /// <summary>Values the client shows as one text node (or none): a text patch can replace them.</summary>
+    private static bool IsTextLike(RenderValue value) =>
+        value.Kind is ValueKind.Text or ValueKind.Nothing or ValueKind.True or ValueKind.False;
+
+    private void DiffAttribute(AttrPart part, RenderValue[] before, RenderValue[] after)
+    {
+        bool changed = false;
+        foreach (var piece in part.Pieces)
+            if (piece.Slot >= 0 && !before[piece.Slot].Equals(after[piece.Slot])) { changed = true; break; }
+        if (!changed) return;
+        var value = HtmlWriter.AttributeValue(part, after);
+        if (value is null)
+        {
+            writer.Byte(PatchOp.PATCH_REMOVE_ATTR);
+            writer.VarUInt((uint)part.Index);
+            return;
+        }
+        writer.Byte(PatchOp.PATCH_SET_ATTR);
+        writer.VarUInt((uint)part.Index);
+        writer.String(value);
+    }
+}

@@ -1,0 +1,127 @@
+using LiveTs.Engine.Diffing;
+using LiveTs.Engine.Html;
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Rendering;
+using LiveTs.Engine.Security;
+using LiveTs.Engine.Sessions;
+using LiveTs.Engine.Templates;
+
+namespace LiveTs.Engine;
+
+/// <summary>
+/// The engine's front door: everything the host runtime calls, synchronously on its JS thread
+/// (DESIGN.md §2.2). It owns connections, templates, diffing and the protocol; the host owns sockets
+/// and runs the application's TypeScript.
+/// </summary>
+public sealed class LiveEngine
+{
+    private readonly EngineOptions options;
+    private readonly SessionToken tokens;
+    private readonly PrerenderCache prerenders;
+    private readonly FrameWriter writer = new();
+    private readonly TemplateDiffer templateDiffer;
+    private readonly HtmlTreeDiffer htmlDiffer;
+
+    public TemplateRegistry Templates { get; } = new();
+    public ConnectionRegistry Connections { get; } = new();
+
+    public LiveEngine(EngineOptions options)
+    {
+        if (options.Secret.Length < 16)
+            throw new LiveTsException(EngineErrorCodes.InvalidArgument, "the signing secret must be at least 16 bytes");
+        this.options = options;
+        tokens = new SessionToken(options.Secret, options.TokenMaxAgeMs);
+        prerenders = new PrerenderCache(options.PrerenderCapacity, options.PrerenderTimeToLiveMs);
+        templateDiffer = new TemplateDiffer(writer);
+        htmlDiffer = new HtmlTreeDiffer(writer);
+    }
+
+    public int CompileTemplate(IReadOnlyList<string> statics) => Templates.Compile(statics).Id;
+
+    /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
+    public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
+    {
+        var root = RenderTreeReader.ReadRoot(tree, Templates);
+        var pageId = ConnectionId.NewRandom();
+        prerenders.Add(pageId, root, options.Clock());
+        return (HtmlWriter.Write(root), tokens.Sign(pageId, options.WallClock(), payload));
+    }
+
+    public ConnectionId Open() => Connections.Open(options.Clock() + options.HeartbeatTimeoutMs).Id;
+
+    public void Close(ConnectionId id) => Connections.Close(id);
+
+    public List<ConnectionId> Expired() => Connections.Expired(options.Clock());
+
+    public ReceiveResult Receive(ConnectionId id, ReadOnlySpan<byte> frame)
+    {
+        var connection = Connections.Get(id);
+        if (frame.Length > options.MaxFrameBytes)
+            return Close(CloseCode.CLOSE_FRAME_TOO_LARGE, $"frame of {frame.Length} bytes exceeds the limit of {options.MaxFrameBytes}");
+        ClientFrame message;
+        try { message = ClientFrameDecoder.Decode(frame); }
+        catch (ProtocolException e) { return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "not a LiveTS frame: " + e.Message); }
+        connection.Deadline = options.Clock() + options.HeartbeatTimeoutMs;
+
+        switch (message.Kind)
+        {
+            case ClientFrameKind.Heartbeat:
+                return new ReceiveResult(ReceiveKind.Reply, Bytes: [FrameOp.FRAME_HEARTBEAT_ACK]);
+            case ClientFrameKind.Join:
+            {
+                if (connection.Joined) return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "JOIN sent twice on one connection");
+                if (message.Version != ProtocolVersion.PROTOCOL_VERSION)
+                    return Close(CloseCode.CLOSE_VERSION_MISMATCH,
+                        $"client speaks protocol {message.Version}, server speaks {ProtocolVersion.PROTOCOL_VERSION}; reload the page");
+                var claims = tokens.Verify(message.Token, options.WallClock(), out var reason);
+                if (claims is null) return Close(CloseCode.CLOSE_BAD_TOKEN, reason);
+                connection.Joined = true;
+                connection.Shown = prerenders.Take(claims.PageId, options.Clock());
+                return new ReceiveResult(ReceiveKind.Join, claims.Payload);
+            }
+            default:
+            {
+                if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
+                if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event '{message.EventName}': no ts-on:* on the page names it",
+                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event '{message.EventName}'"));
+                return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields);
+            }
+        }
+    }
+
+    /// <summary>A render of a joined connection: the REPLY frame that brings its page from what it shows to this.</summary>
+    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree)
+    {
+        var connection = Connections.Get(id);
+        if (!connection.Joined)
+            throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"connection {id} has not joined; render after its JOIN");
+        var root = RenderTreeReader.ReadRoot(tree, Templates);
+        writer.Reset();
+        writer.Byte(FrameOp.FRAME_REPLY);
+        var shown = connection.Shown;
+        if (shown is { Kind: ValueKind.Instance } before && root.Kind == ValueKind.Instance &&
+            ReferenceEquals(before.Instance.Template, root.Instance.Template))
+            templateDiffer.Diff(before.Instance, root.Instance);
+        else if (shown is { Kind: ValueKind.PlainHtml } plain && root.Kind == ValueKind.PlainHtml)
+            htmlDiffer.Diff(plain.Fragment.Nodes, root.Fragment.Nodes);
+        else
+        {
+            writer.Byte(PatchOp.PATCH_ROOT_HTML);
+            writer.String(HtmlWriter.Write(root));
+        }
+        connection.Shown = root;
+        return writer.ToArray();
+    }
+
+    public byte[] ErrorReply(byte code, string message)
+    {
+        var frame = new FrameWriter();
+        frame.Byte(FrameOp.FRAME_ERROR);
+        frame.Byte(code);
+        frame.String(message);
+        return frame.ToArray();
+    }
+
+    private static ReceiveResult Close(int code, string reason) => new(ReceiveKind.Close, reason, CloseCode: code);
+}

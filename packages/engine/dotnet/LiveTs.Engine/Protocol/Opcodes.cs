@@ -1,0 +1,79 @@
+namespace LiveTs.Engine.Protocol;
+
+// The wire protocol's numbers. docs/protocol.md describes them; packages/client/src/protocol.ts
+// holds the same names with the same values, and protocol/test-vectors.json is checked by both.
+
+/// <summary>Protocol version carried in every JOIN frame.</summary>
+public static class ProtocolVersion
+{
+    public const byte PROTOCOL_VERSION = 1;
+}
+
+/// <summary>First byte of every frame.</summary>
+public static class FrameOp
+{
+    // client → server
+    public const byte FRAME_JOIN = 0x01;
+    public const byte FRAME_EVENT = 0x02;
+    public const byte FRAME_HEARTBEAT = 0x03;
+    // server → client
+    public const byte FRAME_REPLY = 0x81;
+    public const byte FRAME_ERROR = 0x82;
+    public const byte FRAME_HEARTBEAT_ACK = 0x83;
+}
+
+/// <summary>Operations inside a REPLY frame, applied by the client in order.</summary>
+public static class PatchOp
+{
+    // template views: parts are addressed by index within the current template instance
+    public const byte PATCH_SET_TEXT = 0x01;
+    public const byte PATCH_SET_HTML = 0x02;
+    public const byte PATCH_SET_ATTR = 0x03;
+    public const byte PATCH_REMOVE_ATTR = 0x04;
+    public const byte PATCH_ENTER = 0x05;
+    public const byte PATCH_LEAVE = 0x06;
+    public const byte PATCH_ROOT_HTML = 0x07;
+    // plain-string views: nodes are addressed by child-index paths from the root element
+    public const byte PATCH_NODE_REPLACE = 0x10;
+    public const byte PATCH_NODE_TEXT = 0x11;
+    public const byte PATCH_NODE_SET_ATTR = 0x12;
+    public const byte PATCH_NODE_REMOVE_ATTR = 0x13;
+    public const byte PATCH_NODE_INSERT = 0x14;
+    public const byte PATCH_NODE_REMOVE = 0x15;
+}
+
+/// <summary>The code byte of an ERROR frame: the event failed, the connection lives on.</summary>
+public static class ErrorCode
+{
+    public const byte ERROR_UNKNOWN_EVENT = 0x01;
+    public const byte ERROR_HANDLER_FAILED = 0x02;
+    public const byte ERROR_BAD_PAYLOAD = 0x03;
+}
+
+/// <summary>WebSocket close codes the server uses when a connection cannot go on.</summary>
+public static class CloseCode
+{
+    public const int CLOSE_NORMAL = 1000;
+    public const int CLOSE_GOING_AWAY = 1001;
+    public const int CLOSE_FRAME_TOO_LARGE = 1009;
+    public const int CLOSE_PROTOCOL_ERROR = 4400;
+    public const int CLOSE_BAD_TOKEN = 4401;
+    public const int CLOSE_UNKNOWN_VIEW = 4404;
+    public const int CLOSE_HEARTBEAT_TIMEOUT = 4408;
+    public const int CLOSE_NOT_JOINED = 4409;
+    public const int CLOSE_VERSION_MISMATCH = 4426;
+    public const int CLOSE_MOUNT_FAILED = 4500;
+}
+
+/// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>
+public static class Marker
+{
+    /// <summary>&lt;!--ts[N--&gt; opens text part N of the enclosing template instance.</summary>
+    public const string MARKER_PART_OPEN = "ts[";
+    /// <summary>&lt;!--ts]--&gt; closes the innermost open text part.</summary>
+    public const string MARKER_PART_CLOSE = "ts]";
+    /// <summary>&lt;!--ts,--&gt; separates the items of a list inside a text part.</summary>
+    public const string MARKER_ITEM = "ts,";
+    /// <summary>&lt;!--ts@N name--&gt; precedes an element whose attribute `name` is dynamic part N.</summary>
+    public const string MARKER_ATTR = "ts@";
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Templates;
+
+namespace LiveTs.Engine.Rendering;
+
+/// <summary>
+/// Writes a render as HTML: the first page load, and any subtree a patch replaces whole.
+/// Text parts are wrapped in marker comments and dynamic attributes are announced by a marker
+/// before their element, so the client can find every part without the statics.
+/// </summary>
+public static class HtmlWriter
+{
+    public static string Write(RenderValue root)
+    {
+        var sb = new StringBuilder(256);
+        WriteRoot(sb, root);
+        return sb.ToString();
+    }
+
+    public static void WriteRoot(StringBuilder sb, RenderValue root)
+    {
+        if (root.Kind == ValueKind.PlainHtml) root.Fragment.WriteTo(sb);
+        else WriteContent(sb, root);
+    }
+
+    /// <summary>The markup a text part holds (between its markers).</summary>
+    public static void WriteContent(StringBuilder sb, RenderValue value)
+    {
+        switch (value.Kind)
+        {
+            case ValueKind.Text: HtmlEscaper.AppendText(sb, value.String); break;
+            case ValueKind.Raw: sb.Append(value.String); break;
+            case ValueKind.Instance: WriteInstance(sb, value.Instance); break;
+            case ValueKind.List:
+                var items = value.Items;
+                for (int i = 0; i < items.Length; i++)
+                {
+                    if (i > 0) sb.Append("<!--").Append(Marker.MARKER_ITEM).Append("-->");
+                    WriteContent(sb, items[i]);
+                }
+                break;
+            case ValueKind.PlainHtml: value.Fragment.WriteTo(sb); break;
+            default: break; // nothing, true, false: nothing to show
+        }
+    }
+
+    public static string ContentHtml(RenderValue value)
+    {
+        var sb = new StringBuilder();
+        WriteContent(sb, value);
+        return sb.ToString();
+    }
+
+    public static void WriteInstance(StringBuilder sb, TemplateInstance instance)
+    {
+        var template = instance.Template;
+        foreach (var segment in template.Segments)
+        {
+            switch (segment)
+            {
+                case StaticSegment s:
+                    sb.Append(s.Html);
+                    break;
+                case AttrMarkerSegment m:
+                    var attr = (AttrPart)template.Parts[m.Part];
+                    sb.Append("<!--").Append(Marker.MARKER_ATTR).Append(m.Part).Append(' ').Append(attr.Name).Append("-->");
+                    break;
+                case PartSegment p:
+                    var part = template.Parts[p.Part];
+                    if (part is TextPart text)
+                    {
+                        sb.Append("<!--").Append(Marker.MARKER_PART_OPEN).Append(p.Part).Append("-->");
+                        WriteContent(sb, instance.Values[text.Slot]);
+                        sb.Append("<!--").Append(Marker.MARKER_PART_CLOSE).Append("-->");
+                    }
+                    else
+                    {
+                        var a = (AttrPart)part;
+                        var attrValue = AttributeValue(a, instance.Values);
+                        if (attrValue is null) break;
+                        sb.Append(a.Name);
+                        if (attrValue.Length > 0)
+                        {
+                            sb.Append("=\"");
+                            HtmlEscaper.AppendAttribute(sb, attrValue);
+                            sb.Append('"');
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The attribute's value for these slot values, or null when it is absent: a whole-value
+    /// slot holding false or nothing removes the attribute; true makes it present and empty.
+    /// </summary>
+    public static string? AttributeValue(AttrPart part, RenderValue[] values)
+    {
+        if (part.IsWholeValue)
+        {
+            var v = values[part.Pieces[0].Slot];
+            switch (v.Kind)
+            {
+                case ValueKind.False:
+                case ValueKind.Nothing: return null;
+                case ValueKind.True: return "";
+            }
+        }
+        var sb = new StringBuilder();
+        foreach (var piece in part.Pieces)
+        {
+            if (piece.Slot < 0) { sb.Append(piece.Text); continue; }
+            var v = values[piece.Slot];
+            if (v.Kind is ValueKind.Text or ValueKind.Raw) sb.Append(v.String);
+            else if (v.Kind == ValueKind.True) sb.Append("true");
+            else if (v.Kind == ValueKind.False) sb.Append("false");
+            else if (v.Kind is ValueKind.Instance or ValueKind.List)
+                throw new LiveTsException(EngineErrorCodes.RenderTreeInvalid,
+                    $"attribute '{part.Name}' got a template or a list; attributes take text, numbers or booleans");
+        }
+        return sb.ToString();
+    }
+}

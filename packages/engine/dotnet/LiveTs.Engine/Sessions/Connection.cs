@@ -1,0 +1,14 @@
+using LiveTs.Engine.Rendering;
+
+namespace LiveTs.Engine.Sessions;
+
+/// <summary>What the engine holds for one live connection: its deadline and the last render the client shows.</summary>
+public sealed class Connection(ConnectionId id, long deadline)
+{
+    public ConnectionId Id { get; } = id;
+    /// <summary>Clock time (ms) after which a silent connection is closed.</summary>
+    public long Deadline { get; set; } = deadline;
+    public bool Joined { get; set; }
+    /// <summary>The render the client's DOM shows now, or null before the first render after JOIN.</summary>
+    public RenderValue? Shown { get; set; }
+}
