@@ -29,6 +29,7 @@ internal static unsafe class Exports
             Define(env, exports, "open", &Open);
             Define(env, exports, "receive", &Receive);
             Define(env, exports, "render", &Render);
+            Define(env, exports, "push", &Push);
             Define(env, exports, "errorReply", &ErrorReply);
             Define(env, exports, "close", &Close);
             Define(env, exports, "expired", &Expired);
@@ -126,6 +127,14 @@ internal static unsafe class Exports
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
         return call.NewBuffer(Engine.Render(id, call.String(1, "tree")));
+    });
+
+    // push(connection: string, tree: string): Buffer (a PUSH frame)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Push(nint env, nint info) => Guard(env, info, call =>
+    {
+        var id = ConnectionId.Parse(call.String(0, "connection"));
+        return call.NewBuffer(Engine.Render(id, call.String(1, "tree"), push: true));
     });
 
     // errorReply(code: number, message: string): Buffer (an ERROR frame)

@@ -90,15 +90,19 @@ public sealed class LiveEngine
         }
     }
 
-    /// <summary>A render of a joined connection: the REPLY frame that brings its page from what it shows to this.</summary>
-    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree)
+    /// <summary>
+    /// A render of a joined connection: the frame that brings its page from what it shows to this.
+    /// A REPLY answers the client's JOIN or oldest unanswered EVENT; a PUSH answers nothing
+    /// (a timer, a broadcast).
+    /// </summary>
+    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree, bool push = false)
     {
         var connection = Connections.Get(id);
         if (!connection.Joined)
             throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"connection {id} has not joined; render after its JOIN");
         var root = RenderTreeReader.ReadRoot(tree, Templates);
         writer.Reset();
-        writer.Byte(FrameOp.FRAME_REPLY);
+        writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
         var shown = connection.Shown;
         if (shown is { Kind: ValueKind.Instance } before && root.Kind == ValueKind.Instance &&
             ReferenceEquals(before.Instance.Template, root.Instance.Template))

@@ -20,6 +20,7 @@ public static class FrameOp
     public const byte FRAME_REPLY = 0x81;
     public const byte FRAME_ERROR = 0x82;
     public const byte FRAME_HEARTBEAT_ACK = 0x83;
+    public const byte FRAME_PUSH = 0x84;
 }
 
 /// <summary>Operations inside a REPLY frame, applied by the client in order.</summary>

@@ -1,0 +1,24 @@
+// The LiveTS browser connector. The page's root element carries the signed token; this script
+// connects it and keeps it live. No eval, no inline script: it runs under a strict CSP.
+import { LiveConnection, SOCKET_PATH } from './connection.ts'
+
+export { LiveConnection } from './connection.ts'
+
+declare global {
+  interface Window { LiveTS?: { connection: LiveConnection } }
+}
+
+function start(): void {
+  const root = document.querySelector('[data-ts-root]')
+  const token = root?.getAttribute('data-ts-token')
+  if (!root || !token) return
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  const connection = new LiveConnection(root, token, `${scheme}://${location.host}${SOCKET_PATH}`)
+  window.LiveTS = { connection }
+  connection.connect()
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+  else start()
+}

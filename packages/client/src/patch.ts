@@ -1,0 +1,97 @@
+// Applies a REPLY/PUSH frame to the DOM, operation by operation.
+import {
+  FrameReader, readPatchOp,
+} from './protocol.ts'
+import { clearPart, parseHtml, scanRange, type Instance, type Part, type TextPart } from './parts.ts'
+
+export interface View { root: Element; instance: Instance }
+
+export function scanRoot(root: Element): Instance {
+  const instance: Instance = { parts: [] }
+  scanRange(root.firstChild, null, instance, null)
+  return instance
+}
+
+/** Applies every operation after the frame's first byte. */
+export function applyPatch(view: View, frame: Uint8Array): void {
+  const reader = new FrameReader(frame)
+  reader.byte()
+  const stack: Instance[] = [view.instance]
+  while (!reader.done) {
+    const op = readPatchOp(reader)
+    const current = stack[stack.length - 1]
+    switch (op[0]) {
+      case 'SET_TEXT': setText(textPart(current, op[1]), op[2]); break
+      case 'SET_HTML': setHtml(textPart(current, op[1]), op[2]); break
+      case 'SET_ATTR': setAttr(current.parts[op[1]], op[2]); break
+      case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null); break
+      case 'ENTER': stack.push(textPart(current, op[1]).items[0]); break
+      case 'LEAVE': stack.pop(); break
+      case 'ROOT_HTML':
+        view.root.replaceChildren(parseHtml(op[1]))
+        view.instance = scanRoot(view.root)
+        stack.length = 0
+        stack.push(view.instance)
+        break
+      case 'NODE_TEXT': (nodeAt(view.root, op[1]) as CharacterData).data = op[2]; break
+      case 'NODE_REPLACE': { const node = nodeAt(view.root, op[1]); node.parentNode!.replaceChild(parseHtml(op[2]), node); break }
+      case 'NODE_SET_ATTR': setAttribute(nodeAt(view.root, op[1]) as Element, op[2], op[3]); break
+      case 'NODE_REMOVE_ATTR': setAttribute(nodeAt(view.root, op[1]) as Element, op[2], null); break
+      case 'NODE_INSERT': { const parent = nodeAt(view.root, op[1]); parent.insertBefore(parseHtml(op[3]), parent.childNodes[op[2]] ?? null); break }
+      case 'NODE_REMOVE': { const node = nodeAt(view.root, op[1]); node.parentNode!.removeChild(node); break }
+    }
+  }
+}
+
+function textPart(instance: Instance, index: number): TextPart {
+  const part = instance.parts[index]
+  if (!part || part.kind !== 'text') throw new Error(`LiveTS: patch names text part ${index}, which the page does not have`)
+  return part
+}
+
+function setText(part: TextPart, text: string): void {
+  const only = part.open.nextSibling
+  if (only && only.nodeType === 3 && only.nextSibling === part.close) (only as Text).data = text
+  else {
+    clearPart(part)
+    part.open.parentNode!.insertBefore(document.createTextNode(text), part.close)
+  }
+  part.items = [{ parts: [] }]
+}
+
+function setHtml(part: TextPart, html: string): void {
+  clearPart(part)
+  const fragment = parseHtml(html)
+  const first = fragment.firstChild
+  part.open.parentNode!.insertBefore(fragment, part.close)
+  const item: Instance = { parts: [] }
+  part.items = [item]
+  scanRange(first, part.close, item, part)
+}
+
+function setAttr(part: Part | undefined, value: string | null): void {
+  if (!part || part.kind !== 'attr') throw new Error('LiveTS: patch names an attribute part the page does not have')
+  setAttribute(part.element, part.name, value)
+}
+
+/**
+ * Sets or removes an attribute. For the live properties a user edits (value, checked), the property
+ * follows too, except on the element being typed into: the user's text is not clobbered.
+ */
+function setAttribute(element: Element, name: string, value: string | null): void {
+  if (value === null) element.removeAttribute(name)
+  else element.setAttribute(name, value)
+  if (element === document.activeElement) return
+  if (name === 'value' && 'value' in element) (element as HTMLInputElement).value = value ?? ''
+  else if (name === 'checked' && 'checked' in element) (element as HTMLInputElement).checked = value !== null
+}
+
+function nodeAt(root: Element, path: number[]): Node {
+  let node: Node = root
+  for (const index of path) {
+    const next: Node | undefined = node.childNodes[index]
+    if (!next) throw new Error(`LiveTS: patch path ${path.join('/')} does not exist in the page`)
+    node = next
+  }
+  return node
+}

@@ -1,0 +1,163 @@
+// The wire protocol's numbers and codec, as the browser (and the Node test clients) speak it.
+// Names and values are those of packages/engine/dotnet/LiveTs.Engine/Protocol/Opcodes.cs;
+// protocol/test-vectors.json is checked against both. docs/protocol.md explains them.
+
+export const PROTOCOL_VERSION = 1
+
+// frames, client → server
+export const FRAME_JOIN = 0x01
+export const FRAME_EVENT = 0x02
+export const FRAME_HEARTBEAT = 0x03
+// frames, server → client
+export const FRAME_REPLY = 0x81
+export const FRAME_ERROR = 0x82
+export const FRAME_HEARTBEAT_ACK = 0x83
+export const FRAME_PUSH = 0x84
+
+// patch operations (in REPLY and PUSH frames)
+export const PATCH_SET_TEXT = 0x01
+export const PATCH_SET_HTML = 0x02
+export const PATCH_SET_ATTR = 0x03
+export const PATCH_REMOVE_ATTR = 0x04
+export const PATCH_ENTER = 0x05
+export const PATCH_LEAVE = 0x06
+export const PATCH_ROOT_HTML = 0x07
+export const PATCH_NODE_REPLACE = 0x10
+export const PATCH_NODE_TEXT = 0x11
+export const PATCH_NODE_SET_ATTR = 0x12
+export const PATCH_NODE_REMOVE_ATTR = 0x13
+export const PATCH_NODE_INSERT = 0x14
+export const PATCH_NODE_REMOVE = 0x15
+
+// ERROR frame codes
+export const ERROR_UNKNOWN_EVENT = 0x01
+export const ERROR_HANDLER_FAILED = 0x02
+export const ERROR_BAD_PAYLOAD = 0x03
+
+// WebSocket close codes
+export const CLOSE_NORMAL = 1000
+export const CLOSE_GOING_AWAY = 1001
+export const CLOSE_FRAME_TOO_LARGE = 1009
+export const CLOSE_PROTOCOL_ERROR = 4400
+export const CLOSE_BAD_TOKEN = 4401
+export const CLOSE_UNKNOWN_VIEW = 4404
+export const CLOSE_HEARTBEAT_TIMEOUT = 4408
+export const CLOSE_NOT_JOINED = 4409
+export const CLOSE_VERSION_MISMATCH = 4426
+export const CLOSE_MOUNT_FAILED = 4500
+
+// comment markers around dynamic parts
+export const MARKER_PART_OPEN = 'ts['
+export const MARKER_PART_CLOSE = 'ts]'
+export const MARKER_ITEM = 'ts,'
+export const MARKER_ATTR = 'ts@'
+
+const utf8 = new TextEncoder()
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
+
+/** Builds a client frame: one growable byte list, written once. */
+class FrameBuilder {
+  bytes: number[] = []
+  byte(b: number): this { this.bytes.push(b); return this }
+  varUint(n: number): this {
+    while (n >= 0x80) { this.bytes.push((n & 0x7f) | 0x80); n >>>= 7 }
+    this.bytes.push(n)
+    return this
+  }
+  string(s: string): this {
+    const encoded = utf8.encode(s)
+    this.varUint(encoded.length)
+    for (const b of encoded) this.bytes.push(b)
+    return this
+  }
+  done(): Uint8Array { return Uint8Array.from(this.bytes) }
+}
+
+export function encodeJoin(token: string): Uint8Array {
+  const frame = new FrameBuilder().byte(FRAME_JOIN).byte(PROTOCOL_VERSION)
+  for (const b of utf8.encode(token)) frame.byte(b)
+  return frame.done()
+}
+
+export function encodeEvent(name: string, fields: Record<string, string>): Uint8Array {
+  const entries = Object.entries(fields)
+  const frame = new FrameBuilder().byte(FRAME_EVENT).string(name).varUint(entries.length)
+  for (const [key, value] of entries) frame.string(key).string(value)
+  return frame.done()
+}
+
+export const HEARTBEAT_FRAME = Uint8Array.of(FRAME_HEARTBEAT)
+
+/** Reads a server frame from front to back. */
+export class FrameReader {
+  offset = 0
+  constructor(readonly bytes: Uint8Array) {}
+  get done(): boolean { return this.offset >= this.bytes.length }
+  byte(): number {
+    if (this.offset >= this.bytes.length) throw new Error('LiveTS: frame ended early')
+    return this.bytes[this.offset++]
+  }
+  varUint(): number {
+    let value = 0
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = this.byte()
+      value += (b & 0x7f) * 2 ** shift
+      if (b < 0x80) return value
+    }
+    throw new Error('LiveTS: varint too long')
+  }
+  string(): string {
+    const length = this.varUint()
+    const end = this.offset + length
+    if (end > this.bytes.length) throw new Error('LiveTS: string runs past the frame')
+    const text = utf8Decoder.decode(this.bytes.subarray(this.offset, end))
+    this.offset = end
+    return text
+  }
+  path(): number[] {
+    const depth = this.varUint()
+    const path: number[] = []
+    for (let i = 0; i < depth; i++) path.push(this.varUint())
+    return path
+  }
+}
+
+/** A patch operation, decoded; used by tests and tools (the browser applies ops as it reads them). */
+export type PatchOpDecoded =
+  | ['SET_TEXT' | 'SET_HTML' | 'SET_ATTR', number, string]
+  | ['REMOVE_ATTR' | 'ENTER', number]
+  | ['LEAVE']
+  | ['ROOT_HTML', string]
+  | ['NODE_REPLACE' | 'NODE_TEXT' | 'NODE_REMOVE_ATTR', number[], string]
+  | ['NODE_SET_ATTR', number[], string, string]
+  | ['NODE_INSERT', number[], number, string]
+  | ['NODE_REMOVE', number[]]
+
+export function readPatchOp(r: FrameReader): PatchOpDecoded {
+  const op = r.byte()
+  switch (op) {
+    case PATCH_SET_TEXT: return ['SET_TEXT', r.varUint(), r.string()]
+    case PATCH_SET_HTML: return ['SET_HTML', r.varUint(), r.string()]
+    case PATCH_SET_ATTR: return ['SET_ATTR', r.varUint(), r.string()]
+    case PATCH_REMOVE_ATTR: return ['REMOVE_ATTR', r.varUint()]
+    case PATCH_ENTER: return ['ENTER', r.varUint()]
+    case PATCH_LEAVE: return ['LEAVE']
+    case PATCH_ROOT_HTML: return ['ROOT_HTML', r.string()]
+    case PATCH_NODE_REPLACE: return ['NODE_REPLACE', r.path(), r.string()]
+    case PATCH_NODE_TEXT: return ['NODE_TEXT', r.path(), r.string()]
+    case PATCH_NODE_SET_ATTR: return ['NODE_SET_ATTR', r.path(), r.string(), r.string()]
+    case PATCH_NODE_REMOVE_ATTR: return ['NODE_REMOVE_ATTR', r.path(), r.string()]
+    case PATCH_NODE_INSERT: return ['NODE_INSERT', r.path(), r.varUint(), r.string()]
+    case PATCH_NODE_REMOVE: return ['NODE_REMOVE', r.path()]
+    default: throw new Error(`LiveTS: unknown patch op 0x${op.toString(16)}`)
+  }
+}
+
+export function decodePatch(frame: Uint8Array): PatchOpDecoded[] {
+  const r = new FrameReader(frame)
+  const kind = r.byte()
+  if (kind !== FRAME_REPLY && kind !== FRAME_PUSH) throw new Error(`LiveTS: not a patch frame (0x${kind.toString(16)})`)
+  const ops: PatchOpDecoded[] = []
+  while (!r.done) ops.push(readPatchOp(r))
+  return ops
+}

@@ -1,0 +1,57 @@
+// The base class of every view. State lives on the server; handlers named in ts-on:* attributes
+// change it; a render follows every handled event (DESIGN.md §4).
+import type { Renderable } from './html.ts'
+
+/** What mount() is told about the request that shows the view. */
+export interface MountContext {
+  /** Route parameters (`/users/:id` → { id }). */
+  params: Record<string, string>
+  /** The URL's query parameters, first value of each. */
+  query: Record<string, string>
+  /** false for the first, static HTTP render; true once the live connection has joined. */
+  connected: boolean
+}
+
+/** An event's payload: ts-value-* for clicks, { value } for input/change, form fields for submit, { key, value } for keys. */
+export type EventPayload = Record<string, string>
+
+/** Set by the framework: how a view asks for a render outside an event (a timer, a callback). */
+export const requestRender = Symbol('livets.requestRender')
+
+/** Names a client event may never call, whatever the markup says. */
+export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
+  'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
+])
+
+export abstract class LiveView<State extends object = Record<string, unknown>> {
+  /** The view's state. Set it in mount(); mutate it in handlers. */
+  state = {} as State
+
+  /** @internal */
+  [requestRender]?: () => void
+
+  /** Sets up state. Runs twice per page: for the static render, then once the live connection joins. */
+  mount?(ctx: MountContext): void | Promise<void>
+
+  abstract render(): Renderable
+
+  /** Called for an event whose name has no method of that name on the view. */
+  handleEvent?(name: string, payload: EventPayload): void | Promise<void>
+
+  /** Called after each live render was sent. */
+  updated?(): void
+
+  /** Called when the live connection ends. Release timers and subscriptions here. */
+  unmount?(): void
+
+  /**
+   * Merges `partial` into the state. Inside a handler the render after the handler shows it;
+   * outside one (a timer, a callback) it schedules a render of its own.
+   */
+  setState(partial: Partial<State>): void {
+    Object.assign(this.state, partial)
+    this[requestRender]?.()
+  }
+}
+
+export type LiveViewClass = new () => LiveView<any>

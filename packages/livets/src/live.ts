@@ -1,0 +1,37 @@
+// live(View): the Hono handler for a view's page. It mounts the view, renders it on the server,
+// and returns the full document with a signed token the live connection joins with.
+import type { Context } from 'hono'
+import { encodeRender } from './render-tree.ts'
+import { getEngine } from './engine.ts'
+import { renderPage } from './page.ts'
+import { registerView } from './views.ts'
+import type { LiveViewClass } from './live-view.ts'
+
+export interface LiveOptions {
+  /** The page's <title>. */
+  title?: string
+  /** Extra markup for <head> (stylesheets). Trusted: written as it is. */
+  head?: string
+}
+
+/** What a page token carries, signed: which view, and the request it was mounted for. */
+export interface PagePayload { v: string; p: Record<string, string>; q: Record<string, string> }
+
+export function live(View: LiveViewClass, options: LiveOptions = {}) {
+  const entry = registerView(View, options.title ?? View.name)
+  return async (c: Context): Promise<Response> => {
+    const engine = getEngine()
+    const params = c.req.param() as Record<string, string>
+    const query = c.req.query()
+    const view = new View()
+    try {
+      await view.mount?.({ params, query, connected: false })
+      const tree = encodeRender(engine, view.render(), entry.id)
+      const payload: PagePayload = { v: entry.id, p: params, q: query }
+      const [body, token] = engine.prerender(tree, JSON.stringify(payload))
+      return c.html(renderPage({ title: entry.title, token, body, head: options.head }))
+    } finally {
+      view.unmount?.()
+    }
+  }
+}
