@@ -66,10 +66,15 @@ export class LiveRuntime {
     }
   }
 
-  /** Server shutdown: every client is told to reconnect. */
-  closeAll(): void {
-    clearInterval(this.sweep)
-    for (const session of this.sessions.values()) session.close(CLOSE_GOING_AWAY, 'server shutting down')
+  /** Closes every live connection with 1001: clients reconnect (a restart, a deploy). */
+  closeSessions(): void {
+    for (const session of this.sessions.values()) session.close(CLOSE_GOING_AWAY, 'server going away')
     this.sessions.clear()
+  }
+
+  /** Server shutdown. */
+  stop(): void {
+    clearInterval(this.sweep)
+    this.closeSessions()
   }
 }

@@ -19,6 +19,8 @@ export interface LiveServer {
   port: number
   /** Live connections open now. */
   readonly connections: number
+  /** Closes every live connection but keeps serving: clients reconnect and mount afresh. */
+  closeConnections(): void
   /** Stops listening and closes every live connection (clients are told to reconnect). */
   close(): Promise<void>
 }
@@ -60,8 +62,9 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   return {
     port,
     get connections() { return runtime.size },
+    closeConnections: () => runtime.closeSessions(),
     close: () => new Promise<void>((resolve) => {
-      runtime.closeAll()
+      runtime.stop()
       for (const ws of wss.clients) ws.terminate()
       server.close(() => resolve())
       ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()

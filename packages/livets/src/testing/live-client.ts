@@ -53,16 +53,22 @@ export class LiveClient {
 
   /** GETs `url`, opens the live socket and joins; resolves with the join's reply. */
   static async connect(url: string): Promise<{ client: LiveClient; joinReply: LiveReply }> {
-    const response = await fetch(url)
-    const html = await response.text()
-    const token = pageToken(html)
+    const html = await (await fetch(url)).text()
+    return LiveClient.join(url, pageToken(html), html)
+  }
+
+  /** Opens the live socket of the server at `url` and joins with `token`; resolves with the reply. */
+  static async join(url: string, token: string, html = ''): Promise<{ client: LiveClient; joinReply: LiveReply }> {
     const socketUrl = new URL('/_livets/ws', url)
     socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:'
     const socket = new WebSocket(socketUrl)
     await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject) })
     const client = new LiveClient(socket, html)
-    const joinReply = await client.sendFrame(encodeJoin(token))
-    return { client, joinReply }
+    const joinReply = client.sendFrame(encodeJoin(token))
+    // A refused join closes the socket instead of replying.
+    const outcome = await Promise.race([joinReply, client.closed()])
+    if ('code' in outcome) throw Object.assign(new Error(`join refused with ${outcome.code}: ${outcome.reason}`), outcome)
+    return { client, joinReply: outcome }
   }
 
   /** Sends an EVENT and resolves with its REPLY (or ERROR). */

@@ -1,0 +1,27 @@
+// Shared set-up for browser tests: Debian's Chromium driven by playwright-core, and an example app
+// served in-process on a free port.
+import { chromium, type Browser } from 'playwright-core'
+import type { Hono } from 'hono'
+import { serve, type LiveServer } from 'livets/node'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+}
+
+export interface Served { server: LiveServer; url: string; logs: string[] }
+
+/** Serves `app` on a free port and collects what the framework logs. */
+export async function serveApp(app: Hono): Promise<Served> {
+  const logs: string[] = []
+  const logger = {
+    error: (message: string, error?: unknown) => { logs.push(message + (error ? ` ${error}` : '')) },
+    warn: (message: string) => { logs.push(message) },
+  }
+  const server = await serve(app, { port: 0, logger })
+  return { server, url: `http://127.0.0.1:${server.port}/`, logs }
+}

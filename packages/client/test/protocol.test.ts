@@ -1,0 +1,46 @@
+// The TypeScript half of the shared protocol vectors (the C# half: ProtocolVectorTests.cs).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import * as protocol from '@livets/client/protocol'
+
+const vectors = JSON.parse(readFileSync(new URL('../../../protocol/test-vectors.json', import.meta.url), 'utf8'))
+const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'))
+const constantNames = Object.keys(protocol).filter((name) => /^[A-Z][A-Z0-9_]+$/.test(name) && name !== 'HEARTBEAT_FRAME')
+
+test('every constant has the same name and value as in the vectors (and so in C#)', () => {
+  const table = protocol as unknown as Record<string, unknown>
+  for (const [name, value] of Object.entries(vectors.constants)) assert.equal(table[name], value, name)
+  assert.deepEqual(constantNames.sort(), Object.keys(vectors.constants).sort())
+})
+
+test('client frames encode to the vector bytes', () => {
+  for (const vector of vectors.clientFrames) {
+    const f = vector.frame
+    const bytes = f.kind === 'join' ? protocol.encodeJoin(f.token)
+      : f.kind === 'event' ? protocol.encodeEvent(f.name, Object.fromEntries(f.fields))
+      : protocol.HEARTBEAT_FRAME
+    assert.deepEqual([...bytes], [...hex(vector.hex)], vector.name)
+  }
+})
+
+test('server frames decode to the vector operations', () => {
+  for (const vector of vectors.serverFrames) {
+    const bytes = hex(vector.hex)
+    if (vector.frame?.kind === 'error') {
+      const r = new protocol.FrameReader(bytes)
+      assert.equal(r.byte(), protocol.FRAME_ERROR)
+      assert.equal(r.byte(), vector.frame.code)
+      assert.equal(r.string(), vector.frame.message)
+      continue
+    }
+    if (vector.ops === null) { assert.equal(bytes[0], protocol.FRAME_HEARTBEAT_ACK); continue }
+    assert.equal(bytes[0], vector.push ? protocol.FRAME_PUSH : protocol.FRAME_REPLY, vector.name)
+    assert.deepEqual(protocol.decodePatch(bytes), vector.ops, vector.name)
+  }
+})
+
+test('a truncated patch is an error, not a silent partial apply', () => {
+  assert.throws(() => protocol.decodePatch(hex('81 01 00 05 31')), /ended early|past the frame/)
+  assert.throws(() => protocol.decodePatch(hex('81 7f')), /unknown patch op/)
+})

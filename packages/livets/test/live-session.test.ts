@@ -1,0 +1,164 @@
+// A served app spoken to at the protocol level (no browser): mount context, handlers, errors,
+// and bad input that must hurt only the client that sent it.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Hono } from 'hono'
+import { LiveView, html, live, type EventPayload, type MountContext } from 'livets'
+import { serve, type LiveServer } from 'livets/node'
+import { LiveClient, pageToken, type Closed } from 'livets/testing'
+import {
+  CLOSE_BAD_TOKEN, CLOSE_FRAME_TOO_LARGE, CLOSE_PROTOCOL_ERROR, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_EVENT,
+} from '@livets/client/protocol'
+
+class Probe extends LiveView<{ n: number; note: string; ctx: string; ticks: number }> {
+  async mount(ctx: MountContext) {
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    this.state = { n: 0, note: '', ctx: `${ctx.params.id}/${ctx.query.tab}/${ctx.connected}`, ticks: 0 }
+  }
+  add({ by }: EventPayload) { this.state.n += Number(by ?? 1) }
+  explode() { throw new Error('boom') }
+  async slow() { await new Promise((resolve) => setTimeout(resolve, 20)); this.state.n *= 10 }
+  tick() { setTimeout(() => this.setState({ ticks: this.state.ticks + 1 }), 5) }
+  handleEvent(name: string, payload: EventPayload) { this.state.note = `${name}:${payload.value}` }
+  render() {
+    return html`<div><b id="n">${this.state.n}</b><i>${this.state.note}</i><s>${this.state.ctx}</s><u>${this.state.ticks}</u>
+<button ts-on:click="add" ts-value-by="2">add</button><button ts-on:click="explode">x</button>
+<button ts-on:click="slow">slow</button><button ts-on:click="tick">tick</button><input ts-on:input="typed">
+<button ts-on:click="render">sneaky</button><button ts-on:click="missing">missing</button></div>`
+  }
+}
+
+class NoFallback extends LiveView<{ n: number }> {
+  mount() { this.state = { n: 0 } }
+  render() { return html`<button ts-on:click="ghost">${this.state.n}</button>` }
+}
+
+const logs: string[] = []
+let server: LiveServer
+let base: string
+
+before(async () => {
+  const app = new Hono()
+  app.get('/probe/:id', live(Probe, { title: 'Probe' }))
+  app.get('/nofallback', live(NoFallback))
+  server = await serve(app, {
+    port: 0,
+    logger: { error: (m, e) => logs.push(`${m} ${e}`), warn: (m) => logs.push(m) },
+  })
+  base = `http://127.0.0.1:${server.port}`
+})
+after(() => server.close())
+
+const texts = (ops: unknown[]) => ops.map((op) => JSON.stringify(op))
+
+describe('a live session', () => {
+  test('mount sees params, query and connected; the live mount sends only what differs', async () => {
+    const response = await fetch(`${base}/probe/7?tab=info`)
+    assert.match(await response.text(), /7\/info\/false/)
+    const { client, joinReply } = await LiveClient.connect(`${base}/probe/7?tab=info`)
+    assert.deepEqual(texts(joinReply.ops), [JSON.stringify(['SET_TEXT', 2, '7/info/true'])])
+    await client.close()
+  })
+
+  test('a handler gets the ts-value-* payload and a render follows', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const reply = await client.event('add', { by: '2' })
+    assert.deepEqual(reply.ops, [['SET_TEXT', 0, '2']])
+    await client.close()
+  })
+
+  test('async handlers keep events in order', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const replies = await Promise.all([client.event('add', { by: '1' }), client.event('slow'), client.event('add', { by: '3' })])
+    assert.deepEqual(replies.map((r) => r.ops), [[['SET_TEXT', 0, '1']], [['SET_TEXT', 0, '10']], [['SET_TEXT', 0, '13']]])
+    await client.close()
+  })
+
+  test('handleEvent is the fallback for names without a method', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const reply = await client.event('typed', { value: 'hi' })
+    assert.deepEqual(reply.ops, [['SET_TEXT', 1, 'typed:hi']])
+    await client.close()
+  })
+
+  test('setState outside a handler pushes a render', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    await client.event('tick')
+    const deadline = Date.now() + 2000
+    while (client.frames.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
+    assert.equal(client.frames.at(-1)![0], 0x84, 'a PUSH frame')
+    await client.close()
+  })
+})
+
+describe('bad input hurts only its own connection', () => {
+  test('an unknown event gets an error reply, and the connection goes on', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const reply = await client.event('nope')
+    assert.equal(reply.error?.code, ERROR_UNKNOWN_EVENT)
+    assert.ok(logs.some((l) => l.includes("unknown event 'nope'")))
+    assert.deepEqual((await client.event('add', { by: '1' })).ops, [['SET_TEXT', 0, '1']])
+    await client.close()
+  })
+
+  test('lifecycle names are never handlers, even when the markup names them', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const reply = await client.event('render')
+    assert.deepEqual(reply.ops, [['SET_TEXT', 1, 'render:undefined']], 'goes to handleEvent, not to render()')
+    await client.close()
+    const other = await LiveClient.connect(`${base}/nofallback`)
+    const refused = await other.client.event('ghost')
+    assert.equal(refused.error?.code, ERROR_UNKNOWN_EVENT)
+    assert.ok(logs.some((l) => l.includes("NoFallback has no handler 'ghost'")))
+    await other.client.close()
+  })
+
+  test('a handler that throws gets an error reply and a log line; the connection goes on', async () => {
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const reply = await client.event('explode')
+    assert.equal(reply.error?.code, ERROR_HANDLER_FAILED)
+    assert.ok(logs.some((l) => l.includes('Probe.explode() threw') && l.includes('boom')))
+    assert.deepEqual((await client.event('add', { by: '1' })).ops, [['SET_TEXT', 0, '1']])
+    await client.close()
+  })
+
+  test('bytes that are not the protocol close with 4400; other connections keep working', async () => {
+    const bystander = await LiveClient.connect(`${base}/probe/1`)
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    client.sendRaw(Uint8Array.of(0xde, 0xad, 0xbe, 0xef))
+    assert.equal((await client.closed()).code, CLOSE_PROTOCOL_ERROR)
+    const text = await LiveClient.connect(`${base}/probe/1`)
+    text.client.sendRaw('{"hello":"json"}')
+    assert.equal((await text.client.closed()).code, CLOSE_PROTOCOL_ERROR)
+    assert.deepEqual((await bystander.client.event('add', { by: '5' })).ops, [['SET_TEXT', 0, '5']])
+    await bystander.client.close()
+  })
+
+  test('a frame over 64 KiB closes with 1009; other connections keep working', async () => {
+    const bystander = await LiveClient.connect(`${base}/probe/1`)
+    const { client } = await LiveClient.connect(`${base}/probe/1`)
+    const big = new Uint8Array(64 * 1024 + 1)
+    big[0] = FRAME_EVENT
+    client.sendRaw(big)
+    assert.equal((await client.closed()).code, CLOSE_FRAME_TOO_LARGE)
+    assert.ok(logs.some((l) => l.includes('exceeds the limit of 65536')))
+    assert.deepEqual((await bystander.client.event('add', { by: '1' })).ops, [['SET_TEXT', 0, '1']])
+    await bystander.client.close()
+  })
+
+  test('values from the client are escaped when rendered', async () => {
+    const response = await fetch(`${base}/probe/%3Cscript%3E?tab=%22%3E%3Cb%3E`)
+    const page = await response.text()
+    assert.ok(page.includes('&lt;script&gt;/&quot;&gt;&lt;b&gt;/false'))
+    assert.ok(!page.includes('<script>/'))
+  })
+
+  test('a forged token is refused with 4401', async () => {
+    const html = await (await fetch(`${base}/probe/1`)).text()
+    const token = pageToken(html)
+    const forged = token.slice(0, token.indexOf('.')) + '.' + 'A'.repeat(43)
+    await assert.rejects(LiveClient.join(base, forged), (e: Closed) => e.code === CLOSE_BAD_TOKEN && /signature/.test(e.reason))
+    const { client: real } = await LiveClient.join(base, token)
+    await real.close()
+  })
+})

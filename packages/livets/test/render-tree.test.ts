@@ -1,0 +1,47 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { EngineAddon } from '@livets/engine'
+import { html, raw } from 'livets'
+import { encodeRender, RenderError } from '../src/render-tree.ts'
+
+/** An engine stand-in that records compilations: these tests are about the TS side of the boundary. */
+function recordingEngine(): EngineAddon & { compiled: string[][] } {
+  const compiled: string[][] = []
+  return { compiled, compileTemplate: (statics: readonly string[]) => compiled.push([...statics]) - 1 } as unknown as EngineAddon & { compiled: string[][] }
+}
+
+const u32 = (n: number) => String.fromCharCode(n >>> 16, n & 0xffff)
+
+test('a template encodes its id, its value count and each value by kind', () => {
+  const engine = recordingEngine()
+  const view = (n: number) => html`<p>${n}${'a<b'}${true}${false}${null}${undefined}${raw('<i>')}</p>`
+  const tree = encodeRender(engine, view(7), 'V')
+  assert.equal(tree, 'T' + u32(0) + u32(7) + 's' + u32(1) + '7' + 's' + u32(3) + 'a<b' + 't' + 'f' + 'n' + 'n' + 'r' + u32(3) + '<i>')
+})
+
+test('statics are compiled once per template, however often it renders', () => {
+  const engine = recordingEngine()
+  const view = (n: number) => html`<p>${n}</p>`
+  for (let i = 0; i < 5; i++) encodeRender(engine, view(i), 'V')
+  assert.equal(engine.compiled.length, 1)
+  assert.deepEqual(engine.compiled[0], ['<p>', '</p>'])
+})
+
+test('nested templates and lists nest in the encoding', () => {
+  const engine = recordingEngine()
+  const item = (s: string) => html`<li>${s}</li>`
+  const tree = encodeRender(engine, html`<ul>${['a', 'b'].map(item)}</ul>`, 'V')
+  assert.equal(tree, 'T' + u32(0) + u32(1) + 'l' + u32(2) + 'T' + u32(1) + u32(1) + 's' + u32(1) + 'a' + 'T' + u32(1) + u32(1) + 's' + u32(1) + 'b')
+})
+
+test('a plain string is sent for the engine to parse', () => {
+  assert.equal(encodeRender(recordingEngine(), '<p>hi</p>', 'V'), 'P' + u32(9) + '<p>hi</p>')
+})
+
+test('values that cannot be shown are errors that name the view', () => {
+  const engine = recordingEngine()
+  assert.throws(() => encodeRender(engine, html`<p>${{ a: 1 }}</p>`, 'Profile'), (e: RenderError) =>
+    e.code === 'LIVETS_RENDER_INVALID' && /Profile\.render\(\) interpolated a plain object/.test(e.message))
+  assert.throws(() => encodeRender(engine, html`<p>${() => 1}</p>`, 'Profile'), /interpolated a function/)
+  assert.throws(() => encodeRender(engine, 42 as unknown as string, 'Profile'), /must return html`...` or a string, not number/)
+})
