@@ -1,4 +1,5 @@
 using System.Text;
+using LiveTs.Engine.Html;
 
 namespace LiveTs.Engine.Templates;
 
@@ -222,7 +223,7 @@ public static class TemplateCompiler
                 }
                 return;
             }
-            if (attrValue.Length > 0) dynamicPieces.Add(AttrPiece.Static(attrValue.ToString()));
+            if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
             attrValue.Clear();
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
@@ -261,7 +262,7 @@ public static class TemplateCompiler
                 case State.AttrValueSingle:
                 case State.AttrValueUnquoted:
                     if (dynamicPieces is null) StartDynamicAttribute(quoted: state != State.AttrValueUnquoted);
-                    else if (attrValue.Length > 0) { dynamicPieces.Add(AttrPiece.Static(attrValue.ToString())); attrValue.Clear(); }
+                    else if (attrValue.Length > 0) { dynamicPieces.Add(StaticPiece()); attrValue.Clear(); }
                     dynamicPieces!.Add(AttrPiece.ForSlot(slot));
                     return;
                 case State.Comment:
@@ -285,9 +286,24 @@ public static class TemplateCompiler
             // The attribute leaves the static output; the part writes name="value" itself.
             output.Length = attrStart;
             dynamicPieces = [];
-            if (attrValue.Length > 0) dynamicPieces.Add(AttrPiece.Static(attrValue.ToString()));
+            if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
             attrValue.Clear();
             _ = quoted;
+        }
+
+        /// <summary>
+        /// The static text read so far in a dynamic attribute's value, as a value: its character
+        /// references decoded (the writer escapes the joined value, and SET_ATTR sends it unescaped).
+        /// </summary>
+        private AttrPiece StaticPiece()
+        {
+            var source = attrValue.ToString();
+            if (!source.Contains('&')) return AttrPiece.Static(source);
+            var decoded = new StringBuilder(source.Length);
+            for (int i = 0; i < source.Length;)
+                if (source[i] == '&') i = CharacterReference.Decode(source, i, decoded);
+                else decoded.Append(source[i++]);
+            return AttrPiece.Static(decoded.ToString());
         }
 
         private void FlushOutput()
@@ -331,7 +347,8 @@ public static class TemplateCompiler
                 {
                     if (text[i] == '\n') { line++; column = 1; } else column++;
                 }
-                if (s < staticIndex) column += "${...}".Length;
+                // a slot follows every static but the last (staticIndex passes the last when the template has ended)
+                if (s < staticIndex && s < statics.Count - 1) column += "${...}".Length;
             }
             throw new LiveTsException(EngineErrorCodes.TemplateInvalid, $"template error at line {line}, column {column}: {message}");
         }

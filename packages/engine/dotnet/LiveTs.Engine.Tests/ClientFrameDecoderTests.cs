@@ -1,0 +1,85 @@
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Tests.TestSupport;
+
+namespace LiveTs.Engine.Tests;
+
+public class ClientFrameDecoderTests
+{
+    [Fact]
+    public void DecodesJoin()
+    {
+        var frame = ClientFrameDecoder.Decode(ClientFrames.Join("tok.sig"));
+
+        Assert.Equal(ClientFrameKind.Join, frame.Kind);
+        Assert.Equal(ProtocolVersion.PROTOCOL_VERSION, frame.Version);
+        Assert.Equal("tok.sig", frame.Token);
+    }
+
+    [Fact]
+    public void DecodesJoinWithAnEmptyTokenAndAnotherVersion()
+    {
+        var frame = ClientFrameDecoder.Decode([FrameOp.FRAME_JOIN, 7]);
+
+        Assert.Equal((ClientFrameKind.Join, (byte)7, ""), (frame.Kind, frame.Version, frame.Token));
+    }
+
+    [Fact]
+    public void DecodesEventWithFieldsInOrder()
+    {
+        // Act
+        var frame = ClientFrameDecoder.Decode(ClientFrames.Event("save", ("title", "Grüße"), ("done", ""), ("title", "again")));
+
+        // Assert
+        Assert.Equal(ClientFrameKind.Event, frame.Kind);
+        Assert.Equal("save", frame.EventName);
+        Assert.Collection(frame.Fields,
+            f => Assert.Equal(new("title", "Grüße"), f),
+            f => Assert.Equal(new("done", ""), f),
+            f => Assert.Equal(new("title", "again"), f));
+    }
+
+    [Fact]
+    public void DecodesEventWithALongValue()
+    {
+        var value = new string('x', 300); // a two-byte length
+
+        var frame = ClientFrameDecoder.Decode(ClientFrames.Event("input", ("value", value)));
+
+        Assert.Equal(value, Assert.Single(frame.Fields).Value);
+    }
+
+    [Fact]
+    public void DecodesHeartbeat()
+    {
+        var frame = ClientFrameDecoder.Decode(ClientFrames.Heartbeat());
+
+        Assert.Equal(ClientFrameKind.Heartbeat, frame.Kind);
+        Assert.Empty(frame.Fields);
+    }
+
+    [Theory]
+    [InlineData("", "empty frame")]
+    [InlineData("ff", "unknown frame opcode 0xff")]
+    [InlineData("81", "unknown frame opcode 0x81")] // a server frame sent back
+    [InlineData("01", "without a protocol version")]
+    [InlineData("01 01 ff", "token is not valid UTF-8")]
+    [InlineData("02", "truncated event name length")]
+    [InlineData("02 00 00", "empty event name")]
+    [InlineData("02 05 61 62", "runs past the end")]
+    [InlineData("02 01 61", "truncated payload count")]
+    [InlineData("02 01 61 05 01 6b 01 76", "payload count exceeds the frame")]
+    [InlineData("02 01 61 ff ff ff ff 0f", "payload count exceeds the frame")]
+    [InlineData("02 01 61 01 01 6b", "truncated payload value length")]
+    [InlineData("02 01 61 01 01 6b 02 76", "payload value runs past the end")]
+    [InlineData("02 01 61 01 01 c3 00", "payload key is not valid UTF-8")]
+    [InlineData("02 01 61 00 00", "1 trailing bytes")]
+    [InlineData("02 ff ff ff ff ff 61", "truncated event name length")] // a varint over 32 bits
+    [InlineData("02 80 80 80 80 10 61", "truncated event name length")] // 2^32: one bit too many
+    [InlineData("03 00", "HEARTBEAT frame has trailing bytes")]
+    public void RefusesMalformedFrames(string hex, string reason)
+    {
+        var error = Assert.Throws<ProtocolException>(() => ClientFrameDecoder.Decode(ClientFrames.Hex(hex)));
+
+        Assert.Contains(reason, error.Message);
+    }
+}

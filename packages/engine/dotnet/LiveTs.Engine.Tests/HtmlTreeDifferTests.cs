@@ -1,0 +1,135 @@
+using LiveTs.Engine.Diffing;
+using LiveTs.Engine.Html;
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Tests.TestSupport;
+
+namespace LiveTs.Engine.Tests;
+
+public class HtmlTreeDifferTests
+{
+    private static List<Op> Diff(string before, string after)
+    {
+        var writer = new FrameWriter();
+        new HtmlTreeDiffer(writer).Diff(HtmlParser.ParseFragment(before).Nodes, HtmlParser.ParseFragment(after).Nodes);
+        return PatchDecoder.DecodeOps(writer.Written);
+    }
+
+    [Fact]
+    public void SameMarkupEmitsNothing()
+    {
+        var html = "<div id=\"app\"><h1 class=\"t\">Hi</h1><ul><li>a</li><li>b</li></ul><!-- c --></div>";
+
+        Assert.Empty(Diff(html, html));
+    }
+
+    [Fact]
+    public void ChangedTextEmitsNodeTextAtItsPath()
+    {
+        // Arrange
+        var before = "<div><h1>Title</h1><p>Count: <b>1</b></p></div>";
+        var after = "<div><h1>Title</h1><p>Count: <b>2</b></p></div>";
+
+        // Act
+        var ops = Diff(before, after);
+
+        // Assert
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeText([0, 1, 1, 0], "2"), op));
+    }
+
+    [Fact]
+    public void TopLevelTextChangeHasAOneStepPath()
+    {
+        var ops = Diff("<p>a</p>x &amp; y", "<p>a</p>x &lt; y");
+
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeText([1], "x < y"), op));
+    }
+
+    [Fact]
+    public void AttributeChangesEmitSetAndRemove()
+    {
+        // Arrange
+        var before = "<div><button class=\"a\" disabled title=\"t\">x</button></div>";
+        var after = "<div><button class=\"b\" title=\"t\" aria-label=\"go\">x</button></div>";
+
+        // Act
+        var ops = Diff(before, after);
+
+        // Assert
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeSetAttr([0, 0], "class", "b"), op),
+            op => Assert.Equal(Op.NodeSetAttr([0, 0], "aria-label", "go"), op),
+            op => Assert.Equal(Op.NodeRemoveAttr([0, 0], "disabled"), op));
+    }
+
+    [Fact]
+    public void AppendedChildrenAreInsertedAtTheirIndex()
+    {
+        // Act
+        var ops = Diff("<ul><li>a</li></ul>", "<ul><li>a</li><li class=x>b &amp; c</li><li>d</li></ul>");
+
+        // Assert
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeInsert([0], 1, "<li class=\"x\">b &amp; c</li>"), op),
+            op => Assert.Equal(Op.NodeInsert([0], 2, "<li>d</li>"), op));
+    }
+
+    [Fact]
+    public void TopLevelAppendUsesTheEmptyPath()
+    {
+        var ops = Diff("<p>a</p>", "<p>a</p><p>b</p>");
+
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeInsert([], 1, "<p>b</p>"), op));
+    }
+
+    [Fact]
+    public void RemovedChildrenAreRemovedFromTheEnd()
+    {
+        // Act
+        var ops = Diff("<ul><li>a</li><li>b</li><li>c</li></ul>", "<ul><li>a</li></ul>");
+
+        // Assert: the last first, so each path is still valid when the client reaches it
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeRemove([0, 2]), op),
+            op => Assert.Equal(Op.NodeRemove([0, 1]), op));
+    }
+
+    [Theory]
+    [InlineData("<div id=\"a\">x</div>", "<div id=\"b\">x</div>", "<div id=\"b\">x</div>")]
+    [InlineData("<li ts-key=\"1\">x</li>", "<li ts-key=\"2\">x</li>", "<li ts-key=\"2\">x</li>")]
+    [InlineData("<div>x</div>", "<section>x</section>", "<section>x</section>")]
+    [InlineData("<div id=\"a\">x</div>", "<div>x</div>", "<div>x</div>")]
+    [InlineData("text", "<b>text</b>", "<b>text</b>")]
+    public void KeyTagOrKindMismatchReplacesTheNode(string before, string after, string replacement)
+    {
+        var ops = Diff($"<main>{before}</main>", $"<main>{after}</main>");
+
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeReplace([0, 0], replacement), op));
+    }
+
+    [Fact]
+    public void SameKeyIsDiffedInPlace()
+    {
+        var ops = Diff("<li id=\"k\" class=\"a\">x</li>", "<li id=\"k\" class=\"b\">y</li>");
+
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeSetAttr([0], "class", "b"), op),
+            op => Assert.Equal(Op.NodeText([0, 0], "y"), op));
+    }
+
+    [Fact]
+    public void ChangedCommentIsReplaced()
+    {
+        var ops = Diff("<div><!--a--></div>", "<div><!--b--></div>");
+
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeReplace([0, 0], "<!--b-->"), op));
+    }
+
+    [Fact]
+    public void CharacterReferencesAreComparedDecoded()
+    {
+        // &amp; and &#38; are the same text, &#x22; and &quot; the same attribute value
+        var ops = Diff("<p title=\"&quot;\">a &amp; b</p>", "<p title=\"&#x22;\">a &#38; b</p>");
+
+        Assert.Empty(ops);
+    }
+}

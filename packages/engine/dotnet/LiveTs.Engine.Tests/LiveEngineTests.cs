@@ -1,0 +1,403 @@
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Sessions;
+using LiveTs.Engine.Tests.TestSupport;
+using static LiveTs.Engine.Tests.TestSupport.Tree;
+
+namespace LiveTs.Engine.Tests;
+
+public class LiveEngineTests
+{
+    private readonly FakeClocks clocks = new();
+    private readonly LiveEngine engine;
+    private readonly int counter;
+
+    public LiveEngineTests()
+    {
+        engine = new LiveEngine(clocks.Options());
+        counter = engine.CompileTemplate(["<button ts-on:click=\"increment\">Count: ", "</button>"]);
+    }
+
+    private string Counter(int count) => T(counter, S(count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Prerender, open a socket and join it with the page's token, as the browser does.</summary>
+    private ConnectionId Joined(string tree, string payload = "Counter")
+    {
+        var (_, token) = engine.Prerender(tree, payload);
+        var id = engine.Open();
+        var joined = engine.Receive(id, ClientFrames.Join(token));
+        Assert.Equal(ReceiveKind.Join, joined.Kind);
+        return id;
+    }
+
+    [Fact]
+    public void PrerenderWritesTheHtmlAndASignedToken()
+    {
+        // Act
+        var (html, token) = engine.Prerender(Counter(0), "Counter");
+
+        // Assert
+        Assert.Equal("<button ts-on:click=\"increment\">Count: <!--ts[0-->0<!--ts]--></button>", html);
+        Assert.Contains('.', token);
+    }
+
+    [Fact]
+    public void JoinAfterPrerenderSendsNothingWhenTheRenderIsTheSame()
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var id = engine.Open();
+
+        // Act
+        var joined = engine.Receive(id, ClientFrames.Join(token));
+        var reply = engine.Render(id, Counter(0));
+
+        // Assert
+        Assert.Equal(ReceiveKind.Join, joined.Kind);
+        Assert.Equal("Counter", joined.Text);
+        Assert.Equal([FrameOp.FRAME_REPLY], reply);
+    }
+
+    [Fact]
+    public void JoinAfterPrerenderSendsOnlyWhatChangedSince()
+    {
+        var id = Joined(Counter(0));
+
+        var reply = engine.Render(id, Counter(5));
+
+        Assert.Collection(PatchDecoder.Ops(reply), op => Assert.Equal(Op.SetText(0, "5"), op));
+    }
+
+    [Fact]
+    public void EventRunsAndTheNextRenderIsPatched()
+    {
+        // Arrange
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+
+        // Act
+        var received = engine.Receive(id, ClientFrames.Event("increment", ("x", "1")));
+        var reply = engine.Render(id, Counter(1));
+
+        // Assert
+        Assert.Equal(ReceiveKind.Event, received.Kind);
+        Assert.Equal("increment", received.Text);
+        Assert.Equal([new("x", "1")], received.Fields!);
+        Assert.Equal("8101000131", Convert.ToHexString(reply));
+    }
+
+    [Fact]
+    public void PushRenderIsAPushFrame()
+    {
+        var id = Joined(Counter(0));
+
+        var push = engine.Render(id, Counter(2), push: true);
+
+        var frame = PatchDecoder.DecodeFrame(push);
+        Assert.Equal(FrameOp.FRAME_PUSH, frame.Kind);
+        Assert.Collection(frame.Ops, op => Assert.Equal(Op.SetText(0, "2"), op));
+    }
+
+    [Fact]
+    public void JoinWithAForgedTokenClosesWith4401()
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var forged = token[..^2] + (token[^2] == 'A' ? "BB" : "AA");
+        var id = engine.Open();
+
+        // Act
+        var result = engine.Receive(id, ClientFrames.Join(forged));
+
+        // Assert
+        Assert.Equal(ReceiveKind.Close, result.Kind);
+        Assert.Equal(CloseCode.CLOSE_BAD_TOKEN, result.CloseCode);
+    }
+
+    [Fact]
+    public void JoinWithATokenFromAnotherSecretClosesWith4401()
+    {
+        var other = new LiveEngine(clocks.Options("another secret, also long enough"u8.ToArray()));
+        other.CompileTemplate(["<button ts-on:click=\"increment\">Count: ", "</button>"]);
+        var (_, token) = other.Prerender(Counter(0), "Admin");
+        var id = engine.Open();
+
+        var result = engine.Receive(id, ClientFrames.Join(token));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (result.Kind, result.CloseCode));
+    }
+
+    [Fact]
+    public void JoinWithAnExpiredTokenClosesWith4401()
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        clocks.Advance(24 * 60 * 60 * 1000 + 1);
+        var id = engine.Open();
+
+        // Act
+        var result = engine.Receive(id, ClientFrames.Join(token));
+
+        // Assert
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (result.Kind, result.CloseCode));
+        Assert.Contains("expired", result.Text);
+    }
+
+    [Fact]
+    public void JoinWithAnotherProtocolVersionClosesWith4426()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var id = engine.Open();
+
+        var result = engine.Receive(id, ClientFrames.Join(token, version: 2));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_VERSION_MISMATCH), (result.Kind, result.CloseCode));
+    }
+
+    [Fact]
+    public void SecondJoinOnOneConnectionIsAProtocolError()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var id = engine.Open();
+        engine.Receive(id, ClientFrames.Join(token));
+
+        var result = engine.Receive(id, ClientFrames.Join(token));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_PROTOCOL_ERROR), (result.Kind, result.CloseCode));
+    }
+
+    [Fact]
+    public void EventBeforeJoinClosesWith4409()
+    {
+        var id = engine.Open();
+
+        var result = engine.Receive(id, ClientFrames.Event("increment"));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_NOT_JOINED), (result.Kind, result.CloseCode));
+    }
+
+    [Fact]
+    public void FrameOverTheLimitClosesWith1009()
+    {
+        // Arrange
+        var id = engine.Open();
+        var frame = new byte[64 * 1024 + 1];
+        frame[0] = FrameOp.FRAME_HEARTBEAT;
+
+        // Act
+        var result = engine.Receive(id, frame);
+
+        // Assert
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_FRAME_TOO_LARGE), (result.Kind, result.CloseCode));
+    }
+
+    [Fact]
+    public void FrameAtTheLimitIsAccepted()
+    {
+        // Arrange: an EVENT of exactly 64 KiB whose value fills the frame
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+        int overhead = ClientFrames.Event("increment", ("v", "")).Length + 2; // the value's length takes three bytes, not one
+        var frame = ClientFrames.Event("increment", ("v", new string('x', 64 * 1024 - overhead)));
+        Assert.Equal(64 * 1024, frame.Length);
+
+        // Act
+        var result = engine.Receive(id, frame);
+
+        // Assert
+        Assert.Equal(ReceiveKind.Event, result.Kind);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("47 45 54 20 2f")] // "GET /"
+    [InlineData("ff 00 ff")]
+    [InlineData("03 03")]
+    public void GarbageClosesWith4400(string hex)
+    {
+        var id = engine.Open();
+
+        var result = engine.Receive(id, ClientFrames.Hex(hex));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_PROTOCOL_ERROR), (result.Kind, result.CloseCode));
+        Assert.StartsWith("not a LiveTS frame", result.Text);
+    }
+
+    [Fact]
+    public void UnknownEventGetsAnErrorReplyAndTheConnectionLivesOn()
+    {
+        // Arrange
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+
+        // Act
+        var result = engine.Receive(id, ClientFrames.Event("deleteEverything"));
+        var next = engine.Receive(id, ClientFrames.Event("increment"));
+
+        // Assert
+        Assert.Equal(ReceiveKind.ErrorReply, result.Kind);
+        var frame = PatchDecoder.DecodeFrame(result.Bytes!);
+        Assert.Equal(FrameOp.FRAME_ERROR, frame.Kind);
+        Assert.Equal(ErrorCode.ERROR_UNKNOWN_EVENT, frame.ErrorCode);
+        Assert.Equal("unknown event 'deleteEverything'", frame.Message);
+        Assert.Equal(ReceiveKind.Event, next.Kind);
+    }
+
+    [Fact]
+    public void EventsDeclaredInNestedTemplatesAndListsAreKnown()
+    {
+        var row = engine.CompileTemplate(["<li><button ts-on:click=\"remove\" ts-value-id=\"", "\">x</button></li>"]);
+        var page = engine.CompileTemplate(["<ul>", "</ul>"]);
+        var id = Joined(T(page, List(T(row, S("1")))));
+
+        Assert.Equal(ReceiveKind.Event, engine.Receive(id, ClientFrames.Event("remove", ("id", "1"))).Kind);
+        Assert.Equal(ReceiveKind.ErrorReply, engine.Receive(id, ClientFrames.Event("increment")).Kind);
+    }
+
+    [Fact]
+    public void HeartbeatIsAcknowledged()
+    {
+        var id = engine.Open();
+
+        var result = engine.Receive(id, ClientFrames.Heartbeat());
+
+        Assert.Equal(ReceiveKind.Reply, result.Kind);
+        Assert.Equal([FrameOp.FRAME_HEARTBEAT_ACK], result.Bytes!);
+    }
+
+    [Fact]
+    public void SilentConnectionExpiresAtItsDeadline()
+    {
+        // Arrange
+        var quiet = engine.Open();
+        var chatty = engine.Open();
+
+        // Act + Assert
+        clocks.Advance(59_999);
+        Assert.Empty(engine.Expired());
+        engine.Receive(chatty, ClientFrames.Heartbeat()); // pushes its deadline to now + 60 s
+        clocks.Advance(1);
+        Assert.Equal([quiet], engine.Expired());
+        clocks.Advance(59_999);
+        Assert.Equal([quiet, chatty], engine.Expired().OrderBy(id => id == chatty));
+    }
+
+    [Fact]
+    public void ClosedConnectionNoLongerExpires()
+    {
+        var id = engine.Open();
+        engine.Close(id);
+        clocks.Advance(120_000);
+
+        Assert.Empty(engine.Expired());
+        Assert.Equal(0, engine.Connections.Count);
+        var error = Assert.Throws<LiveTsException>(() => engine.Receive(id, ClientFrames.Heartbeat()));
+        Assert.Equal(EngineErrorCodes.UnknownConnection, error.Code);
+    }
+
+    [Fact]
+    public void JoinAfterThePrerenderExpiredGetsTheWholePage()
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        clocks.Advance(60_000);
+        var id = engine.Open();
+
+        // Act
+        var joined = engine.Receive(id, ClientFrames.Join(token));
+        var reply = engine.Render(id, Counter(0));
+
+        // Assert: the token is still good, but the page must be sent again
+        Assert.Equal(ReceiveKind.Join, joined.Kind);
+        Assert.Collection(PatchDecoder.Ops(reply),
+            op => Assert.Equal(Op.RootHtml("<button ts-on:click=\"increment\">Count: <!--ts[0-->0<!--ts]--></button>"), op));
+    }
+
+    [Fact]
+    public void PrerenderServesOneJoinOnly()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var first = engine.Open();
+        var second = engine.Open();
+        engine.Receive(first, ClientFrames.Join(token));
+        engine.Receive(second, ClientFrames.Join(token));
+
+        Assert.Equal([FrameOp.FRAME_REPLY], engine.Render(first, Counter(0)));
+        Assert.Equal(PatchOp.PATCH_ROOT_HTML, PatchDecoder.Ops(engine.Render(second, Counter(0))).Single().Code);
+    }
+
+    [Fact]
+    public void PlainStringViewIsDiffedByNodes()
+    {
+        // Arrange
+        var id = Joined(Plain("<div><button ts-on:click=\"go\">Go</button><p>0</p></div>"));
+
+        // Act
+        var same = engine.Render(id, Plain("<div><button ts-on:click=\"go\">Go</button><p>0</p></div>"));
+        var changed = engine.Render(id, Plain("<div><button ts-on:click=\"go\">Go</button><p>1</p></div>"));
+        var known = engine.Receive(id, ClientFrames.Event("go"));
+
+        // Assert
+        Assert.Equal([FrameOp.FRAME_REPLY], same);
+        Assert.Collection(PatchDecoder.Ops(changed), op => Assert.Equal(Op.NodeText([0, 1, 0], "1"), op));
+        Assert.Equal(ReceiveKind.Event, known.Kind);
+    }
+
+    [Fact]
+    public void SwitchingBetweenATemplateAndAPlainStringReplacesTheRoot()
+    {
+        var id = Joined(Counter(0));
+
+        var reply = engine.Render(id, Plain("<p>plain &amp; simple</p>"));
+
+        Assert.Collection(PatchDecoder.Ops(reply), op => Assert.Equal(Op.RootHtml("<p>plain &amp; simple</p>"), op));
+    }
+
+    [Fact]
+    public void SwitchingTheRootTemplateReplacesTheRoot()
+    {
+        var other = engine.CompileTemplate(["<p>", "</p>"]);
+        var id = Joined(Counter(0));
+
+        var reply = engine.Render(id, T(other, S("x")));
+
+        Assert.Collection(PatchDecoder.Ops(reply), op => Assert.Equal(Op.RootHtml("<p><!--ts[0-->x<!--ts]--></p>"), op));
+    }
+
+    [Fact]
+    public void RenderBeforeJoinIsAnError()
+    {
+        var id = engine.Open();
+
+        var error = Assert.Throws<LiveTsException>(() => engine.Render(id, Counter(0)));
+
+        Assert.Equal(EngineErrorCodes.InvalidArgument, error.Code);
+    }
+
+    [Fact]
+    public void ShortSecretIsRefused()
+    {
+        var error = Assert.Throws<LiveTsException>(() => new LiveEngine(clocks.Options(new byte[15])));
+
+        Assert.Equal(EngineErrorCodes.InvalidArgument, error.Code);
+    }
+
+    [Fact]
+    public void OpenedConnectionIdsAreUnique32HexStrings()
+    {
+        var ids = Enumerable.Range(0, 500).Select(_ => engine.Open().ToString()).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(500, ids.Distinct().Count());
+        Assert.Equal(500, engine.Connections.Count);
+    }
+
+    [Fact]
+    public void ErrorReplyEncodesCodeAndMessage()
+    {
+        var bytes = engine.ErrorReply(ErrorCode.ERROR_HANDLER_FAILED, "boom é");
+
+        var frame = PatchDecoder.DecodeFrame(bytes);
+
+        Assert.Equal((FrameOp.FRAME_ERROR, ErrorCode.ERROR_HANDLER_FAILED, "boom é"), (frame.Kind, frame.ErrorCode, frame.Message));
+    }
+}

@@ -1,0 +1,238 @@
+using System.Reflection;
+using System.Text.Json;
+using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Tests.TestSupport;
+
+namespace LiveTs.Engine.Tests;
+
+/// <summary>
+/// The C# half of protocol/test-vectors.json (the TypeScript half: packages/client/test/protocol.test.ts).
+/// Both sides check the same names, numbers and bytes, so they cannot drift apart.
+/// </summary>
+public class ProtocolVectorTests
+{
+    private static readonly Type[] ConstantClasses =
+        [typeof(ProtocolVersion), typeof(FrameOp), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker)];
+
+    private static Dictionary<string, object> CSharpConstants() => ConstantClasses
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+        .Where(f => f.IsLiteral && !f.IsInitOnly)
+        .ToDictionary(f => f.Name, f => f.GetRawConstantValue()!);
+
+    [Fact]
+    public void EveryVectorConstantHasTheSameValueInCSharp()
+    {
+        // Arrange
+        var csharp = CSharpConstants();
+
+        // Act + Assert
+        foreach (var constant in ProtocolVectors.Constants.EnumerateObject())
+        {
+            Assert.True(csharp.TryGetValue(constant.Name, out var value), $"{constant.Name} is in the vectors but not in LiveTs.Engine.Protocol");
+            if (constant.Value.ValueKind == JsonValueKind.String)
+                Assert.Equal(constant.Value.GetString(), Assert.IsType<string>(value));
+            else
+                Assert.Equal(constant.Value.GetInt64(), Convert.ToInt64(value));
+        }
+    }
+
+    [Fact]
+    public void EveryCSharpConstantIsInTheVectors()
+    {
+        var inVectors = ProtocolVectors.Constants.EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        var missing = CSharpConstants().Keys.Where(name => !inVectors.Contains(name)).Order().ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void ConstantNamesAreUniqueAcrossTheProtocolClasses()
+    {
+        var names = ConstantClasses.SelectMany(t => t.GetFields()).Where(f => f.IsLiteral).Select(f => f.Name).ToList();
+
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    public static TheoryData<string> ClientFrameNames => ProtocolVectors.Names("clientFrames");
+    public static TheoryData<string> BadClientFrameNames => ProtocolVectors.Names("badClientFrames");
+    public static TheoryData<string> ServerFrameNames => ProtocolVectors.Names("serverFrames");
+
+    [Theory]
+    [MemberData(nameof(ClientFrameNames))]
+    public void ClientFrameDecodesToTheVector(string name)
+    {
+        // Arrange
+        var vector = ProtocolVectors.Named("clientFrames", name);
+        var expected = vector.GetProperty("frame");
+
+        // Act
+        var frame = ClientFrameDecoder.Decode(ProtocolVectors.Hex(vector));
+
+        // Assert
+        switch (expected.GetProperty("kind").GetString())
+        {
+            case "join":
+                Assert.Equal(ClientFrameKind.Join, frame.Kind);
+                Assert.Equal(expected.GetProperty("version").GetInt32(), frame.Version);
+                Assert.Equal(expected.GetProperty("token").GetString(), frame.Token);
+                break;
+            case "event":
+                Assert.Equal(ClientFrameKind.Event, frame.Kind);
+                Assert.Equal(expected.GetProperty("name").GetString(), frame.EventName);
+                var fields = expected.GetProperty("fields").EnumerateArray()
+                    .Select(f => new KeyValuePair<string, string>(f[0].GetString()!, f[1].GetString()!));
+                Assert.Equal(fields, frame.Fields);
+                break;
+            case "heartbeat":
+                Assert.Equal(ClientFrameKind.Heartbeat, frame.Kind);
+                break;
+            default:
+                Assert.Fail($"unknown frame kind in vector '{name}'");
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ClientFrameNames))]
+    public void ClientFrameEncodesToTheVectorBytes(string name)
+    {
+        var vector = ProtocolVectors.Named("clientFrames", name);
+        var f = vector.GetProperty("frame");
+
+        var bytes = f.GetProperty("kind").GetString() switch
+        {
+            "join" => ClientFrames.Join(f.GetProperty("token").GetString()!, (byte)f.GetProperty("version").GetInt32()),
+            "event" => ClientFrames.Event(f.GetProperty("name").GetString()!,
+                [.. f.GetProperty("fields").EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!))]),
+            _ => ClientFrames.Heartbeat(),
+        };
+
+        Assert.Equal(ProtocolVectors.Hex(vector), bytes);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadClientFrameNames))]
+    public void BadClientFrameIsAProtocolError(string name)
+    {
+        var bytes = ProtocolVectors.Hex(ProtocolVectors.Named("badClientFrames", name));
+
+        Assert.Throws<ProtocolException>(() => ClientFrameDecoder.Decode(bytes));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerFrameNames))]
+    public void ServerFrameEncodesToTheVectorBytes(string name)
+    {
+        // Arrange
+        var vector = ProtocolVectors.Named("serverFrames", name);
+        var expected = ProtocolVectors.Hex(vector);
+
+        // Act
+        byte[] bytes;
+        if (vector.TryGetProperty("frame", out var frame) && frame.GetProperty("kind").GetString() == "error")
+        {
+            var engine = new LiveEngine(new EngineOptions { Secret = new byte[32] });
+            bytes = engine.ErrorReply((byte)frame.GetProperty("code").GetInt32(), frame.GetProperty("message").GetString()!);
+        }
+        else if (vector.GetProperty("ops").ValueKind == JsonValueKind.Null)
+        {
+            bytes = [FrameOp.FRAME_HEARTBEAT_ACK];
+        }
+        else
+        {
+            bool push = vector.TryGetProperty("push", out var p) && p.GetBoolean();
+            bytes = Encode(push, vector.GetProperty("ops"));
+        }
+
+        // Assert
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(bytes));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerFrameNames))]
+    public void ServerFrameDecodesToTheVector(string name)
+    {
+        // Checks the tests' own decoder (used by the differ tests) against the shared vectors.
+        var vector = ProtocolVectors.Named("serverFrames", name);
+
+        var frame = PatchDecoder.DecodeFrame(ProtocolVectors.Hex(vector));
+
+        if (vector.TryGetProperty("frame", out var error))
+        {
+            Assert.Equal(FrameOp.FRAME_ERROR, frame.Kind);
+            Assert.Equal(error.GetProperty("code").GetInt32(), frame.ErrorCode);
+            Assert.Equal(error.GetProperty("message").GetString(), frame.Message);
+        }
+        else if (vector.GetProperty("ops").ValueKind == JsonValueKind.Null)
+        {
+            Assert.Equal(FrameOp.FRAME_HEARTBEAT_ACK, frame.Kind);
+        }
+        else
+        {
+            bool push = vector.TryGetProperty("push", out var p) && p.GetBoolean();
+            Assert.Equal(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY, frame.Kind);
+            Assert.Equal(vector.GetProperty("ops").EnumerateArray().Select(ToOp), frame.Ops);
+        }
+    }
+
+    /// <summary>Writes vector ops the way the engine's differs do: FrameWriter and the PatchOp constants.</summary>
+    private static byte[] Encode(bool push, JsonElement ops)
+    {
+        var w = new FrameWriter();
+        w.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
+        foreach (var op in ops.EnumerateArray())
+        {
+            var a = op.EnumerateArray().ToArray();
+            switch (a[0].GetString())
+            {
+                case "SET_TEXT": w.Byte(PatchOp.PATCH_SET_TEXT); w.VarUInt(a[1].GetUInt32()); w.String(a[2].GetString()); break;
+                case "SET_HTML": w.Byte(PatchOp.PATCH_SET_HTML); w.VarUInt(a[1].GetUInt32()); w.String(a[2].GetString()); break;
+                case "SET_ATTR": w.Byte(PatchOp.PATCH_SET_ATTR); w.VarUInt(a[1].GetUInt32()); w.String(a[2].GetString()); break;
+                case "REMOVE_ATTR": w.Byte(PatchOp.PATCH_REMOVE_ATTR); w.VarUInt(a[1].GetUInt32()); break;
+                case "ENTER": w.Byte(PatchOp.PATCH_ENTER); w.VarUInt(a[1].GetUInt32()); break;
+                case "ENTER_ITEM": w.Byte(PatchOp.PATCH_ENTER_ITEM); w.VarUInt(a[1].GetUInt32()); w.VarUInt(a[2].GetUInt32()); break;
+                case "LEAVE": w.Byte(PatchOp.PATCH_LEAVE); break;
+                case "ROOT_HTML": w.Byte(PatchOp.PATCH_ROOT_HTML); w.String(a[1].GetString()); break;
+                case "NODE_REPLACE": w.Byte(PatchOp.PATCH_NODE_REPLACE); Path(w, a[1]); w.String(a[2].GetString()); break;
+                case "NODE_TEXT": w.Byte(PatchOp.PATCH_NODE_TEXT); Path(w, a[1]); w.String(a[2].GetString()); break;
+                case "NODE_SET_ATTR": w.Byte(PatchOp.PATCH_NODE_SET_ATTR); Path(w, a[1]); w.String(a[2].GetString()); w.String(a[3].GetString()); break;
+                case "NODE_REMOVE_ATTR": w.Byte(PatchOp.PATCH_NODE_REMOVE_ATTR); Path(w, a[1]); w.String(a[2].GetString()); break;
+                case "NODE_INSERT": w.Byte(PatchOp.PATCH_NODE_INSERT); Path(w, a[1]); w.VarUInt(a[2].GetUInt32()); w.String(a[3].GetString()); break;
+                case "NODE_REMOVE": w.Byte(PatchOp.PATCH_NODE_REMOVE); Path(w, a[1]); break;
+                default: throw new InvalidDataException($"unknown op {a[0]} in the vectors");
+            }
+        }
+        return w.ToArray();
+    }
+
+    private static void Path(FrameWriter w, JsonElement path)
+    {
+        w.VarUInt((uint)path.GetArrayLength());
+        foreach (var index in path.EnumerateArray()) w.VarUInt(index.GetUInt32());
+    }
+
+    private static Op ToOp(JsonElement op)
+    {
+        var a = op.EnumerateArray().ToArray();
+        int[] P(JsonElement p) => [.. p.EnumerateArray().Select(i => i.GetInt32())];
+        return a[0].GetString() switch
+        {
+            "SET_TEXT" => Op.SetText(a[1].GetInt32(), a[2].GetString()!),
+            "SET_HTML" => Op.SetHtml(a[1].GetInt32(), a[2].GetString()!),
+            "SET_ATTR" => Op.SetAttr(a[1].GetInt32(), a[2].GetString()!),
+            "REMOVE_ATTR" => Op.RemoveAttr(a[1].GetInt32()),
+            "ENTER" => Op.Enter(a[1].GetInt32()),
+            "ENTER_ITEM" => Op.EnterItem(a[1].GetInt32(), a[2].GetInt32()),
+            "LEAVE" => Op.Leave(),
+            "ROOT_HTML" => Op.RootHtml(a[1].GetString()!),
+            "NODE_REPLACE" => Op.NodeReplace(P(a[1]), a[2].GetString()!),
+            "NODE_TEXT" => Op.NodeText(P(a[1]), a[2].GetString()!),
+            "NODE_SET_ATTR" => Op.NodeSetAttr(P(a[1]), a[2].GetString()!, a[3].GetString()!),
+            "NODE_REMOVE_ATTR" => Op.NodeRemoveAttr(P(a[1]), a[2].GetString()!),
+            "NODE_INSERT" => Op.NodeInsert(P(a[1]), a[2].GetInt32(), a[3].GetString()!),
+            "NODE_REMOVE" => Op.NodeRemove(P(a[1])),
+            _ => throw new InvalidDataException($"unknown op {a[0]} in the vectors"),
+        };
+    }
+}

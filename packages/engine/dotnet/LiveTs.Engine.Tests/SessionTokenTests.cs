@@ -1,0 +1,136 @@
+using System.Buffers.Text;
+using System.Text;
+using LiveTs.Engine.Security;
+using LiveTs.Engine.Sessions;
+
+namespace LiveTs.Engine.Tests;
+
+public class SessionTokenTests
+{
+    private static readonly byte[] Secret = Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef");
+    private const long MaxAge = 60_000;
+    private const long IssuedAt = 1_700_000_000_000;
+
+    private readonly SessionToken tokens = new(Secret, MaxAge);
+
+    [Theory]
+    [InlineData("Counter")]
+    [InlineData("")]
+    [InlineData("{\"view\":\"Todo\",\"params\":{\"id\":\"7\"}}")]
+    [InlineData("two\nlines\nand é ✓")]
+    public void SignedTokenVerifiesToItsClaims(string payload)
+    {
+        // Arrange
+        var pageId = ConnectionId.NewRandom();
+
+        // Act
+        var token = tokens.Sign(pageId, IssuedAt, payload);
+        var claims = tokens.Verify(token, IssuedAt + 1_000, out var reason);
+
+        // Assert
+        Assert.NotNull(claims);
+        Assert.Equal("", reason);
+        Assert.Equal(new TokenClaims(pageId, IssuedAt, payload), claims);
+    }
+
+    [Fact]
+    public void TokenIsUrlSafe()
+    {
+        var token = tokens.Sign(ConnectionId.NewRandom(), IssuedAt, "~~~???>>>");
+
+        Assert.Matches("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$", token);
+    }
+
+    [Fact]
+    public void TamperedBodyIsRefused()
+    {
+        // Arrange: the same signature on a body naming another view
+        var token = tokens.Sign(ConnectionId.NewRandom(), IssuedAt, "User");
+        var (body, mac) = Split(token);
+        var forged = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(body)).Replace("User", "Admin");
+        var tampered = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(forged)) + "." + mac;
+
+        // Act
+        var claims = tokens.Verify(tampered, IssuedAt, out var reason);
+
+        // Assert
+        Assert.Null(claims);
+        Assert.Contains("signature does not match", reason);
+    }
+
+    [Fact]
+    public void EveryFlippedCharacterIsRefused()
+    {
+        var token = tokens.Sign(ConnectionId.NewRandom(), IssuedAt, "v");
+
+        for (int i = 0; i < token.Length; i++)
+        {
+            if (token[i] == '.') continue;
+            var chars = token.ToCharArray();
+            chars[i] = chars[i] == 'A' ? 'B' : 'A';
+            Assert.Null(tokens.Verify(new string(chars), IssuedAt, out _));
+        }
+    }
+
+    [Fact]
+    public void TokenSignedWithAnotherSecretIsRefused()
+    {
+        var other = new SessionToken(Encoding.UTF8.GetBytes("another secret of 32 bytes......"), MaxAge);
+        var token = other.Sign(ConnectionId.NewRandom(), IssuedAt, "Counter");
+
+        var claims = tokens.Verify(token, IssuedAt, out var reason);
+
+        Assert.Null(claims);
+        Assert.Contains("another server secret", reason);
+    }
+
+    [Theory]
+    [InlineData("", "malformed")]
+    [InlineData("no-dot-at-all", "malformed")]
+    [InlineData(".abc", "malformed")]
+    [InlineData("abcd.efgh", "signature does not match")]
+    [InlineData("a*b.c$d", "not base64url")]
+    public void MalformedTokenIsRefusedWithAReason(string token, string reason)
+    {
+        var claims = tokens.Verify(token, IssuedAt, out var why);
+
+        Assert.Null(claims);
+        Assert.Contains(reason, why);
+    }
+
+    [Fact]
+    public void CorrectlySignedButMalformedBodyIsRefused()
+    {
+        // A body signed with the right key but not in the v1 format (e.g. a future version)
+        var body = Encoding.UTF8.GetBytes($"v2\n{ConnectionId.NewRandom()}\n{IssuedAt}\nCounter");
+        var token = Base64Url.EncodeToString(body) + "." +
+            Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(Secret, body));
+
+        var claims = tokens.Verify(token, IssuedAt, out var reason);
+
+        Assert.Null(claims);
+        Assert.Contains("fields are malformed", reason);
+    }
+
+    [Fact]
+    public void TokenExpiresAfterItsMaxAge()
+    {
+        // Arrange
+        var token = tokens.Sign(ConnectionId.NewRandom(), IssuedAt, "Counter");
+
+        // Act
+        var atLimit = tokens.Verify(token, IssuedAt + MaxAge, out _);
+        var expired = tokens.Verify(token, IssuedAt + MaxAge + 1, out var reason);
+
+        // Assert
+        Assert.NotNull(atLimit);
+        Assert.Null(expired);
+        Assert.Contains("expired", reason);
+    }
+
+    private static (string Body, string Mac) Split(string token)
+    {
+        int dot = token.IndexOf('.');
+        return (token[..dot], token[(dot + 1)..]);
+    }
+}

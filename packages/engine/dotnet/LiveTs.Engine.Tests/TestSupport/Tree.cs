@@ -1,0 +1,30 @@
+namespace LiveTs.Engine.Tests.TestSupport;
+
+/// <summary>
+/// Builds render-tree strings in the format RenderTreeReader reads (see its doc comment), the way
+/// packages/livets/src/render-tree.ts writes them.
+/// </summary>
+internal static class Tree
+{
+    public const string True = "t";
+    public const string False = "f";
+    public const string Nothing = "n";
+
+    /// <summary>An instance of template <paramref name="id"/> with one encoded value per slot.</summary>
+    public static string T(int id, params string[] values) => "T" + U32(id) + U32(values.Length) + string.Concat(values);
+
+    /// <summary>Text (escaped when written).</summary>
+    public static string S(string text) => Chars('s', text);
+
+    /// <summary>Trusted markup (raw()).</summary>
+    public static string Raw(string html) => Chars('r', html);
+
+    public static string List(params string[] items) => "l" + U32(items.Length) + string.Concat(items);
+
+    /// <summary>A plain HTML string render (root only).</summary>
+    public static string Plain(string html) => Chars('P', html);
+
+    private static string Chars(char tag, string text) => tag + U32(text.Length) + text;
+
+    private static string U32(int n) => new([(char)((uint)n >> 16), (char)(n & 0xFFFF)]);
+}
