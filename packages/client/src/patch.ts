@@ -26,6 +26,7 @@ export function applyPatch(view: View, frame: Uint8Array): void {
       case 'SET_ATTR': setAttr(current.parts[op[1]], op[2]); break
       case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null); break
       case 'ENTER': stack.push(textPart(current, op[1]).items[0]); break
+      case 'ENTER_ITEM': stack.push(item(textPart(current, op[1]), op[2])); break
       case 'LEAVE': stack.pop(); break
       case 'ROOT_HTML':
         view.root.replaceChildren(parseHtml(op[1]))
@@ -47,6 +48,12 @@ function textPart(instance: Instance, index: number): TextPart {
   const part = instance.parts[index]
   if (!part || part.kind !== 'text') throw new Error(`LiveTS: patch names text part ${index}, which the page does not have`)
   return part
+}
+
+function item(part: TextPart, index: number): Instance {
+  const found = part.items[index]
+  if (!found) throw new Error(`LiveTS: patch names list item ${index}, which the page does not have`)
+  return found
 }
 
 function setText(part: TextPart, text: string): void {

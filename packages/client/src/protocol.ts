@@ -22,6 +22,7 @@ export const PATCH_REMOVE_ATTR = 0x04
 export const PATCH_ENTER = 0x05
 export const PATCH_LEAVE = 0x06
 export const PATCH_ROOT_HTML = 0x07
+export const PATCH_ENTER_ITEM = 0x08
 export const PATCH_NODE_REPLACE = 0x10
 export const PATCH_NODE_TEXT = 0x11
 export const PATCH_NODE_SET_ATTR = 0x12
@@ -128,6 +129,7 @@ export type PatchOpDecoded =
   | ['REMOVE_ATTR' | 'ENTER', number]
   | ['LEAVE']
   | ['ROOT_HTML', string]
+  | ['ENTER_ITEM', number, number]
   | ['NODE_REPLACE' | 'NODE_TEXT' | 'NODE_REMOVE_ATTR', number[], string]
   | ['NODE_SET_ATTR', number[], string, string]
   | ['NODE_INSERT', number[], number, string]
@@ -143,6 +145,7 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
     case PATCH_ENTER: return ['ENTER', r.varUint()]
     case PATCH_LEAVE: return ['LEAVE']
     case PATCH_ROOT_HTML: return ['ROOT_HTML', r.string()]
+    case PATCH_ENTER_ITEM: return ['ENTER_ITEM', r.varUint(), r.varUint()]
     case PATCH_NODE_REPLACE: return ['NODE_REPLACE', r.path(), r.string()]
     case PATCH_NODE_TEXT: return ['NODE_TEXT', r.path(), r.string()]
     case PATCH_NODE_SET_ATTR: return ['NODE_SET_ATTR', r.path(), r.string(), r.string()]

@@ -32,22 +32,54 @@ public sealed class TemplateDiffer(FrameWriter writer)
             writer.String(after.String);
             return;
         }
-        if (after.Kind == ValueKind.Instance && before.Kind == ValueKind.Instance &&
-            ReferenceEquals(after.Instance.Template, before.Instance.Template))
+        if (SameTemplate(before, after))
         {
             int mark = writer.Length;
             writer.Byte(PatchOp.PATCH_ENTER);
             writer.VarUInt((uint)part);
-            int inner = writer.Length;
-            Diff(before.Instance, after.Instance);
-            if (writer.Length == inner) writer.Truncate(mark);
-            else writer.Byte(PatchOp.PATCH_LEAVE);
+            DiffInside(mark, before.Instance, after.Instance);
             return;
         }
-        // Lists are replaced whole until keyed lists land (issue 3).
+        if (CanDiffItems(before, after))
+        {
+            var (beforeItems, afterItems) = (before.Items, after.Items);
+            for (int i = 0; i < afterItems.Length; i++)
+            {
+                if (beforeItems[i].Equals(afterItems[i])) continue;
+                int mark = writer.Length;
+                writer.Byte(PatchOp.PATCH_ENTER_ITEM);
+                writer.VarUInt((uint)part);
+                writer.VarUInt((uint)i);
+                DiffInside(mark, beforeItems[i].Instance, afterItems[i].Instance);
+            }
+            return;
+        }
+        // A list that changed length or shape is replaced whole until keyed lists land (issue 3).
         writer.Byte(PatchOp.PATCH_SET_HTML);
         writer.VarUInt((uint)part);
         writer.String(HtmlWriter.ContentHtml(after));
+    }
+
+    /// <summary>Diffs inside an instance after an ENTER written at <paramref name="mark"/>; drops the ENTER if nothing changed.</summary>
+    private void DiffInside(int mark, TemplateInstance before, TemplateInstance after)
+    {
+        int inner = writer.Length;
+        Diff(before, after);
+        if (writer.Length == inner) writer.Truncate(mark);
+        else writer.Byte(PatchOp.PATCH_LEAVE);
+    }
+
+    private static bool SameTemplate(RenderValue before, RenderValue after) =>
+        after.Kind == ValueKind.Instance && before.Kind == ValueKind.Instance &&
+        ReferenceEquals(after.Instance.Template, before.Instance.Template);
+
+    /// <summary>Lists of the same length whose items keep their templates: each changed item is patched in place.</summary>
+    private static bool CanDiffItems(RenderValue before, RenderValue after)
+    {
+        if (after.Kind != ValueKind.List || before.Kind != ValueKind.List || after.Items.Length != before.Items.Length) return false;
+        for (int i = 0; i < after.Items.Length; i++)
+            if (!SameTemplate(before.Items[i], after.Items[i]) && !before.Items[i].Equals(after.Items[i])) return false;
+        return true;
     }
 
     /// <summary>Values the client shows as one text node (or none): a text patch can replace them.</summary>

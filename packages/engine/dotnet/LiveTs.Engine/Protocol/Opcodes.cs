@@ -34,6 +34,7 @@ public static class PatchOp
     public const byte PATCH_ENTER = 0x05;
     public const byte PATCH_LEAVE = 0x06;
     public const byte PATCH_ROOT_HTML = 0x07;
+    public const byte PATCH_ENTER_ITEM = 0x08;
     // plain-string views: nodes are addressed by child-index paths from the root element
     public const byte PATCH_NODE_REPLACE = 0x10;
     public const byte PATCH_NODE_TEXT = 0x11;
