@@ -1,9 +1,13 @@
-// livets/node: serve a Hono app with live views on Node.js. Sockets stay in Node (the `ws` server
-// behind @hono/node-ws); each frame goes to the engine synchronously (DESIGN.md §2.2).
+// livets/node: serve a Hono app with live views on Node.js. Hono answers HTTP; live sockets are
+// accepted by the `ws` server on the same port, and each frame goes to the engine synchronously
+// (DESIGN.md §2.2). `ws` is used directly rather than through @hono/node-ws because the helper keeps
+// each upgrade's Hono Context alive for the socket's lifetime (measured in docs/architecture.md).
 import type { Hono } from 'hono'
 import { serve as serveHttp } from '@hono/node-server'
-import { createNodeWebSocket } from '@hono/node-ws'
+import { WebSocketServer, type RawData } from 'ws'
 import type { AddressInfo } from 'node:net'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { CLIENT_PATH, LiveRuntime, SOCKET_PATH, clientScript } from '../runtime.ts'
 import type { Logger } from '../session.ts'
 
@@ -31,32 +35,32 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   const script = clientScript()
   const runtime = new LiveRuntime(options.logger)
-  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
-  wss.options.maxPayload = SOCKET_MAX_PAYLOAD
+  const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
 
   app.get(CLIENT_PATH, (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }))
-  app.get(SOCKET_PATH, upgradeWebSocket(() => {
-    let connection: ReturnType<LiveRuntime['connect']> | undefined
-    return {
-      onOpen(_event, ws) {
-        connection = runtime.connect({
-          send: (frame) => ws.send(frame as Uint8Array<ArrayBuffer>),
-          close: (code, reason) => ws.close(code, reason),
-        })
-      },
-      onMessage(event) {
-        const data = event.data
-        connection?.message(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer))
-      },
-      onClose() { connection?.closed() },
-    }
-  }))
 
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
     const s = serveHttp({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
     s.once('error', reject)
   })
-  injectWebSocket(server)
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = runtime.connect({
+        send: (frame) => ws.send(frame),
+        close: (code, reason) => ws.close(code, reason),
+      })
+      ws.on('message', (data: RawData, isBinary: boolean) => {
+        if (!isBinary) connection.message(data.toString())
+        else connection.message(data instanceof Buffer ? data : Buffer.concat(data as Buffer[]))
+      })
+      ws.on('close', () => connection.closed())
+      ws.on('error', () => ws.terminate())
+    })
+  })
   const port = (server.address() as AddressInfo).port
 
   return {
