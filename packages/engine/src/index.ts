@@ -31,8 +31,8 @@ export interface EngineAddon {
   close(connection: string): void
   /** Connections past their heartbeat deadline. */
   expired(): string[]
-  /** [open connections, compiled templates, managed heap bytes] */
-  stats(): [number, number, number]
+  /** [open connections, compiled templates, managed heap bytes]; `collect` = 1 runs a full .NET GC first. */
+  stats(collect?: 0 | 1): [number, number, number]
 }
 
 export interface EngineError extends Error {

@@ -164,14 +164,19 @@ internal static unsafe class Exports
         return array;
     });
 
-    // stats(): [open connections, compiled templates, managed heap bytes]
+    // stats(collect?: number): [open connections, compiled templates, managed heap bytes]; collect=1 runs a full GC first
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Stats(nint env, nint info) => Guard(env, info, call =>
     {
+        if (call.ArgCount > 0 && call.Number(0, "collect") == 1)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
         var array = call.NewArray(3);
         call.SetElement(array, 0, call.NewNumber(Engine.Connections.Count));
         call.SetElement(array, 1, call.NewNumber(Engine.Templates.Count));
-        call.SetElement(array, 2, call.NewNumber(GC.GetTotalMemory(false)));
+        call.SetElement(array, 2, call.NewNumber(GC.GetGCMemoryInfo().HeapSizeBytes));
         return array;
     });
 
