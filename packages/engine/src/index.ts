@@ -31,6 +31,11 @@ export interface EngineAddon {
   close(connection: string): void
   /** Connections past their heartbeat deadline. */
   expired(): string[]
+  /** Subscribes an open connection to a topic (a non-empty string of at most 256 characters). */
+  subscribe(connection: string, topic: string): void
+  unsubscribe(connection: string, topic: string): void
+  /** The connections subscribed to a topic in this process. */
+  subscribers(topic: string): string[]
   /** [open connections, compiled templates, managed heap bytes]; `collect` = 1 runs a full .NET GC first. */
   stats(collect?: 0 | 1): [number, number, number]
 }

@@ -1,6 +1,7 @@
 // The base class of every view. State lives on the server; handlers named in ts-on:* attributes
 // change it; a render follows every handled event (DESIGN.md §4).
 import type { Renderable } from './html.ts'
+import { broadcast } from './pubsub.ts'
 
 /** What mount() is told about the request that shows the view. */
 export interface MountContext {
@@ -15,12 +16,20 @@ export interface MountContext {
 /** An event's payload: ts-value-* for clicks, { value } for input/change, form fields for submit, { key, value } for keys. */
 export type EventPayload = Record<string, string>
 
-/** Set by the framework: how a view asks for a render outside an event (a timer, a callback). */
-export const requestRender = Symbol('livets.requestRender')
+/** What the framework gives a connected view: renders outside events, and its subscriptions. */
+export interface ViewConnection {
+  requestRender(): void
+  subscribe(topic: string): void
+  unsubscribe(topic: string): void
+}
+
+/** Set by the framework once the live connection joined; absent during the static render. */
+export const viewConnection = Symbol('livets.viewConnection')
 
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
+  'subscribe', 'unsubscribe', 'broadcast',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
@@ -28,7 +37,7 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
   state = {} as State
 
   /** @internal */
-  [requestRender]?: () => void
+  [viewConnection]?: ViewConnection
 
   /** Sets up state. Runs twice per page: for the static render, then once the live connection joins. */
   mount?(ctx: MountContext): void | Promise<void>
@@ -37,6 +46,9 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   /** Called for an event whose name has no method of that name on the view. */
   handleEvent?(name: string, payload: EventPayload): void | Promise<void>
+
+  /** Called with each message broadcast on a topic this view subscribed to; a render follows. */
+  handleInfo?(message: any): void | Promise<void>
 
   /** Called after each live render was sent. */
   updated?(): void
@@ -50,7 +62,24 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
    */
   setState(partial: Partial<State>): void {
     Object.assign(this.state, partial)
-    this[requestRender]?.()
+    this[viewConnection]?.requestRender()
+  }
+
+  /**
+   * Hears every message broadcast on `topic` (in handleInfo) until unsubscribe() or the connection
+   * ends. Call it from mount(): during the static render there is no connection, so it does nothing.
+   */
+  subscribe(topic: string): void {
+    this[viewConnection]?.subscribe(topic)
+  }
+
+  unsubscribe(topic: string): void {
+    this[viewConnection]?.unsubscribe(topic)
+  }
+
+  /** Sends `message` to every view subscribed to `topic` in this process, this one included. Returns how many. */
+  broadcast(topic: string, message: unknown): number {
+    return broadcast(topic, message)
   }
 }
 

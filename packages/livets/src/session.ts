@@ -4,7 +4,8 @@
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import { CLOSE_MOUNT_FAILED, CLOSE_UNKNOWN_VIEW, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT } from '@livets/client/protocol'
 import { encodeRender } from './render-tree.ts'
-import { RESERVED_HANDLER_NAMES, requestRender, type EventPayload, type LiveView } from './live-view.ts'
+import { RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type LiveView } from './live-view.ts'
+import { addRecipient, removeRecipient } from './pubsub.ts'
 import { findView } from './views.ts'
 import type { PagePayload } from './live.ts'
 
@@ -27,6 +28,7 @@ export class LiveSession {
   private closed = false
   private pushScheduled = false
   private handling = false
+  private warnedNoHandleInfo = false
 
   constructor(private readonly engine: EngineAddon, private readonly socket: SessionSocket, private readonly log: Logger) {
     this.id = engine.open()
@@ -42,7 +44,8 @@ export class LiveSession {
   closedBySocket(): void {
     if (this.closed) return
     this.closed = true
-    this.engine.close(this.id)
+    removeRecipient(this.id)
+    this.engine.close(this.id) // also forgets its subscriptions
     this.unmountView()
   }
 
@@ -85,8 +88,13 @@ export class LiveSession {
     }
     this.viewName = entry.id
     const view = new entry.View()
-    view[requestRender] = () => this.schedulePush()
+    view[viewConnection] = {
+      requestRender: () => this.schedulePush(),
+      subscribe: (topic) => this.engine.subscribe(this.id, topic),
+      unsubscribe: (topic) => this.engine.unsubscribe(this.id, topic),
+    }
     this.view = view
+    addRecipient(this.id, (message) => this.info(message))
     this.handling = true
     try {
       await view.mount?.({ params: payload.p, query: payload.q, connected: true })
@@ -120,6 +128,29 @@ export class LiveSession {
     }
     this.handling = false
     this.sendRender(false)
+  }
+
+  /** A broadcast on a subscribed topic: handleInfo(message), queued behind the frames already in, then a PUSH. */
+  private info(message: unknown): void {
+    this.queue = this.queue.then(async () => {
+      const view = this.view
+      if (this.closed || !view) return
+      if (!view.handleInfo) {
+        if (!this.warnedNoHandleInfo) this.log.warn(`[livets] ${this.viewName} subscribed to a topic but has no handleInfo(message) to hear it`)
+        this.warnedNoHandleInfo = true
+        return
+      }
+      this.handling = true
+      try {
+        await view.handleInfo(message)
+      } catch (error) {
+        this.log.error(`[livets] ${this.viewName}.handleInfo() threw`, error)
+        return
+      } finally {
+        this.handling = false
+      }
+      this.sendRender(true)
+    })
   }
 
   /** Renders the view and sends the engine's patch: REPLY for a join or event, PUSH otherwise. */

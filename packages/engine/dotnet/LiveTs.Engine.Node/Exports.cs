@@ -33,6 +33,9 @@ internal static unsafe class Exports
             Define(env, exports, "errorReply", &ErrorReply);
             Define(env, exports, "close", &Close);
             Define(env, exports, "expired", &Expired);
+            Define(env, exports, "subscribe", &Subscribe);
+            Define(env, exports, "unsubscribe", &Unsubscribe);
+            Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
         }
         catch (Exception e)
@@ -156,13 +159,36 @@ internal static unsafe class Exports
 
     // expired(): ids of connections past their heartbeat deadline
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static nint Expired(nint env, nint info) => Guard(env, info, call =>
+    private static nint Expired(nint env, nint info) => Guard(env, info, call => IdArray(call, Engine.Expired()));
+
+    // subscribe(connection: string, topic: string)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Subscribe(nint env, nint info) => Guard(env, info, call =>
     {
-        var ids = Engine.Expired();
-        var array = call.NewArray(ids.Count);
-        for (int i = 0; i < ids.Count; i++) call.SetElement(array, i, call.NewString(ids[i].ToString()));
-        return array;
+        Engine.Subscribe(ConnectionId.Parse(call.String(0, "connection")), call.String(1, "topic"));
+        return call.Undefined();
     });
+
+    // unsubscribe(connection: string, topic: string)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Unsubscribe(nint env, nint info) => Guard(env, info, call =>
+    {
+        Engine.Unsubscribe(ConnectionId.Parse(call.String(0, "connection")), call.String(1, "topic"));
+        return call.Undefined();
+    });
+
+    // subscribers(topic: string): ids of the connections subscribed to it
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Subscribers(nint env, nint info) => Guard(env, info, call =>
+        IdArray(call, Engine.Subscribers(call.String(0, "topic"))));
+
+    private static nint IdArray(JsCall call, IReadOnlyCollection<ConnectionId> ids)
+    {
+        var array = call.NewArray(ids.Count);
+        int i = 0;
+        foreach (var id in ids) call.SetElement(array, i++, call.NewString(id.ToString()));
+        return array;
+    }
 
     // stats(collect?: number): [open connections, compiled templates, managed heap bytes]; collect=1 runs a full GC first
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -24,6 +24,7 @@ public sealed class LiveEngine
 
     public TemplateRegistry Templates { get; } = new();
     public ConnectionRegistry Connections { get; } = new();
+    public TopicRegistry Topics { get; } = new();
 
     public LiveEngine(EngineOptions options)
     {
@@ -49,7 +50,23 @@ public sealed class LiveEngine
 
     public ConnectionId Open() => Connections.Open(options.Clock() + options.HeartbeatTimeoutMs).Id;
 
-    public void Close(ConnectionId id) => Connections.Close(id);
+    public void Close(ConnectionId id)
+    {
+        Connections.Close(id);
+        Topics.Forget(id);
+    }
+
+    /// <summary>Subscribes an open connection to a topic; its view hears every broadcast there until it closes.</summary>
+    public void Subscribe(ConnectionId id, string topic)
+    {
+        Connections.Get(id); // an unknown connection is the caller's bug: say so rather than route to nobody
+        Topics.Subscribe(id, topic);
+    }
+
+    public void Unsubscribe(ConnectionId id, string topic) => Topics.Unsubscribe(id, topic);
+
+    /// <summary>The connections a broadcast on <paramref name="topic"/> reaches in this process.</summary>
+    public IReadOnlyCollection<ConnectionId> Subscribers(string topic) => Topics.Subscribers(topic);
 
     public List<ConnectionId> Expired() => Connections.Expired(options.Clock());
 

@@ -30,6 +30,7 @@ export class LiveClient {
   bytesUp = 0
   bytesDown = 0
   private readonly waiting: Array<(reply: LiveReply) => void> = []
+  private readonly pushWaiting: Array<(push: LiveReply) => void> = []
   private readonly closedPromise: Promise<Closed>
 
   private constructor(readonly socket: WebSocket, readonly html: string) {
@@ -38,7 +39,11 @@ export class LiveClient {
       const frame = new Uint8Array(data)
       this.bytesDown += frame.length
       if (frame[0] === FRAME_HEARTBEAT_ACK) return
-      if (frame[0] === FRAME_PUSH) { this.frames.push(frame); return }
+      if (frame[0] === FRAME_PUSH) {
+        this.frames.push(frame)
+        this.pushWaiting.shift()?.({ frame, ops: decodePatch(frame) })
+        return
+      }
       const reply: LiveReply = { frame, ops: [] }
       if (frame[0] === FRAME_REPLY) { this.frames.push(frame); reply.ops = decodePatch(frame) }
       else if (frame[0] === FRAME_ERROR) {
@@ -74,6 +79,11 @@ export class LiveClient {
   /** Sends an EVENT and resolves with its REPLY (or ERROR). */
   event(name: string, payload: Record<string, string> = {}): Promise<LiveReply> {
     return this.sendFrame(encodeEvent(name, payload))
+  }
+
+  /** Resolves with the next PUSH frame: a render no event of this client asked for (setState, broadcast). */
+  nextPush(): Promise<LiveReply> {
+    return new Promise((resolve) => this.pushWaiting.push(resolve))
   }
 
   /** Sends raw bytes and resolves with the next reply. */
