@@ -1,0 +1,58 @@
+// LiveTS and bare-ws load clients with the same shape, so every scenario drives both the same way.
+import WebSocket from 'ws'
+import { LiveClient } from 'livets/testing'
+import { HEARTBEAT_FRAME, encodeEvent } from '@livets/client/protocol'
+import type { LoadTarget } from './open-loop.ts'
+
+export interface BenchConnection extends LoadTarget {
+  bytesUp(): number
+  bytesDown(): number
+  close(): void
+}
+
+/** A joined LiveTS connection whose send() is one event (by default a counter click). */
+export async function liveConnection(url: string, event = 'increment', payload: Record<string, string> = {}): Promise<BenchConnection> {
+  const { client } = await LiveClient.connect(url)
+  const upBefore = client.bytesUp
+  const downBefore = client.bytesDown
+  return {
+    send: async () => { await client.event(event, payload) },
+    bytesUp: () => client.bytesUp - upBefore,
+    bytesDown: () => client.bytesDown - downBefore,
+    close: () => client.socket.terminate(),
+  }
+}
+
+/** Keeps idle LiveTS connections alive the way the browser client does. */
+export function heartbeat(clients: LiveClient[], everyMs = 30_000): () => void {
+  const timer = setInterval(() => { for (const c of clients) c.sendRaw(HEARTBEAT_FRAME) }, everyMs)
+  return () => clearInterval(timer)
+}
+
+/** A bare ws connection whose send() is an echo of a message the size of a LiveTS click. */
+export async function echoConnection(url: string, messageBytes = encodeEvent('increment', {}).length): Promise<BenchConnection> {
+  const socketUrl = url.replace(/^http/, 'ws')
+  const socket = new WebSocket(socketUrl)
+  await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject) })
+  const message = new Uint8Array(messageBytes).fill(0x61)
+  const waiting: Array<() => void> = []
+  let up = 0
+  let down = 0
+  socket.on('message', (data: Buffer) => { down += data.length; waiting.shift()?.() })
+  return {
+    send: () => new Promise<void>((resolve) => { waiting.push(resolve); up += message.length; socket.send(message) }),
+    bytesUp: () => up,
+    bytesDown: () => down,
+    close: () => socket.terminate(),
+  }
+}
+
+/** Opens `count` connections, `parallel` at a time. */
+export async function openMany<T>(count: number, open: () => Promise<T>, parallel = 50): Promise<T[]> {
+  const result: T[] = []
+  for (let i = 0; i < count; i += parallel) {
+    const batch = await Promise.all(Array.from({ length: Math.min(parallel, count - i) }, open))
+    result.push(...batch)
+  }
+  return result
+}
