@@ -2,11 +2,14 @@
 // scanning the marker comments the server writes (MARKER_*), so the client never needs statics.
 import { MARKER_ATTR, MARKER_ITEM, MARKER_PART_CLOSE, MARKER_PART_OPEN } from './protocol.ts'
 
-/** The parts of one template instance, by part number. */
-export interface Instance { parts: Part[] }
+/** The parts of one template instance, by part number; a list item also knows its item marker. */
+export interface Instance { parts: Part[]; start?: Comment }
 
-/** A text part: the nodes between two marker comments; `items` are the instances inside (a nested template, or a list). */
-export interface TextPart { kind: 'text'; open: Comment; close: Comment; items: Instance[] }
+/**
+ * A text part: the nodes between two marker comments. `items` are the instances inside: one (a
+ * nested template, or none), or, when `list` is set, one per list item, each from its item marker.
+ */
+export interface TextPart { kind: 'text'; open: Comment; close: Comment; items: Instance[]; list: boolean }
 /** A dynamic attribute of an element. */
 export interface AttrPart { kind: 'attr'; element: Element; name: string }
 export type Part = TextPart | AttrPart
@@ -24,14 +27,18 @@ export function scanRange(from: Node | null, to: Node | null, into: Instance, pa
       const top = stack[stack.length - 1]
       if (data.startsWith(MARKER_PART_OPEN)) {
         const item: Instance = { parts: [] }
-        const p: TextPart = { kind: 'text', open: node as Comment, close: node as Comment, items: [item] }
+        const p: TextPart = { kind: 'text', open: node as Comment, close: node as Comment, items: [item], list: false }
         top.instance.parts[Number(data.slice(MARKER_PART_OPEN.length))] = p
         stack.push({ instance: item, part: p })
       } else if (data === MARKER_PART_CLOSE) {
         if (stack.length > 1 && top.part) { top.part.close = node as Comment; stack.pop() }
       } else if (data === MARKER_ITEM) {
-        if (top.part) {
-          const item: Instance = { parts: [] }
+        if (top.part && !top.part.list) {
+          // the part's first item marker: the part holds a list, and its placeholder item is item 0
+          top.part.list = true
+          top.instance.start = node as Comment
+        } else if (top.part) {
+          const item: Instance = { parts: [], start: node as Comment }
           top.part.items.push(item)
           top.instance = item
         }
@@ -51,6 +58,30 @@ export function scanRange(from: Node | null, to: Node | null, into: Instance, pa
   }
 
   for (let node = from; node && node !== to; node = node.nextSibling) visit(node)
+}
+
+/** Removes list item `index` of a part: its marker and its nodes. Returns them, in order, in a fragment. */
+export function takeItem(part: TextPart, index: number): { instance: Instance; nodes: DocumentFragment } {
+  const instance = part.items[index]
+  if (!instance?.start) throw new Error(`LiveTS: patch names list item ${index}, which the page does not have`)
+  const end = part.items[index + 1]?.start ?? part.close
+  const nodes = document.createDocumentFragment()
+  for (let node: Node = instance.start; node !== end;) {
+    const next = node.nextSibling!
+    nodes.appendChild(node)
+    node = next
+  }
+  part.items.splice(index, 1)
+  return { instance, nodes }
+}
+
+/** Puts an item (its marker first) at `index` of a list part. */
+export function putItem(part: TextPart, index: number, instance: Instance, nodes: DocumentFragment): void {
+  if (!part.list) { part.list = true; part.items = [] } // an empty list renders as nothing
+  if (index > part.items.length) throw new Error(`LiveTS: patch puts list item ${index} past the end (${part.items.length})`)
+  const before = part.items[index]?.start ?? part.close
+  before.parentNode!.insertBefore(nodes, before)
+  part.items.splice(index, 0, instance)
 }
 
 /** Removes the nodes of a text part, leaving its markers. */

@@ -1,8 +1,6 @@
 // Applies a REPLY/PUSH frame to the DOM, operation by operation.
-import {
-  FrameReader, readPatchOp,
-} from './protocol.ts'
-import { clearPart, parseHtml, scanRange, type Instance, type Part, type TextPart } from './parts.ts'
+import { FrameReader, MARKER_ITEM, readPatchOp } from './protocol.ts'
+import { clearPart, parseHtml, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
 
 export interface View { root: Element; instance: Instance }
 
@@ -27,6 +25,9 @@ export function applyPatch(view: View, frame: Uint8Array): void {
       case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null); break
       case 'ENTER': stack.push(textPart(current, op[1]).items[0]); break
       case 'ENTER_ITEM': stack.push(item(textPart(current, op[1]), op[2])); break
+      case 'LIST_INSERT': insertItem(textPart(current, op[1]), op[2], op[3]); break
+      case 'LIST_REMOVE': takeItem(textPart(current, op[1]), op[2]); break
+      case 'LIST_MOVE': { const part = textPart(current, op[1]); const taken = takeItem(part, op[2]); putItem(part, op[3], taken.instance, taken.nodes); break }
       case 'LEAVE': stack.pop(); break
       case 'ROOT_HTML':
         view.root.replaceChildren(parseHtml(op[1]))
@@ -58,12 +59,24 @@ function item(part: TextPart, index: number): Instance {
 
 function setText(part: TextPart, text: string): void {
   const only = part.open.nextSibling
-  if (only && only.nodeType === 3 && only.nextSibling === part.close) (only as Text).data = text
+  if (text !== '' && only && only.nodeType === 3 && only.nextSibling === part.close) (only as Text).data = text
   else {
     clearPart(part)
-    part.open.parentNode!.insertBefore(document.createTextNode(text), part.close)
+    // An empty text is no node at all, as in a fresh render of the same page.
+    if (text !== '') part.open.parentNode!.insertBefore(document.createTextNode(text), part.close)
   }
   part.items = [{ parts: [] }]
+  part.list = false
+}
+
+/** A new list item from the server's markup: its marker, its nodes, and the parts inside them. */
+function insertItem(part: TextPart, index: number, html: string): void {
+  const nodes = parseHtml(html)
+  const marker = document.createComment(MARKER_ITEM)
+  const instance: Instance = { parts: [], start: marker }
+  scanRange(nodes.firstChild, null, instance, null)
+  nodes.insertBefore(marker, nodes.firstChild)
+  putItem(part, index, instance, nodes)
 }
 
 function setHtml(part: TextPart, html: string): void {
@@ -73,6 +86,7 @@ function setHtml(part: TextPart, html: string): void {
   part.open.parentNode!.insertBefore(fragment, part.close)
   const item: Instance = { parts: [] }
   part.items = [item]
+  part.list = false
   scanRange(first, part.close, item, part)
 }
 

@@ -23,6 +23,9 @@ export const PATCH_ENTER = 0x05
 export const PATCH_LEAVE = 0x06
 export const PATCH_ROOT_HTML = 0x07
 export const PATCH_ENTER_ITEM = 0x08
+export const PATCH_LIST_INSERT = 0x09
+export const PATCH_LIST_REMOVE = 0x0a
+export const PATCH_LIST_MOVE = 0x0b
 export const PATCH_NODE_REPLACE = 0x10
 export const PATCH_NODE_TEXT = 0x11
 export const PATCH_NODE_SET_ATTR = 0x12
@@ -129,7 +132,9 @@ export type PatchOpDecoded =
   | ['REMOVE_ATTR' | 'ENTER', number]
   | ['LEAVE']
   | ['ROOT_HTML', string]
-  | ['ENTER_ITEM', number, number]
+  | ['ENTER_ITEM' | 'LIST_REMOVE', number, number]
+  | ['LIST_INSERT', number, number, string]
+  | ['LIST_MOVE', number, number, number]
   | ['NODE_REPLACE' | 'NODE_TEXT' | 'NODE_REMOVE_ATTR', number[], string]
   | ['NODE_SET_ATTR', number[], string, string]
   | ['NODE_INSERT', number[], number, string]
@@ -146,6 +151,9 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
     case PATCH_LEAVE: return ['LEAVE']
     case PATCH_ROOT_HTML: return ['ROOT_HTML', r.string()]
     case PATCH_ENTER_ITEM: return ['ENTER_ITEM', r.varUint(), r.varUint()]
+    case PATCH_LIST_INSERT: return ['LIST_INSERT', r.varUint(), r.varUint(), r.string()]
+    case PATCH_LIST_REMOVE: return ['LIST_REMOVE', r.varUint(), r.varUint()]
+    case PATCH_LIST_MOVE: return ['LIST_MOVE', r.varUint(), r.varUint(), r.varUint()]
     case PATCH_NODE_REPLACE: return ['NODE_REPLACE', r.path(), r.string()]
     case PATCH_NODE_TEXT: return ['NODE_TEXT', r.path(), r.string()]
     case PATCH_NODE_SET_ATTR: return ['NODE_SET_ATTR', r.path(), r.string(), r.string()]

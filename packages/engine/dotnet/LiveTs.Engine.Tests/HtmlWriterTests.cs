@@ -165,7 +165,7 @@ public class HtmlWriterTests
     }
 
     [Fact]
-    public void ListItemsAreSeparatedByItemMarkers()
+    public void EveryListItemStartsWithAnItemMarker()
     {
         // Arrange
         var item = (string s) => Render(["<li>", "</li>"], RenderValue.Text(s));
@@ -175,7 +175,7 @@ public class HtmlWriterTests
         var html = HtmlWriter.Write(root);
 
         // Assert
-        Assert.Equal("<ul><!--ts[0--><li><!--ts[0-->a<!--ts]--></li><!--ts,--><li><!--ts[0-->b<!--ts]--></li><!--ts,-->c<!--ts]--></ul>", html);
+        Assert.Equal("<ul><!--ts[0--><!--ts,--><li><!--ts[0-->a<!--ts]--></li><!--ts,--><li><!--ts[0-->b<!--ts]--></li><!--ts,-->c<!--ts]--></ul>", html);
     }
 
     [Fact]

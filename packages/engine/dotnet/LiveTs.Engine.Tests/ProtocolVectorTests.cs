@@ -192,6 +192,9 @@ public class ProtocolVectorTests
                 case "REMOVE_ATTR": w.Byte(PatchOp.PATCH_REMOVE_ATTR); w.VarUInt(a[1].GetUInt32()); break;
                 case "ENTER": w.Byte(PatchOp.PATCH_ENTER); w.VarUInt(a[1].GetUInt32()); break;
                 case "ENTER_ITEM": w.Byte(PatchOp.PATCH_ENTER_ITEM); w.VarUInt(a[1].GetUInt32()); w.VarUInt(a[2].GetUInt32()); break;
+                case "LIST_INSERT": w.Byte(PatchOp.PATCH_LIST_INSERT); w.VarUInt(a[1].GetUInt32()); w.VarUInt(a[2].GetUInt32()); w.String(a[3].GetString()); break;
+                case "LIST_REMOVE": w.Byte(PatchOp.PATCH_LIST_REMOVE); w.VarUInt(a[1].GetUInt32()); w.VarUInt(a[2].GetUInt32()); break;
+                case "LIST_MOVE": w.Byte(PatchOp.PATCH_LIST_MOVE); w.VarUInt(a[1].GetUInt32()); w.VarUInt(a[2].GetUInt32()); w.VarUInt(a[3].GetUInt32()); break;
                 case "LEAVE": w.Byte(PatchOp.PATCH_LEAVE); break;
                 case "ROOT_HTML": w.Byte(PatchOp.PATCH_ROOT_HTML); w.String(a[1].GetString()); break;
                 case "NODE_REPLACE": w.Byte(PatchOp.PATCH_NODE_REPLACE); Path(w, a[1]); w.String(a[2].GetString()); break;
@@ -224,6 +227,9 @@ public class ProtocolVectorTests
             "REMOVE_ATTR" => Op.RemoveAttr(a[1].GetInt32()),
             "ENTER" => Op.Enter(a[1].GetInt32()),
             "ENTER_ITEM" => Op.EnterItem(a[1].GetInt32(), a[2].GetInt32()),
+            "LIST_INSERT" => Op.ListInsert(a[1].GetInt32(), a[2].GetInt32(), a[3].GetString()!),
+            "LIST_REMOVE" => Op.ListRemove(a[1].GetInt32(), a[2].GetInt32()),
+            "LIST_MOVE" => Op.ListMove(a[1].GetInt32(), a[2].GetInt32(), a[3].GetInt32()),
             "LEAVE" => Op.Leave(),
             "ROOT_HTML" => Op.RootHtml(a[1].GetString()!),
             "NODE_REPLACE" => Op.NodeReplace(P(a[1]), a[2].GetString()!),

@@ -259,28 +259,6 @@ public class TemplateDifferTests
     }
 
     [Fact]
-    public void ListThatChangedLengthIsReplacedWhole()
-    {
-        var row = Compile("<li>", "</li>");
-        var page = Compile("<ul>", "</ul>");
-
-        var ops = Diff(T(page, List(T(row, S("a")))), T(page, List(T(row, S("a")), T(row, S("b")))));
-
-        Assert.Collection(ops,
-            op => Assert.Equal(Op.SetHtml(0, "<li><!--ts[0-->a<!--ts]--></li><!--ts,--><li><!--ts[0-->b<!--ts]--></li>"), op));
-    }
-
-    [Fact]
-    public void ListOfTextsThatChangedIsReplacedWhole()
-    {
-        var page = Compile("<p>", "</p>");
-
-        var ops = Diff(T(page, List(S("a"), S("b"))), T(page, List(S("a"), S("c"))));
-
-        Assert.Collection(ops, op => Assert.Equal(Op.SetHtml(0, "a<!--ts,-->c"), op));
-    }
-
-    [Fact]
     public void UnchangedListEmitsNothing()
     {
         var row = Compile("<li>", "</li>");

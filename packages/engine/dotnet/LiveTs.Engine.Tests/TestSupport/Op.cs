@@ -17,6 +17,10 @@ internal sealed record Op(byte Code, int? Part = null, int? Item = null, string?
     public static Op RemoveAttr(int part) => new(PatchOp.PATCH_REMOVE_ATTR, Part: part);
     public static Op Enter(int part) => new(PatchOp.PATCH_ENTER, Part: part);
     public static Op EnterItem(int part, int item) => new(PatchOp.PATCH_ENTER_ITEM, Part: part, Item: item);
+    public static Op ListInsert(int part, int index, string html) => new(PatchOp.PATCH_LIST_INSERT, Part: part, Index: index, Value: html);
+    public static Op ListRemove(int part, int index) => new(PatchOp.PATCH_LIST_REMOVE, Part: part, Index: index);
+    /// <summary>The item at <paramref name="from"/> (Item) ends up at <paramref name="to"/> (Index).</summary>
+    public static Op ListMove(int part, int from, int to) => new(PatchOp.PATCH_LIST_MOVE, Part: part, Item: from, Index: to);
     public static Op Leave() => new(PatchOp.PATCH_LEAVE);
     public static Op RootHtml(string html) => new(PatchOp.PATCH_ROOT_HTML, Value: html);
 

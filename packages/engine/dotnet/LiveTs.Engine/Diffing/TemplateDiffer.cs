@@ -10,8 +10,17 @@ namespace LiveTs.Engine.Diffing;
 /// (DESIGN.md §2.3). A nested instance of the same template is entered and diffed in place;
 /// a value of another shape replaces the part's markup.
 /// </summary>
-public sealed class TemplateDiffer(FrameWriter writer)
+public sealed class TemplateDiffer
 {
+    private readonly FrameWriter writer;
+    private readonly ListDiffer lists;
+
+    public TemplateDiffer(FrameWriter writer)
+    {
+        this.writer = writer;
+        lists = new ListDiffer(writer, this);
+    }
+
     public void Diff(TemplateInstance before, TemplateInstance after)
     {
         var template = after.Template;
@@ -40,28 +49,19 @@ public sealed class TemplateDiffer(FrameWriter writer)
             DiffInside(mark, before.Instance, after.Instance);
             return;
         }
-        if (CanDiffItems(before, after))
+        if (after.Kind == ValueKind.List && before.Kind == ValueKind.List)
         {
-            var (beforeItems, afterItems) = (before.Items, after.Items);
-            for (int i = 0; i < afterItems.Length; i++)
-            {
-                if (beforeItems[i].Equals(afterItems[i])) continue;
-                int mark = writer.Length;
-                writer.Byte(PatchOp.PATCH_ENTER_ITEM);
-                writer.VarUInt((uint)part);
-                writer.VarUInt((uint)i);
-                DiffInside(mark, beforeItems[i].Instance, afterItems[i].Instance);
-            }
+            lists.Diff(part, before.Items, after.Items);
             return;
         }
-        // A list that changed length or shape is replaced whole until keyed lists land (issue 3).
+        // Another kind of value: the part's markup is replaced.
         writer.Byte(PatchOp.PATCH_SET_HTML);
         writer.VarUInt((uint)part);
         writer.String(HtmlWriter.ContentHtml(after));
     }
 
     /// <summary>Diffs inside an instance after an ENTER written at <paramref name="mark"/>; drops the ENTER if nothing changed.</summary>
-    private void DiffInside(int mark, TemplateInstance before, TemplateInstance after)
+    internal void DiffInside(int mark, TemplateInstance before, TemplateInstance after)
     {
         int inner = writer.Length;
         Diff(before, after);
@@ -72,15 +72,6 @@ public sealed class TemplateDiffer(FrameWriter writer)
     private static bool SameTemplate(RenderValue before, RenderValue after) =>
         after.Kind == ValueKind.Instance && before.Kind == ValueKind.Instance &&
         ReferenceEquals(after.Instance.Template, before.Instance.Template);
-
-    /// <summary>Lists of the same length whose items keep their templates: each changed item is patched in place.</summary>
-    private static bool CanDiffItems(RenderValue before, RenderValue after)
-    {
-        if (after.Kind != ValueKind.List || before.Kind != ValueKind.List || after.Items.Length != before.Items.Length) return false;
-        for (int i = 0; i < after.Items.Length; i++)
-            if (!SameTemplate(before.Items[i], after.Items[i]) && !before.Items[i].Equals(after.Items[i])) return false;
-        return true;
-    }
 
     /// <summary>Values the client shows as one text node (or none): a text patch can replace them.</summary>
     private static bool IsTextLike(RenderValue value) =>

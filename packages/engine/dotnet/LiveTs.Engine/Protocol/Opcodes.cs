@@ -35,6 +35,9 @@ public static class PatchOp
     public const byte PATCH_LEAVE = 0x06;
     public const byte PATCH_ROOT_HTML = 0x07;
     public const byte PATCH_ENTER_ITEM = 0x08;
+    public const byte PATCH_LIST_INSERT = 0x09;
+    public const byte PATCH_LIST_REMOVE = 0x0A;
+    public const byte PATCH_LIST_MOVE = 0x0B;
     // plain-string views: nodes are addressed by child-index paths from the root element
     public const byte PATCH_NODE_REPLACE = 0x10;
     public const byte PATCH_NODE_TEXT = 0x11;
@@ -74,7 +77,7 @@ public static class Marker
     public const string MARKER_PART_OPEN = "ts[";
     /// <summary>&lt;!--ts]--&gt; closes the innermost open text part.</summary>
     public const string MARKER_PART_CLOSE = "ts]";
-    /// <summary>&lt;!--ts,--&gt; separates the items of a list inside a text part.</summary>
+    /// <summary>&lt;!--ts,--&gt; starts each item of a list inside a text part.</summary>
     public const string MARKER_ITEM = "ts,";
     /// <summary>&lt;!--ts@N name--&gt; precedes an element whose attribute `name` is dynamic part N.</summary>
     public const string MARKER_ATTR = "ts@";

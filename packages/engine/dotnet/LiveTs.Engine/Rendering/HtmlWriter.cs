@@ -34,9 +34,11 @@ public static class HtmlWriter
             case ValueKind.Instance: WriteInstance(sb, value.Instance); break;
             case ValueKind.List:
                 var items = value.Items;
+                // Every item starts with a marker, so the client knows where each one begins and
+                // can insert, remove and move single items.
                 for (int i = 0; i < items.Length; i++)
                 {
-                    if (i > 0) sb.Append("<!--").Append(Marker.MARKER_ITEM).Append("-->");
+                    sb.Append("<!--").Append(Marker.MARKER_ITEM).Append("-->");
                     WriteContent(sb, items[i]);
                 }
                 break;

@@ -53,6 +53,22 @@ public sealed class TemplateInstance(Template template, RenderValue[] values) : 
 {
     public Template Template { get; } = template;
     public RenderValue[] Values { get; } = values;
+    private string? key;
+
+    /// <summary>
+    /// The value of the template's <c>ts-key</c> (its identity in a list), or null without one.
+    /// Kept once computed: the next render's diff asks the previous render's items again.
+    /// </summary>
+    public string? Key
+    {
+        get
+        {
+            if (key is not null) return key;
+            if (Template.KeyPart >= 0) key = HtmlWriter.AttributeValue((AttrPart)Template.Parts[Template.KeyPart], Values);
+            else key = Template.StaticKey;
+            return key;
+        }
+    }
 
     public bool Equals(TemplateInstance? other) =>
         other is not null && (ReferenceEquals(this, other) ||

@@ -14,6 +14,10 @@ public sealed class Template
     public required IReadOnlyList<Part> Parts { get; init; }
     /// <summary>Handler names declared with <c>ts-on:*</c> in the statics.</summary>
     public required IReadOnlySet<string> EventNames { get; init; }
+    /// <summary>The part holding the template's first <c>ts-key</c> attribute, or -1: a list item's identity.</summary>
+    public int KeyPart { get; init; } = -1;
+    /// <summary>A <c>ts-key</c> written without a slot (rare: every item of the list has the same key).</summary>
+    public string? StaticKey { get; init; }
 }
 
 /// <summary>One piece of a template's output.</summary>

@@ -52,6 +52,10 @@ public static class TemplateCompiler
         private int staticIndex;
         private int charIndex;
 
+        // the template's first ts-key: a list item's identity (a part, or static text)
+        private int keyPart = -1;
+        private string? staticKey;
+
         public Template Run(int id)
         {
             for (staticIndex = 0; staticIndex < statics.Count; staticIndex++)
@@ -73,6 +77,8 @@ public static class TemplateCompiler
                 Segments = MergeStatics(segments),
                 Parts = parts,
                 EventNames = events,
+                KeyPart = keyPart,
+                StaticKey = staticKey,
             };
         }
 
@@ -221,12 +227,14 @@ public static class TemplateCompiler
                     if (handler.Length == 0) Fail($"{name} needs a handler name, like {name}=\"increment\"");
                     events.Add(handler);
                 }
+                else if (name == "ts-key" && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
                 return;
             }
             if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
             attrValue.Clear();
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
+            if (name == "ts-key" && keyPart < 0 && staticKey is null) keyPart = part.Index;
             FlushOutput();
             segments.Add(new PartSegment(part.Index));
             segments.Insert(tagStartSegment + markersInTag, new AttrMarkerSegment(part.Index));
