@@ -46,12 +46,13 @@ class Table extends LiveView<{ rows: Row[]; selected: number; edits: number }> {
   }
   render() {
     const { rows, selected } = this.state
-    return html`<table class="table"><tbody>${rows.map((row) => html`<tr class="${row.id === selected ? 'danger' : ''}"><td class="col-md-1">${row.id}</td><td class="col-md-4"><a ts-on:click="select" ts-value-id="${row.id}">${row.label}</a></td></tr>`)}</tbody></table>
+    return html`<table class="table"><tbody>${rows.map((row) => html`<tr ts-key="${row.id}" class="${row.id === selected ? 'danger' : ''}"><td class="col-md-1">${row.id}</td><td class="col-md-4"><a ts-on:click="select" ts-value-id="${row.id}">${row.label}</a></td></tr>`)}</tbody></table>
 <button ts-on:click="update">update</button><button ts-on:click="swap">swap</button>`
   }
 }
 
-interface Message { from: string; text: string }
+interface Message { id: number; from: string; text: string }
+let messageCount = 0
 const CHAT_HISTORY = 20
 
 /** S4: a chat room; a message from one member is broadcast and every member's view re-renders. */
@@ -60,12 +61,12 @@ class Chat extends LiveView<{ messages: Message[]; name: string }> {
     this.state = { messages: [], name: ctx.query.name ?? 'guest' }
     this.subscribe('chat:lobby')
   }
-  send({ text }: EventPayload) { this.broadcast('chat:lobby', { from: this.state.name, text }) }
+  send({ text }: EventPayload) { this.broadcast('chat:lobby', { id: ++messageCount, from: this.state.name, text }) }
   handleInfo(message: Message) {
     this.state.messages = [...this.state.messages.slice(1 - CHAT_HISTORY), message]
   }
   render() {
-    return html`<ul>${this.state.messages.map((m) => html`<li><b>${m.from}</b> ${m.text}</li>`)}</ul>
+    return html`<ul>${this.state.messages.map((m) => html`<li ts-key="${m.id}"><b>${m.from}</b> ${m.text}</li>`)}</ul>
 <form ts-on:submit="send"><input name="text"></form>`
   }
 }

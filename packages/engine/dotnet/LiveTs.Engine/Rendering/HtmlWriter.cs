@@ -108,6 +108,7 @@ public static class HtmlWriter
                 case ValueKind.False:
                 case ValueKind.Nothing: return null;
                 case ValueKind.True: return "";
+                case ValueKind.Text: return v.String; // the common case (an id, a class): no copy
             }
         }
         var sb = new StringBuilder();
