@@ -18,6 +18,8 @@ export interface EngineAddon {
   configure(secret: string, maxFrameBytes: number, heartbeatTimeoutMs: number): void
   /** Compiles an html`` template's statics once; returns its id. Throws LIVETS_TEMPLATE_INVALID. */
   compileTemplate(statics: readonly string[]): number
+  /** The template's directives as JSON: [[kind, expression, argument|null], …] (see Directive.cs). */
+  templateDirectives(id: number): string
   /** First render of a page: [html, signed token]. */
   prerender(tree: string, payload: string): [string, string]
   /** Registers a live connection; returns its random 128-bit id (32 hex digits). */

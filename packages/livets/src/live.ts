@@ -1,7 +1,7 @@
 // live(View): the Hono handler for a view's page. It mounts the view, renders it on the server,
 // and returns the full document with a signed token the live connection joins with.
 import type { Context } from 'hono'
-import { encodeRender } from './render-tree.ts'
+import { RenderError, encodeRender } from './render-tree.ts'
 import { getEngine } from './engine.ts'
 import { renderPage } from './page.ts'
 import { registerView } from './views.ts'
@@ -26,10 +26,15 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     const view = new View()
     try {
       await view.mount?.({ params, query, connected: false })
-      const tree = encodeRender(engine, view.render(), entry.id)
+      const tree = encodeRender(engine, view.render(), entry.id, view.state)
       const payload: PagePayload = { v: entry.id, p: params, q: query }
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
       return c.html(renderPage({ title: entry.title, token, body, head: options.head }))
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error
+      // A template or render mistake: say where, to the log and to whoever is looking at the page.
+      console.error(`[livets] ${error.message}`)
+      return c.text(`LiveTS could not render this page: ${error.message}`, 500)
     } finally {
       view.unmount?.()
     }

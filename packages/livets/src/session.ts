@@ -6,6 +6,7 @@ import { CLOSE_MOUNT_FAILED, CLOSE_UNKNOWN_VIEW, ERROR_HANDLER_FAILED, ERROR_UNK
 import { encodeRender } from './render-tree.ts'
 import { RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type LiveView } from './live-view.ts'
 import { addRecipient, removeRecipient } from './pubsub.ts'
+import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView } from './views.ts'
 import type { PagePayload } from './live.ts'
 
@@ -109,6 +110,8 @@ export class LiveSession {
 
   private async event(name: string, payload: EventPayload): Promise<void> {
     const view = this.view!
+    const model = modelBinding(name)
+    if (model) return this.modelEvent(view, model, payload)
     const method = RESERVED_HANDLER_NAMES.has(name) ? undefined : (view as unknown as Record<string, unknown>)[name]
     if (typeof method !== 'function' && !view.handleEvent) {
       const message = `${this.viewName} has no handler '${name}': add a method ${name}(payload) or handleEvent(name, payload)`
@@ -153,12 +156,24 @@ export class LiveSession {
     })
   }
 
+  /** A ts-model field changed: store its value in the state, then render. */
+  private modelEvent(view: LiveView<any>, model: { path: string[]; modifiers: string[] }, payload: EventPayload): void {
+    try {
+      writePath(view.state, model.path, modelValue(payload, model.modifiers))
+    } catch (error) {
+      this.log.error(`[livets] ${this.viewName}: ${(error as Error).message}`)
+      this.socket.send(this.engine.errorReply(ERROR_HANDLER_FAILED, `ts-model="${model.path.join('.')}" could not be stored; see the server log`))
+      return
+    }
+    this.sendRender(false)
+  }
+
   /** Renders the view and sends the engine's patch: REPLY for a join or event, PUSH otherwise. */
   private sendRender(push: boolean): void {
     if (this.closed || !this.view) return
     let frame: Uint8Array
     try {
-      const tree = encodeRender(this.engine, this.view.render(), this.viewName)
+      const tree = encodeRender(this.engine, this.view.render(), this.viewName, this.view.state)
       frame = push ? this.engine.push(this.id, tree) : this.engine.render(this.id, tree)
     } catch (error) {
       this.log.error(`[livets] ${this.viewName}.render() failed for connection ${this.id}`, error)

@@ -7,7 +7,7 @@ import { encodeRender, RenderError } from '../src/render-tree.ts'
 /** An engine stand-in that records compilations: these tests are about the TS side of the boundary. */
 function recordingEngine(): EngineAddon & { compiled: string[][] } {
   const compiled: string[][] = []
-  return { compiled, compileTemplate: (statics: readonly string[]) => compiled.push([...statics]) - 1 } as unknown as EngineAddon & { compiled: string[][] }
+  return { compiled, compileTemplate: (statics: readonly string[]) => compiled.push([...statics]) - 1, templateDirectives: () => '[]' } as unknown as EngineAddon & { compiled: string[][] }
 }
 
 const u32 = (n: number) => String.fromCharCode(n >>> 16, n & 0xffff)

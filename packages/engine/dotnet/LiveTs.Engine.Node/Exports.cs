@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using LiveTs.Engine.Sessions;
+using LiveTs.Engine.Templates;
 
 namespace LiveTs.Engine.Node;
 
@@ -25,6 +26,7 @@ internal static unsafe class Exports
             if (!NodeApi.Resolve()) return exports; // not a Node-API host; nothing we can report through
             Define(env, exports, "configure", &Configure);
             Define(env, exports, "compileTemplate", &CompileTemplate);
+            Define(env, exports, "templateDirectives", &TemplateDirectives);
             Define(env, exports, "prerender", &Prerender);
             Define(env, exports, "open", &Open);
             Define(env, exports, "receive", &Receive);
@@ -87,6 +89,15 @@ internal static unsafe class Exports
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint CompileTemplate(nint env, nint info) => Guard(env, info, call =>
         call.NewNumber(Engine.CompileTemplate(call.StringArray(0, "statics"))));
+
+    // templateDirectives(id: number): JSON of the template's directives, evaluated by the host per render
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint TemplateDirectives(nint env, nint info) => Guard(env, info, call =>
+    {
+        var id = call.Number(0, "id");
+        if (id < 0 || id != Math.Floor(id) || id > int.MaxValue) throw new ArgumentException("id must be a template id");
+        return call.NewString(Directive.ListToJson(Engine.Templates.Get((int)id).Directives));
+    });
 
     // prerender(tree: string, payload: string): [html, token]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -59,7 +59,7 @@ public class RenderTreeReaderTests
     [InlineData("l\0\0", "root must be")]
     [InlineData("x", "unknown value tag 'x'")]
     [InlineData("T\0\0\0\u0001", "ends before a value")]
-    [InlineData("T\0\0\0\u0002nn", "has 1 slots but the render gave 2")]
+    [InlineData("T\0\0\0\u0002nn", "takes 1 values (1 slots, 0 directives) but the render gave 2")]
     [InlineData("T\0\0\0\u0001nn", "trailing characters")]
     [InlineData("T\0\0\0\u0001s\0\u0009ab", "runs past the end")]
     [InlineData("T\0\0\0\u0001l\u7fff\0", "list count exceeds")]

@@ -238,7 +238,7 @@ public class TemplateCompilerTests
     [InlineData(new[] { "<button ts-on:click=\"", "\">go</button>" }, "line 1, column 22", "ts-on:click takes a handler name")]
     [InlineData(new[] { "<button ts-on:click=", ">go</button>" }, "line 1, column 21", "ts-on:click takes a handler name")]
     [InlineData(new[] { "<div>\n<p ts-foo=\"x\"></p></div>" }, "line 2, column 13", "unknown directive 'ts-foo'")]
-    [InlineData(new[] { "<p ts-on:=\"x\"></p>" }, "line 1, column 13", "unknown directive 'ts-on:'")]
+    [InlineData(new[] { "<p ts-on:=\"x\"></p>" }, "line 1, column 13", "'ts-on:' needs an event")]
     [InlineData(new[] { "<p ts-on:click=\"  \"></p>" }, "line 1, column 19", "ts-on:click needs a handler name")]
     [InlineData(new[] { "<div class=\"a\"" }, "line 1, column 15", "ends inside a tag")]
     [InlineData(new[] { "<p>", "</p>\n<div" }, "line 2, column 5", "ends inside a tag")]

@@ -55,8 +55,8 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
                 int id = (int)ReadU32();
                 var template = templates.Get(id);
                 uint count = ReadU32();
-                if (count != template.SlotCount)
-                    throw Invalid($"template {id} has {template.SlotCount} slots but the render gave {count} values");
+                if (count != template.ValueCount)
+                    throw Invalid($"template {id} takes {template.ValueCount} values ({template.SlotCount} slots, {template.Directives.Count} directives) but the render gave {count}");
                 var values = new RenderValue[count];
                 for (int i = 0; i < count; i++) values[i] = ReadValue(depth + 1);
                 return RenderValue.Of(new TemplateInstance(template, values));

@@ -7,7 +7,12 @@ namespace LiveTs.Engine.Templates;
 public sealed class Template
 {
     public required int Id { get; init; }
+    /// <summary>The ${...} slots of the statics.</summary>
     public required int SlotCount { get; init; }
+    /// <summary>Directives whose expressions fill the values after the slots (ts-text, ts-show, ts-class, ts-model).</summary>
+    public IReadOnlyList<Directive> Directives { get; init; } = [];
+    /// <summary>The values a render of this template carries: its slots, then one per directive.</summary>
+    public int ValueCount => SlotCount + Directives.Count;
     /// <summary>What to write, in order, to render an instance.</summary>
     public required IReadOnlyList<Segment> Segments { get; init; }
     /// <summary>The dynamic parts, indexed by part number (the number patches carry).</summary>

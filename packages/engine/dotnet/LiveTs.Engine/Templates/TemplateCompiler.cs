@@ -1,5 +1,6 @@
 using System.Text;
 using LiveTs.Engine.Html;
+using LiveTs.Engine.Templates.Expressions;
 
 namespace LiveTs.Engine.Templates;
 
@@ -12,8 +13,7 @@ namespace LiveTs.Engine.Templates;
 public static class TemplateCompiler
 {
     private static readonly string[] RawTextElements = ["script", "style", "textarea", "title"];
-    private static readonly string[] KnownDirectivePrefixes = ["ts-on:", "ts-value-"];
-    private static readonly string[] KnownDirectives = ["ts-key"];
+    private static readonly string[] VoidElements = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
     public static Template Compile(int id, IReadOnlyList<string> statics)
     {
@@ -33,6 +33,10 @@ public static class TemplateCompiler
         private readonly List<Segment> segments = [];
         private readonly List<Part> parts = [];
         private readonly HashSet<string> events = new(StringComparer.Ordinal);
+        private readonly List<Directive> directives = [];
+        private readonly TagDirectives tag = new();
+        /// <summary>Set while inside an element whose content ts-text owns: it must stay empty in the template.</summary>
+        private string? textOwnedElement;
         private readonly StringBuilder output = new();
         private State state = State.Data;
 
@@ -77,6 +81,7 @@ public static class TemplateCompiler
                 Segments = MergeStatics(segments),
                 Parts = parts,
                 EventNames = events,
+                Directives = directives,
                 KeyPart = keyPart,
                 StaticKey = staticKey,
             };
@@ -87,7 +92,8 @@ public static class TemplateCompiler
             switch (state)
             {
                 case State.Data:
-                    if (c == '<') { FlushOutput(); tagStartSegment = segments.Count; markersInTag = 0; state = State.TagOpen; }
+                    if (c == '<') { FlushOutput(); tagStartSegment = segments.Count; markersInTag = 0; tag.Reset(); state = State.TagOpen; }
+                    else if (textOwnedElement is not null && !IsSpace(c)) FailTextOwned();
                     output.Append(c);
                     return;
                 case State.TagOpen:
@@ -96,6 +102,7 @@ public static class TemplateCompiler
                         state = text.AsSpan(charIndex + 1).StartsWith("--") ? EnterComment() : State.BogusComment;
                     else if (c == '?') state = State.BogusComment;
                     else if (c == '/') { isEndTag = true; tagName.Clear(); state = State.EndTag; }
+                    else if (textOwnedElement is not null) FailTextOwned();
                     else if (char.IsAsciiLetter(c)) { isEndTag = false; tagName.Clear().Append(char.ToLowerInvariant(c)); state = State.TagName; }
                     else state = State.Data; // a lone '<' is text, as in HTML
                     return;
@@ -108,7 +115,12 @@ public static class TemplateCompiler
                     return;
                 case State.EndTag:
                     output.Append(c);
-                    if (c == '>') state = State.Data;
+                    if (c == '>')
+                    {
+                        state = State.Data;
+                        if (textOwnedElement is not null && tagName.ToString().Trim().Equals(textOwnedElement, StringComparison.OrdinalIgnoreCase))
+                            textOwnedElement = null;
+                    }
                     else tagName.Append(c);
                     return;
                 case State.BeforeAttrName:
@@ -207,6 +219,7 @@ public static class TemplateCompiler
             state = State.Data;
             if (isEndTag) return;
             var name = tagName.ToString();
+            if (tag.Any) ApplyDirectives(name);
             if (Array.IndexOf(RawTextElements, name) >= 0)
             {
                 rawTextEnd = "</" + name + ">";
@@ -221,6 +234,7 @@ public static class TemplateCompiler
             CheckDirective(name);
             if (dynamicPieces is null)
             {
+                if (StaticAttribute(name)) return;
                 if (name.StartsWith("ts-on:", StringComparison.Ordinal))
                 {
                     var handler = attrValue.ToString().Trim();
@@ -232,6 +246,8 @@ public static class TemplateCompiler
             }
             if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
             attrValue.Clear();
+            if (name == "class") tag.DynamicClass = true;
+            else if (name == "value") tag.DynamicValue = true;
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
             if (name == "ts-key" && keyPart < 0 && staticKey is null) keyPart = part.Index;
@@ -244,11 +260,7 @@ public static class TemplateCompiler
 
         private void CheckDirective(string name)
         {
-            if (!name.StartsWith("ts-", StringComparison.Ordinal)) return;
-            foreach (var prefix in KnownDirectivePrefixes)
-                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length) return;
-            if (Array.IndexOf(KnownDirectives, name) >= 0) return;
-            Fail($"unknown directive '{name}'; known: ts-on:<event>, ts-value-<name>, ts-key");
+            if (DirectiveNames.Problem(name) is { } problem) Fail(problem);
         }
 
         private void Slot(int slot)
@@ -256,6 +268,7 @@ public static class TemplateCompiler
             switch (state)
             {
                 case State.Data:
+                    if (textOwnedElement is not null) FailTextOwned();
                     FlushOutput();
                     var part = new TextPart(parts.Count, slot);
                     parts.Add(part);
@@ -291,6 +304,8 @@ public static class TemplateCompiler
             var name = attrName.ToString();
             if (name.StartsWith("ts-on:", StringComparison.Ordinal))
                 Fail($"{name} takes a handler name written in the template, not a ${{...}} value");
+            if (name is DirectiveNames.Text or DirectiveNames.Show or DirectiveNames.Class || name.StartsWith(DirectiveNames.Model, StringComparison.Ordinal))
+                Fail($"{name} takes an expression written in the template, like {name}=\"user.name\", not a ${{...}} value");
             // The attribute leaves the static output; the part writes name="value" itself.
             output.Length = attrStart;
             dynamicPieces = [];
@@ -303,15 +318,163 @@ public static class TemplateCompiler
         /// The static text read so far in a dynamic attribute's value, as a value: its character
         /// references decoded (the writer escapes the joined value, and SET_ATTR sends it unescaped).
         /// </summary>
-        private AttrPiece StaticPiece()
+        private AttrPiece StaticPiece() => AttrPiece.Static(Decoded(attrValue.ToString()));
+
+        private static string Decoded(string source)
         {
-            var source = attrValue.ToString();
-            if (!source.Contains('&')) return AttrPiece.Static(source);
+            if (!source.Contains('&')) return source;
             var decoded = new StringBuilder(source.Length);
             for (int i = 0; i < source.Length;)
                 if (source[i] == '&') i = CharacterReference.Decode(source, i, decoded);
                 else decoded.Append(source[i++]);
-            return AttrPiece.Static(decoded.ToString());
+            return decoded.ToString();
+        }
+
+        /// <summary>
+        /// A static attribute the directives care about. Returns true when it is consumed here (a
+        /// server-side directive, which leaves the output, or a class that ts-class takes over).
+        /// </summary>
+        private bool StaticAttribute(string name)
+        {
+            var value = attrValue.ToString();
+            switch (name)
+            {
+                case "class":
+                    tag.StaticClass = Decoded(value);
+                    tag.ClassStart = attrStart;
+                    tag.ClassEnd = output.Length;
+                    tag.SegmentsAtClass = segments.Count;
+                    if (tag.Class is null) return false;
+                    output.Length = attrStart; // ts-class came first and writes the merged class
+                    return true;
+                case "type": tag.Type = value.Trim().ToLowerInvariant(); return false;
+                case "value": tag.StaticValue = Decoded(value); return false;
+                case DirectiveNames.Text:
+                    tag.Text = ParseExpression(name, value);
+                    output.Length = attrStart;
+                    return true;
+                case DirectiveNames.Show:
+                    tag.Show = ParseExpression(name, value);
+                    output.Length = attrStart;
+                    return true;
+                case DirectiveNames.Class:
+                    tag.Class = ParseExpression(name, value);
+                    if (tag.Class is not ClassMapExpression) Fail("ts-class takes a map of class names, like ts-class=\"{ 'active': selected }\"");
+                    output.Length = attrStart;
+                    if (tag.StaticClass is not null)
+                    {
+                        // class came first: take it out of the output, the merged part writes it
+                        if (segments.Count != tag.SegmentsAtClass) Fail("write class=\"...\" after the ${...} attributes of this element, or next to ts-class");
+                        output.Remove(tag.ClassStart, tag.ClassEnd - tag.ClassStart);
+                    }
+                    return true;
+            }
+            if (name == DirectiveNames.Model || name.StartsWith(DirectiveNames.Model + ".", StringComparison.Ordinal))
+            {
+                try { tag.Model = ExpressionParser.ParsePath(value); }
+                catch (ExpressionException e) { FailInValue(name, value, e); }
+                tag.ModelAttribute = name;
+                return false; // stays in the markup: the client binds the element by it
+            }
+            return false;
+        }
+
+        private Expression ParseExpression(string directive, string source)
+        {
+            try { return ExpressionParser.Parse(Decoded(source)); }
+            catch (ExpressionException e) { FailInValue(directive, source, e); return null!; }
+        }
+
+        /// <summary>Fails at the expression's error, counted from where the attribute's value starts.</summary>
+        private void FailInValue(string directive, string value, ExpressionException e)
+        {
+            // EndAttribute runs on the character after the value (the closing quote, a space or '>')
+            charIndex = Math.Max(0, charIndex - value.Length + e.Column - 1);
+            Fail($"{directive}: {e.Message}");
+        }
+
+        /// <summary>
+        /// At the end of a start tag with directives: each becomes a part fed by a value after the
+        /// slots. Attribute parts go before the '&gt;', the ts-text part right after it.
+        /// </summary>
+        private void ApplyDirectives(string element)
+        {
+            int close = output.Length >= 2 && output[^2] == '/' ? 2 : 1;
+            var ending = output.ToString(output.Length - close, close);
+            output.Length -= close;
+            if (tag.Show is not null) AddDirectiveAttribute("hidden", new Directive(DirectiveKind.Hidden, tag.Show));
+            if (tag.Class is not null)
+            {
+                if (tag.DynamicClass) Fail("ts-class cannot merge with a class that holds ${...}; move that value into ts-class");
+                AddDirectiveAttribute("class", new Directive(DirectiveKind.Class, tag.Class, tag.StaticClass));
+            }
+            if (tag.Model is not null) AddModel(element);
+            output.Append(ending);
+            if (tag.Text is not null)
+            {
+                if (Array.IndexOf(VoidElements, element) >= 0 || Array.IndexOf(RawTextElements, element) >= 0)
+                    Fail($"ts-text cannot fill <{element}>; put it on an element with content, like <span>");
+                FlushOutput();
+                var part = new TextPart(parts.Count, statics.Count - 1 + directives.Count);
+                directives.Add(new Directive(DirectiveKind.Text, tag.Text));
+                parts.Add(part);
+                segments.Add(new PartSegment(part.Index));
+                textOwnedElement = element;
+            }
+        }
+
+        private void AddModel(string element)
+        {
+            var path = (PathExpression)tag.Model!;
+            if (element is not ("input" or "select" or "textarea"))
+                Fail($"{tag.ModelAttribute} binds form fields: put it on <input>, <select> or <textarea>, not <{element}>");
+            if (tag.DynamicValue) Fail($"{tag.ModelAttribute} sets the value; remove value=\"${{...}}\"");
+            // The client sends the field's value as an event of this name; only declared names are accepted.
+            events.Add($"{tag.ModelAttribute}:{path}");
+            if (element == "input" && tag.Type == "checkbox")
+                AddDirectiveAttribute("checked", new Directive(DirectiveKind.ModelChecked, path));
+            else if (element == "input" && tag.Type == "radio")
+            {
+                if (tag.StaticValue is null) Fail($"a radio button with {tag.ModelAttribute} needs its own value=\"...\"");
+                AddDirectiveAttribute("checked", new Directive(DirectiveKind.ModelRadio, path, tag.StaticValue));
+            }
+            else
+            {
+                if (tag.StaticValue is not null) Fail($"{tag.ModelAttribute} sets the value; remove value=\"{tag.StaticValue}\"");
+                AddDirectiveAttribute("value", new Directive(DirectiveKind.ModelValue, path));
+            }
+        }
+
+        private void AddDirectiveAttribute(string name, Directive directive)
+        {
+            output.Append(' ');
+            var part = new AttrPart(parts.Count, name, [AttrPiece.ForSlot(statics.Count - 1 + directives.Count)]);
+            directives.Add(directive);
+            parts.Add(part);
+            FlushOutput();
+            segments.Add(new PartSegment(part.Index));
+            segments.Insert(tagStartSegment + markersInTag, new AttrMarkerSegment(part.Index));
+            markersInTag++;
+        }
+
+        private void FailTextOwned() =>
+            Fail($"ts-text replaces the content of <{textOwnedElement}>; leave it empty in the template");
+
+        /// <summary>What the start tag being read holds that directives need at its end.</summary>
+        private sealed class TagDirectives
+        {
+            public Expression? Text, Show, Class, Model;
+            public string? ModelAttribute, StaticClass, Type, StaticValue;
+            public bool DynamicClass, DynamicValue;
+            public int ClassStart, ClassEnd, SegmentsAtClass;
+            public bool Any => Text is not null || Show is not null || Class is not null || Model is not null;
+
+            public void Reset()
+            {
+                Text = Show = Class = Model = null;
+                ModelAttribute = StaticClass = Type = StaticValue = null;
+                DynamicClass = DynamicValue = false;
+            }
         }
 
         private void FlushOutput()

@@ -1,0 +1,59 @@
+namespace LiveTs.Engine.Templates;
+
+/// <summary>
+/// The ts-* attribute names a template may use, with their modifiers. A name outside this list
+/// is a compile error: a typo must not silently do nothing.
+/// </summary>
+public static class DirectiveNames
+{
+    public const string On = "ts-on:";
+    public const string Value = "ts-value-";
+    public const string Model = "ts-model";
+    public const string Key = "ts-key";
+    public const string Text = "ts-text";
+    public const string Show = "ts-show";
+    public const string Class = "ts-class";
+
+    private static readonly HashSet<string> EventModifiers =
+    [
+        "prevent", "stop", "self", "once", "window", "document",
+        "enter", "escape", "tab", "space", "backspace", "delete", "arrow-up", "arrow-down", "arrow-left", "arrow-right",
+        "home", "end", "page-up", "page-down", "ctrl", "shift", "alt", "meta",
+    ];
+    private static readonly HashSet<string> ModelModifiers = ["lazy", "number", "trim"];
+    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce.<ms>], ts-value-<name>, ts-key, ts-text, ts-show, ts-class";
+
+    /// <summary>Null when <paramref name="name"/> (lower case) is a directive this engine knows; otherwise what is wrong.</summary>
+    public static string? Problem(string name)
+    {
+        if (!name.StartsWith("ts-", StringComparison.Ordinal)) return null;
+        if (name.StartsWith(Value, StringComparison.Ordinal)) return name.Length > Value.Length ? null : $"'{name}' needs a name: ts-value-<name>";
+        if (name is Key or Text or Show or Class) return null;
+        if (name.StartsWith(On, StringComparison.Ordinal))
+        {
+            var parts = name[On.Length..].Split('.');
+            if (parts[0].Length == 0) return $"'{name}' needs an event: ts-on:click, ts-on:keydown.enter, ...";
+            return ModifierProblem(name, parts, EventModifiers, allowKeys: true);
+        }
+        if (name == Model || name.StartsWith(Model + ".", StringComparison.Ordinal))
+            return ModifierProblem(name, name.Split('.'), ModelModifiers, allowKeys: false);
+        return $"unknown directive '{name}'; known: {Known}";
+    }
+
+    private static string? ModifierProblem(string name, string[] parts, HashSet<string> known, bool allowKeys)
+    {
+        for (int i = 1; i < parts.Length; i++)
+        {
+            var modifier = parts[i];
+            if (modifier is "debounce" or "throttle" && (allowKeys || modifier == "debounce"))
+            {
+                if (i + 1 < parts.Length && parts[i + 1].Length > 0 && parts[i + 1].All(char.IsAsciiDigit)) { i++; continue; }
+                return $"'{name}': .{modifier} needs milliseconds, like .{modifier}.300";
+            }
+            if (known.Contains(modifier)) continue;
+            if (allowKeys && modifier.Length == 1 && char.IsAsciiLetterOrDigit(modifier[0])) continue; // a key: .a, .1
+            return $"'{name}': unknown modifier '.{modifier}'";
+        }
+        return null;
+    }
+}
