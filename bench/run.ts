@@ -234,7 +234,6 @@ async function main() {
   const started = Date.now()
   const blazorBuild = process.argv.includes('--no-blazor') ? { ok: false as const, why: 'skipped with --no-blazor' } : buildBlazor()
   const blazor = blazorBuild.ok ? blazorDriver : null
-  if (blazorBuild.ok && !blazor) notes.push("Blazor Server not measured: its driver is not wired in yet")
   if (!blazorBuild.ok) notes.push(`Blazor Server not measured: ${blazorBuild.why}`)
 
   if (want('S1')) {
@@ -256,10 +255,14 @@ async function main() {
     if (blazor) await blazor.s0Idle(n, record, notes)
   }
 
-  if (want('S2')) await s2Table('livets', startLiveTs)
+  if (want('S2')) {
+    await s2Table('livets', startLiveTs)
+    if (blazor) await blazor.s2Table(config.tableEvents, record, notes)
+  }
   if (want('S4')) {
     await s4Chat('livets', startLiveTs, liveChatMember)
     await s4Chat('floor', startFloor, floorChatMember)
+    if (blazor) await blazor.s4Chat(config.chatSubscribers, config.chatMessages, record, notes)
   }
 
   if (want('S5')) {
