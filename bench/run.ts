@@ -13,6 +13,8 @@ import { LiveClient } from 'livets/testing'
 import WebSocket from 'ws'
 import { BENCH_DIR, buildBlazor, startBlazor, startFloor, startLiveTs } from './scenarios/systems.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
+import { throughputAtP99 } from './scenarios/throughput.ts'
+import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 
 const quick = process.argv.includes('--quick')
@@ -21,8 +23,10 @@ const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { idle: [200], loadConnections: 100, loadSeconds: 5, rttClicks: 2000, browserClicks: 20, formKeys: 5000, tableEvents: 100, chatSubscribers: 200, chatMessages: 10 }
-  : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, chatSubscribers: 1000, chatMessages: 50 }
+  ? { idle: [200], loadConnections: 100, loadSeconds: 5, rttClicks: 2000, browserClicks: 20, formKeys: 5000, tableEvents: 100, chatSubscribers: 200, chatMessages: 10,
+      throughput: { connections: 50, rates: [500, 1000, 2000, 4000, 8000], secondsPerStep: 2, p99TargetMs: 10 } }
+  : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, chatSubscribers: 1000, chatMessages: 50,
+      throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
 type Row = Record<string, unknown>
 const results: Record<string, Record<string, Row>> = {}
@@ -244,6 +248,12 @@ async function main() {
     await s1Load('livets', startLiveTs, (u) => liveConnection(u), '/counter')
     await s1Load('floor', startFloor, (u) => echoConnection(u), '/')
     if (blazor) await blazor.s1Load(config.loadConnections, config.loadSeconds, record, notes)
+  }
+
+  if (want('S1')) {
+    record('S1-throughput', 'livets', await throughputAtP99(startLiveTs, (u) => liveConnection(u), '/counter', config.throughput))
+    record('S1-throughput', 'floor', await throughputAtP99(startFloor, (u) => echoConnection(u), '/', config.throughput))
+    if (blazor) record('S1-throughput', 'blazor', await throughputAtP99(startBlazor, blazorCounterConnection, '/counter', config.throughput))
   }
 
   if (want('S0')) for (const n of config.idle) {
