@@ -5,7 +5,8 @@ import {
   FRAME_REPLY, FrameReader, HEARTBEAT_FRAME, encodeEvent, encodeJoin,
 } from './protocol.ts'
 import { applyPatch, scanRoot, type View } from './patch.ts'
-import { DELEGATED_EVENTS, findBinding, payloadFor } from './events.ts'
+import { Delegator } from './events.ts'
+import { bindModels, modelAnswered, showFieldValues } from './model.ts'
 
 export const SOCKET_PATH = '/_livets/ws'
 const HEARTBEAT_MS = 30_000
@@ -27,14 +28,19 @@ export class LiveConnection {
   readonly status: ConnectionStatus = { connected: false, pending: 0, joins: 0, lastError: null }
   private socket: WebSocket | null = null
   private readonly view: View
-  private readonly queue: Uint8Array[] = []
+  private readonly queue: Array<{ frame: Uint8Array; field: Element | null }> = []
+  /** Per frame in flight, oldest first (replies come in order): the ts-model field it came from, if any. */
+  private readonly answering: Array<Element | null> = []
   private attempt = 0
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private stopped = false
 
   constructor(root: Element, private readonly token: string, private readonly url: string) {
     this.view = { root, instance: scanRoot(root) }
-    for (const type of DELEGATED_EVENTS) root.addEventListener(type, (e) => this.onDomEvent(e))
+    // Events are listened for from the start: those before the socket opens wait in the queue.
+    new Delegator(root, (name, payload) => this.send(encodeEvent(name, payload), null))
+    bindModels(root, (name, payload, field) => this.send(encodeEvent(name, payload), field))
+    showFieldValues(root)
   }
 
   connect(): void {
@@ -45,8 +51,9 @@ export class LiveConnection {
       this.status.connected = true
       this.status.joins++
       this.status.pending = 1
+      this.answering.push(null)
       socket.send(encodeJoin(this.token))
-      for (const frame of this.queue.splice(0)) { this.status.pending++; socket.send(frame) }
+      for (const { frame, field } of this.queue.splice(0)) { this.status.pending++; this.answering.push(field); socket.send(frame) }
       this.heartbeat = setInterval(() => socket.send(HEARTBEAT_FRAME), HEARTBEAT_MS)
     }
     socket.onmessage = (message) => this.onFrame(new Uint8Array(message.data as ArrayBuffer))
@@ -58,28 +65,27 @@ export class LiveConnection {
     this.socket?.close()
   }
 
-  private onDomEvent(event: Event): void {
-    const found = findBinding(event, this.view.root)
-    if (!found) return
-    const { element, binding } = found
-    // A ts-on:submit form never navigates: the server handles it (as phx-submit does).
-    if (binding.modifiers.includes('prevent') || event.type === 'submit') event.preventDefault()
-    this.send(encodeEvent(binding.handler, payloadFor(event, element)))
-  }
-
-  private send(frame: Uint8Array): void {
+  private send(frame: Uint8Array, field: Element | null): void {
     if (this.socket?.readyState === WebSocket.OPEN) {
       this.status.pending++
+      this.answering.push(field)
       this.socket.send(frame)
     } else if (this.queue.length < MAX_QUEUED_FRAMES) {
-      this.queue.push(frame)
-    }
+      this.queue.push({ frame, field })
+    } else if (field) modelAnswered(field) // dropped: it will never be answered
+  }
+
+  /** The oldest frame in flight got its REPLY or ERROR. */
+  private answered(): void {
+    this.status.pending--
+    const field = this.answering.shift()
+    if (field) modelAnswered(field)
   }
 
   private onFrame(frame: Uint8Array): void {
     switch (frame[0]) {
       case FRAME_REPLY:
-        this.status.pending--
+        this.answered()
         this.attempt = 0
         applyPatch(this.view, frame)
         break
@@ -87,7 +93,7 @@ export class LiveConnection {
         applyPatch(this.view, frame)
         break
       case FRAME_ERROR: {
-        this.status.pending--
+        this.answered()
         const reader = new FrameReader(frame)
         reader.byte(); reader.byte()
         this.status.lastError = reader.string()
@@ -103,6 +109,8 @@ export class LiveConnection {
     clearInterval(this.heartbeat)
     this.status.connected = false
     this.status.pending = 0
+    // What was in flight is lost with the socket: the fields it came from wait for nothing now.
+    for (const field of this.answering.splice(0)) if (field) modelAnswered(field)
     if (this.stopped) return
     if (code === CLOSE_BAD_TOKEN || code === CLOSE_VERSION_MISMATCH || code === CLOSE_UNKNOWN_VIEW) {
       // The page is stale (server restarted with another secret, or redeployed): a fresh load fixes it.

@@ -1,65 +1,113 @@
-// Event delegation: one listener per event type on the view's root finds the closest element
-// with a ts-on:<type> attribute and turns the DOM event into an EVENT frame's name and payload.
+// Event delegation. The view listens only for the event types its ts-on:* attributes name: the
+// root, once per type, for bindings on elements; window or document, once per type, for .window
+// and .document bindings. Markup that patches insert is scanned for new types as it arrives.
+import { ON_PREFIX, fire, onFor, type Binding, type On, type Payload } from './modifiers.ts'
+import { payloadFor } from './payload.ts'
+import { patchInProgress } from './patch.ts'
 
-/** DOM event types delegated from the root. */
-export const DELEGATED_EVENTS = ['click', 'dblclick', 'input', 'change', 'submit', 'keydown', 'keyup'] as const
+export type Send = (handler: string, payload: Payload) => void
 
-export interface Binding { handler: string; modifiers: string[] }
-
-/** The ts-on:<type>[.modifier…] binding of `element` for `type`, if it has one. */
-export function bindingFor(element: Element, type: string): Binding | null {
-  const prefix = `ts-on:${type}`
+/** The ts-on bindings of `element` for events of `type` listened for at `target`, in attribute order. */
+function bindingsOf(element: Element, type: string, target: On['target']): Binding[] {
+  const found: Binding[] = []
   for (const attr of Array.from(element.attributes)) {
-    if (attr.name !== prefix && !attr.name.startsWith(prefix + '.')) continue
-    return { handler: attr.value.trim(), modifiers: attr.name.slice(prefix.length + 1).split('.').filter(Boolean) }
+    const on = onFor(attr.name)
+    if (on && on.type === type && on.target === target) found.push({ attribute: attr.name, handler: attr.value.trim(), on })
   }
-  return null
+  return found
 }
 
-/** The values an element carries for its events: ts-value-<name>="…" attributes. */
-function declaredValues(element: Element): Record<string, string> {
-  const values: Record<string, string> = {}
-  for (const attr of Array.from(element.attributes))
-    if (attr.name.startsWith('ts-value-')) values[attr.name.slice('ts-value-'.length)] = attr.value
-  return values
-}
+export class Delegator {
+  /** Event types the root listens for. */
+  private readonly delegated = new Set<string>()
+  /**
+   * Per `window:keydown` (or `document:…`): the attribute names of such bindings seen so far. The
+   * listener looks up the elements bearing them when an event comes, so an element a patch removed
+   * is simply not found, and one a patch inserted is.
+   */
+  private readonly globalNames = new Map<string, Set<string>>()
 
-function fieldValue(element: Element): string {
-  const input = element as HTMLInputElement
-  if (input.type === 'checkbox' || input.type === 'radio') return input.checked ? input.value : ''
-  return typeof input.value === 'string' ? input.value : ''
-}
+  constructor(private readonly root: Element, private readonly send: Send) {
+    this.scan(root)
+    // Patches insert markup in several ways (lists, parts, whole roots, plain-string nodes), and a
+    // plain-string view may even add a ts-on attribute to an element: an observer sees them all.
+    new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type === 'attributes') {
+          if (record.attributeName?.startsWith(ON_PREFIX)) this.learn(record.target as Element)
+        } else record.addedNodes.forEach((node) => { if (node.nodeType === 1) this.scan(node as Element) })
+      }
+    }).observe(root, { childList: true, subtree: true, attributes: true })
+  }
 
-/** The payload of an event, by kind: click → ts-value-*, input/change → value, submit → form fields, keys → key and value. */
-export function payloadFor(event: Event, element: Element): Record<string, string> {
-  const payload = declaredValues(element)
-  switch (event.type) {
-    case 'input':
-    case 'change':
-      payload.value = fieldValue(element)
-      break
-    case 'keydown':
-    case 'keyup':
-      payload.key = (event as KeyboardEvent).key
-      payload.value = fieldValue(element)
-      break
-    case 'submit': {
-      const form = element as HTMLFormElement
-      const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null
-      const data = new FormData(form, submitter ?? undefined)
-      data.forEach((value, key) => { if (typeof value === 'string') payload[key] = value })
-      break
+  /** Listens for what `element` and everything inside it binds. */
+  private scan(element: Element): void {
+    this.learn(element)
+    element.querySelectorAll('*').forEach((child) => this.learn(child))
+  }
+
+  private learn(element: Element): void {
+    for (const attr of Array.from(element.attributes)) {
+      const on = onFor(attr.name)
+      if (on?.type) this.listen(on, attr.name)
     }
   }
-  return payload
-}
 
-/** Finds the element handling `event` between its target and `root`, or null. */
-export function findBinding(event: Event, root: Element): { element: Element; binding: Binding } | null {
-  for (let node = event.target as Node | null; node && node !== root.parentNode; node = node.parentNode) {
-    if (node.nodeType !== 1) continue
-    const binding = bindingFor(node as Element, event.type)
-    if (binding) return { element: node as Element, binding }
+  private listen(on: On, attribute: string): void {
+    const { type, target } = on
+    if (target === 'element') {
+      if (this.delegated.has(type)) return
+      this.delegated.add(type)
+      // A bubbling event is handled at the root once it has bubbled up, so the elements' own
+      // listeners have run, and .stop keeps it from document and window. A non-bubbling one (focus,
+      // mouseenter) never comes back up, so the root catches it on the way down (capture).
+      this.root.addEventListener(type, (event) => { if (event.bubbles) this.delegate(event) })
+      this.root.addEventListener(type, (event) => { if (!event.bubbles) this.delegate(event) }, true)
+      return
+    }
+    const key = `${target}:${type}`
+    let names = this.globalNames.get(key)
+    if (!names) {
+      this.globalNames.set(key, (names = new Set()))
+      const bound = names
+      ;(target === 'window' ? window : document).addEventListener(type, (event) => this.global(event, target, bound))
+    }
+    names.add(attribute)
   }
-  return null
+
+  /**
+   * Runs the bindings from the event's target up to the root, innermost first, as bubbling would.
+   * A non-bubbling event is its target's alone, as in the DOM: a mouseenter on a button is not the
+   * enclosing div's (the div gets a mouseenter of its own when the pointer enters it).
+   */
+  private delegate(event: Event): void {
+    // Events a patch causes (a focused field fires focusout as the patch removes it) or that come
+    // from markup already gone belong to what the server no longer shows.
+    if (patchInProgress() || !this.root.contains(event.target as Node)) return
+    for (let node = event.target as Node | null; node && node !== this.root.parentNode; node = node.parentNode) {
+      if (node.nodeType !== 1) continue
+      if (this.run(event, node as Element, 'element')) {
+        // Nothing outside runs, LiveTS or not. (Before the target, in capture, there is nothing to stop.)
+        if (event.bubbles) event.stopPropagation()
+        return
+      }
+      if (!event.bubbles) return
+    }
+  }
+
+  /** A window/document event: every element in the view bound to it, in document order. */
+  private global(event: Event, target: On['target'], names: Set<string>): void {
+    const selector = Array.from(names, (name) => `[${CSS.escape(name)}]`).join(',')
+    const elements = Array.from(this.root.querySelectorAll(selector))
+    if (this.root.matches(selector)) elements.unshift(this.root)
+    for (const element of elements) if (this.run(event, element, target)) event.stopPropagation()
+  }
+
+  /** Fires each binding of `element` for `event`; true if one of them stops it. */
+  private run(event: Event, element: Element, target: On['target']): boolean {
+    let stop = false
+    for (const binding of bindingsOf(element, event.type, target))
+      stop = fire(binding, event, element, () => payloadFor(event, element), this.send) || stop
+    return stop
+  }
 }

@@ -1,6 +1,7 @@
 // The client's map of a template render: which DOM nodes hold which dynamic part. Built by
 // scanning the marker comments the server writes (MARKER_*), so the client never needs statics.
 import { MARKER_ATTR, MARKER_ITEM, MARKER_PART_CLOSE, MARKER_PART_OPEN } from './protocol.ts'
+import { showFieldValues } from './model.ts'
 
 /** The parts of one template instance, by part number; a list item also knows its item marker. */
 export interface Instance { parts: Part[]; start?: Comment }
@@ -95,5 +96,21 @@ const htmlParser = typeof document !== 'undefined' ? document.createElement('tem
 /** Parses markup the way the browser would in place (a <template> accepts any context, even <tr>). */
 export function parseHtml(html: string): DocumentFragment {
   htmlParser!.innerHTML = html
-  return document.importNode(htmlParser!.content, true)
+  const fragment = document.importNode(htmlParser!.content, true)
+  showFieldValues(fragment)
+  const autofocus = fragment.querySelector('[autofocus]')
+  if (autofocus) focusAfterPatch = autofocus as HTMLElement
+  return fragment
+}
+
+/**
+ * An element with `autofocus` that a patch inserted (an edit-in-place field): focused once the
+ * patch is applied, as the browser does for autofocus on page load.
+ */
+let focusAfterPatch: HTMLElement | null = null
+
+export function takeFocusRequest(): HTMLElement | null {
+  const element = focusAfterPatch
+  focusAfterPatch = null
+  return element
 }

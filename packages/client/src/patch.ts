@@ -1,6 +1,7 @@
 // Applies a REPLY/PUSH frame to the DOM, operation by operation.
 import { FrameReader, MARKER_ITEM, readPatchOp } from './protocol.ts'
-import { clearPart, parseHtml, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
+import { serverMayOverwrite } from './model.ts'
+import { clearPart, parseHtml, takeFocusRequest, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
 
 export interface View { root: Element; instance: Instance }
 
@@ -10,11 +11,27 @@ export function scanRoot(root: Element): Instance {
   return instance
 }
 
+let patching = false
+
+/**
+ * True while a patch is being applied. DOM events fired then come from the patch, not the user
+ * (a focused field that a patch removes fires focusout as it goes) and are not sent.
+ */
+export function patchInProgress(): boolean { return patching }
+
 /** Applies every operation after the frame's first byte. */
 export function applyPatch(view: View, frame: Uint8Array): void {
+  patching = true
+  try { applyOperations(view, frame) } finally { patching = false }
+  const focus = takeFocusRequest()
+  if (focus?.isConnected) focus.focus()
+}
+
+function applyOperations(view: View, frame: Uint8Array): void {
   const reader = new FrameReader(frame)
   reader.byte()
   const stack: Instance[] = [view.instance]
+  takeFocusRequest() // only this patch's own insertions count
   while (!reader.done) {
     const op = readPatchOp(reader)
     const current = stack[stack.length - 1]
@@ -97,12 +114,13 @@ function setAttr(part: Part | undefined, value: string | null): void {
 
 /**
  * Sets or removes an attribute. For the live properties a user edits (value, checked), the property
- * follows too, except on the element being typed into: the user's text is not clobbered.
+ * follows too, except on the element being typed into: the user's text and cursor are not
+ * clobbered, unless the server set a ts-model field to something other than what it sent.
  */
 function setAttribute(element: Element, name: string, value: string | null): void {
   if (value === null) element.removeAttribute(name)
   else element.setAttribute(name, value)
-  if (element === document.activeElement) return
+  if (element === document.activeElement && !serverMayOverwrite(element, value)) return
   if (name === 'value' && 'value' in element) (element as HTMLInputElement).value = value ?? ''
   else if (name === 'checked' && 'checked' in element) (element as HTMLInputElement).checked = value !== null
 }

@@ -6,7 +6,7 @@
 type Ast = [string, ...any[]]
 type Evaluate = (state: unknown) => unknown
 
-export type DirectiveKind = 'Text' | 'Hidden' | 'Class' | 'ModelValue' | 'ModelChecked' | 'ModelRadio'
+export type DirectiveKind = 'Text' | 'Show' | 'Class' | 'ModelValue' | 'ModelChecked' | 'ModelRadio'
 
 export interface CompiledDirective {
   kind: DirectiveKind
@@ -61,7 +61,11 @@ export function compileDirectives(json: string): CompiledDirective[] {
     switch (kind) {
       case 'Text':
       case 'ModelValue': return { kind, value: (s) => asText(evaluate(s)) }
-      case 'Hidden': return { kind, value: (s) => !evaluate(s) }
+      // display: none inline (as Vue's v-show): a stylesheet's display rule would beat the hidden attribute
+      case 'Show': return {
+        kind,
+        value: (s) => (evaluate(s) ? argument ?? false : argument ? `${argument.replace(/;\s*$/, '')}; display: none` : 'display: none'),
+      }
       case 'ModelChecked': return { kind, value: (s) => Boolean(evaluate(s)) }
       case 'ModelRadio': return { kind, value: (s) => asText(evaluate(s)) === argument }
       case 'Class': return {

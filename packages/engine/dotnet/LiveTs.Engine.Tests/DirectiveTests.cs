@@ -30,17 +30,18 @@ public class DirectiveTests
     }
 
     [Fact]
-    public void TsShowIsTheHiddenAttribute()
+    public void TsShowAddsDisplayNoneToTheStaticStyle()
     {
-        var template = Compile("<div id=\"menu\" ts-show=\"open && !busy\">menu</div>");
+        var template = Compile("<div id=\"menu\" style=\"color: red\" ts-show=\"open && !busy\">menu</div>");
 
-        var shown = Write(template, RenderValue.False);
-        var hidden = Write(template, RenderValue.True);
+        var shown = Write(template, RenderValue.Text("color: red"));
+        var hidden = Write(template, RenderValue.Text("color: red; display: none"));
 
-        Assert.Equal(DirectiveKind.Hidden, template.Directives[0].Kind);
-        Assert.Equal("""["&&",["p","open"],["!",["p","busy"]]]""", template.Directives[0].Expression.ToJson());
-        Assert.Equal("<!--ts@0 hidden--><div id=\"menu\"  >menu</div>", shown);
-        Assert.Equal("<!--ts@0 hidden--><div id=\"menu\"  hidden>menu</div>", hidden);
+        var directive = Assert.Single(template.Directives);
+        Assert.Equal((DirectiveKind.Show, "color: red"), (directive.Kind, directive.Argument));
+        Assert.Equal("""["&&",["p","open"],["!",["p","busy"]]]""", directive.Expression.ToJson());
+        Assert.Equal("<!--ts@0 style--><div id=\"menu\"   style=\"color: red\">menu</div>", shown);
+        Assert.Equal("<!--ts@0 style--><div id=\"menu\"   style=\"color: red; display: none\">menu</div>", hidden);
     }
 
     [Theory]
@@ -96,7 +97,7 @@ public class DirectiveTests
     [InlineData("<input type=\"radio\" ts-model=\"x\">", "needs its own value")]
     [InlineData("<input ts-model.fast=\"x\">", "unknown modifier '.fast'")]
     [InlineData("<input ts-on:keydown.enterr=\"go\">", "unknown modifier '.enterr'")]
-    [InlineData("<input ts-on:input.debounce=\"go\">", ".debounce needs milliseconds")]
+    [InlineData("<input ts-on:input.debounce.fast=\"go\">", "unknown modifier '.fast'")]
     [InlineData("<p ts-text=\"a\">static</p>", "leave it empty in the template")]
     [InlineData("<input ts-text=\"a\">", "ts-text cannot fill <input>")]
     [InlineData("<p ts-if=\"a\"></p>", "unknown directive 'ts-if'")]
@@ -106,6 +107,18 @@ public class DirectiveTests
 
         Assert.Equal(EngineErrorCodes.TemplateInvalid, error.Code);
         foreach (var text in expected) Assert.Contains(text, error.Message);
+    }
+
+    [Theory]
+    [InlineData("<input ts-on:input.debounce=\"go\">")]
+    [InlineData("<input ts-on:input.debounce.300ms=\"go\">")]
+    [InlineData("<div ts-on:keydown.window.ctrl.k.prevent=\"go\"></div>")]
+    [InlineData("<input ts-model.lazy.number.debounce.200=\"form.age\">")]
+    public void ModifiersTheClientKnowsCompile(string markup)
+    {
+        var template = Compile(markup);
+
+        Assert.NotNull(template);
     }
 
     [Fact]

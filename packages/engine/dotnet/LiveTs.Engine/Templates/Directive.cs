@@ -7,8 +7,8 @@ public enum DirectiveKind : byte
 {
     /// <summary>ts-text: the element's content, as text.</summary>
     Text,
-    /// <summary>ts-show: true when the element must be hidden (the <c>hidden</c> attribute).</summary>
-    Hidden,
+    /// <summary>ts-show: the <c>style</c>, with <c>display: none</c> added when the expression is falsy.</summary>
+    Show,
     /// <summary>ts-class: the class names whose expressions are truthy, after the static class.</summary>
     Class,
     /// <summary>ts-model on an input, textarea or select: the <c>value</c>.</summary>

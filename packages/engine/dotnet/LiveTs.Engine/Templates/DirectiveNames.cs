@@ -21,7 +21,7 @@ public static class DirectiveNames
         "home", "end", "page-up", "page-down", "ctrl", "shift", "alt", "meta",
     ];
     private static readonly HashSet<string> ModelModifiers = ["lazy", "number", "trim"];
-    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce.<ms>], ts-value-<name>, ts-key, ts-text, ts-show, ts-class";
+    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce[.<ms>]], ts-value-<name>, ts-key, ts-text, ts-show, ts-class";
 
     /// <summary>Null when <paramref name="name"/> (lower case) is a directive this engine knows; otherwise what is wrong.</summary>
     public static string? Problem(string name)
@@ -40,6 +40,12 @@ public static class DirectiveNames
         return $"unknown directive '{name}'; known: {Known}";
     }
 
+    private static bool IsMilliseconds(string part)
+    {
+        var digits = part.EndsWith("ms", StringComparison.Ordinal) ? part[..^2] : part;
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit);
+    }
+
     private static string? ModifierProblem(string name, string[] parts, HashSet<string> known, bool allowKeys)
     {
         for (int i = 1; i < parts.Length; i++)
@@ -47,8 +53,9 @@ public static class DirectiveNames
             var modifier = parts[i];
             if (modifier is "debounce" or "throttle" && (allowKeys || modifier == "debounce"))
             {
-                if (i + 1 < parts.Length && parts[i + 1].Length > 0 && parts[i + 1].All(char.IsAsciiDigit)) { i++; continue; }
-                return $"'{name}': .{modifier} needs milliseconds, like .{modifier}.300";
+                // milliseconds may follow (.300 or .300ms); without them the client waits 250 ms
+                if (i + 1 < parts.Length && IsMilliseconds(parts[i + 1])) i++;
+                continue;
             }
             if (known.Contains(modifier)) continue;
             if (allowKeys && modifier.Length == 1 && char.IsAsciiLetterOrDigit(modifier[0])) continue; // a key: .a, .1

@@ -246,7 +246,8 @@ public static class TemplateCompiler
             }
             if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
             attrValue.Clear();
-            if (name == "class") tag.DynamicClass = true;
+            if (name == "class") tag.ClassAttribute.Dynamic = true;
+            else if (name == "style") tag.StyleAttribute.Dynamic = true;
             else if (name == "value") tag.DynamicValue = true;
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
@@ -339,14 +340,8 @@ public static class TemplateCompiler
             var value = attrValue.ToString();
             switch (name)
             {
-                case "class":
-                    tag.StaticClass = Decoded(value);
-                    tag.ClassStart = attrStart;
-                    tag.ClassEnd = output.Length;
-                    tag.SegmentsAtClass = segments.Count;
-                    if (tag.Class is null) return false;
-                    output.Length = attrStart; // ts-class came first and writes the merged class
-                    return true;
+                case "class": return tag.ClassAttribute.Read(Decoded(value), attrStart, output, segments.Count, mergedByDirective: tag.Class is not null);
+                case "style": return tag.StyleAttribute.Read(Decoded(value), attrStart, output, segments.Count, mergedByDirective: tag.Show is not null);
                 case "type": tag.Type = value.Trim().ToLowerInvariant(); return false;
                 case "value": tag.StaticValue = Decoded(value); return false;
                 case DirectiveNames.Text:
@@ -356,17 +351,13 @@ public static class TemplateCompiler
                 case DirectiveNames.Show:
                     tag.Show = ParseExpression(name, value);
                     output.Length = attrStart;
+                    TakeOver(tag.StyleAttribute, "style", name);
                     return true;
                 case DirectiveNames.Class:
                     tag.Class = ParseExpression(name, value);
                     if (tag.Class is not ClassMapExpression) Fail("ts-class takes a map of class names, like ts-class=\"{ 'active': selected }\"");
                     output.Length = attrStart;
-                    if (tag.StaticClass is not null)
-                    {
-                        // class came first: take it out of the output, the merged part writes it
-                        if (segments.Count != tag.SegmentsAtClass) Fail("write class=\"...\" after the ${...} attributes of this element, or next to ts-class");
-                        output.Remove(tag.ClassStart, tag.ClassEnd - tag.ClassStart);
-                    }
+                    TakeOver(tag.ClassAttribute, "class", name);
                     return true;
             }
             if (name == DirectiveNames.Model || name.StartsWith(DirectiveNames.Model + ".", StringComparison.Ordinal))
@@ -377,6 +368,14 @@ public static class TemplateCompiler
                 return false; // stays in the markup: the client binds the element by it
             }
             return false;
+        }
+
+        /// <summary>The static attribute came before its directive: take it out of the output, the merged part writes it.</summary>
+        private void TakeOver(MergedAttribute attribute, string name, string directive)
+        {
+            if (attribute.Static is null) return;
+            if (segments.Count != attribute.SegmentsAt) Fail($"write {name}=\"...\" after the ${{...}} attributes of this element, or next to {directive}");
+            output.Remove(attribute.Start, attribute.End - attribute.Start);
         }
 
         private Expression ParseExpression(string directive, string source)
@@ -402,11 +401,16 @@ public static class TemplateCompiler
             int close = output.Length >= 2 && output[^2] == '/' ? 2 : 1;
             var ending = output.ToString(output.Length - close, close);
             output.Length -= close;
-            if (tag.Show is not null) AddDirectiveAttribute("hidden", new Directive(DirectiveKind.Hidden, tag.Show));
+            if (tag.Show is not null)
+            {
+                // display: none inline, as Vue's v-show: an author's `display` rule would override the hidden attribute
+                if (tag.StyleAttribute.Dynamic) Fail("ts-show cannot merge with a style that holds ${...}; use one or the other");
+                AddDirectiveAttribute("style", new Directive(DirectiveKind.Show, tag.Show, tag.StyleAttribute.Static));
+            }
             if (tag.Class is not null)
             {
-                if (tag.DynamicClass) Fail("ts-class cannot merge with a class that holds ${...}; move that value into ts-class");
-                AddDirectiveAttribute("class", new Directive(DirectiveKind.Class, tag.Class, tag.StaticClass));
+                if (tag.ClassAttribute.Dynamic) Fail("ts-class cannot merge with a class that holds ${...}; move that value into ts-class");
+                AddDirectiveAttribute("class", new Directive(DirectiveKind.Class, tag.Class, tag.ClassAttribute.Static));
             }
             if (tag.Model is not null) AddModel(element);
             output.Append(ending);
@@ -460,20 +464,41 @@ public static class TemplateCompiler
         private void FailTextOwned() =>
             Fail($"ts-text replaces the content of <{textOwnedElement}>; leave it empty in the template");
 
+        /// <summary>A static attribute a directive merges with (class with ts-class, style with ts-show), and where it was written.</summary>
+        private sealed class MergedAttribute
+        {
+            public string? Static;
+            public bool Dynamic;
+            public int Start, End, SegmentsAt;
+
+            /// <summary>Records the attribute just read; true when the directive came first and the attribute leaves the output.</summary>
+            public bool Read(string value, int start, StringBuilder output, int segmentCount, bool mergedByDirective)
+            {
+                (Static, Start, End, SegmentsAt) = (value, start, output.Length, segmentCount);
+                if (!mergedByDirective) return false;
+                output.Length = start;
+                return true;
+            }
+
+            public void Reset() { Static = null; Dynamic = false; }
+        }
+
         /// <summary>What the start tag being read holds that directives need at its end.</summary>
         private sealed class TagDirectives
         {
             public Expression? Text, Show, Class, Model;
-            public string? ModelAttribute, StaticClass, Type, StaticValue;
-            public bool DynamicClass, DynamicValue;
-            public int ClassStart, ClassEnd, SegmentsAtClass;
+            public string? ModelAttribute, Type, StaticValue;
+            public bool DynamicValue;
+            public readonly MergedAttribute ClassAttribute = new(), StyleAttribute = new();
             public bool Any => Text is not null || Show is not null || Class is not null || Model is not null;
 
             public void Reset()
             {
                 Text = Show = Class = Model = null;
-                ModelAttribute = StaticClass = Type = StaticValue = null;
-                DynamicClass = DynamicValue = false;
+                ModelAttribute = Type = StaticValue = null;
+                DynamicValue = false;
+                ClassAttribute.Reset();
+                StyleAttribute.Reset();
             }
         }
 
