@@ -50,12 +50,35 @@ public sealed class HtmlNode
     /// <summary>Child nodes. A &lt;template&gt;'s content is not here but in <see cref="TemplateContent"/>, as in the DOM.</summary>
     public List<HtmlNode> Children => children ??= [];
 
+    // What few nodes have (a template's content, a doctype's identifiers) lives in a side object,
+    // so the ten thousands of ordinary nodes of a page stay small: allocation is a third of parse time.
+    private sealed class Rare
+    {
+        public HtmlNode? TemplateContent;
+        public string? PublicId, SystemId;
+    }
+
+    private Rare? rare;
+
     /// <summary>The content fragment of a &lt;template&gt; element, else null.</summary>
-    public HtmlNode? TemplateContent { get; internal set; }
+    public HtmlNode? TemplateContent
+    {
+        get => rare?.TemplateContent;
+        internal set => (rare ??= new Rare()).TemplateContent = value;
+    }
 
     /// <summary>Doctype public and system identifiers (null when absent).</summary>
-    public string? PublicId { get; init; }
-    public string? SystemId { get; init; }
+    public string? PublicId
+    {
+        get => rare?.PublicId;
+        init => (rare ??= new Rare()).PublicId = value;
+    }
+
+    public string? SystemId
+    {
+        get => rare?.SystemId;
+        init => (rare ??= new Rare()).SystemId = value;
+    }
 
     public HtmlNode? Parent { get; internal set; }
 

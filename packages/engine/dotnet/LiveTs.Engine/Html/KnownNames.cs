@@ -45,22 +45,58 @@ internal static class KnownNames
         "color", "face",
     ];
 
-    private static readonly Dictionary<string, Tag> Table = Build();
-    private static readonly Dictionary<string, Tag>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Table.GetAlternateLookup<ReadOnlySpan<char>>();
+    // An open-addressing table with a cheap hash: tag and attribute names are short, and this is
+    // looked up for every tag and attribute the tokenizer reads, so it beats Dictionary's
+    // randomized string hashing several times over.
+    private const int Bits = 11;
+    private const int Mask = (1 << Bits) - 1;
+    private static readonly string?[] Slots = new string?[1 << Bits];
+    private static readonly Tag[] SlotTags = new Tag[1 << Bits];
+    private static readonly Dictionary<string, Tag> Tags = BuildTable();
 
-    private static Dictionary<string, Tag> Build()
+    private static Dictionary<string, Tag> BuildTable()
     {
-        var table = new Dictionary<string, Tag>(TagNames.Length + AttributeNames.Length, StringComparer.Ordinal);
-        for (int i = 1; i < TagNames.Length; i++) table.Add(TagNames[i], (Tag)i);
-        foreach (var name in AttributeNames) table.Add(name, Tag.Unknown);
-        return table;
+        var tags = new Dictionary<string, Tag>(TagNames.Length, StringComparer.Ordinal);
+        for (int i = 1; i < TagNames.Length; i++)
+        {
+            tags.Add(TagNames[i], (Tag)i);
+            Add(TagNames[i], (Tag)i);
+        }
+        foreach (var name in AttributeNames) Add(name, Tag.Unknown);
+        return tags;
+    }
+
+    private static void Add(string name, Tag tag)
+    {
+        int i = Hash(name);
+        while (Slots[i] is not null) i = (i + 1) & Mask;
+        Slots[i] = name;
+        SlotTags[i] = tag;
+    }
+
+    private static int Hash(ReadOnlySpan<char> name)
+    {
+        uint h = 2166136261;
+        foreach (char c in name) h = (h ^ c) * 16777619;
+        return (int)((h ^ (h >> 15)) & Mask);
     }
 
     /// <summary>The shared string for <paramref name="name"/> and its tag id (Unknown when it isn't a known tag).</summary>
     public static string Get(ReadOnlySpan<char> name, out Tag tag)
     {
-        if (Lookup.TryGetValue(name, out var known, out tag)) return known;
+        if (name.Length <= 16)
+        {
+            int i = Hash(name);
+            while (Slots[i] is { } known)
+            {
+                if (known.Length == name.Length && name.SequenceEqual(known))
+                {
+                    tag = SlotTags[i];
+                    return known;
+                }
+                i = (i + 1) & Mask;
+            }
+        }
         tag = Tag.Unknown;
         return new string(name);
     }
@@ -68,7 +104,7 @@ internal static class KnownNames
     public static string Get(ReadOnlySpan<char> name) => Get(name, out _);
 
     /// <summary>The id of a lower-case tag name.</summary>
-    public static Tag TagOf(string name) => Table.TryGetValue(name, out var tag) ? tag : Tag.Unknown;
+    public static Tag TagOf(string name) => Tags.TryGetValue(name, out var tag) ? tag : Tag.Unknown;
 
     public static string NameOf(Tag tag) => TagNames[(int)tag];
 

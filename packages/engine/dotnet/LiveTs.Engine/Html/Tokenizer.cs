@@ -273,6 +273,117 @@ internal sealed class Tokenizer
         }
     }
 
+    /// <summary>
+    /// Index of the first character in <paramref name="stops"/>. Names are short, so the common
+    /// lower-case ASCII ones are skipped with a plain loop before paying for a vectorized search.
+    /// </summary>
+    private static int ScanName(ReadOnlySpan<char> text, SearchValues<char> stops)
+    {
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if ((uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '-') i++;
+            else if (stops.Contains(c)) return i;
+            else break;
+        }
+        int rest = text[i..].IndexOfAny(stops);
+        return rest < 0 ? -1 : i + rest;
+    }
+
+    private static bool IsSimpleNameChar(char c) =>
+        (uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c is '-' or ':' or '_' or '.';
+
+    /// <summary>
+    /// The common case of a tag, read in one pass: lower-case names, values quoted without '&amp;' or
+    /// NUL (or short unquoted ones), no duplicates. It yields exactly the token the states would, so
+    /// on anything else it does nothing and returns false, and the state machine reads the tag from
+    /// its '&lt;' as the spec says. Called in the tag open state (<c>pos</c> is just after '&lt;').
+    /// </summary>
+    private bool TryFastTag()
+    {
+        string s = input;
+        int p = pos;
+        bool end = false;
+        if (p < length && s[p] == '/') { end = true; p++; }
+        int nameStart = p;
+        if (p >= length || (uint)(s[p] - 'a') > 'z' - 'a') return false;
+        while (p < length && IsSimpleNameChar(s[p])) p++;
+        if (p >= length) return false;
+        int nameEnd = p;
+        var attributes = token.Attributes;
+        attributes.Clear();
+        bool selfClose = false;
+        while (true)
+        {
+            char c = s[p];
+            if (c == '>') { p++; break; }
+            if (c is ' ' or '\n' or '\t' or '\f')
+            {
+                p++;
+                while (p < length && s[p] is ' ' or '\n' or '\t' or '\f') p++;
+                if (p >= length) return Bail();
+                c = s[p];
+                if (c == '>') { p++; break; }
+                if (end || (uint)(c - 'a') > 'z' - 'a') { if (c == '/') continue; return Bail(); }
+                int an = p;
+                while (p < length && IsSimpleNameChar(s[p])) p++;
+                if (p >= length) return Bail();
+                string name = KnownNames.Get(s.AsSpan(an, p - an));
+                foreach (var a in attributes) if ((object)a.Key == name || a.Key == name) return Bail();
+                string value = "";
+                if (s[p] == '=')
+                {
+                    p++;
+                    if (p >= length) return Bail();
+                    char q = s[p];
+                    if (q is '"' or '\'')
+                    {
+                        int vs = p + 1;
+                        int ve = s.AsSpan(vs).IndexOfAny(q == '"' ? DoubleQuotedStops : SingleQuotedStops);
+                        if (ve < 0 || s[vs + ve] != q) return Bail();
+                        value = ve == 0 ? "" : s.Substring(vs, ve);
+                        p = vs + ve + 1;
+                        if (p >= length) return Bail();
+                        if (s[p] is not (' ' or '\n' or '\t' or '\f' or '>' or '/')) return Bail();
+                    }
+                    else
+                    {
+                        int vs = p;
+                        while (p < length && (IsSimpleNameChar(s[p]) || (uint)(s[p] - 'A') <= 'Z' - 'A' || s[p] is '#' or '%' or '+' or ',' or ';' or '?' or '@' or '!' or '(' or ')' or '*' or '~' or '|' or '[' or ']' or '{' or '}' or '$' or '^')) p++;
+                        if (p == vs || p >= length || s[p] is not (' ' or '\n' or '\t' or '\f' or '>')) return Bail();
+                        value = s.Substring(vs, p - vs);
+                    }
+                }
+                else if (s[p] is not (' ' or '\n' or '\t' or '\f' or '>' or '/')) return Bail();
+                attributes.Add(new(name, value));
+                continue;
+            }
+            if (c == '/' && !end && p + 1 < length && s[p + 1] == '>') { selfClose = true; p += 2; break; }
+            return Bail();
+        }
+        tokenStart = pos - 1;
+        FlushText();
+        token.Kind = end ? TokenKind.EndTag : TokenKind.StartTag;
+        token.Name = KnownNames.Get(s.AsSpan(nameStart, nameEnd - nameStart), out token.Tag);
+        token.SelfClosing = selfClose;
+        token.SelfClosingAcknowledged = false;
+        token.Offset = tokenStart;
+        if (!end) LastStartTag = token.Name;
+        pos = p;
+        State = TokenizerState.Data;
+        sink.Process(token);
+        if (selfClose && !token.SelfClosingAcknowledged) Error("non-void-html-element-start-tag-with-trailing-solidus");
+        attributes.Clear();
+        return true;
+
+        bool Bail()
+        {
+            attributes.Clear();
+            return false;
+        }
+    }
+
     /// <summary>Runs the tokenizer to the end of the input.</summary>
     public void Run()
     {
@@ -322,6 +433,7 @@ internal sealed class Tokenizer
                 return;
             }
             case TokenizerState.TagOpen:
+                if (TryFastTag()) return;
                 c = Consume();
                 if (c == '!') State = TokenizerState.MarkupDeclarationOpen;
                 else if (c == '/') State = TokenizerState.EndTagOpen;
@@ -353,7 +465,7 @@ internal sealed class Tokenizer
                 while (true)
                 {
                     var rest = input.AsSpan(Math.Min(pos, length));
-                    int i = rest.IndexOfAny(TagNameStops);
+                    int i = ScanName(rest, TagNameStops);
                     if (i < 0) { tagName.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     tagName.Append(rest[..i]);
                     pos += i + 1;
@@ -499,7 +611,7 @@ internal sealed class Tokenizer
                 while (true)
                 {
                     var rest = input.AsSpan(Math.Min(pos, length));
-                    int i = rest.IndexOfAny(AttributeNameStops);
+                    int i = ScanName(rest, AttributeNameStops);
                     if (i < 0) { attrName.Append(rest); pos = length + 1; FinishAttributeName(); Reconsume(TokenizerState.AfterAttributeName); return; }
                     attrName.Append(rest[..i]);
                     pos += i + 1;
