@@ -88,6 +88,9 @@ public sealed class HtmlNode
     /// <summary>A MathML annotation-xml whose encoding is text/html or application/xhtml+xml: HTML content inside.</summary>
     internal bool IsAnnotationHtml { get; init; }
 
+    /// <summary>On the tree builder's stack of open elements (an element is on it at most once).</summary>
+    internal bool IsOpen { get; set; }
+
     internal bool HasAttributes => attributes is { Count: > 0 };
     internal bool HasChildren => children is { Count: > 0 };
     internal List<HtmlNode>? ChildList => children;
@@ -128,7 +131,12 @@ public sealed class HtmlNode
 
     internal void RemoveChild(HtmlNode child)
     {
-        children?.Remove(child);
+        // the parser moves nodes that were just inserted: search from the end
+        if (children is not null)
+        {
+            int i = children.LastIndexOf(child);
+            if (i >= 0) children.RemoveAt(i);
+        }
         child.Parent = null;
     }
 
@@ -147,6 +155,13 @@ public sealed class HtmlFragment(string source, List<HtmlNode> nodes)
     public ParseErrors? Errors { get; init; }
 
     public void WriteTo(StringBuilder sb) { foreach (var n in Nodes) n.WriteTo(sb); }
+
+    public string ToHtmlString()
+    {
+        var sb = new StringBuilder();
+        WriteTo(sb);
+        return sb.ToString();
+    }
 }
 
 /// <summary>A parsed full document: its children (doctype, comments, the html element) and its mode.</summary>

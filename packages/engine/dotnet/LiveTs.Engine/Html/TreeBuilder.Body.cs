@@ -519,7 +519,7 @@ internal sealed partial class TreeBuilder
                 }
                 var replacement = node.CloneElement();
                 formatting.Replace(nodeEntry, replacement);
-                open[nodeIndex] = replacement;
+                open.Replace(nodeIndex, replacement);
                 node = replacement;
                 if (lastNode == furthestBlock) bookmark = nodeEntry + 1;
                 lastNode.Parent?.RemoveChild(lastNode);

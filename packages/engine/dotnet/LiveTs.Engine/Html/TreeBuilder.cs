@@ -9,11 +9,12 @@ namespace LiveTs.Engine.Html;
 internal sealed partial class TreeBuilder : ITokenSink
 {
     private readonly HtmlNode document = new(HtmlNodeKind.Document, "#document");
-    private readonly List<HtmlNode> open = new(32);
+    private readonly OpenElementStack open = new();
     private readonly ActiveFormattingElements formatting = new();
     private readonly List<InsertionMode> templateModes = [];
     private readonly ParseErrors errors;
     private readonly bool scripting;
+    private const int MaxDepth = 512;
     private Tokenizer tokenizer = null!;
 
     private InsertionMode mode = InsertionMode.Initial;
@@ -83,19 +84,19 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     // ---- the stack of open elements ----------------------------------------------------------------
 
-    private HtmlNode CurrentNode => open[^1];
+    private HtmlNode CurrentNode => open[open.Count - 1];
 
     /// <summary>The context element stands in for the root while only the root is open (fragment case).</summary>
     private HtmlNode? AdjustedCurrentNode =>
-        open.Count == 0 ? null : context is not null && open.Count == 1 ? context : open[^1];
+        open.Count == 0 ? null : context is not null && open.Count == 1 ? context : open[open.Count - 1];
 
     private static bool IsHtml(HtmlNode node, Tag tag) => node.Tag == tag && node.Namespace == HtmlNamespace.Html;
 
-    private bool CurrentIs(Tag tag) => open.Count > 0 && IsHtml(open[^1], tag);
+    private bool CurrentIs(Tag tag) => open.Count > 0 && IsHtml(open[open.Count - 1], tag);
 
     private void Pop()
     {
-        var node = open[^1];
+        var node = open[open.Count - 1];
         open.RemoveAt(open.Count - 1);
         if (sawSelectedContent && IsHtml(node, Tag.Option)) MaybeCloneIntoSelectedContent(node);
     }
@@ -131,18 +132,9 @@ internal sealed partial class TreeBuilder : ITokenSink
         }
     }
 
-    private void RemoveFromStack(HtmlNode node)
-    {
-        int i = open.LastIndexOf(node);
-        if (i >= 0) open.RemoveAt(i);
-    }
+    private void RemoveFromStack(HtmlNode node) => open.Remove(node);
 
-    private bool StackHas(Tag tag)
-    {
-        for (int i = open.Count - 1; i >= 0; i--)
-            if (IsHtml(open[i], tag)) return true;
-        return false;
-    }
+    private bool StackHas(Tag tag) => tag != Tag.Unknown ? open.CountOf(tag) > 0 : false;
 
     private enum Scope : byte { Default, ListItem, Button, Table, Select }
 
@@ -170,6 +162,7 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private bool HasInScope(Tag tag, Scope scope = Scope.Default)
     {
+        if (open.CountOf(tag) == 0) return false;
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
@@ -181,6 +174,7 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private bool HasInTableScope(Tag a, Tag b, Tag c = Tag.Unknown)
     {
+        if (open.CountOf(a) + open.CountOf(b) + (c == Tag.Unknown ? 0 : open.CountOf(c)) == 0) return false;
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
@@ -192,6 +186,7 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private bool HasNodeInScope(HtmlNode target)
     {
+        if (!target.IsOpen) return false;
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
@@ -203,6 +198,7 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private bool HasHeadingInScope()
     {
+        if (open.CountOf(Tag.H1) + open.CountOf(Tag.H2) + open.CountOf(Tag.H3) + open.CountOf(Tag.H4) + open.CountOf(Tag.H5) + open.CountOf(Tag.H6) == 0) return false;
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
@@ -289,22 +285,28 @@ internal sealed partial class TreeBuilder : ITokenSink
         int index = -1;
         if (fosterParenting && target.Namespace == HtmlNamespace.Html && target.Tag is Tag.Table or Tag.Tbody or Tag.Tfoot or Tag.Thead or Tag.Tr)
         {
+            // whichever of the last template and the last table is higher on the stack decides
             int lastTemplate = -1, lastTable = -1;
-            for (int i = open.Count - 1; i >= 0 && (lastTemplate < 0 || lastTable < 0); i--)
-            {
-                if (lastTemplate < 0 && IsHtml(open[i], Tag.Template)) lastTemplate = i;
-                if (lastTable < 0 && IsHtml(open[i], Tag.Table)) lastTable = i;
-            }
+            if (open.CountOf(Tag.Template) + open.CountOf(Tag.Table) > 0)
+                for (int i = open.Count - 1; i >= 0; i--)
+                {
+                    if (IsHtml(open[i], Tag.Template)) { lastTemplate = i; break; }
+                    if (IsHtml(open[i], Tag.Table)) { lastTable = i; break; }
+                }
             if (lastTemplate >= 0 && (lastTable < 0 || lastTemplate > lastTable)) parent = open[lastTemplate];
             else if (lastTable < 0) parent = open[0];
             else if (open[lastTable].Parent is { } tableParent)
             {
                 parent = tableParent;
-                index = tableParent.Children.IndexOf(open[lastTable]);
+                index = tableParent.Children.LastIndexOf(open[lastTable]);
             }
             else parent = open[lastTable - 1];
         }
         else parent = target;
+        // Chromium's limit (kMaximumHTMLParserDOMTreeDepth): past 512 open elements, new nodes go
+        // next to the current node instead of into it. It keeps hostile nesting from making a tree
+        // so deep that walking it overflows the stack, and it is what the browser builds.
+        if (open.Count > MaxDepth && parent.Parent is { Kind: HtmlNodeKind.Element } grandparent && index < 0) parent = grandparent;
         if (IsHtml(parent, Tag.Template) && parent.TemplateContent is not null) return (parent.TemplateContent, -1);
         return (parent, index);
     }
