@@ -14,7 +14,7 @@ internal sealed record TreeConstructionCase(
     /// "in body" markup meets. Both kinds are run; the split is for the summary's thresholds.
     /// </summary>
     public bool IsInBody =>
-        FragmentContext is null or "body" or not ("svg" or "math") && FragmentContext?.Contains(' ') != true
+        (FragmentContext is null || !(FragmentContext.StartsWith("svg ", StringComparison.Ordinal) || FragmentContext.StartsWith("math ", StringComparison.Ordinal)))
         && Data.IndexOf("<frameset", StringComparison.OrdinalIgnoreCase) < 0
         && Data.IndexOf("<svg", StringComparison.OrdinalIgnoreCase) < 0
         && Data.IndexOf("<math", StringComparison.OrdinalIgnoreCase) < 0;
