@@ -28,11 +28,26 @@ internal sealed class Token
     public int Offset;
 
     private CharBuffer? text;
+    private string? textSource;
+    private int textStart, textLength;
 
     /// <summary>The characters of a <see cref="TokenKind.Characters"/> token: a run, never split per char.</summary>
-    public ReadOnlySpan<char> Text => text is null ? default : text.Span;
+    public ReadOnlySpan<char> Text =>
+        textSource is not null ? textSource.AsSpan(textStart, textLength) : text is null ? default : text.Span;
 
-    internal void SetText(CharBuffer buffer) => text = buffer;
+    internal void SetText(CharBuffer buffer)
+    {
+        text = buffer;
+        textSource = null;
+    }
+
+    /// <summary>Characters that are a stretch of the input, passed on without a copy.</summary>
+    internal void SetText(string source, int start, int length)
+    {
+        textSource = source;
+        textStart = start;
+        textLength = length;
+    }
 
     public string? Attribute(string name)
     {

@@ -95,8 +95,58 @@ internal sealed class Tokenizer
 
     // ---- emitting ------------------------------------------------------------------------------
 
+    // Text that is one stretch of the input is passed on as a slice of it, not copied into the
+    // buffer first; anything else (a decoded reference, a replaced NUL) goes through the buffer.
+    private int sliceStart = -1, sliceLength;
+
+    private void AppendText(ReadOnlySpan<char> chars)
+    {
+        if (sliceStart >= 0) MaterializeSlice();
+        text.Append(chars);
+    }
+
+    private void AppendText(char c)
+    {
+        if (sliceStart >= 0) MaterializeSlice();
+        text.Append(c);
+    }
+
+    /// <summary>Text up to <paramref name="end"/> from the current position, as a slice when nothing precedes it.</summary>
+    private void AppendInputText(int start, int count)
+    {
+        if (count == 0) return;
+        if (text.Length == 0 && sliceStart < 0)
+        {
+            sliceStart = start;
+            sliceLength = count;
+        }
+        else if (sliceStart >= 0 && sliceStart + sliceLength == start) sliceLength += count;
+        else AppendText(input.AsSpan(start, count));
+    }
+
+    private void MaterializeSlice()
+    {
+        text.Append(input.AsSpan(sliceStart, sliceLength));
+        sliceStart = -1;
+    }
+
+    private void CharacterReferenceIntoText()
+    {
+        if (sliceStart >= 0) MaterializeSlice();
+        CharacterReferenceInto(text, false);
+    }
+
     private void FlushText()
     {
+        if (sliceStart >= 0)
+        {
+            token.Kind = TokenKind.Characters;
+            token.SetText(input, sliceStart, sliceLength);
+            sliceStart = -1;
+            sink.Process(token);
+            token.SetText(text);
+            return;
+        }
         if (text.Length == 0) return;
         token.Kind = TokenKind.Characters;
         sink.Process(token);
@@ -266,8 +316,8 @@ internal sealed class Tokenizer
                 if (c == '/') { State = TokenizerState.SelfClosingStartTag; return; }
                 if (c == '>') { State = TokenizerState.Data; EmitTag(); return; }
             }
-            text.Append("</");
-            text.Append(temp.Span);
+            AppendText("</");
+            AppendText(temp.Span);
             Reconsume(textState);
             return;
         }
@@ -400,13 +450,13 @@ internal sealed class Tokenizer
                 if (pos >= length) { EmitEof(); return; }
                 var rest = input.AsSpan(pos);
                 int i = rest.IndexOfAny(DataStops);
-                if (i < 0) { text.Append(rest); pos = length; EmitEof(); return; }
-                text.Append(rest[..i]);
+                if (i < 0) { AppendInputText(pos, rest.Length); pos = length; EmitEof(); return; }
+                AppendInputText(pos, i);
                 pos += i + 1;
                 char ch = rest[i];
                 if (ch == '<') State = TokenizerState.TagOpen;
-                else if (ch == '&') CharacterReferenceInto(text, false);
-                else { Error("unexpected-null-character"); text.Append('\0'); }
+                else if (ch == '&') CharacterReferenceIntoText();
+                else { Error("unexpected-null-character"); AppendText('\0'); }
                 return;
             }
             case TokenizerState.Rcdata:
@@ -418,12 +468,12 @@ internal sealed class Tokenizer
                 var rest = input.AsSpan(pos);
                 int i = State == TokenizerState.Plaintext ? rest.IndexOf('\0')
                     : State == TokenizerState.Rcdata ? rest.IndexOfAny(DataStops) : rest.IndexOfAny(RawStops);
-                if (i < 0) { text.Append(rest); pos = length; EmitEof(); return; }
-                text.Append(rest[..i]);
+                if (i < 0) { AppendText(rest); pos = length; EmitEof(); return; }
+                AppendText(rest[..i]);
                 pos += i + 1;
                 char ch = rest[i];
-                if (ch == '&') CharacterReferenceInto(text, false);
-                else if (ch == '\0') { Error("unexpected-null-character"); text.Append('\uFFFD'); }
+                if (ch == '&') CharacterReferenceIntoText();
+                else if (ch == '\0') { Error("unexpected-null-character"); AppendText('\uFFFD'); }
                 else State = State switch
                 {
                     TokenizerState.Rcdata => TokenizerState.RcdataLessThanSign,
@@ -445,14 +495,14 @@ internal sealed class Tokenizer
                     tokenStart = pos - 2;
                     Reconsume(TokenizerState.BogusComment);
                 }
-                else if (c == Eof) { Error("eof-before-tag-name"); text.Append('<'); EmitEof(); }
-                else { Error("invalid-first-character-of-tag-name"); text.Append('<'); Reconsume(TokenizerState.Data); }
+                else if (c == Eof) { Error("eof-before-tag-name"); AppendText('<'); EmitEof(); }
+                else { Error("invalid-first-character-of-tag-name"); AppendText('<'); Reconsume(TokenizerState.Data); }
                 return;
             case TokenizerState.EndTagOpen:
                 c = Consume();
                 if (IsAsciiAlpha(c)) { StartTag(true); tokenStart -= 2; Reconsume(TokenizerState.TagName); }
                 else if (c == '>') { Error("missing-end-tag-name"); State = TokenizerState.Data; }
-                else if (c == Eof) { Error("eof-before-tag-name"); text.Append("</"); EmitEof(); }
+                else if (c == Eof) { Error("eof-before-tag-name"); AppendText("</"); EmitEof(); }
                 else
                 {
                     Error("invalid-first-character-of-tag-name");
@@ -487,7 +537,7 @@ internal sealed class Tokenizer
                     temp.Clear();
                     State = textState == TokenizerState.Rcdata ? TokenizerState.RcdataEndTagOpen : TokenizerState.RawtextEndTagOpen;
                 }
-                else { text.Append('<'); Reconsume(textState); }
+                else { AppendText('<'); Reconsume(textState); }
                 return;
             }
             case TokenizerState.RcdataEndTagOpen:
@@ -504,7 +554,7 @@ internal sealed class Tokenizer
                 };
                 c = Consume();
                 if (IsAsciiAlpha(c)) { StartTag(true); tokenStart -= 2; Reconsume(nameState); }
-                else { text.Append("</"); Reconsume(textState); }
+                else { AppendText("</"); Reconsume(textState); }
                 return;
             }
             case TokenizerState.RcdataEndTagName: TextEndTagName(TokenizerState.Rcdata); return;
@@ -515,26 +565,26 @@ internal sealed class Tokenizer
             case TokenizerState.ScriptDataLessThanSign:
                 c = Consume();
                 if (c == '/') { temp.Clear(); State = TokenizerState.ScriptDataEndTagOpen; }
-                else if (c == '!') { State = TokenizerState.ScriptDataEscapeStart; text.Append("<!"); }
-                else { text.Append('<'); Reconsume(TokenizerState.ScriptData); }
+                else if (c == '!') { State = TokenizerState.ScriptDataEscapeStart; AppendText("<!"); }
+                else { AppendText('<'); Reconsume(TokenizerState.ScriptData); }
                 return;
             case TokenizerState.ScriptDataEscapeStart:
                 c = Consume();
-                if (c == '-') { State = TokenizerState.ScriptDataEscapeStartDash; text.Append('-'); }
+                if (c == '-') { State = TokenizerState.ScriptDataEscapeStartDash; AppendText('-'); }
                 else Reconsume(TokenizerState.ScriptData);
                 return;
             case TokenizerState.ScriptDataEscapeStartDash:
                 c = Consume();
-                if (c == '-') { State = TokenizerState.ScriptDataEscapedDashDash; text.Append('-'); }
+                if (c == '-') { State = TokenizerState.ScriptDataEscapedDashDash; AppendText('-'); }
                 else Reconsume(TokenizerState.ScriptData);
                 return;
             case TokenizerState.ScriptDataEscaped:
                 c = Consume();
-                if (c == '-') { State = TokenizerState.ScriptDataEscapedDash; text.Append('-'); }
+                if (c == '-') { State = TokenizerState.ScriptDataEscapedDash; AppendText('-'); }
                 else if (c == '<') State = TokenizerState.ScriptDataEscapedLessThanSign;
-                else if (c == '\0') { Error("unexpected-null-character"); text.Append('\uFFFD'); }
+                else if (c == '\0') { Error("unexpected-null-character"); AppendText('\uFFFD'); }
                 else if (c == Eof) EofIn("eof-in-script-html-comment-like-text");
-                else text.Append((char)c);
+                else AppendText((char)c);
                 return;
             case TokenizerState.ScriptDataEscapedDash:
             case TokenizerState.ScriptDataEscapedDashDash:
@@ -542,19 +592,19 @@ internal sealed class Tokenizer
                 if (c == '-')
                 {
                     State = TokenizerState.ScriptDataEscapedDashDash;
-                    text.Append('-');
+                    AppendText('-');
                 }
                 else if (c == '<') State = TokenizerState.ScriptDataEscapedLessThanSign;
-                else if (c == '>' && State == TokenizerState.ScriptDataEscapedDashDash) { State = TokenizerState.ScriptData; text.Append('>'); }
-                else if (c == '\0') { Error("unexpected-null-character"); State = TokenizerState.ScriptDataEscaped; text.Append('\uFFFD'); }
+                else if (c == '>' && State == TokenizerState.ScriptDataEscapedDashDash) { State = TokenizerState.ScriptData; AppendText('>'); }
+                else if (c == '\0') { Error("unexpected-null-character"); State = TokenizerState.ScriptDataEscaped; AppendText('\uFFFD'); }
                 else if (c == Eof) EofIn("eof-in-script-html-comment-like-text");
-                else { State = TokenizerState.ScriptDataEscaped; text.Append((char)c); }
+                else { State = TokenizerState.ScriptDataEscaped; AppendText((char)c); }
                 return;
             case TokenizerState.ScriptDataEscapedLessThanSign:
                 c = Consume();
                 if (c == '/') { temp.Clear(); State = TokenizerState.ScriptDataEscapedEndTagOpen; }
-                else if (IsAsciiAlpha(c)) { temp.Clear(); text.Append('<'); Reconsume(TokenizerState.ScriptDataDoubleEscapeStart); }
-                else { text.Append('<'); Reconsume(TokenizerState.ScriptDataEscaped); }
+                else if (IsAsciiAlpha(c)) { temp.Clear(); AppendText('<'); Reconsume(TokenizerState.ScriptDataDoubleEscapeStart); }
+                else { AppendText('<'); Reconsume(TokenizerState.ScriptDataEscaped); }
                 return;
             case TokenizerState.ScriptDataDoubleEscapeStart:
             case TokenizerState.ScriptDataDoubleEscapeEnd:
@@ -565,33 +615,33 @@ internal sealed class Tokenizer
                 {
                     bool script = temp.SpanEquals("script");
                     State = start == script ? TokenizerState.ScriptDataDoubleEscaped : TokenizerState.ScriptDataEscaped;
-                    text.Append((char)c);
+                    AppendText((char)c);
                 }
-                else if (IsAsciiAlpha(c)) { temp.Append(ToLower(c)); text.Append((char)c); }
+                else if (IsAsciiAlpha(c)) { temp.Append(ToLower(c)); AppendText((char)c); }
                 else Reconsume(start ? TokenizerState.ScriptDataEscaped : TokenizerState.ScriptDataDoubleEscaped);
                 return;
             }
             case TokenizerState.ScriptDataDoubleEscaped:
                 c = Consume();
-                if (c == '-') { State = TokenizerState.ScriptDataDoubleEscapedDash; text.Append('-'); }
-                else if (c == '<') { State = TokenizerState.ScriptDataDoubleEscapedLessThanSign; text.Append('<'); }
-                else if (c == '\0') { Error("unexpected-null-character"); text.Append('\uFFFD'); }
+                if (c == '-') { State = TokenizerState.ScriptDataDoubleEscapedDash; AppendText('-'); }
+                else if (c == '<') { State = TokenizerState.ScriptDataDoubleEscapedLessThanSign; AppendText('<'); }
+                else if (c == '\0') { Error("unexpected-null-character"); AppendText('\uFFFD'); }
                 else if (c == Eof) EofIn("eof-in-script-html-comment-like-text");
-                else text.Append((char)c);
+                else AppendText((char)c);
                 return;
             case TokenizerState.ScriptDataDoubleEscapedDash:
             case TokenizerState.ScriptDataDoubleEscapedDashDash:
                 c = Consume();
-                if (c == '-') { State = TokenizerState.ScriptDataDoubleEscapedDashDash; text.Append('-'); }
-                else if (c == '<') { State = TokenizerState.ScriptDataDoubleEscapedLessThanSign; text.Append('<'); }
-                else if (c == '>' && State == TokenizerState.ScriptDataDoubleEscapedDashDash) { State = TokenizerState.ScriptData; text.Append('>'); }
-                else if (c == '\0') { Error("unexpected-null-character"); State = TokenizerState.ScriptDataDoubleEscaped; text.Append('\uFFFD'); }
+                if (c == '-') { State = TokenizerState.ScriptDataDoubleEscapedDashDash; AppendText('-'); }
+                else if (c == '<') { State = TokenizerState.ScriptDataDoubleEscapedLessThanSign; AppendText('<'); }
+                else if (c == '>' && State == TokenizerState.ScriptDataDoubleEscapedDashDash) { State = TokenizerState.ScriptData; AppendText('>'); }
+                else if (c == '\0') { Error("unexpected-null-character"); State = TokenizerState.ScriptDataDoubleEscaped; AppendText('\uFFFD'); }
                 else if (c == Eof) EofIn("eof-in-script-html-comment-like-text");
-                else { State = TokenizerState.ScriptDataDoubleEscaped; text.Append((char)c); }
+                else { State = TokenizerState.ScriptDataDoubleEscaped; AppendText((char)c); }
                 return;
             case TokenizerState.ScriptDataDoubleEscapedLessThanSign:
                 c = Consume();
-                if (c == '/') { temp.Clear(); State = TokenizerState.ScriptDataDoubleEscapeEnd; text.Append('/'); }
+                if (c == '/') { temp.Clear(); State = TokenizerState.ScriptDataDoubleEscapeEnd; AppendText('/'); }
                 else Reconsume(TokenizerState.ScriptDataDoubleEscaped);
                 return;
 
@@ -921,8 +971,8 @@ internal sealed class Tokenizer
                 if (pos >= length) { EofIn("eof-in-cdata"); return; }
                 var rest = input.AsSpan(pos);
                 int i = rest.IndexOf(']');
-                if (i < 0) { text.Append(rest); pos = length; EofIn("eof-in-cdata"); return; }
-                text.Append(rest[..i]);
+                if (i < 0) { AppendText(rest); pos = length; EofIn("eof-in-cdata"); return; }
+                AppendText(rest[..i]);
                 pos += i + 1;
                 State = TokenizerState.CdataSectionBracket;
                 return;
@@ -930,13 +980,13 @@ internal sealed class Tokenizer
             case TokenizerState.CdataSectionBracket:
                 c = Consume();
                 if (c == ']') State = TokenizerState.CdataSectionEnd;
-                else { text.Append(']'); Reconsume(TokenizerState.CdataSection); }
+                else { AppendText(']'); Reconsume(TokenizerState.CdataSection); }
                 return;
             case TokenizerState.CdataSectionEnd:
                 c = Consume();
-                if (c == ']') text.Append(']');
+                if (c == ']') AppendText(']');
                 else if (c == '>') State = TokenizerState.Data;
-                else { text.Append("]]"); Reconsume(TokenizerState.CdataSection); }
+                else { AppendText("]]"); Reconsume(TokenizerState.CdataSection); }
                 return;
         }
     }
