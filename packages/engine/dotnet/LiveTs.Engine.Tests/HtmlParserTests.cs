@@ -250,4 +250,13 @@ public class HtmlParserTests
             doctype => Assert.Equal((HtmlNodeKind.Doctype, "html"), (doctype.Kind, doctype.Name)),
             html => Assert.Equal(["head", "body"], html.Children.Select(n => n.Name)));
     }
+
+    [Fact]
+    public void InAttributesALegacyReferenceBeforeEqualsOrALetterStaysAsWritten()
+    {
+        var a = Assert.Single(HtmlParser.ParseFragment("<a href='?x=1&copy=2&notit&amp;y' title='&copy 2026'>").Nodes);
+
+        Assert.Equal("?x=1&copy=2&notit&y", a.Attribute("href"));
+        Assert.Equal("\u00A9 2026", a.Attribute("title"));
+    }
 }
