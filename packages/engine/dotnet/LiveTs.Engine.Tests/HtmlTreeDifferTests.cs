@@ -132,4 +132,28 @@ public class HtmlTreeDifferTests
 
         Assert.Empty(ops);
     }
+
+    [Fact]
+    public void ChangedTemplateContentReplacesTheTemplate()
+    {
+        // Act
+        var ops = Diff("<div><template><p>a</p></template></div>", "<div><template><p>b</p></template></div>");
+
+        // Assert
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeReplace([0, 0], "<template><p>b</p></template>"), op));
+    }
+
+    [Fact]
+    public void ImpliedElementsAreDiffedAsTheBrowserHasThem()
+    {
+        // Arrange: the browser closes the first <p> at the second, and puts rows in a <tbody>
+        var before = "<p>one<p>two<table><tr><td>1</table>";
+        var after = "<p>one<p>two<table><tr><td>2</table>";
+
+        // Act
+        var ops = Diff(before, after);
+
+        // Assert: p, p, table > tbody > tr > td > "2"
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeText([2, 0, 0, 0, 0], "2"), op));
+    }
 }

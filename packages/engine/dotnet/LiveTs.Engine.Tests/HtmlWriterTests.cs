@@ -96,6 +96,17 @@ public class HtmlWriterTests
         Assert.Equal("<!--ts@0 href--><a href=\"/search?a=1&amp;b=c&amp;d\" title=\"Tom &amp; Jerry\">x</a>", html);
     }
 
+    [Fact]
+    public void ALegacyReferenceFollowedByEqualsStaysAsWrittenInAnAttribute()
+    {
+        // As in the browser: "&copy=" in an attribute is not ©= (a query string keeps its parameter)
+        var root = Render(["<a href=\"/s?a=1&copy=2&b=", "\">x</a>"], RenderValue.Text("3"));
+
+        var html = HtmlWriter.Write(root);
+
+        Assert.Equal("<!--ts@0 href--><a href=\"/s?a=1&amp;copy=2&amp;b=3\">x</a>", html);
+    }
+
     [Theory]
     [InlineData(true, "<!--ts@0 disabled--><input disabled>")]
     [InlineData(false, "<!--ts@0 disabled--><input >")]

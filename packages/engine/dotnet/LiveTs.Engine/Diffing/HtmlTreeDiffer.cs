@@ -51,7 +51,7 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
     }
 
     private static bool SameNode(HtmlNode a, HtmlNode b) =>
-        a.Kind == b.Kind && (a.Kind != HtmlNodeKind.Element || (a.Name == b.Name && a.Key == b.Key));
+        a.Kind == b.Kind && (a.Kind != HtmlNodeKind.Element || (a.Name == b.Name && a.Namespace == b.Namespace && a.Key == b.Key));
 
     private void DiffNode(HtmlNode before, HtmlNode after)
     {
@@ -69,6 +69,17 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
                 WritePath();
                 writer.String(after.ToHtml());
                 return;
+        }
+        if (after.TemplateContent is not null || before.TemplateContent is not null)
+        {
+            // A template's content is a separate fragment the client can't address by child path:
+            // when it changed, the template is replaced whole.
+            string html = after.ToHtml();
+            if (html == before.ToHtml()) return;
+            writer.Byte(PatchOp.PATCH_NODE_REPLACE);
+            WritePath();
+            writer.String(html);
+            return;
         }
         foreach (var (name, value) in after.Attributes)
         {

@@ -326,7 +326,7 @@ public static class TemplateCompiler
             if (!source.Contains('&')) return source;
             var decoded = new StringBuilder(source.Length);
             for (int i = 0; i < source.Length;)
-                if (source[i] == '&') i = CharacterReference.Decode(source, i, decoded);
+                if (source[i] == '&') i = CharacterReference.Decode(source, i, decoded, inAttribute: true);
                 else decoded.Append(source[i++]);
             return decoded.ToString();
         }
