@@ -58,6 +58,14 @@ function applyOperations(view: View, frame: Uint8Array): void {
       case 'NODE_REMOVE_ATTR': setAttribute(nodeAt(view.root, op[1]) as Element, op[2], null); break
       case 'NODE_INSERT': { const parent = nodeAt(view.root, op[1]); parent.insertBefore(parseHtml(op[3]), parent.childNodes[op[2]] ?? null); break }
       case 'NODE_REMOVE': { const node = nodeAt(view.root, op[1]); node.parentNode!.removeChild(node); break }
+      case 'NODE_MOVE': {
+        const parent = nodeAt(view.root, op[1])
+        const node = parent.childNodes[op[2]]
+        if (!node) throw new Error(`LiveTS: patch moves child ${op[2]} of ${op[1].join('/')}, which the page does not have`)
+        parent.removeChild(node)
+        parent.insertBefore(node, parent.childNodes[op[3]] ?? null)
+        break
+      }
     }
   }
 }

@@ -32,6 +32,7 @@ export const PATCH_NODE_SET_ATTR = 0x12
 export const PATCH_NODE_REMOVE_ATTR = 0x13
 export const PATCH_NODE_INSERT = 0x14
 export const PATCH_NODE_REMOVE = 0x15
+export const PATCH_NODE_MOVE = 0x16
 
 // ERROR frame codes
 export const ERROR_UNKNOWN_EVENT = 0x01
@@ -139,6 +140,7 @@ export type PatchOpDecoded =
   | ['NODE_SET_ATTR', number[], string, string]
   | ['NODE_INSERT', number[], number, string]
   | ['NODE_REMOVE', number[]]
+  | ['NODE_MOVE', number[], number, number]
 
 export function readPatchOp(r: FrameReader): PatchOpDecoded {
   const op = r.byte()
@@ -160,6 +162,7 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
     case PATCH_NODE_REMOVE_ATTR: return ['NODE_REMOVE_ATTR', r.path(), r.string()]
     case PATCH_NODE_INSERT: return ['NODE_INSERT', r.path(), r.varUint(), r.string()]
     case PATCH_NODE_REMOVE: return ['NODE_REMOVE', r.path()]
+    case PATCH_NODE_MOVE: return ['NODE_MOVE', r.path(), r.varUint(), r.varUint()]
     default: throw new Error(`LiveTS: unknown patch op 0x${op.toString(16)}`)
   }
 }

@@ -94,16 +94,26 @@ public class HtmlTreeDifferTests
     }
 
     [Theory]
-    [InlineData("<div id=\"a\">x</div>", "<div id=\"b\">x</div>", "<div id=\"b\">x</div>")]
-    [InlineData("<li ts-key=\"1\">x</li>", "<li ts-key=\"2\">x</li>", "<li ts-key=\"2\">x</li>")]
     [InlineData("<div>x</div>", "<section>x</section>", "<section>x</section>")]
-    [InlineData("<div id=\"a\">x</div>", "<div>x</div>", "<div>x</div>")]
     [InlineData("text", "<b>text</b>", "<b>text</b>")]
-    public void KeyTagOrKindMismatchReplacesTheNode(string before, string after, string replacement)
+    public void TagOrKindMismatchReplacesTheNode(string before, string after, string replacement)
     {
         var ops = Diff($"<main>{before}</main>", $"<main>{after}</main>");
 
         Assert.Collection(ops, op => Assert.Equal(Op.NodeReplace([0, 0], replacement), op));
+    }
+
+    [Theory]
+    [InlineData("<div id=\"a\">x</div>", "<div id=\"b\">x</div>")]
+    [InlineData("<li ts-key=\"1\">x</li>", "<li ts-key=\"2\">x</li>")]
+    [InlineData("<div id=\"a\">x</div>", "<div>x</div>")]
+    public void AnotherKeyIsAnotherNode(string before, string after)
+    {
+        var ops = Diff($"<main>{before}</main>", $"<main>{after}</main>");
+
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeRemove([0, 0]), op),
+            op => Assert.Equal(Op.NodeInsert([0], 0, after), op));
     }
 
     [Fact]
@@ -155,5 +165,75 @@ public class HtmlTreeDifferTests
 
         // Assert: p, p, table > tbody > tr > td > "2"
         Assert.Collection(ops, op => Assert.Equal(Op.NodeText([2, 0, 0, 0, 0], "2"), op));
+    }
+}
+
+/// <summary>Plain-HTML children with ids or ts-keys: moved, inserted and removed by key, not by position.</summary>
+public class KeyedHtmlTreeDifferTests
+{
+    private static List<Op> Diff(string before, string after)
+    {
+        var writer = new FrameWriter();
+        new HtmlTreeDiffer(writer).Diff(HtmlParser.ParseFragment(before).Nodes, HtmlParser.ParseFragment(after).Nodes);
+        return PatchDecoder.DecodeOps(writer.Written);
+    }
+
+    private static string Rows(IEnumerable<int> ids) => "<ul>" + string.Concat(ids.Select(i => $"<li id=\"r{i}\">row {i}</li>")) + "</ul>";
+
+    [Fact]
+    public void InsertingAKeyedRowInTheMiddleSendsThatRowOnly()
+    {
+        // Arrange
+        var before = Rows(Enumerable.Range(0, 1000));
+        var after = Rows(Enumerable.Range(0, 500).Append(5000).Concat(Enumerable.Range(500, 500)));
+
+        // Act
+        var ops = Diff(before, after);
+
+        // Assert
+        Assert.Collection(ops, op => Assert.Equal(Op.NodeInsert([0], 500, "<li id=\"r5000\">row 5000</li>"), op));
+    }
+
+    [Fact]
+    public void SwappingTwoKeyedRowsIsTwoMoves()
+    {
+        var ids = Enumerable.Range(0, 1000).ToArray();
+        var swapped = (int[])ids.Clone();
+        (swapped[1], swapped[998]) = (swapped[998], swapped[1]);
+
+        var ops = Diff(Rows(ids), Rows(swapped));
+
+        Assert.Equal(2, ops.Count);
+        Assert.All(ops, op => Assert.Equal(PatchOp.PATCH_NODE_MOVE, op.Code));
+    }
+
+    [Fact]
+    public void AMovedRowWhoseTextChangedIsMovedThenPatched()
+    {
+        var ops = Diff("<ul>\n<li ts-key=\"a\">A</li>\n<li ts-key=\"b\">B</li>\n</ul>", "<ul>\n<li ts-key=\"b\">B!</li>\n<li ts-key=\"a\">A</li>\n</ul>");
+
+        // whitespace text nodes are matched in order among themselves; swapping two items takes two moves
+        Assert.Equal(2, ops.Count(op => op.Code == PatchOp.PATCH_NODE_MOVE));
+        Assert.Equal(Op.NodeText([0, 1, 0], "B!"), Assert.Single(ops, op => op.Code != PatchOp.PATCH_NODE_MOVE));
+    }
+
+    [Fact]
+    public void ATagChangeUnderTheSameKeyIsAReplace()
+    {
+        var ops = Diff("<div><p id=\"x\">a</p></div>", "<div><section id=\"x\">a</section></div>");
+
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeRemove([0, 0]), op),
+            op => Assert.Equal(Op.NodeInsert([0], 0, "<section id=\"x\">a</section>"), op));
+    }
+
+    [Fact]
+    public void RepeatedKeysFallBackToPositions()
+    {
+        var ops = Diff("<ul><li id=\"x\">1</li><li id=\"x\">2</li></ul>", "<ul><li id=\"x\">2</li><li id=\"x\">1</li></ul>");
+
+        Assert.Collection(ops,
+            op => Assert.Equal(Op.NodeText([0, 0, 0], "2"), op),
+            op => Assert.Equal(Op.NodeText([0, 1, 0], "1"), op));
     }
 }

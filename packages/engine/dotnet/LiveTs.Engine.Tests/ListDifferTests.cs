@@ -165,7 +165,7 @@ public class ListDifferTests
     [Fact]
     public void LongestIncreasingRunKeepsTheMostItemsInPlace()
     {
-        var stays = ListDiffer.LongestIncreasingRun([0, 998, 2, 3, -1, 4, 1, 999]);
+        var stays = KeyedReorder.LongestIncreasingRun([0, 998, 2, 3, -1, 4, 1, 999]);
 
         Assert.Equal(new[] { true, false, true, true, false, true, false, true }, stays);
     }

@@ -203,6 +203,7 @@ public class ProtocolVectorTests
                 case "NODE_REMOVE_ATTR": w.Byte(PatchOp.PATCH_NODE_REMOVE_ATTR); Path(w, a[1]); w.String(a[2].GetString()); break;
                 case "NODE_INSERT": w.Byte(PatchOp.PATCH_NODE_INSERT); Path(w, a[1]); w.VarUInt(a[2].GetUInt32()); w.String(a[3].GetString()); break;
                 case "NODE_REMOVE": w.Byte(PatchOp.PATCH_NODE_REMOVE); Path(w, a[1]); break;
+                case "NODE_MOVE": w.Byte(PatchOp.PATCH_NODE_MOVE); Path(w, a[1]); w.VarUInt(a[2].GetUInt32()); w.VarUInt(a[3].GetUInt32()); break;
                 default: throw new InvalidDataException($"unknown op {a[0]} in the vectors");
             }
         }
@@ -238,6 +239,7 @@ public class ProtocolVectorTests
             "NODE_REMOVE_ATTR" => Op.NodeRemoveAttr(P(a[1]), a[2].GetString()!),
             "NODE_INSERT" => Op.NodeInsert(P(a[1]), a[2].GetInt32(), a[3].GetString()!),
             "NODE_REMOVE" => Op.NodeRemove(P(a[1])),
+            "NODE_MOVE" => Op.NodeMove(P(a[1]), a[2].GetInt32(), a[3].GetInt32()),
             _ => throw new InvalidDataException($"unknown op {a[0]} in the vectors"),
         };
     }

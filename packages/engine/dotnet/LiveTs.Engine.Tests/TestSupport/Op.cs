@@ -32,6 +32,8 @@ internal sealed record Op(byte Code, int? Part = null, int? Item = null, string?
     public static Op NodeInsert(int[] path, int index, string html) =>
         new(PatchOp.PATCH_NODE_INSERT, Path: P(path), Index: index, Value: html);
     public static Op NodeRemove(int[] path) => new(PatchOp.PATCH_NODE_REMOVE, Path: P(path));
+    /// <summary>Child <paramref name="from"/> (Item) of the node at <paramref name="parent"/> ends up at <paramref name="to"/> (Index).</summary>
+    public static Op NodeMove(int[] parent, int from, int to) => new(PatchOp.PATCH_NODE_MOVE, Path: P(parent), Item: from, Index: to);
 
     public static string P(IEnumerable<int> path) => string.Join('/', path);
 

@@ -72,6 +72,7 @@ internal static class PatchDecoder
                 PatchOp.PATCH_NODE_REMOVE_ATTR => Op.NodeRemoveAttr(reader.Path(), reader.String()),
                 PatchOp.PATCH_NODE_INSERT => Op.NodeInsert(reader.Path(), reader.Int(), reader.String()),
                 PatchOp.PATCH_NODE_REMOVE => Op.NodeRemove(reader.Path()),
+                PatchOp.PATCH_NODE_MOVE => Op.NodeMove(reader.Path(), reader.Int(), reader.Int()),
                 _ => throw new FormatException($"unknown patch op 0x{code:x2}"),
             });
         }

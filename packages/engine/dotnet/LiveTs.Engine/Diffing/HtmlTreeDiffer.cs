@@ -4,13 +4,16 @@ using LiveTs.Engine.Protocol;
 namespace LiveTs.Engine.Diffing;
 
 /// <summary>
-/// Diffs two parses of a plain-HTML render and writes PATCH_NODE_* operations. Children are matched
-/// by position; a node whose kind, tag or key (id, then ts-key) changed is replaced whole. Operations
-/// address nodes by child-index paths from the view's root element and are written so that each
-/// path is valid when the client reaches it (removals run from the end).
+/// Diffs two parses of a plain-HTML render and writes PATCH_NODE_* operations. Where children
+/// carry keys (id, then ts-key; DESIGN.md §2.4), keyed elements are matched by tag and key and
+/// moved, inserted or removed as <see cref="KeyedReorder"/> plans, and the other children are
+/// matched in order among themselves; without keys children are matched by position. A matched
+/// node whose kind or tag changed is replaced whole. Operations address nodes by child-index paths
+/// from the view's root element, each valid when the client reaches it.
 /// </summary>
 public sealed class HtmlTreeDiffer(FrameWriter writer)
 {
+    private readonly FrameWriter writer = writer;
     private readonly List<int> path = [];
 
     public void Diff(List<HtmlNode> before, List<HtmlNode> after)
@@ -21,6 +24,11 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
 
     private void DiffChildren(List<HtmlNode> before, List<HtmlNode> after)
     {
+        if ((HasKeys(before) || HasKeys(after)) && Identities(before) is { } beforeIds && Identities(after) is { } afterIds)
+        {
+            DiffKeyedChildren(before, after, beforeIds, afterIds);
+            return;
+        }
         int common = Math.Min(before.Count, after.Count);
         for (int i = 0; i < common; i++)
         {
@@ -47,6 +55,76 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
             writer.Byte(PatchOp.PATCH_NODE_REMOVE);
             WritePath();
             path.RemoveAt(path.Count - 1);
+        }
+    }
+
+    private void DiffKeyedChildren(List<HtmlNode> before, List<HtmlNode> after, string[] beforeIds, string[] afterIds)
+    {
+        var source = KeyedReorder.Plan(beforeIds, afterIds, new Steps(this, after));
+        for (int i = 0; i < after.Count; i++)
+        {
+            if (source[i] < 0) continue;
+            path.Add(i);
+            var old = before[source[i]];
+            if (SameNode(old, after[i])) DiffNode(old, after[i]);
+            else
+            {
+                writer.Byte(PatchOp.PATCH_NODE_REPLACE);
+                WritePath();
+                writer.String(after[i].ToHtml());
+            }
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+
+    private static bool HasKeys(List<HtmlNode> nodes)
+    {
+        foreach (var node in nodes) if (node.Key is not null) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Each child's identity: a keyed element by its tag and key, any other node by its place among
+    /// the unkeyed ones. Null when a key repeats (then children are matched by position).
+    /// </summary>
+    private static string[]? Identities(List<HtmlNode> nodes)
+    {
+        var ids = new string[nodes.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int unkeyed = 0;
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            ids[i] = nodes[i].Key is { } key ? $"k\u0001{nodes[i].Name}\u0001{key}" : $"u\u0001{unkeyed++}";
+            if (!seen.Add(ids[i])) return null;
+        }
+        return ids;
+    }
+
+    /// <summary>Writes a keyed reorder of the children at the current path as NODE_* operations.</summary>
+    private sealed class Steps(HtmlTreeDiffer differ, List<HtmlNode> after) : IReorderSink
+    {
+        public void Remove(int index)
+        {
+            differ.path.Add(index);
+            differ.writer.Byte(PatchOp.PATCH_NODE_REMOVE);
+            differ.WritePath();
+            differ.path.RemoveAt(differ.path.Count - 1);
+        }
+
+        public void Insert(int index, int afterIndex)
+        {
+            differ.writer.Byte(PatchOp.PATCH_NODE_INSERT);
+            differ.WritePath();
+            differ.writer.VarUInt((uint)index);
+            differ.writer.String(after[afterIndex].ToHtml());
+        }
+
+        public void Move(int from, int to)
+        {
+            differ.writer.Byte(PatchOp.PATCH_NODE_MOVE);
+            differ.WritePath();
+            differ.writer.VarUInt((uint)from);
+            differ.writer.VarUInt((uint)to);
         }
     }
 

@@ -20,13 +20,12 @@ namespace LiveTs.Engine.Diffing;
 /// </summary>
 internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
 {
-    private readonly Dictionary<string, int> beforeIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> afterIndex = new(StringComparer.Ordinal);
-    private readonly List<string> current = [];
+    private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
+    private readonly FrameWriter writer = writer;
 
     public void Diff(int part, RenderValue[] before, RenderValue[] after)
     {
-        if (TryKeys(before, beforeIndex) && TryKeys(after, afterIndex)) DiffKeyed(part, before, after);
+        if (AllKeyedOnce(before) && AllKeyedOnce(after)) DiffKeyed(part, before, after);
         else DiffByPosition(part, before, after);
     }
 
@@ -45,47 +44,26 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
             for (int i = 0; i < after.Length; i++) DiffItem(part, i, before[i], after[i]);
             return;
         }
-
-        // 1. Items that left, from the end so each index is valid when the client reaches it.
-        current.Clear();
-        foreach (var item in before) current.Add(item.Instance.Key!);
-        for (int i = before.Length - 1; i >= 0; i--)
-            if (!afterIndex.ContainsKey(current[i])) { Remove(part, i); current.RemoveAt(i); }
-
-        // 2. Where each new item was; those on the longest increasing run of old positions stay.
-        var source = new int[after.Length];
-        for (int i = 0; i < after.Length; i++)
-            source[i] = beforeIndex.TryGetValue(after[i].Instance.Key!, out var from) ? from : -1;
-        var stays = LongestIncreasingRun(source);
-
-        // 3. From the end: each item goes just before the one that follows it in the new order.
-        string? anchor = null;
-        for (int i = after.Length - 1; i >= 0; i--)
-        {
-            var key = after[i].Instance.Key!;
-            if (source[i] < 0)
-            {
-                int at = anchor is null ? current.Count : current.IndexOf(anchor);
-                Insert(part, at, after[i]);
-                current.Insert(at, key);
-            }
-            else if (!stays[i])
-            {
-                int from = current.IndexOf(key);
-                current.RemoveAt(from);
-                int to = anchor is null ? current.Count : current.IndexOf(anchor);
-                current.Insert(to, key);
-                writer.Byte(PatchOp.PATCH_LIST_MOVE);
-                writer.VarUInt((uint)part);
-                writer.VarUInt((uint)from);
-                writer.VarUInt((uint)to);
-            }
-            anchor = key;
-        }
-
-        // 4. Content of the items that stayed, at their final places.
+        var source = KeyedReorder.Plan(Keys(before), Keys(after), new Steps(this, part, after));
+        // Content of the items that stayed, at their final places.
         for (int i = 0; i < after.Length; i++)
             if (source[i] >= 0) DiffItem(part, i, before[source[i]], after[i]);
+    }
+
+    private static string[] Keys(RenderValue[] items) => Array.ConvertAll(items, item => item.Instance.Key!);
+
+    /// <summary>Writes a keyed reorder of one list part as LIST_* operations.</summary>
+    private sealed class Steps(ListDiffer differ, int part, RenderValue[] after) : IReorderSink
+    {
+        public void Remove(int index) => differ.Remove(part, index);
+        public void Insert(int index, int afterIndex) => differ.Insert(part, index, after[afterIndex]);
+        public void Move(int from, int to)
+        {
+            differ.writer.Byte(PatchOp.PATCH_LIST_MOVE);
+            differ.writer.VarUInt((uint)part);
+            differ.writer.VarUInt((uint)from);
+            differ.writer.VarUInt((uint)to);
+        }
     }
 
     /// <summary>Patches one item in place: entered when it keeps its template, replaced otherwise.</summary>
@@ -121,15 +99,12 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
         writer.VarUInt((uint)index);
     }
 
-    /// <summary>
-    /// True when every item is a template instance with a ts-key and no key repeats, so keys can
-    /// match items; fills <paramref name="indexes"/> with key → position.
-    /// </summary>
-    private static bool TryKeys(RenderValue[] items, Dictionary<string, int> indexes)
+    /// <summary>True when every item is a template instance with a ts-key and no key repeats, so keys can match items.</summary>
+    private bool AllKeyedOnce(RenderValue[] items)
     {
-        indexes.Clear();
-        for (int i = 0; i < items.Length; i++)
-            if (items[i].Kind != ValueKind.Instance || items[i].Instance.Key is not { } key || !indexes.TryAdd(key, i)) return false;
+        seenKeys.Clear();
+        foreach (var item in items)
+            if (item.Kind != ValueKind.Instance || item.Instance.Key is not { } key || !seenKeys.Add(key)) return false;
         return true;
     }
 
@@ -139,30 +114,5 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
         for (int i = 0; i < after.Length; i++)
             if (!string.Equals(before[i].Instance.Key, after[i].Instance.Key, StringComparison.Ordinal)) return false;
         return true;
-    }
-
-    /// <summary>
-    /// Marks the entries of one longest strictly increasing subsequence of <paramref name="source"/>
-    /// (ignoring -1, the new items): patience sorting, O(n log n).
-    /// </summary>
-    internal static bool[] LongestIncreasingRun(int[] source)
-    {
-        var stays = new bool[source.Length];
-        var tails = new List<int>();          // tails[k]: index into source of the smallest tail of a run of length k+1
-        var previous = new int[source.Length];
-        for (int i = 0; i < source.Length; i++)
-        {
-            if (source[i] < 0) continue;
-            int lo = 0, hi = tails.Count;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (source[tails[mid]] < source[i]) lo = mid + 1; else hi = mid;
-            }
-            previous[i] = lo > 0 ? tails[lo - 1] : -1;
-            if (lo == tails.Count) tails.Add(i); else tails[lo] = i;
-        }
-        for (int i = tails.Count > 0 ? tails[^1] : -1; i >= 0; i = previous[i]) stays[i] = true;
-        return stays;
     }
 }

@@ -45,6 +45,7 @@ public static class PatchOp
     public const byte PATCH_NODE_REMOVE_ATTR = 0x13;
     public const byte PATCH_NODE_INSERT = 0x14;
     public const byte PATCH_NODE_REMOVE = 0x15;
+    public const byte PATCH_NODE_MOVE = 0x16;
 }
 
 /// <summary>The code byte of an ERROR frame: the event failed, the connection lives on.</summary>
