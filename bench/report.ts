@@ -54,6 +54,9 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     `p99 ${fmt(chat.lastSubscriberMs.p99)} ms, ${fmt(chat.serverCpuUsPerRecipient)} µs/recipient` +
     (chatFloor ? ` (floor: p99 ${fmt(chatFloor.lastSubscriberMs.p99)} ms, ${fmt(chatFloor.serverCpuUsPerRecipient)} µs/recipient = ${ratio(chat.serverCpuUsPerRecipient, chatFloor.serverCpuUsPerRecipient)}×)` : ''))
   else goal('S4 last subscriber p99 ≤ 20 ms, ≤ 5 µs CPU per recipient', undefined, 'not measured in this run')
+  const plain = get('S2-plain-300KB', 'livets')
+  if (plain) goal('plain-string 300 KB page: parse+diff ≥ 150 MB/s', plain.engineParseDiffMBps >= 150,
+    `${fmt(plain.engineParseDiffMBps)} MB/s (parse5, parse only: ${fmt(plain.parse5ParseMBps)} MB/s = ${ratio(plain.engineParseDiffMBps, plain.parse5ParseMBps)}×)`)
   const tableRun = get('S2-table', 'livets')
   if (tableRun) goal('S2 one row\'s label changed: ≤ 40 B down', tableRun['update one label'].bytesDownPerEvent <= 40,
     `${fmt(tableRun['update one label'].bytesDownPerEvent)} B`)
@@ -82,6 +85,11 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   const s2Actions = ['update one label', 'select a row', 'swap two rows']
   table('S2 1,000-row table, one event at a time', 'S2-table', s2Actions.flatMap((a): Array<[string, (row: Row) => unknown]> => [
     [`${a}: B down`, (x) => x[a]?.bytesDownPerEvent], [`${a}: CPU µs`, (x) => x[a]?.serverCpuUsPerEvent]]))
+  table('S2 10,000-item keyed list, append one', 'S2-list', [
+    ['bytes down/event', (x) => x.bytesDownPerEvent], ['server CPU µs/event', (x) => x.serverCpuUsPerEvent]])
+  table('S2 plain-string page of 300 KB, one change per render (in-process; parse5 parsing the same page in the same run is the baseline)', 'S2-plain-300KB', [
+    ['page bytes', (x) => x.pageBytes], ['engine parse+diff+encode MB/s', (x) => x.engineParseDiffMBps], ['parse5 parse MB/s', (x) => x.parse5ParseMBps],
+    ['ratio', (x) => ratio(x.engineParseDiffMBps, x.parse5ParseMBps) + '×'], ['bytes down/render', (x) => x.bytesDownPerRender]])
   table('S4 chat: one message fanned out to every subscriber, each re-rendering its own view', 'S4-chat', [
     ['subscribers', (x) => x.subscribers], ['messages', (x) => x.messages], ['bytes down/recipient', (x) => x.bytesDownPerRecipient],
     ['last subscriber p50 ms', (x) => x.lastSubscriberMs.p50], ['last subscriber p99 ms', (x) => x.lastSubscriberMs.p99],

@@ -14,6 +14,7 @@ import WebSocket from 'ws'
 import { BENCH_DIR, buildBlazor, startBlazor, startFloor, startLiveTs } from './scenarios/systems.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
+import { measureParseDiff } from './scenarios/parse.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 
@@ -23,9 +24,9 @@ const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { idle: [200], loadConnections: 100, loadSeconds: 5, rttClicks: 2000, browserClicks: 20, formKeys: 5000, tableEvents: 100, chatSubscribers: 200, chatMessages: 10,
+  ? { idle: [200], loadConnections: 100, loadSeconds: 5, rttClicks: 2000, browserClicks: 20, formKeys: 5000, tableEvents: 100, listEvents: 50, parseRenders: 30, chatSubscribers: 200, chatMessages: 10,
       throughput: { connections: 50, rates: [500, 1000, 2000, 4000, 8000], secondsPerStep: 2, p99TargetMs: 10 } }
-  : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, chatSubscribers: 1000, chatMessages: 50,
+  : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
 type Row = Record<string, unknown>
@@ -156,6 +157,23 @@ async function s2Table(system: string, start: () => Promise<ServerProcess>) {
   })
 }
 
+// ---- S2 long list: append one item to 10,000 keyed items ----
+async function s2List(system: string, start: () => Promise<ServerProcess>) {
+  await withServer(start, async (server) => {
+    const { client } = await LiveClient.connect(new URL('/list', server.url).href)
+    for (let i = 0; i < 10; i++) await client.event('append') // warm-up
+    const downBefore = client.bytesDown
+    const cpuBefore = server.cpuSeconds()
+    for (let i = 0; i < config.listEvents; i++) await client.event('append')
+    record('S2-list', system, {
+      items: 10_000, events: config.listEvents,
+      bytesDownPerEvent: round((client.bytesDown - downBefore) / config.listEvents, 1),
+      serverCpuUsPerEvent: round((server.cpuSeconds() - cpuBefore) * 1e6 / config.listEvents, 1),
+    })
+    await client.close()
+  })
+}
+
 // ---- S4 chat: one message fanned out to every subscriber ----
 /** A member of a fan-out: `arrival()` resolves when its next message arrives. */
 interface FanoutMember { arrival(): Promise<number>; bytesDown(): number; close(): void }
@@ -268,6 +286,8 @@ async function main() {
   if (want('S2')) {
     await s2Table('livets', startLiveTs)
     if (blazor) await blazor.s2Table(config.tableEvents, record, notes)
+    await s2List('livets', startLiveTs)
+    record('S2-plain-300KB', 'livets', measureParseDiff(300_000, config.parseRenders))
   }
   if (want('S4')) {
     await s4Chat('livets', startLiveTs, liveChatMember)

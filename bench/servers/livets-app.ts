@@ -51,6 +51,19 @@ class Table extends LiveView<{ rows: Row[]; selected: number; edits: number }> {
   }
 }
 
+/** S2: a 10,000-item keyed list; one event appends an item. */
+class LongList extends LiveView<{ items: Row[] }> {
+  mount() { this.state = { items: Array.from({ length: 10_000 }, (_, i) => ({ id: i + 1, label: `item ${i + 1}` })) } }
+  append() {
+    const id = this.state.items.length + 1
+    this.state.items.push({ id, label: `item ${id}` })
+  }
+  render() {
+    return html`<ul>${this.state.items.map((item) => html`<li ts-key="${item.id}">${item.label}</li>`)}</ul>
+<button ts-on:click="append">append</button>`
+  }
+}
+
 interface Message { id: number; from: string; text: string }
 let messageCount = 0
 const CHAT_HISTORY = 20
@@ -76,6 +89,7 @@ app.get('/counter', live(Counter, { title: 'counter' }))
 app.get('/idle', live(Idle, { title: 'idle' }))
 app.get('/form', live(Form, { title: 'form' }))
 app.get('/table', live(Table, { title: 'table' }))
+app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
 app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()

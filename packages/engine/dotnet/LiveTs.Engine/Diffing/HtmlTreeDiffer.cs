@@ -24,7 +24,10 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
 
     private void DiffChildren(List<HtmlNode> before, List<HtmlNode> after)
     {
-        if ((HasKeys(before) || HasKeys(after)) && Identities(before) is { } beforeIds && Identities(after) is { } afterIds)
+        // Keys matter only when the children changed places; the common case (same children, same
+        // order) is diffed in place without building identities.
+        if (!SameSequence(before, after) && (HasKeys(before) || HasKeys(after)) &&
+            Identities(before) is { } beforeIds && Identities(after) is { } afterIds)
         {
             DiffKeyedChildren(before, after, beforeIds, afterIds);
             return;
@@ -75,6 +78,14 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
             }
             path.RemoveAt(path.Count - 1);
         }
+    }
+
+    private static bool SameSequence(List<HtmlNode> before, List<HtmlNode> after)
+    {
+        if (before.Count != after.Count) return false;
+        for (int i = 0; i < after.Count; i++)
+            if (!SameNode(before[i], after[i])) return false;
+        return true;
     }
 
     private static bool HasKeys(List<HtmlNode> nodes)

@@ -104,8 +104,23 @@ public sealed class HtmlNode
         return null;
     }
 
-    /// <summary>Identity for keyed diffing: id first, then ts-key (DESIGN.md §2.4).</summary>
-    public string? Key => Kind == HtmlNodeKind.Element ? Attribute("id") ?? Attribute("ts-key") : null;
+    private string? key;
+    private bool keyRead;
+
+    /// <summary>
+    /// Identity for keyed diffing: id first, then ts-key (DESIGN.md §2.4). Read once: a differ asks
+    /// for it several times per node, and a parsed tree no longer changes.
+    /// </summary>
+    public string? Key
+    {
+        get
+        {
+            if (keyRead) return key;
+            key = Kind == HtmlNodeKind.Element ? Attribute("id") ?? Attribute("ts-key") : null;
+            keyRead = true;
+            return key;
+        }
+    }
 
     /// <summary>Writes the node as HTML that a browser parses back to the same tree (<see cref="HtmlSerializer"/>).</summary>
     public void WriteTo(StringBuilder sb) => HtmlSerializer.Write(sb, this);
