@@ -30,6 +30,29 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public void ABroadcastRendersOnceAndEverySubscriberGetsTheSamePatch()
+    {
+        // Arrange: three subscribers showing 1, one showing 5
+        var subscribers = Enumerable.Range(0, 3).Select(_ => Joined(Counter(0))).ToList();
+        var other = Joined(Counter(0));
+        foreach (var id in subscribers) engine.Render(id, Counter(1));
+        engine.Render(other, Counter(5));
+
+        // Act: everyone renders 2, as after a broadcast
+        var frames = subscribers.Select(id => engine.Render(id, Counter(2), push: true)).ToList();
+        var otherFrame = engine.Render(other, Counter(2), push: true);
+
+        // Assert: the same bytes for all, a push frame each, the parsed tree shared; the other one diffed on its own
+        Assert.All(frames, frame => Assert.Equal(frames[0], frame));
+        Assert.Equal(FrameOp.FRAME_PUSH, frames[0][0]);
+        Assert.Equal([Op.SetText(0, "2")], PatchDecoder.Ops(frames[0]));
+        var shown = subscribers.Select(id => engine.Connections.Get(id).Shown!.Value.Instance).ToList();
+        Assert.All(shown, s => Assert.Same(shown[0], s));
+        Assert.Equal([Op.SetText(0, "2")], PatchDecoder.Ops(otherFrame));
+        Assert.Equal([FrameOp.FRAME_REPLY], engine.Render(subscribers[0], Counter(2)));
+    }
+
+    [Fact]
     public void PrerenderWritesTheHtmlAndASignedToken()
     {
         // Act

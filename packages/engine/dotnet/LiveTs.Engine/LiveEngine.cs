@@ -21,6 +21,7 @@ public sealed class LiveEngine
     private readonly FrameWriter writer = new();
     private readonly TemplateDiffer templateDiffer;
     private readonly HtmlTreeDiffer htmlDiffer;
+    private readonly LastTransition lastTransition = new();
 
     public TemplateRegistry Templates { get; } = new();
     public ConnectionRegistry Connections { get; } = new();
@@ -117,9 +118,15 @@ public sealed class LiveEngine
         var connection = Connections.Get(id);
         if (!connection.Joined)
             throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"connection {id} has not joined; render after its JOIN");
-        var root = RenderTreeReader.ReadRoot(tree, Templates);
         writer.Reset();
         writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
+        if (lastTransition.TryReuse(connection.ShownTree, tree, out var sharedTree, out var sharedRoot, out var sharedOps))
+        {
+            writer.Bytes(sharedOps);
+            (connection.Shown, connection.ShownTree) = (sharedRoot, sharedTree);
+            return writer.ToArray();
+        }
+        var root = RenderTreeReader.ReadRoot(tree, Templates);
         var shown = connection.Shown;
         if (shown is { Kind: ValueKind.Instance } before && root.Kind == ValueKind.Instance &&
             ReferenceEquals(before.Instance.Template, root.Instance.Template))
@@ -131,7 +138,9 @@ public sealed class LiveEngine
             writer.Byte(PatchOp.PATCH_ROOT_HTML);
             writer.String(HtmlWriter.Write(root));
         }
-        connection.Shown = root;
+        string? treeText = tree.Length <= LastTransition.MaxTreeChars ? new string(tree) : null;
+        if (treeText is not null) lastTransition.Remember(connection.ShownTree, treeText, root, writer.Written[1..]);
+        (connection.Shown, connection.ShownTree) = (root, treeText);
         return writer.ToArray();
     }
 

@@ -29,6 +29,14 @@ public sealed class FrameWriter
         buffer[Length++] = value;
     }
 
+    /// <summary>Bytes already encoded (patch operations computed for another connection).</summary>
+    public void Bytes(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(buffer.AsSpan(Length));
+        Length += bytes.Length;
+    }
+
     public void VarUInt(uint value)
     {
         Ensure(5);

@@ -11,4 +11,6 @@ public sealed class Connection(ConnectionId id, long deadline)
     public bool Joined { get; set; }
     /// <summary>The render the client's DOM shows now, or null before the first render after JOIN.</summary>
     public RenderValue? Shown { get; set; }
+    /// <summary>The render tree text <see cref="Shown"/> was read from, when short enough to keep (LastTransition).</summary>
+    public string? ShownTree { get; set; }
 }
