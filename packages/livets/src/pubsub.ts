@@ -3,12 +3,15 @@
 // the view's handleInfo() and pushes the render.
 import { getEngine } from './engine.ts'
 
-/** connection id → deliver a broadcast message to its session */
-const recipients = new Map<string, (message: unknown) => void>()
+/** What hears broadcasts for one connection: its session. */
+export interface Recipient { deliver(message: unknown): void }
+
+/** connection id → its session */
+const recipients = new Map<string, Recipient>()
 
 /** @internal A session that joined; it can now receive broadcasts. */
-export function addRecipient(connection: string, deliver: (message: unknown) => void): void {
-  recipients.set(connection, deliver)
+export function addRecipient(connection: string, recipient: Recipient): void {
+  recipients.set(connection, recipient)
 }
 
 /** @internal */
@@ -24,8 +27,8 @@ export function removeRecipient(connection: string): void {
 export function broadcast(topic: string, message: unknown): number {
   let delivered = 0
   for (const id of getEngine().subscribers(topic)) {
-    const deliver = recipients.get(id)
-    if (deliver) { deliver(message); delivered++ }
+    const recipient = recipients.get(id)
+    if (recipient) { recipient.deliver(message); delivered++ }
   }
   return delivered
 }

@@ -36,25 +36,21 @@ export class LiveRuntime {
 
   get size(): number { return this.sessions.size }
 
-  /** A socket opened: returns the callbacks the adapter calls for its messages and its close. */
-  connect(socket: SessionSocket): { message(data: Uint8Array | string): void; closed(): void } {
+  /** A socket opened: returns what the adapter tells about its messages and its close. */
+  connect(socket: SessionSocket): SocketConnection {
     const session = new LiveSession(getEngine(), socket, this.log)
     this.sessions.set(session.id, session)
-    return {
-      message: (data) => {
-        if (typeof data === 'string') {
-          this.log.warn(`[livets] closing connection ${session.id}: text frame (LiveTS frames are binary)`)
-          session.close(CLOSE_PROTOCOL_ERROR, 'text frames are not LiveTS frames')
-          return
-        }
-        session.receive(data).catch((error) => this.log.error(`[livets] connection ${session.id} failed`, error))
-      },
-      closed: () => {
-        session.closedBySocket()
-        this.sessions.delete(session.id)
-      },
-    }
+    return new SocketConnection(this, session)
   }
+
+  /** @internal The socket of a session closed. */
+  forget(session: LiveSession): void {
+    session.closedBySocket()
+    this.sessions.delete(session.id)
+  }
+
+  /** @internal */
+  get logger(): Logger { return this.log }
 
   /** Closes connections that missed their heartbeat deadline. */
   closeExpired(): void {
@@ -77,4 +73,23 @@ export class LiveRuntime {
     clearInterval(this.sweep)
     this.closeSessions()
   }
+}
+
+/** One socket as the adapter sees it: a class, not closures, so an idle connection stays small. */
+export class SocketConnection {
+  constructor(private readonly runtime: LiveRuntime, private readonly session: LiveSession) {}
+
+  /** A frame arrived. LiveTS frames are binary; a text frame is a protocol error. */
+  message(data: Uint8Array | string): void {
+    const { session, runtime } = this
+    if (typeof data === 'string') {
+      runtime.logger.warn(`[livets] closing connection ${session.id}: text frame (LiveTS frames are binary)`)
+      session.close(CLOSE_PROTOCOL_ERROR, 'text frames are not LiveTS frames')
+      return
+    }
+    session.receive(data).catch((error) => runtime.logger.error(`[livets] connection ${session.id} failed`, error))
+  }
+
+  /** The socket closed, from either side. */
+  closed(): void { this.runtime.forget(this.session) }
 }

@@ -4,8 +4,8 @@
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import { CLOSE_MOUNT_FAILED, CLOSE_UNKNOWN_VIEW, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT } from '@livets/client/protocol'
 import { encodeRender } from './render-tree.ts'
-import { RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type LiveView } from './live-view.ts'
-import { addRecipient, removeRecipient } from './pubsub.ts'
+import { RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type LiveView, type ViewConnection } from './live-view.ts'
+import { addRecipient, removeRecipient, type Recipient } from './pubsub.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView } from './views.ts'
 import type { PagePayload } from './live.ts'
@@ -21,7 +21,11 @@ export interface Logger { error(message: string, error?: unknown): void; warn(me
 /** WebSocket close reasons are limited to 123 bytes. */
 const closeReason = (reason: string): string => (reason.length > 100 ? reason.slice(0, 100) + '…' : reason)
 
-export class LiveSession {
+/**
+ * One connection's session. It is also the view's ViewConnection and the pub/sub recipient:
+ * methods on one object rather than closures per connection, which keeps idle connections small.
+ */
+export class LiveSession implements ViewConnection, Recipient {
   readonly id: string
   private view: LiveView<any> | undefined
   private viewName = ''
@@ -89,13 +93,9 @@ export class LiveSession {
     }
     this.viewName = entry.id
     const view = new entry.View()
-    view[viewConnection] = {
-      requestRender: () => this.schedulePush(),
-      subscribe: (topic) => this.engine.subscribe(this.id, topic),
-      unsubscribe: (topic) => this.engine.unsubscribe(this.id, topic),
-    }
+    view[viewConnection] = this
     this.view = view
-    addRecipient(this.id, (message) => this.info(message))
+    addRecipient(this.id, this)
     this.handling = true
     try {
       await view.mount?.({ params: payload.p, query: payload.q, connected: true })
@@ -133,8 +133,16 @@ export class LiveSession {
     this.sendRender(false)
   }
 
-  /** A broadcast on a subscribed topic: handleInfo(message), queued behind the frames already in, then a PUSH. */
-  private info(message: unknown): void {
+  /** ViewConnection: setState() outside a handler. */
+  requestRender(): void { this.schedulePush() }
+
+  /** ViewConnection: the view's subscribe(topic). */
+  subscribe(topic: string): void { this.engine.subscribe(this.id, topic) }
+
+  unsubscribe(topic: string): void { this.engine.unsubscribe(this.id, topic) }
+
+  /** Recipient: a broadcast on a subscribed topic: handleInfo(message), queued behind the frames already in, then a PUSH. */
+  deliver(message: unknown): void {
     this.queue = this.queue.then(async () => {
       const view = this.view
       if (this.closed || !view) return

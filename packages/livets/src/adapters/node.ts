@@ -4,11 +4,11 @@
 // each upgrade's Hono Context alive for the socket's lifetime (measured in docs/architecture.md).
 import type { Hono } from 'hono'
 import { serve as serveHttp } from '@hono/node-server'
-import { WebSocketServer, type RawData } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { AddressInfo } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CLIENT_PATH, LiveRuntime, SOCKET_PATH, clientScript } from '../runtime.ts'
+import { CLIENT_PATH, LiveRuntime, SOCKET_PATH, clientScript, type SocketConnection } from '../runtime.ts'
 import type { Logger } from '../session.ts'
 
 export interface ServeOptions {
@@ -28,6 +28,16 @@ export interface LiveServer {
   /** Stops listening and closes every live connection (clients are told to reconnect). */
   close(): Promise<void>
 }
+
+const CONNECTION = Symbol('livets.connection')
+type LiveSocket = WebSocket & { [CONNECTION]: SocketConnection }
+
+function onMessage(this: LiveSocket, data: RawData, isBinary: boolean): void {
+  if (!isBinary) this[CONNECTION].message(data.toString())
+  else this[CONNECTION].message(data instanceof Buffer ? data : Buffer.concat(data as Buffer[]))
+}
+function onClose(this: LiveSocket): void { this[CONNECTION].closed() }
+function onError(this: LiveSocket): void { this.terminate() }
 
 /** Bytes ws buffers before giving up (1009); the engine's own 64 KiB limit applies below it and logs. */
 const SOCKET_MAX_PAYLOAD = 1024 * 1024
@@ -49,16 +59,13 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
       return
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = runtime.connect({
-        send: (frame) => ws.send(frame),
-        close: (code, reason) => ws.close(code, reason),
-      })
-      ws.on('message', (data: RawData, isBinary: boolean) => {
-        if (!isBinary) connection.message(data.toString())
-        else connection.message(data instanceof Buffer ? data : Buffer.concat(data as Buffer[]))
-      })
-      ws.on('close', () => connection.closed())
-      ws.on('error', () => ws.terminate())
+      // ws has the send(frame) and close(code, reason) a session needs; the handlers are shared
+      // functions that find the connection on the socket, not closures made per connection.
+      const live = ws as LiveSocket
+      live[CONNECTION] = runtime.connect(ws)
+      live.on('message', onMessage as (this: WebSocket, data: RawData, isBinary: boolean) => void)
+      live.on('close', onClose as (this: WebSocket) => void)
+      live.on('error', onError as (this: WebSocket) => void)
     })
   })
   const port = (server.address() as AddressInfo).port
