@@ -6,7 +6,7 @@
 type Ast = [string, ...any[]]
 type Evaluate = (state: unknown) => unknown
 
-export type DirectiveKind = 'Text' | 'Show' | 'Class' | 'ModelValue' | 'ModelChecked' | 'ModelRadio'
+export type DirectiveKind = 'Text' | 'Show' | 'If' | 'Class' | 'ModelValue' | 'ModelChecked' | 'ModelRadio'
 
 export interface CompiledDirective {
   kind: DirectiveKind
@@ -66,6 +66,7 @@ export function compileDirectives(json: string): CompiledDirective[] {
         kind,
         value: (s) => (evaluate(s) ? argument ?? false : argument ? `${argument.replace(/;\s*$/, '')}; display: none` : 'display: none'),
       }
+      case 'If':
       case 'ModelChecked': return { kind, value: (s) => Boolean(evaluate(s)) }
       case 'ModelRadio': return { kind, value: (s) => asText(evaluate(s)) === argument }
       case 'Class': return {

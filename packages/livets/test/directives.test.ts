@@ -16,6 +16,7 @@ class ProfileView extends LiveView<Profile> {
 <input ts-model.trim="form.name"><input ts-model.number="form.age">
 <input type="radio" value="S" ts-model="form.size"><input type="radio" value="M" ts-model="form.size">
 <input type="checkbox" ts-model="form.admin"><input ts-model="broken.field">
+<aside ts-if="form.admin" id="admin-panel">Admin <em ts-text="form.name"></em></aside>
 <p class="card" ts-class="{ 'admin': form.admin, 'adult': form.age >= 18 }" ts-show="!busy"><b ts-text="form.name"></b> is <i ts-text="form.age"></i></p>
 </form>`
   }
@@ -41,6 +42,7 @@ describe('directives', () => {
     assert.match(page, /value="Ann"/)
     assert.match(page, /value="M" ts-model="form.size"\s+checked>/)
     assert.doesNotMatch(page, /display: none/)
+    assert.doesNotMatch(page, /admin-panel/, 'ts-if left the panel out')
   })
 
   test('ts-model writes the converted value into the state and the render follows', async () => {
@@ -54,6 +56,8 @@ describe('directives', () => {
 
     const admin = await client.event('ts-model:form.admin', { checked: 'true' })
     assert.ok(admin.ops.some((op) => op[0] === 'SET_ATTR' && op[2] === 'card admin'))
+    const panel = admin.ops.find((op) => op[0] === 'SET_HTML')
+    assert.match(String(panel?.[2]), /<aside\s+id="admin-panel">Admin <em ><!--ts\[0-->Bo<!--ts\]--><\/em><\/aside>/, 'ts-if brought the panel in')
 
     const size = await client.event('ts-model:form.size', { value: 'S' })
     assert.deepEqual(size.ops.filter((op) => op[0] === 'SET_ATTR' || op[0] === 'REMOVE_ATTR').length, 2, 'one radio checked, the other not')

@@ -1,6 +1,7 @@
 using LiveTs.Engine.Rendering;
 using LiveTs.Engine.Templates;
 using LiveTs.Engine.Templates.Expressions;
+using LiveTs.Engine.Tests.TestSupport;
 
 namespace LiveTs.Engine.Tests;
 
@@ -100,7 +101,7 @@ public class DirectiveTests
     [InlineData("<input ts-on:input.debounce.fast=\"go\">", "unknown modifier '.fast'")]
     [InlineData("<p ts-text=\"a\">static</p>", "leave it empty in the template")]
     [InlineData("<input ts-text=\"a\">", "ts-text cannot fill <input>")]
-    [InlineData("<p ts-if=\"a\"></p>", "unknown directive 'ts-if'")]
+    [InlineData("<ul><li ts-if=\"a\">x</ul>", "<li ts-if> is never closed")]
     public void BadDirectivesFailWhenTheTemplateCompiles(string markup, params string[] expected)
     {
         var error = Assert.Throws<LiveTsException>(() => Compile(markup));
@@ -139,6 +140,52 @@ public class DirectiveTests
     {
         Assert.Equal(json, ExpressionParser.Parse(source).ToJson());
     }
+
+    [Fact]
+    public void TsIfMakesTheElementATemplateOfItsOwnThatOwnsItsSlots()
+    {
+        // Arrange: slots before, inside (text and attribute) and after the conditional element
+        var registry = new TemplateRegistry();
+        var template = registry.Compile(["<div>", "<p ts-if=\"open\" class=\"", "\">Hi ", "</p>", "</div>"]);
+        string Tree(bool open) => Tree_(template.Id, "a", "cls", "you", "z", open);
+
+        // Act
+        var shown = HtmlWriter.Write(RenderTreeReader.ReadRoot(Tree(true), registry));
+        var hidden = HtmlWriter.Write(RenderTreeReader.ReadRoot(Tree(false), registry));
+
+        // Assert
+        Assert.Equal(DirectiveKind.If, Assert.Single(template.Directives).Kind);
+        Assert.Equal("<div><!--ts[0-->a<!--ts]--><!--ts[1--><!--ts@0 class--><p  class=\"cls\">Hi <!--ts[1-->you<!--ts]--></p><!--ts]--><!--ts[2-->z<!--ts]--></div>", shown);
+        Assert.Equal("<div><!--ts[0-->a<!--ts]--><!--ts[1--><!--ts]--><!--ts[2-->z<!--ts]--></div>", hidden);
+    }
+
+    [Fact]
+    public void NestedTsIfAndDirectivesInsideWork()
+    {
+        var registry = new TemplateRegistry();
+        var template = registry.Compile(["<section ts-if=\"a\"><b ts-text=\"name\"></b><i ts-if=\"b\">", "</i></section><br ts-if=\"c\">"]);
+
+        var html = HtmlWriter.Write(RenderTreeReader.ReadRoot(
+            "T" + U32(template.Id) + U32(template.ValueCount) + Tree.S("x") + "t" + Tree.S("Ann") + "t" + "f", registry));
+
+        // directives: if a, then a's inner ones (text, if b), then if c
+        Assert.Equal([DirectiveKind.If, DirectiveKind.Text, DirectiveKind.If, DirectiveKind.If], template.Directives.Select(d => d.Kind));
+        Assert.Equal("<!--ts[0--><section ><b ><!--ts[0-->Ann<!--ts]--></b><!--ts[1--><i ><!--ts[0-->x<!--ts]--></i><!--ts]--></section><!--ts]--><!--ts[1--><!--ts]-->", html);
+    }
+
+    [Fact]
+    public void TsIfErrorsPointIntoTheWholeTemplate()
+    {
+        var error = Assert.Throws<LiveTsException>(() => Compile("<div>\n  <p ts-if=\"ok\">\n    <b ts-bogus=\"1\"></b></p></div>"));
+
+        // the same place as without ts-if: the closing quote of the unknown attribute
+        Assert.StartsWith("template error at line 3, column 19: unknown directive 'ts-bogus'", error.Message);
+    }
+
+    private static string U32(int n) => new([(char)((uint)n >> 16), (char)(n & 0xFFFF)]);
+
+    private static string Tree_(int id, string a, string cls, string you, string z, bool open) =>
+        "T" + U32(id) + U32(5) + TestSupport.Tree.S(a) + TestSupport.Tree.S(cls) + TestSupport.Tree.S(you) + TestSupport.Tree.S(z) + (open ? "t" : "f");
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }

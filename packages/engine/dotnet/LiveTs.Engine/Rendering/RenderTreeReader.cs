@@ -59,6 +59,7 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
                     throw Invalid($"template {id} takes {template.ValueCount} values ({template.SlotCount} slots, {template.Directives.Count} directives) but the render gave {count}");
                 var values = new RenderValue[count];
                 for (int i = 0; i < count; i++) values[i] = ReadValue(depth + 1);
+                ShowConditionals(template, values);
                 return RenderValue.Of(new TemplateInstance(template, values));
             }
             case 's': return RenderValue.Text(ReadChars());
@@ -75,6 +76,28 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
                 return RenderValue.List(items);
             }
             default: throw Invalid($"unknown value tag '{tag}' at {offset - 1}");
+        }
+    }
+
+    /// <summary>
+    /// Each ts-if element becomes an instance of its own template, made of the values it owns, when
+    /// its condition is true, and nothing otherwise. Its values leave the enclosing instance, so what
+    /// is not shown declares no events.
+    /// </summary>
+    private static void ShowConditionals(Template template, RenderValue[] values)
+    {
+        foreach (var conditional in template.Conditionals)
+        {
+            var inner = new RenderValue[conditional.ValueMap.Length];
+            for (int k = 0; k < inner.Length; k++)
+            {
+                inner[k] = values[conditional.ValueMap[k]];
+                values[conditional.ValueMap[k]] = RenderValue.Nothing;
+            }
+            ShowConditionals(conditional.Template, inner);
+            values[conditional.ValueIndex] = values[conditional.ValueIndex].Kind == ValueKind.True
+                ? RenderValue.Of(new TemplateInstance(conditional.Template, inner))
+                : RenderValue.Nothing;
         }
     }
 

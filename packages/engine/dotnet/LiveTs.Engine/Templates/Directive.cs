@@ -9,6 +9,8 @@ public enum DirectiveKind : byte
     Text,
     /// <summary>ts-show: the <c>style</c>, with <c>display: none</c> added when the expression is falsy.</summary>
     Show,
+    /// <summary>ts-if: true when the element is there.</summary>
+    If,
     /// <summary>ts-class: the class names whose expressions are truthy, after the static class.</summary>
     Class,
     /// <summary>ts-model on an input, textarea or select: the <c>value</c>.</summary>

@@ -13,6 +13,7 @@ public static class DirectiveNames
     public const string Text = "ts-text";
     public const string Show = "ts-show";
     public const string Class = "ts-class";
+    public const string If = "ts-if";
 
     private static readonly HashSet<string> EventModifiers =
     [
@@ -21,14 +22,14 @@ public static class DirectiveNames
         "home", "end", "page-up", "page-down", "ctrl", "shift", "alt", "meta",
     ];
     private static readonly HashSet<string> ModelModifiers = ["lazy", "number", "trim"];
-    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce[.<ms>]], ts-value-<name>, ts-key, ts-text, ts-show, ts-class";
+    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce[.<ms>]], ts-value-<name>, ts-key, ts-text, ts-show, ts-class, ts-if";
 
     /// <summary>Null when <paramref name="name"/> (lower case) is a directive this engine knows; otherwise what is wrong.</summary>
     public static string? Problem(string name)
     {
         if (!name.StartsWith("ts-", StringComparison.Ordinal)) return null;
         if (name.StartsWith(Value, StringComparison.Ordinal)) return name.Length > Value.Length ? null : $"'{name}' needs a name: ts-value-<name>";
-        if (name is Key or Text or Show or Class) return null;
+        if (name is Key or Text or Show or Class or If) return null;
         if (name.StartsWith(On, StringComparison.Ordinal))
         {
             var parts = name[On.Length..].Split('.');

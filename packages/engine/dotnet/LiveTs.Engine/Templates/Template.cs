@@ -11,6 +11,8 @@ public sealed class Template
     public required int SlotCount { get; init; }
     /// <summary>Directives whose expressions fill the values after the slots (ts-text, ts-show, ts-class, ts-model).</summary>
     public IReadOnlyList<Directive> Directives { get; init; } = [];
+    /// <summary>Elements with ts-if, each compiled to a template of its own (RenderTreeReader builds their instances).</summary>
+    public IReadOnlyList<Conditional> Conditionals { get; init; } = [];
     /// <summary>The values a render of this template carries: its slots, then one per directive.</summary>
     public int ValueCount => SlotCount + Directives.Count;
     /// <summary>What to write, in order, to render an instance.</summary>
@@ -56,3 +58,10 @@ public readonly record struct AttrPiece(string Text, int Slot)
     public static AttrPiece Static(string text) => new(text, -1);
     public static AttrPiece ForSlot(int slot) => new("", slot);
 }
+
+/// <summary>
+/// An element with <c>ts-if</c>: its own <see cref="Template"/>, shown in the text part fed by value
+/// <see cref="ValueIndex"/> (the condition) when true. <see cref="ValueMap"/> gives, for each of the
+/// inner template's values, the enclosing template's value it is.
+/// </summary>
+public sealed record Conditional(int ValueIndex, Template Template, int[] ValueMap);

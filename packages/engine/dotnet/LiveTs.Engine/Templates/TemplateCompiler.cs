@@ -28,8 +28,11 @@ public static class TemplateCompiler
         AttrValueDouble, AttrValueSingle, AttrValueUnquoted, SelfClosing, Comment, BogusComment, RawText,
     }
 
-    private sealed class Compilation(IReadOnlyList<string> statics)
+    private sealed class Compilation(IReadOnlyList<string> statics, int baseLine = 1, int baseColumn = 1, bool rootIfHandled = false)
     {
+        /// <summary>Set for the element a ts-if made its own template: its ts-if is the enclosing template's.</summary>
+        private bool ignoreRootIf = rootIfHandled;
+        private readonly List<Conditional> conditionals = [];
         private readonly List<Segment> segments = [];
         private readonly List<Part> parts = [];
         private readonly HashSet<string> events = new(StringComparer.Ordinal);
@@ -62,12 +65,22 @@ public static class TemplateCompiler
 
         public Template Run(int id)
         {
-            for (staticIndex = 0; staticIndex < statics.Count; staticIndex++)
+            // A while loop rather than two for loops: a ts-if element is compiled on its own and the
+            // walk jumps past it, possibly across slots (CompileConditional sets the position).
+            staticIndex = 0;
+            charIndex = 0;
+            while (staticIndex < statics.Count)
             {
                 var text = statics[staticIndex];
-                for (charIndex = 0; charIndex < text.Length; charIndex++)
+                if (charIndex < text.Length)
+                {
                     Step(text, text[charIndex]);
+                    charIndex++;
+                    continue;
+                }
                 if (staticIndex < statics.Count - 1) Slot(staticIndex);
+                staticIndex++;
+                charIndex = 0;
             }
             if (state != State.Data)
                 Fail(state is State.Comment or State.BogusComment ? "the template ends inside a comment"
@@ -82,6 +95,7 @@ public static class TemplateCompiler
                 Parts = parts,
                 EventNames = events,
                 Directives = directives,
+                Conditionals = conditionals,
                 KeyPart = keyPart,
                 StaticKey = staticKey,
             };
@@ -92,7 +106,15 @@ public static class TemplateCompiler
             switch (state)
             {
                 case State.Data:
-                    if (c == '<') { FlushOutput(); tagStartSegment = segments.Count; markersInTag = 0; tag.Reset(); state = State.TagOpen; }
+                    if (c == '<')
+                    {
+                        FlushOutput();
+                        tagStartSegment = segments.Count;
+                        markersInTag = 0;
+                        tag.Reset();
+                        (tag.StartStatic, tag.StartChar, tag.PartsAtStart, tag.DirectivesAtStart) = (staticIndex, charIndex, parts.Count, directives.Count);
+                        state = State.TagOpen;
+                    }
                     else if (textOwnedElement is not null && !IsSpace(c)) FailTextOwned();
                     output.Append(c);
                     return;
@@ -219,6 +241,7 @@ public static class TemplateCompiler
             state = State.Data;
             if (isEndTag) return;
             var name = tagName.ToString();
+            if (tag.If is not null) { CompileConditional(name); return; }
             if (tag.Any) ApplyDirectives(name);
             if (Array.IndexOf(RawTextElements, name) >= 0)
             {
@@ -239,7 +262,7 @@ public static class TemplateCompiler
                 {
                     var handler = attrValue.ToString().Trim();
                     if (handler.Length == 0) Fail($"{name} needs a handler name, like {name}=\"increment\"");
-                    events.Add(handler);
+                    if (events.Add(handler)) tag.AddedEvents.Add(handler);
                 }
                 else if (name == "ts-key" && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
                 return;
@@ -305,7 +328,7 @@ public static class TemplateCompiler
             var name = attrName.ToString();
             if (name.StartsWith("ts-on:", StringComparison.Ordinal))
                 Fail($"{name} takes a handler name written in the template, not a ${{...}} value");
-            if (name is DirectiveNames.Text or DirectiveNames.Show or DirectiveNames.Class || name.StartsWith(DirectiveNames.Model, StringComparison.Ordinal))
+            if (name is DirectiveNames.Text or DirectiveNames.Show or DirectiveNames.Class or DirectiveNames.If || name.StartsWith(DirectiveNames.Model, StringComparison.Ordinal))
                 Fail($"{name} takes an expression written in the template, like {name}=\"user.name\", not a ${{...}} value");
             // The attribute leaves the static output; the part writes name="value" itself.
             output.Length = attrStart;
@@ -344,6 +367,11 @@ public static class TemplateCompiler
                 case "style": return tag.StyleAttribute.Read(Decoded(value), attrStart, output, segments.Count, mergedByDirective: tag.Show is not null);
                 case "type": tag.Type = value.Trim().ToLowerInvariant(); return false;
                 case "value": tag.StaticValue = Decoded(value); return false;
+                case DirectiveNames.If:
+                    output.Length = attrStart;
+                    if (ignoreRootIf) ignoreRootIf = false;
+                    else tag.If = ParseExpression(name, value);
+                    return true;
                 case DirectiveNames.Text:
                     tag.Text = ParseExpression(name, value);
                     output.Length = attrStart;
@@ -390,6 +418,81 @@ public static class TemplateCompiler
             // EndAttribute runs on the character after the value (the closing quote, a space or '>')
             charIndex = Math.Max(0, charIndex - value.Length + e.Column - 1);
             Fail($"{directive}: {e.Message}");
+        }
+
+        /// <summary>
+        /// A start tag with ts-if just ended: the element, from its '&lt;' to its end tag, becomes a
+        /// template of its own, shown in a text part when the expression is truthy — what
+        /// <c>${cond ? html`…` : null}</c> does, written as an attribute. Its slots stay the
+        /// enclosing template's; the reader hands them to the inner template (Template.Conditionals).
+        /// </summary>
+        private void CompileConditional(string element)
+        {
+            var (endStatic, endChar) = Array.IndexOf(VoidElements, element) >= 0 ? (staticIndex, charIndex + 1) : FindElementEnd(element);
+            var inner = new List<string>();
+            for (int s = tag.StartStatic; s <= endStatic; s++)
+            {
+                var text = statics[s];
+                int from = s == tag.StartStatic ? tag.StartChar : 0, to = s == endStatic ? endChar : text.Length;
+                inner.Add(text[from..to]);
+            }
+            // What this tag already added to the enclosing template moves into the inner one.
+            parts.RemoveRange(tag.PartsAtStart, parts.Count - tag.PartsAtStart);
+            segments.RemoveRange(tagStartSegment, segments.Count - tagStartSegment);
+            directives.RemoveRange(tag.DirectivesAtStart, directives.Count - tag.DirectivesAtStart);
+            foreach (var handler in tag.AddedEvents) events.Remove(handler);
+            if (keyPart >= tag.PartsAtStart) keyPart = -1;
+            output.Clear();
+
+            var (line, column) = Position(tag.StartStatic, tag.StartChar);
+            var template = new Compilation(inner, line, column, rootIfHandled: true).Run(-1);
+            int condition = statics.Count - 1 + directives.Count;
+            directives.Add(new Directive(DirectiveKind.If, tag.If!));
+            int firstInnerDirective = statics.Count - 1 + directives.Count;
+            directives.AddRange(template.Directives);
+            var map = new int[template.ValueCount];
+            for (int k = 0; k < map.Length; k++)
+                map[k] = k < template.SlotCount ? tag.StartStatic + k : firstInnerDirective + (k - template.SlotCount);
+            conditionals.Add(new Conditional(condition, template, map));
+            var part = new TextPart(parts.Count, condition);
+            parts.Add(part);
+            segments.Add(new PartSegment(part.Index));
+            // Continue after the element (the walk adds one to charIndex).
+            (staticIndex, charIndex) = (endStatic, endChar - 1);
+        }
+
+        /// <summary>Where the element whose start tag just ended ends: just after its matching end tag.</summary>
+        private (int Static, int Char) FindElementEnd(string element)
+        {
+            int depth = 1;
+            for (int s = staticIndex, c = charIndex + 1; s < statics.Count; s++, c = 0)
+            {
+                var text = statics[s];
+                for (; c < text.Length; c++)
+                {
+                    if (text[c] != '<') continue;
+                    if (string.CompareOrdinal(text, c, "<!--", 0, 4) == 0)
+                    {
+                        int close = text.IndexOf("-->", c + 4, StringComparison.Ordinal);
+                        if (close < 0) break;
+                        c = close + 2;
+                        continue;
+                    }
+                    bool closing = c + 1 < text.Length && text[c + 1] == '/';
+                    int nameStart = c + (closing ? 2 : 1);
+                    if (nameStart + element.Length > text.Length ||
+                        string.Compare(text, nameStart, element, 0, element.Length, StringComparison.OrdinalIgnoreCase) != 0) continue;
+                    int after = nameStart + element.Length;
+                    if (after < text.Length && !(IsSpace(text[after]) || text[after] is '>' or '/')) continue;
+                    if (!closing) { depth++; continue; }
+                    if (--depth > 0) continue;
+                    int end = text.IndexOf('>', after);
+                    if (end < 0) Fail($"</{element}> is not closed with '>'");
+                    return (s, end + 1);
+                }
+            }
+            Fail($"<{element} ts-if> is never closed; close it with </{element}>");
+            return default;
         }
 
         /// <summary>
@@ -486,7 +589,9 @@ public static class TemplateCompiler
         /// <summary>What the start tag being read holds that directives need at its end.</summary>
         private sealed class TagDirectives
         {
-            public Expression? Text, Show, Class, Model;
+            public Expression? Text, Show, Class, Model, If;
+            public int StartStatic, StartChar, PartsAtStart, DirectivesAtStart;
+            public readonly List<string> AddedEvents = [];
             public string? ModelAttribute, Type, StaticValue;
             public bool DynamicValue;
             public readonly MergedAttribute ClassAttribute = new(), StyleAttribute = new();
@@ -494,7 +599,8 @@ public static class TemplateCompiler
 
             public void Reset()
             {
-                Text = Show = Class = Model = null;
+                Text = Show = Class = Model = If = null;
+                AddedEvents.Clear();
                 ModelAttribute = Type = StaticValue = null;
                 DynamicValue = false;
                 ClassAttribute.Reset();
@@ -531,21 +637,27 @@ public static class TemplateCompiler
             return true;
         }
 
-        private void Fail(string message)
+        /// <summary>Line and column of a place in the statics, as the developer sees the template (statics joined by ${...}).</summary>
+        private (int Line, int Column) Position(int atStatic, int atChar)
         {
-            // Position as the developer sees the template: statics joined by ${...}.
-            int line = 1, column = 1;
-            for (int s = 0; s <= Math.Min(staticIndex, statics.Count - 1); s++)
+            int line = baseLine, column = baseColumn;
+            for (int s = 0; s <= Math.Min(atStatic, statics.Count - 1); s++)
             {
                 var text = statics[s];
-                int end = s == staticIndex ? Math.Min(charIndex, text.Length) : text.Length;
+                int end = s == atStatic ? Math.Min(atChar, text.Length) : text.Length;
                 for (int i = 0; i < end; i++)
                 {
                     if (text[i] == '\n') { line++; column = 1; } else column++;
                 }
-                // a slot follows every static but the last (staticIndex passes the last when the template has ended)
-                if (s < staticIndex && s < statics.Count - 1) column += "${...}".Length;
+                // a slot follows every static but the last (atStatic passes the last when the template has ended)
+                if (s < atStatic && s < statics.Count - 1) column += "${...}".Length;
             }
+            return (line, column);
+        }
+
+        private void Fail(string message)
+        {
+            var (line, column) = Position(staticIndex, charIndex);
             throw new LiveTsException(EngineErrorCodes.TemplateInvalid, $"template error at line {line}, column {column}: {message}");
         }
     }
