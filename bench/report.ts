@@ -42,11 +42,13 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
       goal(`${scenario}: memory per connection ≤ 1/10 of a Blazor circuit`, x <= 0.1, `${fmt(ours.rssBytesPerConnection)} B vs ${fmt(blazor.rssBytesPerConnection)} B = ${x}×`)
     } else goal(`${scenario}: memory per connection ≤ 1/10 of a Blazor circuit`, undefined, 'Blazor not measured in this run')
   }
-  const tp = get('S1-throughput', 'livets'), tpBlazor = get('S1-throughput', 'blazor')
+  const tp = get('S1-throughput', 'livets'), tpBlazor = get('S1-throughput', 'blazor'), tpFloor = get('S1-throughput', 'floor')
   const atTarget = (row: Row) => `${row.eventsPerSecondAtTarget}${row.steps.length > 0 && row.steps.at(-1).rate === row.eventsPerSecondAtTarget ? '+' : ''} events/s`
   if (tp && tpBlazor && tpBlazor.eventsPerSecondAtTarget > 0) {
     const x = ratio(tp.eventsPerSecondAtTarget, tpBlazor.eventsPerSecondAtTarget)
-    goal(`S1 throughput ≥ 3× Blazor at the same p99 (≤ ${tp.p99TargetMs} ms)`, x >= 3, `LiveTS ${atTarget(tp)} vs Blazor ${atTarget(tpBlazor)} = ${x}×`)
+    const clientBound = tpFloor && tpFloor.eventsPerSecondAtTarget <= tp.eventsPerSecondAtTarget
+      ? ` (the bare ws floor stopped at ${atTarget(tpFloor)} too: the load client on one core is the limit there, so LiveTS's figure is a lower bound)` : ''
+    goal(`S1 throughput ≥ 3× Blazor at the same p99 (≤ ${tp.p99TargetMs} ms)`, x >= 3, `LiveTS ${atTarget(tp)} vs Blazor ${atTarget(tpBlazor)} = ${x}×${clientBound}`)
   } else goal('S1 throughput ≥ 3× Blazor at the same p99', undefined, tp ? `LiveTS ${atTarget(tp)}; Blazor not measured in this run` : 'not measured in this run')
   const chat = get('S4-chat', 'livets'), chatFloor = get('S4-chat', 'floor')
   if (chat) goal(`S4 last of ${chat.subscribers} subscribers p99 ≤ 20 ms, ≤ 5 µs CPU per recipient`,
@@ -75,7 +77,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['connections', (x) => x.connections], ['events', (x) => x.completed], ['late sends', (x) => x.lateSends],
     ['p50 ms', (x) => x.latencyMs.p50], ['p99 ms', (x) => x.latencyMs.p99], ['p99.9 ms', (x) => x.latencyMs.p999],
     ['server CPU µs/event', (x) => x.serverCpuUsPerEvent]])
-  table('S1 throughput at a fixed p99 (open loop, rate stepped up until p99 passes the target; + = the highest rate tried held)', 'S1-throughput', [
+  table('S1 throughput at a fixed p99 (open loop, rate stepped up until p99 passes the target, a missed step tried twice; + = the highest rate tried held)', 'S1-throughput', [
     ['p99 target ms', (x) => x.p99TargetMs], ['events/s at target', (x) => atTarget(x)],
     ['steps (rate: p99 ms)', (x) => x.steps.map((st: Row) => `${st.rate}: ${st.p99}`).join(', ')]])
   for (const scenario of Object.keys(r).filter((s) => s.startsWith('S0-idle')))

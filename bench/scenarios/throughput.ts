@@ -36,13 +36,18 @@ export async function throughputAtP99(
     const steps: ThroughputRow['steps'] = []
     let best = 0
     for (const rate of options.rates) {
-      const result = await runOpenLoop(connections, rate / options.connections, options.secondsPerStep)
-      const p99 = summarize(result.latenciesMs).p99
-      const completedShare = result.completed / result.sent
-      steps.push({ rate, p99: round(p99, 2), completedShare: round(completedShare, 3) })
-      if (!(p99 <= options.p99TargetMs) || completedShare < 0.99) break
+      // A step that misses is tried once more: one stall of this shared machine should not end the ramp.
+      let held = false
+      for (let attempt = 0; attempt < 2 && !held; attempt++) {
+        const result = await runOpenLoop(connections, rate / options.connections, options.secondsPerStep)
+        const p99 = summarize(result.latenciesMs).p99
+        const completedShare = result.completed / result.sent
+        steps.push({ rate, p99: round(p99, 2), completedShare: round(completedShare, 3) })
+        held = p99 <= options.p99TargetMs && completedShare >= 0.99
+        await new Promise((r) => setTimeout(r, 500)) // drain before the next step
+      }
+      if (!held) break
       best = rate
-      await new Promise((r) => setTimeout(r, 500)) // drain before the next step
     }
     for (const c of connections) c.close()
     return { p99TargetMs: options.p99TargetMs, eventsPerSecondAtTarget: best, steps }
