@@ -14,7 +14,8 @@ h1 { text-align: center; color: #b83f45; font-weight: 200; font-size: 64px; marg
 .todo-list li.completed label { color: #999; text-decoration: line-through; }
 .destroy { border: 0; background: none; color: #b83f45; font-size: 22px; cursor: pointer; }
 .destroy::after { content: '×'; }
-.toggle-all + label { display: block; padding: 4px 16px; color: #777; font-size: 14px; }
+.toggle-all { margin: 10px 6px 10px 18px; vertical-align: middle; }
+.toggle-all + label { display: inline-block; color: #777; font-size: 14px; }
 .footer { display: flex; justify-content: space-between; align-items: center; padding: 8px 16px; color: #777; font-size: 14px; }
 .filters { display: flex; gap: 8px; list-style: none; margin: 0; padding: 0; }
 .filters a { color: inherit; text-decoration: none; padding: 2px 6px; border: 1px solid transparent; }
