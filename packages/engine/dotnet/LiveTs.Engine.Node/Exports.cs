@@ -140,7 +140,7 @@ internal static unsafe class Exports
     private static nint Render(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
-        return call.NewBuffer(Engine.Render(id, call.String(1, "tree")));
+        return call.NewBuffer(Engine.Render(id, call.StringSpan(1, "tree")));
     });
 
     // push(connection: string, tree: string): Buffer (a PUSH frame)
@@ -148,7 +148,7 @@ internal static unsafe class Exports
     private static nint Push(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
-        return call.NewBuffer(Engine.Render(id, call.String(1, "tree"), push: true));
+        return call.NewBuffer(Engine.Render(id, call.StringSpan(1, "tree"), push: true));
     });
 
     // errorReply(code: number, message: string): Buffer (an ERROR frame)

@@ -64,6 +64,27 @@ internal readonly unsafe ref struct JsCall
         return new string(buffer[..(int)copied]);
     }
 
+    /// <summary>A reused buffer for large string arguments, so a big render tree is not copied into new arrays per call.</summary>
+    [ThreadStatic] private static char[]? scratch;
+
+    /// <summary>
+    /// The text of a string argument, valid only until the next call into the addon: render trees
+    /// (which the engine reads once) cross without a string or array allocated per call.
+    /// </summary>
+    public ReadOnlySpan<char> StringSpan(int index, string name)
+    {
+        var value = Arg(index, name);
+        if (TypeOf(value) != NodeApi.ValueType.String)
+            throw new ArgumentException($"{name} must be a string");
+        nuint length;
+        Check(NodeApi.GetValueStringUtf16(Env, value, null, 0, &length), "napi_get_value_string_utf16");
+        if (scratch is null || scratch.Length < (int)length + 1) scratch = new char[Math.Max((int)length + 1, 4096)];
+        nuint copied;
+        fixed (char* p = scratch)
+            Check(NodeApi.GetValueStringUtf16(Env, value, p, length + 1, &copied), "napi_get_value_string_utf16");
+        return scratch.AsSpan(0, (int)copied);
+    }
+
     public double Number(int index, string name)
     {
         var value = Arg(index, name);
