@@ -26,6 +26,13 @@ test('bad arguments throw JS errors with a code, and the process goes on', () =>
   assertEngineError(() => untyped.prerender(), 'LIVETS_INVALID_ARGUMENT', /missing/)
   assertEngineError(() => untyped.errorReply(300, 'x'), 'LIVETS_INVALID_ARGUMENT', /byte/)
   assertEngineError(() => engine.compileTemplate(['<div ', '>']), 'LIVETS_TEMPLATE_INVALID', /line 1, column \d+/)
+  assertEngineError(() => untyped.templateDirectives(-1), 'LIVETS_INVALID_ARGUMENT', /template id/)
+  assertEngineError(() => untyped.templateDirectives(123456), 'LIVETS_UNKNOWN_TEMPLATE')
+  assertEngineError(() => untyped.subscribe(engine.open(), ''), 'LIVETS_INVALID_ARGUMENT', /topic/)
+  assertEngineError(() => untyped.subscribe('0'.repeat(32), 'room'), 'LIVETS_UNKNOWN_CONNECTION')
+  assertEngineError(() => untyped.subscribers(7), 'LIVETS_INVALID_ARGUMENT', /topic must be a string/)
+  assertEngineError(() => untyped.push(engine.open(), 5), 'LIVETS_INVALID_ARGUMENT', /tree must be a string/)
+  assertEngineError(() => engine.compileTemplate(['<p ts-if="a &&"></p>']), 'LIVETS_TEMPLATE_INVALID', /ts-if: the expression ends too early/)
   // still alive and working
   const id = engine.compileTemplate(['<p>', '</p>'])
   assert.equal(typeof id, 'number')
