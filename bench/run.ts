@@ -24,8 +24,8 @@ const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { idle: [200], loadConnections: 100, loadSeconds: 5, rttClicks: 2000, browserClicks: 20, formKeys: 5000, tableEvents: 100, listEvents: 50, parseRenders: 30, chatSubscribers: 200, chatMessages: 10,
-      throughput: { connections: 50, rates: [500, 1000, 2000, 4000, 8000], secondsPerStep: 2, p99TargetMs: 10 } }
+  ? { idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+      throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
   : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
