@@ -255,6 +255,17 @@ public class TemplateCompilerTests
         Assert.Contains(message, error.Message);
     }
 
+    [Theory]
+    [InlineData("<script>if (a < b) x = '</p>'</script >")]
+    [InlineData("<script>x</SCRIPT\n>")]
+    [InlineData("<style>p {}</style/>")]
+    public void RawTextEndsAtItsEndTagWithSpaceOrSlashBeforeTheBracket(string raw)
+    {
+        var template = TemplateCompiler.Compile(0, [raw + "<p>", "</p>"]);
+
+        Assert.IsType<TextPart>(Assert.Single(template.Parts));
+    }
+
     [Fact]
     public void ATemplateNeedsAStatic()
     {

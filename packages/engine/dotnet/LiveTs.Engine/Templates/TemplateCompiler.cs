@@ -214,7 +214,7 @@ public static class TemplateCompiler
                     return;
                 case State.RawText:
                     output.Append(c);
-                    if (c == '>' && EndsWithIgnoreCase(output, rawTextEnd)) state = State.Data;
+                    if (c == '>' && EndsRawText()) state = State.Data;
                     return;
             }
         }
@@ -245,7 +245,7 @@ public static class TemplateCompiler
             if (tag.Any) ApplyDirectives(name);
             if (Array.IndexOf(RawTextElements, name) >= 0)
             {
-                rawTextEnd = "</" + name + ">";
+                rawTextEnd = "</" + name;
                 state = State.RawText;
             }
         }
@@ -627,15 +627,21 @@ public static class TemplateCompiler
             return merged;
         }
 
-        private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
-
-        private static bool EndsWithIgnoreCase(StringBuilder sb, string suffix)
+        /// <summary>
+        /// The '&gt;' just read closes the raw-text element: "&lt;/script&gt;", and as in HTML also
+        /// "&lt;/script &gt;" or "&lt;/script/&gt;" (whitespace or a slash before the '&gt;').
+        /// </summary>
+        private bool EndsRawText()
         {
-            if (sb.Length < suffix.Length) return false;
-            for (int i = 0; i < suffix.Length; i++)
-                if (char.ToLowerInvariant(sb[sb.Length - suffix.Length + i]) != suffix[i]) return false;
+            int end = output.Length - 1; // the '>'
+            while (end > 0 && (IsSpace(output[end - 1]) || output[end - 1] == '/')) end--;
+            if (end < rawTextEnd.Length) return false;
+            for (int i = 0; i < rawTextEnd.Length; i++)
+                if (char.ToLowerInvariant(output[end - rawTextEnd.Length + i]) != rawTextEnd[i]) return false;
             return true;
         }
+
+        private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
 
         /// <summary>Line and column of a place in the statics, as the developer sees the template (statics joined by ${...}).</summary>
         private (int Line, int Column) Position(int atStatic, int atChar)
