@@ -102,7 +102,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
   if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
-  lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min', '```',
+  lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
+    'npm run bench -- --only S0,S4   # some scenarios (S0, S1, S2, S4, S5); --no-blazor skips Blazor', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
 }
