@@ -1,10 +1,9 @@
 // ts-model in the browser: a bound field sends its value as an event named after its binding
 // (`ts-model[.modifiers]:path`, the name the server's template declared), and a value the server
 // sends back is not forced into a field the user is typing in unless the server changed it.
+import { EVENT_MODEL_PREFIX } from './protocol.ts'
+import { DEFAULT_WAIT_MS, waitOf } from './modifiers.ts'
 import { debounce, type Gate } from './timing.ts'
-
-const MODEL_PREFIX = 'ts-model'
-const DEFAULT_WAIT_MS = 250
 
 /** Sends an EVENT; `field` is the bound field it comes from, so its reply can be matched to it. */
 export type SendModel = (eventName: string, payload: Record<string, string>, field: Element) => void
@@ -12,7 +11,7 @@ export type SendModel = (eventName: string, payload: Record<string, string>, fie
 /** The ts-model attribute of an element, if it has one. */
 function modelAttribute(element: Element): Attr | null {
   for (const attr of Array.from(element.attributes))
-    if (attr.name === MODEL_PREFIX || attr.name.startsWith(MODEL_PREFIX + '.')) return attr
+    if (attr.name === EVENT_MODEL_PREFIX || attr.name.startsWith(EVENT_MODEL_PREFIX + '.')) return attr
   return null
 }
 
@@ -61,7 +60,7 @@ export function bindModels(root: Element, send: SendModel): void {
     if (at < 0) return sendNow()
     debouncing.add(field)
     let gate = gates.get(field)
-    if (!gate) gates.set(field, (gate = debounce(Number.parseInt(modifiers[at + 1] ?? '', 10) || DEFAULT_WAIT_MS)))
+    if (!gate) gates.set(field, (gate = debounce(waitOf(modifiers[at + 1]) ?? DEFAULT_WAIT_MS)))
     gate(sendNow)
   }
   root.addEventListener('input', onChange)

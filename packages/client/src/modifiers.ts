@@ -8,6 +8,12 @@ export const ON_PREFIX = 'ts-on:'
 /** `.debounce` / `.throttle` without a number wait this long (as in Alpine). */
 export const DEFAULT_WAIT_MS = 250
 
+/** The milliseconds a `.debounce`/`.throttle` segment gives (`300` or `300ms`), or undefined if it is not one. */
+export function waitOf(segment: string | undefined): number | undefined {
+  const wait = /^(\d+)(ms)?$/.exec(segment ?? '')
+  return wait ? Number(wait[1]) : undefined
+}
+
 /** A parsed ts-on attribute name: `ts-on:keydown.window.escape` → type keydown, on window, key Escape. */
 export interface On {
   type: string
@@ -45,10 +51,10 @@ export function parseOn(attribute: string): On | null {
         break
       case 'debounce': case 'throttle': {
         // The wait is the next segment: .debounce.300 (or .debounce.300ms, as Alpine writes it).
-        const wait = /^(\d+)(ms)?$/.exec(modifiers[i + 1] ?? '')
-        if (wait) i++
+        const wait = waitOf(modifiers[i + 1])
+        if (wait !== undefined) i++
         if (on.debounce !== undefined || on.throttle !== undefined) on.errors.push('.debounce and .throttle exclude each other')
-        else on[modifier] = wait ? Number(wait[1]) : DEFAULT_WAIT_MS
+        else on[modifier] = wait ?? DEFAULT_WAIT_MS
         break
       }
       default: {

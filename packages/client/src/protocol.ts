@@ -57,6 +57,9 @@ export const MARKER_PART_CLOSE = 'ts]'
 export const MARKER_ITEM = 'ts,'
 export const MARKER_ATTR = 'ts@'
 
+// a ts-model field's EVENT is named `ts-model[.modifiers]:path`
+export const EVENT_MODEL_PREFIX = 'ts-model'
+
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
 

@@ -1,16 +1,15 @@
 // ts-model on the server: the client sends a bound field's value as an event named
 // `ts-model[.modifiers]:path` (the engine accepts only names a template on the page declares);
 // the value is converted by the modifiers and written into the view's state at the path.
+import { EVENT_MODEL_PREFIX } from '@livets/client/protocol'
 import type { EventPayload } from './live-view.ts'
-
-const MODEL_PREFIX = 'ts-model'
 
 /** The binding an event name stands for, or null when it is an ordinary handler name. */
 export function modelBinding(eventName: string): { path: string[]; modifiers: string[] } | null {
-  if (!eventName.startsWith(MODEL_PREFIX)) return null
+  if (!eventName.startsWith(EVENT_MODEL_PREFIX)) return null
   const colon = eventName.indexOf(':')
   if (colon < 0) return null
-  return { path: eventName.slice(colon + 1).split('.'), modifiers: eventName.slice(MODEL_PREFIX.length, colon).split('.').filter(Boolean) }
+  return { path: eventName.slice(colon + 1).split('.'), modifiers: eventName.slice(EVENT_MODEL_PREFIX.length, colon).split('.').filter(Boolean) }
 }
 
 /** The value to store: a checkbox's boolean, or the text converted by .trim and .number. */

@@ -71,6 +71,16 @@ public static class CloseCode
     public const int CLOSE_MOUNT_FAILED = 4500;
 }
 
+/// <summary>Event names with a meaning of their own.</summary>
+public static class EventName
+{
+    /// <summary>
+    /// A ts-model field's EVENT is named after its binding: this prefix and its modifiers, ':', the
+    /// state path (<c>ts-model.number:form.age</c>). It is also the directive's attribute name.
+    /// </summary>
+    public const string EVENT_MODEL_PREFIX = "ts-model";
+}
+
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>
 public static class Marker
 {

@@ -8,7 +8,8 @@ public static class DirectiveNames
 {
     public const string On = "ts-on:";
     public const string Value = "ts-value-";
-    public const string Model = "ts-model";
+    /// <summary>The attribute is also the prefix of the fields' event names (protocol).</summary>
+    public const string Model = Protocol.EventName.EVENT_MODEL_PREFIX;
     public const string Key = "ts-key";
     public const string Text = "ts-text";
     public const string Show = "ts-show";
