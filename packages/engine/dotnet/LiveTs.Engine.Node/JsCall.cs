@@ -49,35 +49,24 @@ internal readonly unsafe ref struct JsCall
 
     public string String(int index, string name) => ReadString(Arg(index, name), name);
 
-    private string ReadString(nint value, string name)
-    {
-        if (TypeOf(value) != NodeApi.ValueType.String)
-            throw new ArgumentException($"{name} must be a string");
-        nuint length;
-        Check(NodeApi.GetValueStringUtf16(Env, value, null, 0, &length), "napi_get_value_string_utf16");
-        if (length == 0) return "";
-        // Node-API always writes a terminating NUL, so the buffer holds one more char than the text.
-        var buffer = length < 1024 ? stackalloc char[(int)length + 1] : new char[(int)length + 1];
-        nuint copied;
-        fixed (char* p = buffer)
-            Check(NodeApi.GetValueStringUtf16(Env, value, p, length + 1, &copied), "napi_get_value_string_utf16");
-        return new string(buffer[..(int)copied]);
-    }
-
-    /// <summary>A reused buffer for large string arguments, so a big render tree is not copied into new arrays per call.</summary>
-    [ThreadStatic] private static char[]? scratch;
-
     /// <summary>
     /// The text of a string argument, valid only until the next call into the addon: render trees
     /// (which the engine reads once) cross without a string or array allocated per call.
     /// </summary>
-    public ReadOnlySpan<char> StringSpan(int index, string name)
+    public ReadOnlySpan<char> StringSpan(int index, string name) => ReadSpan(Arg(index, name), name);
+
+    private string ReadString(nint value, string name) => new(ReadSpan(value, name));
+
+    /// <summary>A buffer every string argument is read into, reused so that a big render tree is not copied into new arrays per call.</summary>
+    [ThreadStatic] private static char[]? scratch;
+
+    private ReadOnlySpan<char> ReadSpan(nint value, string name)
     {
-        var value = Arg(index, name);
         if (TypeOf(value) != NodeApi.ValueType.String)
             throw new ArgumentException($"{name} must be a string");
         nuint length;
         Check(NodeApi.GetValueStringUtf16(Env, value, null, 0, &length), "napi_get_value_string_utf16");
+        // Node-API always writes a terminating NUL, so the buffer holds one more char than the text.
         if (scratch is null || scratch.Length < (int)length + 1) scratch = new char[Math.Max((int)length + 1, 4096)];
         nuint copied;
         fixed (char* p = scratch)
