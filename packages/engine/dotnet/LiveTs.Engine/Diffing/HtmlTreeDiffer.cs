@@ -33,51 +33,46 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
             return;
         }
         int common = Math.Min(before.Count, after.Count);
-        for (int i = 0; i < common; i++)
-        {
-            path.Add(i);
-            if (SameNode(before[i], after[i])) DiffNode(before[i], after[i]);
-            else
-            {
-                writer.Byte(PatchOp.PATCH_NODE_REPLACE);
-                WritePath();
-                writer.String(after[i].ToHtml());
-            }
-            path.RemoveAt(path.Count - 1);
-        }
-        for (int i = common; i < after.Count; i++)
-        {
-            writer.Byte(PatchOp.PATCH_NODE_INSERT);
-            WritePath();
-            writer.VarUInt((uint)i);
-            writer.String(after[i].ToHtml());
-        }
-        for (int i = before.Count - 1; i >= after.Count; i--)
-        {
-            path.Add(i);
-            writer.Byte(PatchOp.PATCH_NODE_REMOVE);
-            WritePath();
-            path.RemoveAt(path.Count - 1);
-        }
+        for (int i = 0; i < common; i++) DiffChild(i, before[i], after[i]);
+        for (int i = common; i < after.Count; i++) InsertChild(i, after[i]);
+        for (int i = before.Count - 1; i >= after.Count; i--) RemoveChild(i);
     }
 
     private void DiffKeyedChildren(List<HtmlNode> before, List<HtmlNode> after, string[] beforeIds, string[] afterIds)
     {
         var source = KeyedReorder.Plan(beforeIds, afterIds, new Steps(this, after));
         for (int i = 0; i < after.Count; i++)
+            if (source[i] >= 0) DiffChild(i, before[source[i]], after[i]);
+    }
+
+    /// <summary>Child <paramref name="index"/> of the current path: diffed in place when it is the same node, replaced otherwise.</summary>
+    private void DiffChild(int index, HtmlNode before, HtmlNode after)
+    {
+        path.Add(index);
+        if (SameNode(before, after)) DiffNode(before, after);
+        else
         {
-            if (source[i] < 0) continue;
-            path.Add(i);
-            var old = before[source[i]];
-            if (SameNode(old, after[i])) DiffNode(old, after[i]);
-            else
-            {
-                writer.Byte(PatchOp.PATCH_NODE_REPLACE);
-                WritePath();
-                writer.String(after[i].ToHtml());
-            }
-            path.RemoveAt(path.Count - 1);
+            writer.Byte(PatchOp.PATCH_NODE_REPLACE);
+            WritePath();
+            writer.String(after.ToHtml());
         }
+        path.RemoveAt(path.Count - 1);
+    }
+
+    private void InsertChild(int index, HtmlNode node)
+    {
+        writer.Byte(PatchOp.PATCH_NODE_INSERT);
+        WritePath();
+        writer.VarUInt((uint)index);
+        writer.String(node.ToHtml());
+    }
+
+    private void RemoveChild(int index)
+    {
+        path.Add(index);
+        writer.Byte(PatchOp.PATCH_NODE_REMOVE);
+        WritePath();
+        path.RemoveAt(path.Count - 1);
     }
 
     private static bool SameSequence(List<HtmlNode> before, List<HtmlNode> after)
@@ -114,21 +109,9 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
     /// <summary>Writes a keyed reorder of the children at the current path as NODE_* operations.</summary>
     private sealed class Steps(HtmlTreeDiffer differ, List<HtmlNode> after) : IReorderSink
     {
-        public void Remove(int index)
-        {
-            differ.path.Add(index);
-            differ.writer.Byte(PatchOp.PATCH_NODE_REMOVE);
-            differ.WritePath();
-            differ.path.RemoveAt(differ.path.Count - 1);
-        }
+        public void Remove(int index) => differ.RemoveChild(index);
 
-        public void Insert(int index, int afterIndex)
-        {
-            differ.writer.Byte(PatchOp.PATCH_NODE_INSERT);
-            differ.WritePath();
-            differ.writer.VarUInt((uint)index);
-            differ.writer.String(after[afterIndex].ToHtml());
-        }
+        public void Insert(int index, int afterIndex) => differ.InsertChild(index, after[afterIndex]);
 
         public void Move(int from, int to)
         {
