@@ -38,10 +38,7 @@ class Encoder {
     const directives = compiled.directives
     let out = 'T' + u32(compiled.id) + u32(template.values.length + directives.length)
     for (const value of template.values) out += this.value(value)
-    for (const directive of directives) {
-      const value = directive.value(this.state)
-      out += typeof value === 'boolean' ? (value ? 't' : 'f') : chars('s', value)
-    }
+    for (const directive of directives) out += this.value(directive.value(this.state))
     return out
   }
 

@@ -1,7 +1,7 @@
 using LiveTs.Engine.Rendering;
 using LiveTs.Engine.Templates;
 using LiveTs.Engine.Templates.Expressions;
-using LiveTs.Engine.Tests.TestSupport;
+using static LiveTs.Engine.Tests.TestSupport.Tree;
 
 namespace LiveTs.Engine.Tests;
 
@@ -147,7 +147,7 @@ public class DirectiveTests
         // Arrange: slots before, inside (text and attribute) and after the conditional element
         var registry = new TemplateRegistry();
         var template = registry.Compile(["<div>", "<p ts-if=\"open\" class=\"", "\">Hi ", "</p>", "</div>"]);
-        string Tree(bool open) => Tree_(template.Id, "a", "cls", "you", "z", open);
+        string Tree(bool open) => T(template.Id, S("a"), S("cls"), S("you"), S("z"), open ? True : False);
 
         // Act
         var shown = HtmlWriter.Write(RenderTreeReader.ReadRoot(Tree(true), registry));
@@ -166,7 +166,7 @@ public class DirectiveTests
         var template = registry.Compile(["<section ts-if=\"a\"><b ts-text=\"name\"></b><i ts-if=\"b\">", "</i></section><br ts-if=\"c\">"]);
 
         var html = HtmlWriter.Write(RenderTreeReader.ReadRoot(
-            "T" + U32(template.Id) + U32(template.ValueCount) + Tree.S("x") + "t" + Tree.S("Ann") + "t" + "f", registry));
+            T(template.Id, S("x"), True, S("Ann"), True, False), registry));
 
         // directives: if a, then a's inner ones (text, if b), then if c
         Assert.Equal([DirectiveKind.If, DirectiveKind.Text, DirectiveKind.If, DirectiveKind.If], template.Directives.Select(d => d.Kind));
@@ -181,11 +181,6 @@ public class DirectiveTests
         // the same place as without ts-if: the closing quote of the unknown attribute
         Assert.StartsWith("template error at line 3, column 19: unknown directive 'ts-bogus'", error.Message);
     }
-
-    private static string U32(int n) => new([(char)((uint)n >> 16), (char)(n & 0xFFFF)]);
-
-    private static string Tree_(int id, string a, string cls, string you, string z, bool open) =>
-        "T" + U32(id) + U32(5) + TestSupport.Tree.S(a) + TestSupport.Tree.S(cls) + TestSupport.Tree.S(you) + TestSupport.Tree.S(z) + (open ? "t" : "f");
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }
