@@ -1,6 +1,6 @@
 // Shared set-up for browser tests: Debian's Chromium driven by playwright-core, and an example app
 // served in-process on a free port.
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import type { Hono } from 'hono'
 import { serve, type LiveServer } from 'livets/node'
 
@@ -24,4 +24,12 @@ export async function serveApp(app: Hono): Promise<Served> {
   }
   const server = await serve(app, { port: 0, logger })
   return { server, url: `http://127.0.0.1:${server.port}/`, logs }
+}
+
+/** Waits until the page's live connection is up and every frame it sent has its reply. */
+export function settled(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => {
+    const status = window.LiveTS?.connection.status
+    return status !== undefined && status.connected && status.pending === 0
+  })
 }

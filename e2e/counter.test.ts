@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
 import { app } from '../examples/counter/src/app.ts'
-import { launchBrowser, serveApp, type Served } from './browser.ts'
+import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
 let browser: Browser
 let served: Served
@@ -23,14 +23,6 @@ async function openCounter(): Promise<Page> {
   await page.goto(served.url)
   await settled(page)
   return page
-}
-
-/** Waits until the connection is up and every frame sent has its reply. */
-function settled(page: Page): Promise<unknown> {
-  return page.waitForFunction(() => {
-    const status = window.LiveTS?.connection.status
-    return status !== undefined && status.connected && status.pending === 0
-  })
 }
 
 describe('counter in Chromium', () => {

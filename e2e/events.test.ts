@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { Hono } from 'hono'
 import type { Browser, Page } from 'playwright-core'
 import { LiveView, html, live } from 'livets'
-import { launchBrowser, serveApp, type Served } from './browser.ts'
+import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
 interface State {
   /** Events handled, by handler name. */
@@ -91,13 +91,6 @@ async function open(path = ''): Promise<Opened> {
   await page.goto(served.url + path)
   await settled(page)
   return { page, sent, errors }
-}
-
-function settled(page: Page): Promise<unknown> {
-  return page.waitForFunction(() => {
-    const status = window.LiveTS?.connection.status
-    return status !== undefined && status.connected && status.pending === 0
-  })
 }
 
 interface Log { counts: Record<string, number>; last: Record<string, Record<string, string>> }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { Hono } from 'hono'
 import type { Browser, Page } from 'playwright-core'
 import { live } from 'livets'
-import { launchBrowser, serveApp, type Served } from './browser.ts'
+import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 import { RandomStringView, RandomTemplateView } from './fixtures/random-page.ts'
 
 const SEED = Number(process.env.LIVETS_SEED ?? 20261124)
@@ -45,13 +45,6 @@ const NORMALIZED_TREE = `window.normalizedTree = (root) => {
   root.childNodes.forEach(visit)
   return out.join('')
 }`
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const status = window.LiveTS?.connection.status
-    return status !== undefined && status.connected && status.pending === 0
-  })
-}
 
 async function walk(path: string, seed: number, steps: number): Promise<void> {
   const page = await browser.newPage()

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
 import { app } from '../examples/todo/src/app.ts'
-import { launchBrowser, serveApp, type Served } from './browser.ts'
+import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
 let browser: Browser
 let served: Served
@@ -18,13 +18,6 @@ after(async () => {
   await served?.server.close()
 })
 
-function settled(): Promise<unknown> {
-  return page.waitForFunction(() => {
-    const status = window.LiveTS?.connection.status
-    return status !== undefined && status.connected && status.pending === 0
-  })
-}
-
 const titles = () => page.locator('.todo-list li label').allTextContents()
 const itemsLeft = () => page.locator('.todo-count').textContent()
 
@@ -32,7 +25,7 @@ async function add(...todos: string[]): Promise<void> {
   for (const todo of todos) {
     await page.locator('.new-todo').pressSequentially(todo)
     await page.locator('.new-todo').press('Enter')
-    await settled()
+    await settled(page)
   }
 }
 
@@ -40,7 +33,7 @@ beforeEach(async () => {
   await page?.close()
   page = await browser.newPage()
   await page.goto(served.url)
-  await settled()
+  await settled(page)
 })
 
 describe('TodoMVC in Chromium', () => {
@@ -57,24 +50,24 @@ describe('TodoMVC in Chromium', () => {
 
   test('typing fast keeps every character while the server echoes the draft', async () => {
     await page.locator('.new-todo').pressSequentially('The quick brown fox jumps', { delay: 0 })
-    await settled()
+    await settled(page)
     assert.equal(await page.locator('.new-todo').inputValue(), 'The quick brown fox jumps')
     await page.locator('.new-todo').press('Enter')
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['The quick brown fox jumps'])
   })
 
   test('toggle, toggle all, and the count', async () => {
     await add('a', 'b', 'c')
     await page.locator('.todo-list li').nth(1).locator('.toggle').check()
-    await settled()
+    await settled(page)
     assert.equal(await itemsLeft(), '2 items left')
     assert.deepEqual(await page.locator('.todo-list li.completed label').allTextContents(), ['b'])
     await page.locator('.toggle-all').click()
-    await settled()
+    await settled(page)
     assert.equal(await itemsLeft(), '0 items left')
     await page.locator('.toggle-all').click()
-    await settled()
+    await settled(page)
     assert.equal(await itemsLeft(), '3 items left')
     assert.equal(await page.locator('.todo-list li.completed').count(), 0)
   })
@@ -82,53 +75,53 @@ describe('TodoMVC in Chromium', () => {
   test('double-click edits in place: Enter saves, Escape cancels, emptying deletes', async () => {
     await add('first', 'second')
     await page.locator('.todo-list label', { hasText: 'first' }).dblclick()
-    await settled()
+    await settled(page)
     const edit = page.locator('.todo-list .edit')
     assert.equal(await edit.inputValue(), 'first')
     assert.ok(await edit.evaluate((e) => e === document.activeElement), 'the edit field has focus')
     await edit.fill('first, renamed')
     await edit.press('Enter')
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['first, renamed', 'second'])
 
     await page.locator('.todo-list label', { hasText: 'second' }).dblclick()
-    await settled()
+    await settled(page)
     await page.locator('.todo-list .edit').fill('never mind')
     await page.locator('.todo-list .edit').press('Escape')
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['first, renamed', 'second'])
 
     await page.locator('.todo-list label', { hasText: 'second' }).dblclick()
-    await settled()
+    await settled(page)
     await page.locator('.todo-list .edit').fill('')
     await page.locator('.todo-list .edit').press('Enter')
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['first, renamed'])
   })
 
   test('delete, filters without navigation, clear completed', async () => {
     await add('one', 'two', 'three', 'four')
     await page.locator('.todo-list li', { hasText: 'two' }).locator('.destroy').click()
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['one', 'three', 'four'])
     await page.locator('.todo-list li', { hasText: 'three' }).locator('.toggle').check()
-    await settled()
+    await settled(page)
 
     const url = page.url()
     await page.locator('.filters a', { hasText: 'Active' }).click()
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['one', 'four'])
     assert.equal(page.url(), url, 'the filter link did not navigate')
     await page.locator('.filters a', { hasText: 'Completed' }).click()
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['three'])
     assert.equal(await page.locator('.filters a.selected').textContent(), 'Completed')
 
     await page.locator('.clear-completed').click()
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), [])
     await page.locator('.filters a', { hasText: 'All' }).click()
-    await settled()
+    await settled(page)
     assert.deepEqual(await titles(), ['one', 'four'])
     assert.deepEqual(served.logs, [], 'the server logged nothing')
   })
