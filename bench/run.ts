@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import os from 'node:os'
 import { execFileSync } from 'node:child_process'
-import { summarize, round, ratio, type Summary } from './lib/stats.ts'
-import { collectGarbage, type ServerProcess } from './lib/server-process.ts'
+import { summarize, round, ratio, latencyMs } from './lib/stats.ts'
+import { collectGarbage, withServer, type ServerProcess } from './lib/server-process.ts'
 import { runOpenLoop } from './drivers/open-loop.ts'
 import { echoConnection, heartbeat, liveConnection, openMany, type BenchConnection } from './drivers/livets-client.ts'
 import { launch, measureClicks } from './drivers/chromium.ts'
@@ -34,12 +34,6 @@ const results: Record<string, Record<string, Row>> = {}
 const notes: string[] = []
 const record = (scenario: string, system: string, row: Row) => { ((results[scenario] ??= {})[system] = row); console.log(scenario, system, JSON.stringify(row)) }
 
-async function withServer<T>(start: () => Promise<ServerProcess>, body: (server: ServerProcess) => Promise<T>): Promise<T> {
-  const server = await start()
-  try { return await body(server) } finally { await server.stop() }
-}
-
-const ms = (s: Summary) => ({ p50: round(s.p50, 3), p99: round(s.p99, 3), p999: round(s.p999, 3), max: round(s.max, 3) })
 
 // ---- S1 single user: closed-loop round trips on one connection (issue 2's figure) ----
 async function s1Single(system: string, start: () => Promise<ServerProcess>, open: (url: string) => Promise<BenchConnection>, path: string) {
@@ -59,7 +53,7 @@ async function s1Single(system: string, start: () => Promise<ServerProcess>, ope
       clicks: config.rttClicks,
       bytesUpPerEvent: (connection.bytesUp() - upBefore) / config.rttClicks,
       bytesDownPerEvent: (connection.bytesDown() - downBefore) / config.rttClicks,
-      roundTripMs: ms(summarize(samples)),
+      roundTripMs: latencyMs(summarize(samples)),
       serverCpuUsPerEvent: round(cpu * 1e6 / config.rttClicks, 1),
     })
     connection.close()
@@ -77,7 +71,7 @@ async function s1Load(system: string, start: () => Promise<ServerProcess>, open:
     record('S1-load', system, {
       connections: config.loadConnections, ratePerConnection: 1, seconds: config.loadSeconds,
       sent: result.sent, completed: result.completed, lateSends: result.lateSends,
-      latencyMs: ms(summarize(result.latenciesMs)),
+      latencyMs: latencyMs(summarize(result.latenciesMs)),
       serverCpuUsPerEvent: round(cpu * 1e6 / Math.max(1, result.completed), 1),
     })
     for (const c of connections) c.close()
@@ -197,7 +191,7 @@ async function s4Chat(system: string, start: () => Promise<ServerProcess>, join:
     record('S4-chat', system, {
       subscribers: members.length, messages: config.chatMessages,
       bytesDownPerRecipient: round((members.reduce((sum, m) => sum + m.bytesDown(), 0) - downBefore) / recipients, 1),
-      lastSubscriberMs: ms(summarize(lastArrivalMs)),
+      lastSubscriberMs: latencyMs(summarize(lastArrivalMs)),
       serverCpuUsPerRecipient: round(cpu * 1e6 / recipients, 2),
     })
     for (const member of members) member.close()
@@ -243,7 +237,7 @@ async function s1Browser(system: string, start: () => Promise<ServerProcess>, pa
         clicks: config.browserClicks,
         bytesUpPerClick: round(clicks.bytesUpPerClick, 1),
         bytesDownPerClick: round(clicks.bytesDownPerClick, 1),
-        clickToDomMs: ms(summarize(clicks.latenciesMs)),
+        clickToDomMs: latencyMs(summarize(clicks.latenciesMs)),
       })
     })
   } finally { await browser.close() }

@@ -68,6 +68,12 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   }
 }
 
+/** Runs `body` against a freshly started server, and stops the server whatever happens. */
+export async function withServer<T>(start: () => Promise<ServerProcess>, body: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await start()
+  try { return await body(server) } finally { await server.stop() }
+}
+
 /** Asks a server's bench endpoint to collect garbage, then lets the allocator settle. */
 export async function collectGarbage(url: string): Promise<Record<string, number>> {
   const response = await fetch(new URL('/_bench/gc', url))

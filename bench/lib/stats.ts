@@ -13,4 +13,7 @@ export function summarize(samples: ArrayLike<number>): Summary {
 
 export const round = (v: number, digits = 2): number => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v)
 
+/** The latency percentiles a report shows, in ms to the microsecond. */
+export const latencyMs = (s: Summary) => ({ p50: round(s.p50, 3), p99: round(s.p99, 3), p999: round(s.p999, 3), max: round(s.max, 3) })
+
 export const ratio = (ours: number, theirs: number): number => round(ours / theirs, 2)

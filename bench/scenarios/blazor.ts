@@ -2,8 +2,8 @@
 // bench/peers/blazor (its own process on the server core, started by startBlazor) driven through
 // the protocol-level circuit client in bench/drivers/blazor-circuit.ts, and through Chromium for S1.
 // Rows carry the field names bench/run.ts uses for LiveTS, so the report lines them up.
-import { summarize, round, type Summary } from '../lib/stats.ts'
-import { collectGarbage, type ServerProcess } from '../lib/server-process.ts'
+import { summarize, round, latencyMs } from '../lib/stats.ts'
+import { collectGarbage, withServer, type ServerProcess } from '../lib/server-process.ts'
 import { runOpenLoop } from '../drivers/open-loop.ts'
 import { openMany } from '../drivers/livets-client.ts'
 import { launch, measureClicks } from '../drivers/chromium.ts'
@@ -26,13 +26,9 @@ export interface BlazorScenarios {
 }
 
 const SYSTEM = 'blazor'
-const ms = (s: Summary) => ({ p50: round(s.p50, 3), p99: round(s.p99, 3), p999: round(s.p999, 3), max: round(s.max, 3) })
 const sleep = (milliseconds: number) => new Promise((r) => setTimeout(r, milliseconds))
 
-async function withBlazor<T>(body: (server: ServerProcess) => Promise<T>): Promise<T> {
-  const server = await startBlazor()
-  try { return await body(server) } finally { await server.stop() }
-}
+const withBlazor = <T>(body: (server: ServerProcess) => Promise<T>): Promise<T> => withServer(startBlazor, body)
 
 /** Says once per run how the Blazor figures were obtained, so no reader compares unlike things. */
 function explain(notes: string[]): void {
@@ -73,7 +69,7 @@ export const blazorDriver: BlazorScenarios = {
         clicks,
         bytesUpPerEvent: (connection.bytesUp() - upBefore) / clicks,
         bytesDownPerEvent: (connection.bytesDown() - downBefore) / clicks,
-        roundTripMs: ms(summarize(samples)),
+        roundTripMs: latencyMs(summarize(samples)),
         serverCpuUsPerEvent: round(cpu * 1e6 / clicks, 1),
       })
       connection.close()
@@ -92,7 +88,7 @@ export const blazorDriver: BlazorScenarios = {
       record('S1-load', SYSTEM, {
         connections, ratePerConnection: 1, seconds,
         sent: result.sent, completed: result.completed, lateSends: result.lateSends,
-        latencyMs: ms(summarize(result.latenciesMs)),
+        latencyMs: latencyMs(summarize(result.latenciesMs)),
         serverCpuUsPerEvent: round(cpu * 1e6 / Math.max(1, result.completed), 1),
       })
       for (const c of circuits) c.close()
@@ -162,7 +158,7 @@ export const blazorDriver: BlazorScenarios = {
           clicks,
           bytesUpPerClick: round(result.bytesUpPerClick, 1),
           bytesDownPerClick: round(result.bytesDownPerClick, 1),
-          clickToDomMs: ms(summarize(result.latenciesMs)),
+          clickToDomMs: latencyMs(summarize(result.latenciesMs)),
         })
       })
     } finally { await browser.close() }
@@ -201,7 +197,7 @@ export const blazorDriver: BlazorScenarios = {
         row[label] = {
           bytesUpPerEvent: round((circuit.counts.up - upBefore) / events, 1),
           bytesDownPerEvent: round((circuit.counts.down - downBefore) / events, 1),
-          roundTripMs: ms(summarize(samples)),
+          roundTripMs: latencyMs(summarize(samples)),
           serverCpuUsPerEvent: round((server.cpuSeconds() - cpuBefore) * 1e6 / events, 1),
         }
       }
@@ -250,7 +246,7 @@ export const blazorDriver: BlazorScenarios = {
       record('S4-chat', SYSTEM, {
         subscribers: circuits.length, messages,
         bytesDownPerRecipient: round(down / recipients, 1),
-        lastSubscriberMs: ms(summarize(lastArrivalMs)),
+        lastSubscriberMs: latencyMs(summarize(lastArrivalMs)),
         serverCpuUsPerRecipient: round(cpu * 1e6 / recipients, 2),
       })
       await Promise.all(circuits.map((c) => c.close().catch(() => {})))

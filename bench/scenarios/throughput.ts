@@ -3,7 +3,7 @@
 // the system's throughput at that p99, so systems compare at the same latency, not at their
 // different breaking points.
 import { summarize, round } from '../lib/stats.ts'
-import type { ServerProcess } from '../lib/server-process.ts'
+import { withServer, type ServerProcess } from '../lib/server-process.ts'
 import { runOpenLoop, type LoadTarget } from '../drivers/open-loop.ts'
 import { openMany } from '../drivers/livets-client.ts'
 
@@ -27,8 +27,7 @@ export async function throughputAtP99(
   path: string,
   options: ThroughputOptions,
 ): Promise<ThroughputRow> {
-  const server = await start()
-  try {
+  return withServer(start, async (server) => {
     const url = new URL(path, server.url).href
     const connections = await openMany(options.connections, () => open(url))
     // Warm-up at the lowest rate, not counted: JIT, template compilation, socket buffers.
@@ -51,7 +50,5 @@ export async function throughputAtP99(
     }
     for (const c of connections) c.close()
     return { p99TargetMs: options.p99TargetMs, eventsPerSecondAtTarget: best, steps }
-  } finally {
-    await server.stop()
-  }
+  })
 }
