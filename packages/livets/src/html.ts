@@ -1,5 +1,5 @@
 // The html`` tag: statics (the same frozen array on every call) and this render's values.
-// The engine compiles the statics once and diffs the values (DESIGN.md §2.3).
+// The engine compiles the statics once and diffs the values (docs/design.md §2.3).
 
 /** What html`` returns: render it from render(), or nest it in another template. */
 export class TemplateResult {

@@ -1,4 +1,4 @@
-// The public API of LiveTS (DESIGN.md §4). Runtime adapters live under livets/<runtime>.
+// The public API of LiveTS (docs/design.md §4). Runtime adapters live under livets/<runtime>.
 export { LiveView, type MountContext, type EventPayload } from './live-view.ts'
 export { html, raw, TemplateResult, RawHtml, type Renderable } from './html.ts'
 export { live, type LiveOptions } from './live.ts'

@@ -1,5 +1,5 @@
 // The base class of every view. State lives on the server; handlers named in ts-on:* attributes
-// change it; a render follows every handled event (DESIGN.md §4).
+// change it; a render follows every handled event (docs/design.md §4).
 import type { Renderable } from './html.ts'
 import { broadcast } from './pubsub.ts'
 

@@ -1,4 +1,4 @@
-// Messages between live views of this process (DESIGN.md §3.4): the engine routes a topic to the
+// Messages between live views of this process (docs/design.md §3.4): the engine routes a topic to the
 // connections subscribed to it; this module hands the message to each one's session, which runs
 // the view's handleInfo() and pushes the render.
 import { getEngine } from './engine.ts'

@@ -1,5 +1,5 @@
 // Encodes a render into the one-string format the engine reads (see RenderTreeReader.cs):
-// one boundary crossing per render, whatever the number of values (DESIGN.md §2.2).
+// one boundary crossing per render, whatever the number of values (docs/design.md §2.2).
 import type { EngineAddon } from '@livets/engine'
 import { RawHtml, TemplateResult, type Renderable } from './html.ts'
 import { compileDirectives, type CompiledDirective } from './directives.ts'

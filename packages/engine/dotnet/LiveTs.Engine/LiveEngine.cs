@@ -10,7 +10,7 @@ namespace LiveTs.Engine;
 
 /// <summary>
 /// The engine's front door: everything the host runtime calls, synchronously on its JS thread
-/// (DESIGN.md §2.2). It owns connections, templates, diffing and the protocol; the host owns sockets
+/// (docs/design.md §2.2). It owns connections, templates, diffing and the protocol; the host owns sockets
 /// and runs the application's TypeScript.
 /// </summary>
 public sealed class LiveEngine

@@ -1,6 +1,6 @@
 // livets/node: serve a Hono app with live views on Node.js. Hono answers HTTP; live sockets are
 // accepted by the `ws` server on the same port, and each frame goes to the engine synchronously
-// (DESIGN.md §2.2). `ws` is used directly rather than through @hono/node-ws because the helper keeps
+// (docs/design.md §2.2). `ws` is used directly rather than through @hono/node-ws because the helper keeps
 // each upgrade's Hono Context alive for the socket's lifetime (measured in docs/architecture.md).
 import type { Hono } from 'hono'
 import { serve as serveHttp } from '@hono/node-server'

@@ -1,9 +1,9 @@
 namespace LiveTs.Engine.Tests.TestSupport;
 
 /// <summary>
-/// Finds the shared html5lib test data. The repository checkout and <c>shared/</c> are siblings
-/// (here and in CI), so walk up from the test binaries until a directory has <c>shared/conformance</c>
-/// or <c>../shared/conformance</c>.
+/// Finds the html5lib test data vendored in the repository's <c>conformance/</c> folder (see its
+/// README for the upstream commit and license): walk up from the test binaries to the folder that
+/// holds it, so the tests run from any build output directory.
 /// </summary>
 internal static class Conformance
 {
@@ -15,10 +15,10 @@ internal static class Conformance
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "conformance"), Path.Combine(dir.FullName, "..", "shared", "conformance") })
-                if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+            var candidate = Path.Combine(dir.FullName, "conformance", "html5lib-tests");
+            if (Directory.Exists(candidate)) return Path.GetDirectoryName(candidate)!;
         }
         throw new DirectoryNotFoundException(
-            "shared/conformance not found above " + AppContext.BaseDirectory + ": the repository checkout must be a sibling of shared/");
+            "conformance/html5lib-tests not found above " + AppContext.BaseDirectory + ": it is part of the repository; is the checkout complete?");
     }
 }

@@ -5,7 +5,7 @@ namespace LiveTs.Engine.Diffing;
 
 /// <summary>
 /// Diffs two parses of a plain-HTML render and writes PATCH_NODE_* operations. Where children
-/// carry keys (id, then ts-key; DESIGN.md §2.4), keyed elements are matched by tag and key and
+/// carry keys (id, then ts-key; docs/design.md §2.4), keyed elements are matched by tag and key and
 /// moved, inserted or removed as <see cref="KeyedReorder"/> plans, and the other children are
 /// matched in order among themselves; without keys children are matched by position. A matched
 /// node whose kind or tag changed is replaced whole. Operations address nodes by child-index paths

@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Diffing;
 /// The last render transition the engine computed: from one render tree to another, and the patch
 /// operations between them. A broadcast makes many connections that show the same tree render
 /// the same new tree; the first one diffs, the others reuse its operations and share its parsed
-/// tree (DESIGN.md §3.4: S4's fan-out costs one diff, not one per subscriber).
+/// tree (docs/design.md §3.4: S4's fan-out costs one diff, not one per subscriber).
 /// </summary>
 internal sealed class LastTransition
 {

@@ -7,7 +7,7 @@ namespace LiveTs.Engine.Diffing;
 /// <summary>
 /// Compares two renders of the same template slot by slot and writes patch operations for the
 /// parts that changed, and nothing for the rest: per-event work and bytes are O(changed)
-/// (DESIGN.md §2.3). A nested instance of the same template is entered and diffed in place;
+/// (docs/design.md §2.3). A nested instance of the same template is entered and diffed in place;
 /// a value of another shape replaces the part's markup.
 /// </summary>
 public sealed class TemplateDiffer

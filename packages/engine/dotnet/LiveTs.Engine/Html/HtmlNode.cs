@@ -108,7 +108,7 @@ public sealed class HtmlNode
     private bool keyRead;
 
     /// <summary>
-    /// Identity for keyed diffing: id first, then ts-key (DESIGN.md §2.4). Read once: a differ asks
+    /// Identity for keyed diffing: id first, then ts-key (docs/design.md §2.4). Read once: a differ asks
     /// for it several times per node, and a parsed tree no longer changes.
     /// </summary>
     public string? Key

@@ -2,7 +2,7 @@ namespace LiveTs.Engine.Html;
 
 /// <summary>
 /// Parses the plain HTML string a view's <c>render()</c> returns into the tree the browser builds
-/// from it (DESIGN.md §2.4): the WHATWG tokenizer (<see cref="Tokenizer"/>) and tree builder
+/// from it (docs/design.md §2.4): the WHATWG tokenizer (<see cref="Tokenizer"/>) and tree builder
 /// (<see cref="TreeBuilder"/>), checked against the html5lib conformance tests. Malformed markup
 /// never throws: parse errors are recorded and recovered from exactly as browsers do.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace LiveTs.Engine.Rendering;
 
-/// <summary>Escaping for values written into markup: escape by default (DESIGN.md §2.5).</summary>
+/// <summary>Escaping for values written into markup: escape by default (docs/design.md §2.5).</summary>
 public static class HtmlEscaper
 {
     public static void AppendText(StringBuilder sb, string text)

@@ -5,7 +5,7 @@ namespace LiveTs.Engine.Rendering;
 
 /// <summary>
 /// Decodes the render tree the TypeScript side encodes into one UTF-16 string per render
-/// (one boundary crossing instead of one per value; DESIGN.md §2.2). Grammar, one char a tag:
+/// (one boundary crossing instead of one per value; docs/design.md §2.2). Grammar, one char a tag:
 /// <code>
 ///   value  := 'T' u32 id u32 count value*   nested template instance
 ///           | 's' u32 len char*             text (escaped when written as HTML)

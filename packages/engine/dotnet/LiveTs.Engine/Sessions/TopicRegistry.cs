@@ -1,7 +1,7 @@
 namespace LiveTs.Engine.Sessions;
 
 /// <summary>
-/// In-process pub/sub routing (DESIGN.md §2.7, §3.4): which connections subscribed to which topic.
+/// In-process pub/sub routing (docs/design.md §2.7, §3.4): which connections subscribed to which topic.
 /// The host calls it on its one JS thread, like the rest of the engine, so plain collections do.
 /// Each connection also remembers its topics, so closing it forgets every subscription at once.
 /// </summary>

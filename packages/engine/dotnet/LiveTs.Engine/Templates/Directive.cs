@@ -22,7 +22,7 @@ public enum DirectiveKind : byte
 }
 
 /// <summary>
-/// A directive of a template (DESIGN.md §2.5): its expression is evaluated against the view's state
+/// A directive of a template (docs/design.md §2.5): its expression is evaluated against the view's state
 /// at every render and fills value number <c>Template.SlotCount + its index</c>, after the
 /// template's own slots.
 /// </summary>

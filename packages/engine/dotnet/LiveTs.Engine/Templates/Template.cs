@@ -2,7 +2,7 @@ namespace LiveTs.Engine.Templates;
 
 /// <summary>
 /// A compiled <c>html`...`</c> template: its statics split into segments once, with every
-/// dynamic slot resolved to a part the client can address (DESIGN.md §2.3).
+/// dynamic slot resolved to a part the client can address (docs/design.md §2.3).
 /// </summary>
 public sealed class Template
 {

@@ -4,7 +4,7 @@ using System.Text;
 namespace LiveTs.Engine.Templates.Expressions;
 
 /// <summary>
-/// A directive expression, parsed once when its template compiles (DESIGN.md §2.5): paths into the
+/// A directive expression, parsed once when its template compiles (docs/design.md §2.5): paths into the
 /// view's state, literals, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>, comparisons, the ternary, and
 /// <c>{ 'cls': expr }</c> for ts-class. The TypeScript side evaluates the tree it is sent as JSON
 /// (<see cref="ToJson"/>); nothing is ever evaluated as code.

@@ -9,7 +9,7 @@ public sealed class ExpressionException(string message, int column) : Exception(
 }
 
 /// <summary>
-/// Recursive descent over the safe grammar (DESIGN.md §2.5), lowest precedence first:
+/// Recursive descent over the safe grammar (docs/design.md §2.5), lowest precedence first:
 /// <code>
 ///   expr     := or ('?' expr ':' expr)?
 ///   or       := and ('||' and)*
