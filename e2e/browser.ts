@@ -22,7 +22,7 @@ export async function serveApp(app: Hono): Promise<Served> {
     error: (message: string, error?: unknown) => { logs.push(message + (error ? ` ${error}` : '')) },
     warn: (message: string) => { logs.push(message) },
   }
-  const server = await serve(app, { port: 0, logger })
+  const server = await serve(app, { port: 0, logger, sessionFile: null, handleSignals: false })
   return { server, url: `http://127.0.0.1:${server.port}/`, logs }
 }
 

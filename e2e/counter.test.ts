@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
+import { FRAME_SESSION, SESSION_RESUMED, decodePatch } from '@livets/client/protocol'
 import { app } from '../examples/counter/src/app.ts'
 import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
@@ -42,7 +43,9 @@ describe('counter in Chromium', () => {
     page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(Buffer.from(f.payload as Buffer))))
     await page.goto(served.url)
     await settled(page)
-    assert.deepEqual([...received[0]], [0x81], 'the join reply is an empty patch')
+    assert.equal(received[0][0], FRAME_SESSION, 'the join is answered by a SESSION frame')
+    assert.deepEqual(decodePatch(new Uint8Array(received[0])), [], 'with no patch in it')
+    assert.equal(received.length, 1, 'and nothing else')
     await page.close()
   })
 
@@ -84,7 +87,7 @@ describe('counter in Chromium', () => {
     await second.close()
   })
 
-  test('when the server closes the socket, the client reconnects and the page keeps working', async () => {
+  test('when the server closes the socket, the client reconnects and resumes its session', async () => {
     const page = await openCounter()
     await page.getByRole('button', { name: 'increment' }).click()
     await page.waitForFunction(() => document.querySelector('#count')?.textContent === '1')
@@ -95,10 +98,11 @@ describe('counter in Chromium', () => {
     await served.server.closeConnections()
     await page.waitForFunction(() => window.LiveTS!.connection.status.joins > (window as unknown as { joinsBefore: number }).joinsBefore)
     await settled(page)
-    // A fresh mount after reconnecting: the server state starts over and the page shows it.
-    await page.waitForFunction(() => document.querySelector('#count')?.textContent === '0')
+    // The same session resumed: the view kept its state.
+    assert.equal(await page.evaluate(() => window.LiveTS!.connection.status.session), SESSION_RESUMED)
+    assert.equal(await page.textContent('#count'), '1')
     for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'increment' }).click()
-    await page.waitForFunction(() => document.querySelector('#count')?.textContent === '5')
+    await page.waitForFunction(() => document.querySelector('#count')?.textContent === '6')
     await page.fill('#text', 'again')
     await page.waitForFunction(() => document.querySelector('#echo')?.textContent === 'AGAIN')
     await page.close()

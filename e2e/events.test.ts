@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { Hono } from 'hono'
 import type { Browser, Page } from 'playwright-core'
 import { LiveView, html, live } from 'livets'
+import { FRAME_EVENT, FrameReader } from '@livets/client/protocol'
 import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
 interface State {
@@ -84,9 +85,9 @@ async function open(path = ''): Promise<Opened> {
   page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text()) })
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('websocket', (ws) => ws.on('framesent', (frame) => {
-    const bytes = Buffer.from(frame.payload as Buffer)
-    // FRAME_EVENT: 0x02, the name's length (one byte for short names), the name.
-    if (bytes[0] === 0x02) sent.push(bytes.subarray(2, 2 + bytes[1]).toString('utf8'))
+    const reader = new FrameReader(Buffer.from(frame.payload as Buffer))
+    // FRAME_EVENT: the opcode, the acknowledgement, then the handler's name.
+    if (reader.byte() === FRAME_EVENT) { reader.varUint(); sent.push(reader.string()) }
   }))
   await page.goto(served.url + path)
   await settled(page)

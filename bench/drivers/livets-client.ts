@@ -1,7 +1,7 @@
 // LiveTS and bare-ws load clients with the same shape, so every scenario drives both the same way.
 import WebSocket from 'ws'
 import { LiveClient } from 'livets/testing'
-import { HEARTBEAT_FRAME, encodeEvent } from '@livets/client/protocol'
+import { encodeEvent } from '@livets/client/protocol'
 import type { LoadTarget } from './open-loop.ts'
 
 export interface BenchConnection extends LoadTarget {
@@ -25,12 +25,12 @@ export async function liveConnection(url: string, event = 'increment', payload: 
 
 /** Keeps idle LiveTS connections alive the way the browser client does. */
 export function heartbeat(clients: LiveClient[], everyMs = 30_000): () => void {
-  const timer = setInterval(() => { for (const c of clients) c.sendRaw(HEARTBEAT_FRAME) }, everyMs)
+  const timer = setInterval(() => { for (const c of clients) c.heartbeat() }, everyMs)
   return () => clearInterval(timer)
 }
 
 /** A bare ws connection whose send() is an echo of a message the size of a LiveTS click. */
-export async function echoConnection(url: string, messageBytes = encodeEvent('increment', {}).length): Promise<BenchConnection> {
+export async function echoConnection(url: string, messageBytes = encodeEvent(1, 'increment', 0, {}).length): Promise<BenchConnection> {
   const socketUrl = url.replace(/^http/, 'ws')
   const socket = new WebSocket(socketUrl)
   await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject) })

@@ -37,7 +37,7 @@ export function measureParseDiff(pageBytes: number, renders: number): ParseResul
   const bytes = Buffer.byteLength(pages[0])
   const [, token] = engine.prerender(plainTree(pages[1]), '{}')
   const id = engine.open()
-  engine.receive(id, encodeJoin(token))
+  engine.receive(id, encodeJoin({ token }))
   engine.render(id, plainTree(pages[1]))
   const trees = pages.map(plainTree)
 

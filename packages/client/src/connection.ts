@@ -1,18 +1,25 @@
-// The live connection of one view: join with the page's signed token, send events in order,
-// apply patches, send heartbeats, and reconnect with exponential backoff and jitter.
+// The live connection of one page: join with the page's signed token, send events in order, apply
+// patches, acknowledge them, send heartbeats, and when the link drops, come back and resume the
+// same session: the server replays the frames this page missed, and the events it sent meanwhile
+// are delivered exactly once (docs/protocol.md, "Sessions and resume").
 import {
-  CLOSE_BAD_TOKEN, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, FRAME_ERROR, FRAME_HEARTBEAT_ACK, FRAME_PUSH,
-  FRAME_REPLY, FrameReader, HEARTBEAT_FRAME, encodeEvent, encodeJoin,
+  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, FRAME_ERROR,
+  FRAME_HEARTBEAT_ACK, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent,
+  encodeHeartbeat, encodeJoin, readSessionHead,
 } from './protocol.ts'
 import { applyPatch, scanRoot, type View } from './patch.ts'
 import { Delegator } from './events.ts'
 import { bindModels, modelAnswered, showFieldValues } from './model.ts'
+import type { Transport, TransportFactory } from './transport.ts'
 
-export const SOCKET_PATH = '/_livets/ws'
 const HEARTBEAT_MS = 30_000
 const BACKOFF_BASE_MS = 100
 const BACKOFF_MAX_MS = 5_000
-const MAX_QUEUED_FRAMES = 1_000
+/** Events kept while they wait for their answer; past it new ones are dropped (a page offline for long). */
+const MAX_UNANSWERED_EVENTS = 1_000
+/** Pushes applied before an ACK frame goes up on its own (events and heartbeats carry acks anyway). */
+const ACK_EVERY_FRAMES = 32
+const ACK_AFTER_MS = 1_000
 const RELOAD_GUARD_KEY = 'livets:reloaded-at'
 
 /** What a page (and its tests) can see of the connection. */
@@ -21,81 +28,129 @@ export interface ConnectionStatus {
   /** JOIN and EVENT frames sent and not yet answered. */
   pending: number
   joins: number
+  /** The SESSION mode of the last join (SESSION_FRESH, SESSION_RESUMED, …), -1 before the first. */
+  session: number
   lastError: string | null
 }
 
+/** One event on its way: numbered once, resent after a reconnect until it is answered. */
+interface OutgoingEvent { seq: number; name: string; target: number; fields: Record<string, string>; field: Element | null }
+
+/** Told about each join's outcome, before (`mode`, nothing applied yet) and after its patch is applied. */
+export interface SessionListener { before?(mode: number): void; after?(mode: number): void }
+
 export class LiveConnection {
-  readonly status: ConnectionStatus = { connected: false, pending: 0, joins: 0, lastError: null }
-  private socket: WebSocket | null = null
+  readonly status: ConnectionStatus = { connected: false, pending: 0, joins: 0, session: -1, lastError: null }
+  private transport: Transport | null = null
+  private open = false
   private readonly view: View
-  private readonly queue: Array<{ frame: Uint8Array; field: Element | null }> = []
-  /** Per frame in flight, oldest first (replies come in order): the ts-model field it came from, if any. */
-  private readonly answering: Array<Element | null> = []
+  /** Events sent or waiting to be, oldest first; each REPLY or ERROR answers the first. */
+  private readonly unanswered: OutgoingEvent[] = []
+  private nextEvent = 1
+  /** The session to resume after a drop, and how far this page got in it. */
+  private credential = ''
+  private applied = 0
+  private acknowledged = 0
+  private ackTimer: ReturnType<typeof setTimeout> | undefined
   private attempt = 0
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private stopped = false
+  private readonly sessionListeners: SessionListener[] = []
 
-  constructor(root: Element, private readonly token: string, private readonly url: string) {
+  constructor(root: Element, private readonly token: string, private readonly openTransport: TransportFactory) {
     this.view = { root, instance: scanRoot(root) }
-    // Events are listened for from the start: those before the socket opens wait in the queue.
-    new Delegator(root, (name, payload) => this.send(encodeEvent(name, payload), null))
-    bindModels(root, (name, payload, field) => this.send(encodeEvent(name, payload), field))
+    // Events are listened for from the start: those before the socket opens wait their turn.
+    new Delegator(root, (name, payload) => this.send(name, payload, null))
+    bindModels(root, (name, payload, field) => this.send(name, payload, field))
     showFieldValues(root)
   }
 
+  /** Hears every join's outcome (form recovery, hooks). */
+  addSessionListener(listener: SessionListener): void { this.sessionListeners.push(listener) }
+
   connect(): void {
-    const socket = new WebSocket(this.url)
-    socket.binaryType = 'arraybuffer'
-    this.socket = socket
-    socket.onopen = () => {
-      this.status.connected = true
-      this.status.joins++
-      this.status.pending = 1
-      this.answering.push(null)
-      socket.send(encodeJoin(this.token))
-      for (const { frame, field } of this.queue.splice(0)) { this.status.pending++; this.answering.push(field); socket.send(frame) }
-      this.heartbeat = setInterval(() => socket.send(HEARTBEAT_FRAME), HEARTBEAT_MS)
-    }
-    socket.onmessage = (message) => this.onFrame(new Uint8Array(message.data as ArrayBuffer))
-    socket.onclose = (close) => this.onClose(close.code, close.reason)
+    this.transport = this.openTransport({
+      opened: () => this.opened(),
+      received: (frame) => this.onFrame(frame),
+      closed: (code, reason) => this.onClose(code, reason),
+    })
   }
 
   stop(): void {
     this.stopped = true
-    this.socket?.close()
+    this.transport?.close()
   }
 
-  private send(frame: Uint8Array, field: Element | null): void {
-    if (this.socket?.readyState === WebSocket.OPEN) {
-      this.status.pending++
-      this.answering.push(field)
-      this.socket.send(frame)
-    } else if (this.queue.length < MAX_QUEUED_FRAMES) {
-      this.queue.push({ frame, field })
-    } else if (field) modelAnswered(field) // dropped: it will never be answered
+  /** Sends an EVENT for `name` (to component `target`, 0 for the view), now or once the link is up. */
+  send(name: string, fields: Record<string, string>, field: Element | null, target = 0): void {
+    if (this.unanswered.length >= MAX_UNANSWERED_EVENTS) {
+      if (field) modelAnswered(field) // dropped: it will never be answered
+      return
+    }
+    const event: OutgoingEvent = { seq: this.nextEvent++, name, target, fields, field }
+    this.unanswered.push(event)
+    if (this.open) this.transmit(event)
   }
 
-  /** The oldest frame in flight got its REPLY or ERROR. */
+  private opened(): void {
+    this.open = true
+    this.status.connected = true
+    this.status.joins++
+    this.status.pending = 1
+    const next = this.unanswered[0]?.seq ?? this.nextEvent
+    this.transport!.send(encodeJoin({ token: this.token, credential: this.credential, applied: this.applied, next }))
+    this.acknowledged = this.applied
+    // What was sent on the old link and not answered goes again: the server drops what it already has.
+    for (const event of this.unanswered) this.transmit(event)
+    this.heartbeat = setInterval(() => this.transport?.send(encodeHeartbeat(this.takeAck())), HEARTBEAT_MS)
+  }
+
+  private transmit(event: OutgoingEvent): void {
+    this.status.pending++
+    this.transport!.send(encodeEvent(this.takeAck(), event.name, event.target, event.fields))
+  }
+
+  /** Frames applied since the last acknowledgement; every frame up carries it. */
+  private takeAck(): number {
+    const ack = this.applied - this.acknowledged
+    this.acknowledged = this.applied
+    clearTimeout(this.ackTimer)
+    this.ackTimer = undefined
+    return ack
+  }
+
+  /** After a PUSH: acknowledge lazily, so a page that only listens still lets the server forget. */
+  private acknowledgeSoon(): void {
+    if (this.applied - this.acknowledged >= ACK_EVERY_FRAMES) this.transport?.send(encodeAck(this.takeAck()))
+    else if (this.ackTimer === undefined) this.ackTimer = setTimeout(() => { if (this.open) this.transport?.send(encodeAck(this.takeAck())) }, ACK_AFTER_MS)
+  }
+
+  /** The oldest event in flight got its REPLY or ERROR. */
   private answered(): void {
     this.status.pending--
-    const field = this.answering.shift()
-    if (field) modelAnswered(field)
+    const event = this.unanswered.shift()
+    if (event?.field) modelAnswered(event.field)
   }
 
   private onFrame(frame: Uint8Array): void {
-    switch (frame[0]) {
+    const reader = new FrameReader(frame)
+    switch (reader.byte()) {
+      case FRAME_SESSION: return this.onSession(reader)
       case FRAME_REPLY:
+        this.applied++
         this.answered()
         this.attempt = 0
-        applyPatch(this.view, frame)
+        applyPatch(this.view, reader)
         break
       case FRAME_PUSH:
-        applyPatch(this.view, frame)
+        this.applied++
+        applyPatch(this.view, reader)
+        this.acknowledgeSoon()
         break
       case FRAME_ERROR: {
+        this.applied++
         this.answered()
-        const reader = new FrameReader(frame)
-        reader.byte(); reader.byte()
+        reader.byte()
         this.status.lastError = reader.string()
         console.error('LiveTS:', this.status.lastError)
         break
@@ -105,12 +160,30 @@ export class LiveConnection {
     }
   }
 
+  /** The answer to JOIN: the session to keep, how far it got, and (unless resumed) the page's render. */
+  private onSession(reader: FrameReader): void {
+    const { mode, lastFrame, credential } = readSessionHead(reader)
+    this.status.pending--
+    this.status.session = mode
+    this.attempt = 0
+    this.credential = credential
+    for (const listener of this.sessionListeners) listener.before?.(mode)
+    if (mode !== SESSION_RESUMED) {
+      // A new numbering starts here; what the old session had in flight is answered by the new one or not at all.
+      this.applied = this.acknowledged = lastFrame
+      applyPatch(this.view, reader)
+    }
+    for (const listener of this.sessionListeners) listener.after?.(mode)
+  }
+
   private onClose(code: number, reason: string): void {
     clearInterval(this.heartbeat)
+    clearTimeout(this.ackTimer)
+    this.ackTimer = undefined
+    this.open = false
+    this.transport = null
     this.status.connected = false
     this.status.pending = 0
-    // What was in flight is lost with the socket: the fields it came from wait for nothing now.
-    for (const field of this.answering.splice(0)) if (field) modelAnswered(field)
     if (this.stopped) return
     if (code === CLOSE_BAD_TOKEN || code === CLOSE_VERSION_MISMATCH || code === CLOSE_UNKNOWN_VIEW) {
       // The page is stale (server restarted with another secret, or redeployed): a fresh load fixes it.
@@ -125,8 +198,18 @@ export class LiveConnection {
       console.error('LiveTS:', this.status.lastError)
       return
     }
-    // Exponential backoff with jitter, so a restarted server is not hit by every client at once.
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt++)
+    if (code === CLOSE_RESUME_REFUSED) {
+      // The server will not resume this session: join afresh, at once; the events waiting go to the new view.
+      this.credential = ''
+      this.attempt = 0
+      this.connect()
+      return
+    }
+    // A restarting server asks to come back at once (with a little jitter so that not every page
+    // arrives in the same millisecond); anything else backs off exponentially, with jitter.
+    const ceiling = code === CLOSE_SERVICE_RESTART && this.attempt === 0
+      ? BACKOFF_BASE_MS
+      : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt++)
     setTimeout(() => this.connect(), ceiling / 2 + Math.random() * ceiling / 2)
   }
 }

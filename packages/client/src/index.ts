@@ -1,8 +1,11 @@
 // The LiveTS browser connector. The page's root element carries the signed token; this script
 // connects it and keeps it live. No eval, no inline script: it runs under a strict CSP.
-import { LiveConnection, SOCKET_PATH } from './connection.ts'
+import { LiveConnection } from './connection.ts'
+import { SOCKET_PATH } from './protocol.ts'
+import { webSocketTransport } from './transport.ts'
 
 export { LiveConnection } from './connection.ts'
+export { webSocketTransport, type Transport, type TransportFactory, type TransportEvents } from './transport.ts'
 
 declare global {
   interface Window { LiveTS?: { connection: LiveConnection } }
@@ -13,7 +16,7 @@ function start(): void {
   const token = root?.getAttribute('data-ts-token')
   if (!root || !token) return
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const connection = new LiveConnection(root, token, `${scheme}://${location.host}${SOCKET_PATH}`)
+  const connection = new LiveConnection(root, token, webSocketTransport(`${scheme}://${location.host}${SOCKET_PATH}`))
   window.LiveTS = { connection }
   connection.connect()
 }

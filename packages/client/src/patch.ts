@@ -1,5 +1,6 @@
 // Applies a REPLY/PUSH frame to the DOM, operation by operation.
-import { FrameReader, MARKER_ITEM, readPatchOp } from './protocol.ts'
+import { MARKER_ITEM, readPatchOp, type FrameReader } from './protocol.ts'
+import { keepingFocus } from './focus.ts'
 import { serverMayOverwrite } from './model.ts'
 import { clearPart, parseHtml, takeFocusRequest, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
 
@@ -19,17 +20,15 @@ let patching = false
  */
 export function patchInProgress(): boolean { return patching }
 
-/** Applies every operation after the frame's first byte. */
-export function applyPatch(view: View, frame: Uint8Array): void {
+/** Applies every operation from the reader's position to the end of its frame. */
+export function applyPatch(view: View, reader: FrameReader): void {
   patching = true
-  try { applyOperations(view, frame) } finally { patching = false }
+  try { applyOperations(view, reader) } finally { patching = false }
   const focus = takeFocusRequest()
   if (focus?.isConnected) focus.focus()
 }
 
-function applyOperations(view: View, frame: Uint8Array): void {
-  const reader = new FrameReader(frame)
-  reader.byte()
+function applyOperations(view: View, reader: FrameReader): void {
   const stack: Instance[] = [view.instance]
   takeFocusRequest() // only this patch's own insertions count
   while (!reader.done) {
@@ -47,7 +46,7 @@ function applyOperations(view: View, frame: Uint8Array): void {
       case 'LIST_MOVE': { const part = textPart(current, op[1]); const taken = takeItem(part, op[2]); putItem(part, op[3], taken.instance, taken.nodes); break }
       case 'LEAVE': stack.pop(); break
       case 'ROOT_HTML':
-        view.root.replaceChildren(parseHtml(op[1]))
+        keepingFocus(view.root, () => view.root.replaceChildren(parseHtml(op[1])))
         view.instance = scanRoot(view.root)
         stack.length = 0
         stack.push(view.instance)

@@ -2,17 +2,25 @@
 // Names and values are those of packages/engine/dotnet/LiveTs.Engine/Protocol/Opcodes.cs;
 // protocol/test-vectors.json is checked against both. docs/protocol.md explains them.
 
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 
 // frames, client → server
 export const FRAME_JOIN = 0x01
 export const FRAME_EVENT = 0x02
 export const FRAME_HEARTBEAT = 0x03
+export const FRAME_ACK = 0x04
 // frames, server → client
 export const FRAME_REPLY = 0x81
 export const FRAME_ERROR = 0x82
 export const FRAME_HEARTBEAT_ACK = 0x83
 export const FRAME_PUSH = 0x84
+export const FRAME_SESSION = 0x85
+
+// what a SESSION frame says became of the client's session
+export const SESSION_FRESH = 0
+export const SESSION_RESUMED = 1
+export const SESSION_RESTORED = 2
+export const SESSION_RESYNCED = 3
 
 // patch operations (in REPLY and PUSH frames)
 export const PATCH_SET_TEXT = 0x01
@@ -42,14 +50,21 @@ export const ERROR_BAD_PAYLOAD = 0x03
 // WebSocket close codes
 export const CLOSE_NORMAL = 1000
 export const CLOSE_GOING_AWAY = 1001
+export const CLOSE_ABNORMAL = 1006
 export const CLOSE_FRAME_TOO_LARGE = 1009
+export const CLOSE_SERVICE_RESTART = 1012
 export const CLOSE_PROTOCOL_ERROR = 4400
 export const CLOSE_BAD_TOKEN = 4401
 export const CLOSE_UNKNOWN_VIEW = 4404
 export const CLOSE_HEARTBEAT_TIMEOUT = 4408
 export const CLOSE_NOT_JOINED = 4409
+export const CLOSE_RESUME_REFUSED = 4410
 export const CLOSE_VERSION_MISMATCH = 4426
 export const CLOSE_MOUNT_FAILED = 4500
+
+// where the framework serves the live socket and the client script
+export const SOCKET_PATH = '/_livets/ws'
+export const CLIENT_PATH = '/_livets/client.js'
 
 // comment markers around dynamic parts
 export const MARKER_PART_OPEN = 'ts['
@@ -81,20 +96,46 @@ class FrameBuilder {
   done(): Uint8Array { return Uint8Array.from(this.bytes) }
 }
 
-export function encodeJoin(token: string): Uint8Array {
-  const frame = new FrameBuilder().byte(FRAME_JOIN).byte(PROTOCOL_VERSION)
-  for (const b of utf8.encode(token)) frame.byte(b)
-  return frame.done()
+/** What a JOIN says: the page's token, and to resume a session, its credential and the client's counts. */
+export interface JoinFrame {
+  token: string
+  /** The credential of the session to resume ('' on a first join). */
+  credential?: string
+  /** Numbered server frames applied in that session. */
+  applied?: number
+  /** The number of the first EVENT that follows on this socket. */
+  next?: number
 }
 
-export function encodeEvent(name: string, fields: Record<string, string>): Uint8Array {
+export function encodeJoin({ token, credential = '', applied = 0, next = 1 }: JoinFrame): Uint8Array {
+  return new FrameBuilder().byte(FRAME_JOIN).byte(PROTOCOL_VERSION).string(token).string(credential).varUint(applied).varUint(next).done()
+}
+
+/**
+ * An EVENT: `ack` server frames applied since the last acknowledgement, the handler's name, the
+ * component it is for (0: the view) and the fields.
+ */
+export function encodeEvent(ack: number, name: string, target: number, fields: Record<string, string>): Uint8Array {
   const entries = Object.entries(fields)
-  const frame = new FrameBuilder().byte(FRAME_EVENT).string(name).varUint(entries.length)
+  const frame = new FrameBuilder().byte(FRAME_EVENT).varUint(ack).string(name).varUint(target).varUint(entries.length)
   for (const [key, value] of entries) frame.string(key).string(value)
   return frame.done()
 }
 
-export const HEARTBEAT_FRAME = Uint8Array.of(FRAME_HEARTBEAT)
+export function encodeHeartbeat(ack: number): Uint8Array {
+  return new FrameBuilder().byte(FRAME_HEARTBEAT).varUint(ack).done()
+}
+
+export function encodeAck(ack: number): Uint8Array {
+  return new FrameBuilder().byte(FRAME_ACK).varUint(ack).done()
+}
+
+/** The head of a SESSION frame; its patch operations follow from `reader`'s offset. */
+export interface SessionHead { mode: number; lastFrame: number; credential: string }
+
+export function readSessionHead(reader: FrameReader): SessionHead {
+  return { mode: reader.byte(), lastFrame: reader.varUint(), credential: reader.string() }
+}
 
 /** Reads a server frame from front to back. */
 export class FrameReader {
@@ -170,10 +211,12 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
   }
 }
 
+/** The patch operations of a REPLY, PUSH or SESSION frame. */
 export function decodePatch(frame: Uint8Array): PatchOpDecoded[] {
   const r = new FrameReader(frame)
   const kind = r.byte()
-  if (kind !== FRAME_REPLY && kind !== FRAME_PUSH) throw new Error(`LiveTS: not a patch frame (0x${kind.toString(16)})`)
+  if (kind === FRAME_SESSION) readSessionHead(r)
+  else if (kind !== FRAME_REPLY && kind !== FRAME_PUSH) throw new Error(`LiveTS: not a patch frame (0x${kind.toString(16)})`)
   const ops: PatchOpDecoded[] = []
   while (!r.done) ops.push(readPatchOp(r))
   return ops

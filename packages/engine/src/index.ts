@@ -7,11 +7,15 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** What `receive()` tells the host to do with a client frame (same numbers as C# ReceiveKind). */
-export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4 } as const
+export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5 } as const
 export type ReceiveKind = (typeof ReceiveKind)[keyof typeof ReceiveKind]
 
-/** [kind, text, bytes, closeCode, ...payload key/value pairs] */
-export type ReceiveTuple = [ReceiveKind, string, Uint8Array | null, number, ...string[]]
+/**
+ * [kind, text, bytes, closeCode, ack, target, ...key/value pairs]. `ack`: server frames the client
+ * applied since its previous frame. The pairs are an EVENT's fields, or for a JOIN its session:
+ * session, credential, resumed ("1"/"0"), applied, next (see ReceiveResult.cs).
+ */
+export type ReceiveTuple = [ReceiveKind, string, Uint8Array | null, number, number, number, ...string[]]
 
 export interface EngineAddon {
   /** Replaces the engine: new signing secret and limits. Drops every connection and template. */
@@ -29,6 +33,19 @@ export interface EngineAddon {
   render(connection: string, tree: string): Uint8Array
   /** A PUSH frame: the same as render, for changes no client event asked for. */
   push(connection: string, tree: string): Uint8Array
+  /**
+   * The SESSION frame answering a JOIN: its mode (SESSION_*), the number of the last frame it stands for,
+   * the credential to resume with, and, when `tree` is not null, the patch to that render.
+   */
+  session(connection: string, mode: number, lastFrame: number, credential: string, tree: string | null): Uint8Array
+  /** The socket dropped: keep the connection for `retentionMs`, after which expired() reports it. */
+  detach(connection: string, retentionMs: number): void
+  /** Forget what the client shows: the next render replaces the page whole. */
+  resync(connection: string): void
+  /** Signs a session's checkpoint data for a session store. */
+  signCheckpoint(session: string, data: string): string
+  /** The data of a checkpoint signed for `session` by this secret; throws (with the reason) otherwise. */
+  verifyCheckpoint(session: string, signed: string): string
   errorReply(code: number, message: string): Uint8Array
   close(connection: string): void
   /** Connections past their heartbeat deadline. */

@@ -11,6 +11,12 @@ export interface MountContext {
   query: Record<string, string>
   /** false for the first, static HTTP render; true once the live connection has joined. */
   connected: boolean
+  /**
+   * true when the view is mounted again to continue a session this process did not hold (after a
+   * restart, or on another node): once mount() returns, the state is replaced by the session's
+   * last checkpoint. Subscribe and start timers as usual; skip work whose result the state holds.
+   */
+  restored: boolean
 }
 
 /** An event's payload: ts-value-* for clicks, { value } for input/change, form fields for submit, { key, value } for keys. */
@@ -29,10 +35,17 @@ export const viewConnection = Symbol('livets.viewConnection')
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
-  'subscribe', 'unsubscribe', 'broadcast',
+  'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
+  /**
+   * Whether sessions of this view are checkpointed after each event (docs/scaling.md): the state a
+   * failed handler rolls back to, and what a restarted or another process restores. Set it to false
+   * for state that cannot survive JSON; a failed handler then remounts the view.
+   */
+  static persist = true
+
   /** The view's state. Set it in mount(); mutate it in handlers. */
   state = {} as State
 
@@ -55,6 +68,15 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   /** Called when the live connection ends. Release timers and subscriptions here. */
   unmount?(): void
+
+  /**
+   * What to checkpoint instead of the whole state (docs/scaling.md). Must survive JSON. Set
+   * `static persist = false` on the class to keep no checkpoint at all.
+   */
+  snapshot?(): unknown
+
+  /** Puts back what snapshot() returned, after mount() ran with ctx.restored (and when a failed handler rolls back). */
+  restore?(data: unknown): void
 
   /**
    * Merges `partial` into the state. Inside a handler the render after the handler shows it;

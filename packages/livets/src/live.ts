@@ -25,7 +25,7 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     const query = c.req.query()
     const view = new View()
     try {
-      await view.mount?.({ params, query, connected: false })
+      await view.mount?.({ params, query, connected: false, restored: false })
       const tree = encodeRender(engine, view.render(), entry.id, view.state)
       const payload: PagePayload = { v: entry.id, p: params, q: query }
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))

@@ -1,6 +1,8 @@
 // The HTML document around a view's first render.
 
-export const CLIENT_PATH = '/_livets/client.js'
+import { CLIENT_PATH } from '@livets/client/protocol'
+
+export { CLIENT_PATH }
 
 const escape = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)

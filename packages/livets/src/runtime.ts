@@ -1,14 +1,39 @@
-// What every runtime adapter shares: the live sessions of one server, the heartbeat sweep,
-// and the client bundle. Adapters (adapters/node.ts, later Bun and Deno) only move bytes.
+// What every runtime adapter shares: the live sessions of one server, the heartbeat and retention
+// sweep, graceful shutdown, and the client bundle. Adapters (adapters/node.ts, later Bun and Deno)
+// only move bytes.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { CLOSE_GOING_AWAY, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR } from '@livets/client/protocol'
+import { resolve } from 'node:path'
+import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
+import type { EngineAddon } from '@livets/engine'
 import { getEngine } from './engine.ts'
-import { LiveSession, type Logger, type SessionSocket } from './session.ts'
+import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
+import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 
-export { CLIENT_PATH } from './page.ts'
-export const SOCKET_PATH = '/_livets/ws'
+import { CLIENT_PATH } from './page.ts'
+
+export { CLIENT_PATH }
+export { SOCKET_PATH } from '@livets/client/protocol'
 const SWEEP_INTERVAL_MS = 5_000
+
+/** Session settings every adapter's serve() accepts (docs/configuration.md). */
+export interface RuntimeOptions {
+  logger?: Logger
+  /** How long a session whose socket dropped waits for its client to resume it. Default 30 s; 0 turns resume off. */
+  retentionMs?: number
+  /** An async handler still running after this long is given up on (its event gets an ERROR). Default 30 s. */
+  handlerTimeoutMs?: number
+  /**
+   * Where the embedded session store writes checkpoints on graceful shutdown and reads them back on
+   * start. Default `.livets/sessions.json` in the working directory; null keeps them in memory only.
+   */
+  sessionFile?: string | null
+  /** A session store of your own (e.g. RedisSessionStore); replaces the embedded one. */
+  sessionStore?: SessionStore
+  /** Development checks (non-serializable state). Default: NODE_ENV is not "production". */
+  dev?: boolean
+}
 
 let clientBundle: string | undefined
 
@@ -24,72 +49,149 @@ export function clientScript(): string {
   return clientBundle
 }
 
-/** The live connections of one server. */
-export class LiveRuntime {
-  private readonly sessions = new Map<string, LiveSession>()
+/**
+ * The app's fetch, with the client script served at CLIENT_PATH in front of it: the app itself is
+ * not changed (Hono builds its router once, and an app may be served more than once).
+ */
+export function withClientScript(app: { fetch(request: Request, ...rest: any[]): Response | Promise<Response> }, script: string) {
+  return (request: Request, ...rest: any[]): Response | Promise<Response> => {
+    if (request.method === 'GET' && new URL(request.url).pathname === CLIENT_PATH) {
+      return new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } })
+    }
+    return app.fetch(request, ...rest)
+  }
+}
+
+/** The live sessions of one server. */
+export class LiveRuntime implements SessionHost {
+  readonly engine: EngineAddon
+  readonly log: Logger
+  readonly store: SessionStore
+  readonly options: SessionLimits
+  /** By engine connection id: every session, joined or not, attached or waiting for its client. */
+  private readonly byConnection = new Map<string, LiveSession>()
+  /** By session id: the joined ones, which a client may resume. */
+  private readonly bySession = new Map<string, LiveSession>()
   private readonly sweep: ReturnType<typeof setInterval>
 
-  constructor(private readonly log: Logger = console) {
+  constructor(options: RuntimeOptions = {}) {
+    this.engine = getEngine()
+    this.log = options.logger ?? console
+    this.options = {
+      retentionMs: options.retentionMs ?? 30_000,
+      handlerTimeoutMs: options.handlerTimeoutMs ?? 30_000,
+      outbox: DEFAULT_OUTBOX_LIMITS,
+      dev: options.dev ?? process.env.NODE_ENV !== 'production',
+    }
+    const file = options.sessionFile === undefined ? resolve('.livets', 'sessions.json') : options.sessionFile
+    this.store = options.sessionStore ?? new MemorySessionStore({
+      file,
+      ttlMs: 24 * 60 * 60 * 1000,
+      seal: { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) },
+      log: this.log,
+    })
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
   }
 
-  get size(): number { return this.sessions.size }
-
-  /** A socket opened: returns what the adapter tells about its messages and its close. */
-  connect(socket: SessionSocket): SocketConnection {
-    const session = new LiveSession(getEngine(), socket, this.log)
-    this.sessions.set(session.id, session)
-    return new SocketConnection(this, session)
+  /** Live sessions with a socket. */
+  get size(): number {
+    let attached = 0
+    for (const session of this.byConnection.values()) if (session.attached) attached++
+    return attached
   }
 
-  /** @internal The socket of a session closed. */
-  forget(session: LiveSession): void {
-    session.closedBySocket()
-    this.sessions.delete(session.id)
+  /** A socket opened: returns what the adapter tells about its messages and its close. */
+  connect(socket: RawSocket): SocketConnection {
+    return new SocketConnection(this, socket)
   }
 
   /** @internal */
-  get logger(): Logger { return this.log }
+  register(session: LiveSession): void { this.byConnection.set(session.id, session) }
 
-  /** Closes connections that missed their heartbeat deadline. */
-  closeExpired(): void {
-    for (const id of getEngine().expired()) {
-      const session = this.sessions.get(id)
-      this.sessions.delete(id)
-      if (session) session.close(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout')
-      else getEngine().close(id)
+  find(sessionId: string): LiveSession | undefined { return this.bySession.get(sessionId) }
+
+  claim(session: LiveSession): void { this.bySession.set(session.sessionId, session) }
+
+  forget(session: LiveSession): void {
+    this.byConnection.delete(session.id)
+    if (this.bySession.get(session.sessionId) === session) {
+      this.bySession.delete(session.sessionId)
+      this.store.release(session.sessionId)
     }
   }
 
-  /** Closes every live connection with 1001: clients reconnect (a restart, a deploy). */
-  closeSessions(): void {
-    for (const session of this.sessions.values()) session.close(CLOSE_GOING_AWAY, 'server going away')
-    this.sessions.clear()
+  /** Ends sessions whose client did not come back in time, and closes sockets that missed their heartbeat. */
+  closeExpired(): void {
+    for (const id of this.engine.expired()) {
+      const session = this.byConnection.get(id)
+      if (!session) this.engine.close(id)
+      else if (session.detached) session.end()
+      else session.close(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout')
+    }
   }
 
-  /** Server shutdown. */
-  stop(): void {
+  /** Closes every socket with `code`; the sessions wait for their clients to resume them. */
+  closeSockets(code: number): void {
+    for (const session of [...this.byConnection.values()]) if (session.attached) session.close(code, 'server closed the connection')
+  }
+
+  /**
+   * Graceful shutdown: the steps under way finish (up to `deadlineMs`), every session's last
+   * checkpoint is made durable, and every socket is closed with 1012 so its page comes back at
+   * once — to this server once it is up again, or to another process sharing LIVETS_SECRET.
+   */
+  async shutdown(deadlineMs = 5_000): Promise<void> {
     clearInterval(this.sweep)
-    this.closeSessions()
+    const sessions = [...this.byConnection.values()]
+    this.byConnection.clear()
+    this.bySession.clear()
+    await Promise.all(sessions.map((session) => session.drain(deadlineMs, CLOSE_SERVICE_RESTART)))
+    await this.store.flush()
   }
 }
 
-/** One socket as the adapter sees it: a class, not closures, so an idle connection stays small. */
-export class SocketConnection {
-  constructor(private readonly runtime: LiveRuntime, private readonly session: LiveSession) {}
+/** The adapter's socket: what LiveTS sends and closes. */
+export interface RawSocket {
+  send(frame: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/**
+ * One socket as the adapter sees it: a class, not closures, so an idle connection stays small.
+ * It belongs to one session at a time; a resume hands it to the session it resumes.
+ */
+export class SocketConnection implements SessionSocket {
+  session: LiveSession
+
+  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket) {
+    this.session = new LiveSession(runtime, this)
+    runtime.register(this.session)
+  }
+
+  send(frame: Uint8Array): void { this.raw.send(frame) }
+
+  close(code: number, reason: string): void { this.raw.close(code, reason) }
 
   /** A frame arrived. LiveTS frames are binary; a text frame is a protocol error. */
   message(data: Uint8Array | string): void {
-    const { session, runtime } = this
+    const session = this.session
     if (typeof data === 'string') {
-      runtime.logger.warn(`[livets] closing connection ${session.id}: text frame (LiveTS frames are binary)`)
+      this.runtime.log.warn(`[livets] closing connection ${session.id}: text frame (LiveTS frames are binary)`)
       session.close(CLOSE_PROTOCOL_ERROR, 'text frames are not LiveTS frames')
       return
     }
-    session.receive(data).catch((error) => runtime.logger.error(`[livets] connection ${session.id} failed`, error))
+    try {
+      session.receive(data, this)
+    } catch (error) {
+      this.runtime.log.error(`[livets] connection ${session.id} failed`, error)
+      session.close(CLOSE_PROTOCOL_ERROR, 'internal error')
+    }
   }
 
-  /** The socket closed, from either side. */
-  closed(): void { this.runtime.forget(this.session) }
+  /**
+   * The socket closed, from either side. A close frame from the client is a goodbye; without one
+   * (1006) the link broke and the session waits for its client to resume it.
+   */
+  closed(code: number): void { this.session.socketClosed(this, code !== CLOSE_ABNORMAL) }
 }

@@ -29,7 +29,7 @@ const logs: string[] = []
 before(async () => {
   const app = new Hono()
   app.get('/', live(ProfileView))
-  server = await serve(app, { port: 0, logger: { error: (m) => logs.push(m), warn: (m) => logs.push(m) } })
+  server = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: (m) => logs.push(m), warn: (m) => logs.push(m) } })
   url = `http://127.0.0.1:${server.port}/`
 })
 after(() => server.close())
@@ -80,7 +80,7 @@ describe('directives', () => {
     class Broken extends LiveView<{}> { render() { return html`<p ts-show="a &&"></p>` } }
     const app = new Hono()
     app.get('/', live(Broken))
-    const broken = await serve(app, { port: 0, logger: { error: () => {}, warn: () => {} } })
+    const broken = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: () => {}, warn: () => {} } })
     const consoleError = console.error
     console.error = () => {}
     try {

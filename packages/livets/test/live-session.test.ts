@@ -42,6 +42,8 @@ before(async () => {
   app.get('/probe/:id', live(Probe, { title: 'Probe' }))
   app.get('/nofallback', live(NoFallback))
   server = await serve(app, {
+    sessionFile: null,
+    handleSignals: false,
     port: 0,
     logger: { error: (m, e) => logs.push(`${m} ${e}`), warn: (m) => logs.push(m) },
   })

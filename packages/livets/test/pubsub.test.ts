@@ -39,7 +39,7 @@ before(async () => {
   const app = new Hono()
   app.get('/room/:room', live(Room))
   app.get('/deaf', live(Deaf))
-  server = await serve(app, { port: 0, logger: { error: (m, e) => logs.push(`${m} ${e}`), warn: (m) => logs.push(m) } })
+  server = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: (m, e) => logs.push(`${m} ${e}`), warn: (m) => logs.push(m) } })
   base = `http://127.0.0.1:${server.port}`
 })
 after(() => server.close())

@@ -32,6 +32,11 @@ internal static unsafe class Exports
             Define(env, exports, "receive", &Receive);
             Define(env, exports, "render", &Render);
             Define(env, exports, "push", &Push);
+            Define(env, exports, "session", &Session);
+            Define(env, exports, "detach", &Detach);
+            Define(env, exports, "resync", &Resync);
+            Define(env, exports, "signCheckpoint", &SignCheckpoint);
+            Define(env, exports, "verifyCheckpoint", &VerifyCheckpoint);
             Define(env, exports, "errorReply", &ErrorReply);
             Define(env, exports, "close", &Close);
             Define(env, exports, "expired", &Expired);
@@ -115,22 +120,24 @@ internal static unsafe class Exports
     private static nint Open(nint env, nint info) => Guard(env, info, call =>
         call.NewString(Engine.Open().ToString()));
 
-    // receive(connection: string, frame: Uint8Array): [kind, text, bytes|null, closeCode, ...fieldPairs]
+    // receive(connection: string, frame: Uint8Array): [kind, text, bytes|null, closeCode, ack, target, ...fieldPairs]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Receive(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
         var result = Engine.Receive(id, call.Bytes(1, "frame"));
         var fields = result.Fields ?? [];
-        var array = call.NewArray(4 + fields.Count * 2);
+        var array = call.NewArray(6 + fields.Count * 2);
         call.SetElement(array, 0, call.NewNumber((int)result.Kind));
         call.SetElement(array, 1, call.NewString(result.Text));
         call.SetElement(array, 2, result.Bytes is null ? call.Null() : call.NewBuffer(result.Bytes));
         call.SetElement(array, 3, call.NewNumber(result.CloseCode));
+        call.SetElement(array, 4, call.NewNumber(result.Ack));
+        call.SetElement(array, 5, call.NewNumber(result.Target));
         for (int i = 0; i < fields.Count; i++)
         {
-            call.SetElement(array, 4 + i * 2, call.NewString(fields[i].Key));
-            call.SetElement(array, 5 + i * 2, call.NewString(fields[i].Value));
+            call.SetElement(array, 6 + i * 2, call.NewString(fields[i].Key));
+            call.SetElement(array, 7 + i * 2, call.NewString(fields[i].Value));
         }
         return array;
     });
@@ -150,6 +157,46 @@ internal static unsafe class Exports
         var id = ConnectionId.Parse(call.String(0, "connection"));
         return call.NewBuffer(Engine.Render(id, call.StringSpan(1, "tree"), push: true));
     });
+
+    // session(connection: string, mode: number, lastFrame: number, credential: string, tree: string | null): Buffer (a SESSION frame)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Session(nint env, nint info) => Guard(env, info, call =>
+    {
+        var id = ConnectionId.Parse(call.String(0, "connection"));
+        var mode = call.Number(1, "mode");
+        if (mode is < 0 or > 255 || mode != Math.Floor(mode)) throw new ArgumentException("mode must be a byte (0-255)");
+        var lastFrame = call.Number(2, "lastFrame");
+        if (lastFrame < 0 || lastFrame > uint.MaxValue || lastFrame != Math.Floor(lastFrame)) throw new ArgumentException("lastFrame must be a whole number ≥ 0");
+        var credential = call.String(3, "credential");
+        bool withRender = !call.IsNullOrUndefined(4);
+        return call.NewBuffer(Engine.Session(id, (byte)mode, (uint)lastFrame, credential, withRender ? call.StringSpan(4, "tree") : default, withRender));
+    });
+
+    // detach(connection: string, retentionMs: number): the socket dropped; expire the connection after the retention window
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Detach(nint env, nint info) => Guard(env, info, call =>
+    {
+        Engine.Detach(ConnectionId.Parse(call.String(0, "connection")), PositiveInt(call.Number(1, "retentionMs"), "retentionMs"));
+        return call.Undefined();
+    });
+
+    // resync(connection: string): the next render replaces the page whole
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Resync(nint env, nint info) => Guard(env, info, call =>
+    {
+        Engine.Resync(ConnectionId.Parse(call.String(0, "connection")));
+        return call.Undefined();
+    });
+
+    // signCheckpoint(session: string, data: string): string
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint SignCheckpoint(nint env, nint info) => Guard(env, info, call =>
+        call.NewString(Engine.SignCheckpoint(ConnectionId.Parse(call.String(0, "session")), call.String(1, "data"))));
+
+    // verifyCheckpoint(session: string, signed: string): the data, or a thrown LIVETS_INVALID_ARGUMENT saying why not
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint VerifyCheckpoint(nint env, nint info) => Guard(env, info, call =>
+        call.NewString(Engine.VerifyCheckpoint(ConnectionId.Parse(call.String(0, "session")), call.String(1, "signed"))));
 
     // errorReply(code: number, message: string): Buffer (an ERROR frame)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

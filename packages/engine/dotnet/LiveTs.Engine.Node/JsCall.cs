@@ -13,9 +13,9 @@ internal sealed class NodeApiException(string what, int status)
 /// </summary>
 internal readonly unsafe ref struct JsCall
 {
-    private const int MaxArgs = 4;
+    private const int MaxArgs = 6;
     public readonly nint Env;
-    private readonly nint arg0, arg1, arg2, arg3;
+    private readonly nint arg0, arg1, arg2, arg3, arg4, arg5;
     public readonly int ArgCount;
 
     public JsCall(nint env, nint info)
@@ -25,7 +25,7 @@ internal readonly unsafe ref struct JsCall
         nint* argv = stackalloc nint[MaxArgs];
         Check(NodeApi.GetCbInfo(env, info, &argc, argv, null, null), "napi_get_cb_info");
         ArgCount = (int)argc;
-        arg0 = argv[0]; arg1 = argv[1]; arg2 = argv[2]; arg3 = argv[3];
+        arg0 = argv[0]; arg1 = argv[1]; arg2 = argv[2]; arg3 = argv[3]; arg4 = argv[4]; arg5 = argv[5];
     }
 
     public static void Check(int status, string what)
@@ -37,7 +37,7 @@ internal readonly unsafe ref struct JsCall
     {
         if (index >= ArgCount)
             throw new ArgumentException($"argument {index + 1} ({name}) is missing");
-        return index switch { 0 => arg0, 1 => arg1, 2 => arg2, _ => arg3 };
+        return index switch { 0 => arg0, 1 => arg1, 2 => arg2, 3 => arg3, 4 => arg4, _ => arg5 };
     }
 
     private NodeApi.ValueType TypeOf(nint value)
@@ -48,6 +48,10 @@ internal readonly unsafe ref struct JsCall
     }
 
     public string String(int index, string name) => ReadString(Arg(index, name), name);
+
+    /// <summary>Whether an optional argument is absent, null or undefined.</summary>
+    public bool IsNullOrUndefined(int index) =>
+        index >= ArgCount || TypeOf(Arg(index, "")) is NodeApi.ValueType.Null or NodeApi.ValueType.Undefined;
 
     /// <summary>
     /// The text of a string argument, valid only until the next call into the addon: render trees

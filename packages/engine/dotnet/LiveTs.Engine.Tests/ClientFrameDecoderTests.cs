@@ -49,6 +49,14 @@ public class ClientFrameDecoderTests
     }
 
     [Fact]
+    public void DecodesAResumingJoin()
+    {
+        var frame = ClientFrameDecoder.Decode(ClientFrames.Join("tok.sig", credential: "cred", applied: 1000, nextEvent: 12));
+
+        Assert.Equal(("tok.sig", "cred", 1000u, 12u), (frame.Token, frame.Credential, frame.Applied, frame.NextEvent));
+    }
+
+    [Fact]
     public void DecodesHeartbeat()
     {
         var frame = ClientFrameDecoder.Decode(ClientFrames.Heartbeat());
@@ -62,20 +70,25 @@ public class ClientFrameDecoderTests
     [InlineData("ff", "unknown frame opcode 0xff")]
     [InlineData("81", "unknown frame opcode 0x81")] // a server frame sent back
     [InlineData("01", "without a protocol version")]
-    [InlineData("01 01 ff", "token is not valid UTF-8")]
-    [InlineData("02", "truncated event name length")]
+    [InlineData("01 02 01 ff", "token is not valid UTF-8")]
+    [InlineData("01 02 00 00 00", "truncated next event number")]
+    [InlineData("02", "truncated acknowledgement")]
+    [InlineData("02 00", "truncated event name length")]
     [InlineData("02 00 00", "empty event name")]
-    [InlineData("02 05 61 62", "runs past the end")]
-    [InlineData("02 01 61", "truncated payload count")]
-    [InlineData("02 01 61 05 01 6b 01 76", "payload count exceeds the frame")]
-    [InlineData("02 01 61 ff ff ff ff 0f", "payload count exceeds the frame")]
-    [InlineData("02 01 61 01 01 6b", "truncated payload value length")]
-    [InlineData("02 01 61 01 01 6b 02 76", "payload value runs past the end")]
-    [InlineData("02 01 61 01 01 c3 00", "payload key is not valid UTF-8")]
-    [InlineData("02 01 61 00 00", "1 trailing bytes")]
-    [InlineData("02 ff ff ff ff ff 61", "truncated event name length")] // a varint over 32 bits
-    [InlineData("02 80 80 80 80 10 61", "truncated event name length")] // 2^32: one bit too many
-    [InlineData("03 00", "HEARTBEAT frame has trailing bytes")]
+    [InlineData("02 00 05 61 62", "runs past the end")]
+    [InlineData("02 00 01 61", "truncated target")]
+    [InlineData("02 00 01 61 00", "truncated payload count")]
+    [InlineData("02 00 01 61 00 05 01 6b 01 76", "payload count exceeds the frame")]
+    [InlineData("02 00 01 61 00 ff ff ff ff 0f", "payload count exceeds the frame")]
+    [InlineData("02 00 01 61 00 01 01 6b", "truncated payload value length")]
+    [InlineData("02 00 01 61 00 01 01 6b 02 76", "payload value runs past the end")]
+    [InlineData("02 00 01 61 00 01 01 c3 00", "payload key is not valid UTF-8")]
+    [InlineData("02 00 01 61 00 00 00", "1 trailing bytes")]
+    [InlineData("02 00 ff ff ff ff ff 61", "truncated event name length")] // a varint over 32 bits
+    [InlineData("02 00 80 80 80 80 10 61", "truncated event name length")] // 2^32: one bit too many
+    [InlineData("03", "truncated acknowledgement")]
+    [InlineData("03 00 00", "HEARTBEAT frame has 1 trailing bytes")]
+    [InlineData("04 00 00", "ACK frame has 1 trailing bytes")]
     public void RefusesMalformedFrames(string hex, string reason)
     {
         var error = Assert.Throws<ProtocolException>(() => ClientFrameDecoder.Decode(ClientFrames.Hex(hex)));

@@ -171,7 +171,7 @@ public class LiveEngineTests
         var (_, token) = engine.Prerender(Counter(0), "Counter");
         var id = engine.Open();
 
-        var result = engine.Receive(id, ClientFrames.Join(token, version: 2));
+        var result = engine.Receive(id, ClientFrames.Join(token, version: 1));
 
         Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_VERSION_MISMATCH), (result.Kind, result.CloseCode));
     }
@@ -234,7 +234,7 @@ public class LiveEngineTests
     [InlineData("")]
     [InlineData("47 45 54 20 2f")] // "GET /"
     [InlineData("ff 00 ff")]
-    [InlineData("03 03")]
+    [InlineData("03 03 00")]
     public void GarbageClosesWith4400(string hex)
     {
         var id = engine.Open();
@@ -422,5 +422,144 @@ public class LiveEngineTests
         var frame = PatchDecoder.DecodeFrame(bytes);
 
         Assert.Equal((FrameOp.FRAME_ERROR, ErrorCode.ERROR_HANDLER_FAILED, "boom é"), (frame.Kind, frame.ErrorCode, frame.Message));
+    }
+
+    private static Dictionary<string, string> SessionOf(ReceiveResult joined) => joined.Fields!.ToDictionary(f => f.Key, f => f.Value);
+
+    [Fact]
+    public void AFirstJoinStartsANewSessionWithACredential()
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+
+        // Act
+        var first = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token)));
+        var second = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token))); // the same page, joined twice (a duplicated tab)
+
+        // Assert
+        Assert.Equal("0", first["resumed"]);
+        Assert.Matches("^[0-9a-f]{32}$", first["session"]);
+        Assert.NotEqual(first["session"], second["session"]);
+        Assert.NotEmpty(first["credential"]);
+    }
+
+    [Fact]
+    public void AJoinWithTheCredentialResumesThatSession()
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var first = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token)));
+
+        // Act
+        var again = engine.Receive(engine.Open(), ClientFrames.Join(token, credential: first["credential"], applied: 7, nextEvent: 3));
+
+        // Assert
+        var session = SessionOf(again);
+        Assert.Equal(ReceiveKind.Join, again.Kind);
+        Assert.Equal((first["session"], "1", "7", "3"), (session["session"], session["resumed"], session["applied"], session["next"]));
+    }
+
+    [Theory]
+    [InlineData("forged")]
+    [InlineData("another page")]
+    [InlineData("expired")]
+    [InlineData("a page token")]
+    public void AJoinWithABadCredentialIsRefusedWith4410(string what)
+    {
+        // Arrange
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var (_, otherPage) = engine.Prerender(Counter(0), "Counter");
+        var mine = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token)))["credential"];
+        var others = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(otherPage)))["credential"];
+        string credential = what switch
+        {
+            "forged" => mine[..^4] + (mine.EndsWith("AAAA") ? "BBBB" : "AAAA"),
+            "another page" => others,
+            "a page token" => token,
+            _ => mine,
+        };
+        if (what == "expired") clocks.WallNow += 24 * 60 * 60 * 1000 + 1;
+        var (_, fresh) = engine.Prerender(Counter(0), "Counter");
+        var page = what == "expired" ? fresh : token;
+        if (what == "expired") credential = mine;
+
+        // Act
+        var result = engine.Receive(engine.Open(), ClientFrames.Join(page, credential: credential));
+
+        // Assert
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_RESUME_REFUSED), (result.Kind, result.CloseCode));
+        Assert.StartsWith("session credential", result.Text);
+    }
+
+    [Fact]
+    public void EventsAndHeartbeatsCarryTheirAcknowledgementAndTarget()
+    {
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+
+        var evt = engine.Receive(id, ClientFrames.Event("increment", ack: 2, target: 5));
+        var heartbeat = engine.Receive(id, ClientFrames.Heartbeat(ack: 3));
+        var ack = engine.Receive(id, ClientFrames.Ack(40));
+
+        Assert.Equal((ReceiveKind.Event, 2u, 5u), (evt.Kind, evt.Ack, evt.Target));
+        Assert.Equal((ReceiveKind.Reply, 3u), (heartbeat.Kind, heartbeat.Ack));
+        Assert.Equal([FrameOp.FRAME_HEARTBEAT_ACK], heartbeat.Bytes!);
+        Assert.Equal((ReceiveKind.Ack, 40u), (ack.Kind, ack.Ack));
+    }
+
+    [Fact]
+    public void ASessionFrameCarriesModeNumberCredentialAndThePatch()
+    {
+        // Arrange
+        var id = Joined(Counter(0));
+
+        // Act
+        var withRender = engine.Session(id, SessionMode.SESSION_FRESH, 0, "cred", Counter(3), withRender: true);
+        var resumed = engine.Session(id, SessionMode.SESSION_RESUMED, 300, "cred", default, withRender: false);
+
+        // Assert: 85, mode, last frame, credential, then the patch from the prerender (0) to 3
+        Assert.Equal("85 00 00 04 63726564 01 00 01 33".Replace(" ", ""), Convert.ToHexString(withRender).ToLowerInvariant());
+        Assert.Equal("85 01 ac02 04 63726564".Replace(" ", ""), Convert.ToHexString(resumed).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void ResyncMakesTheNextRenderReplaceThePageWhole()
+    {
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(1));
+
+        engine.Resync(id);
+        var frame = PatchDecoder.DecodeFrame(engine.Render(id, Counter(1), push: true));
+
+        Assert.Equal([Op.RootHtml("<button ts-on:click=\"increment\">Count: <!--ts[0-->1<!--ts]--></button>")], frame.Ops);
+    }
+
+    [Fact]
+    public void ADetachedConnectionExpiresAfterItsRetentionWindow()
+    {
+        var id = Joined(Counter(0));
+
+        engine.Detach(id, 30_000);
+        clocks.Advance(29_999);
+        var early = engine.Expired();
+        clocks.Advance(1);
+        var late = engine.Expired();
+
+        Assert.DoesNotContain(id, early);
+        Assert.Contains(id, late);
+    }
+
+    [Fact]
+    public void ACheckpointVerifiesOnlyForItsSessionAndUnchanged()
+    {
+        // Arrange
+        var session = ConnectionId.NewRandom();
+        var signed = engine.SignCheckpoint(session, "{\"count\":42}");
+
+        // Act + Assert
+        Assert.Equal("{\"count\":42}", engine.VerifyCheckpoint(session, signed));
+        Assert.Contains("another session", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(ConnectionId.NewRandom(), signed)).Message);
+        var tampered = signed[..^3] + (signed.EndsWith("abc") ? "xyz" : "abc");
+        Assert.Contains("signature", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(session, tampered)).Message);
     }
 }

@@ -12,7 +12,7 @@ namespace LiveTs.Engine.Tests;
 public class ProtocolVectorTests
 {
     private static readonly Type[] ConstantClasses =
-        [typeof(ProtocolVersion), typeof(FrameOp), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName)];
+        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths)];
 
     private static Dictionary<string, object> CSharpConstants() => ConstantClasses
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
@@ -76,16 +76,24 @@ public class ProtocolVectorTests
                 Assert.Equal(ClientFrameKind.Join, frame.Kind);
                 Assert.Equal(expected.GetProperty("version").GetInt32(), frame.Version);
                 Assert.Equal(expected.GetProperty("token").GetString(), frame.Token);
+                Assert.Equal(expected.GetProperty("credential").GetString(), frame.Credential);
+                Assert.Equal(expected.GetProperty("applied").GetUInt32(), frame.Applied);
+                Assert.Equal(expected.GetProperty("next").GetUInt32(), frame.NextEvent);
                 break;
             case "event":
                 Assert.Equal(ClientFrameKind.Event, frame.Kind);
+                Assert.Equal(expected.GetProperty("ack").GetUInt32(), frame.Ack);
                 Assert.Equal(expected.GetProperty("name").GetString(), frame.EventName);
+                Assert.Equal(expected.GetProperty("target").GetUInt32(), frame.Target);
                 var fields = expected.GetProperty("fields").EnumerateArray()
                     .Select(f => new KeyValuePair<string, string>(f[0].GetString()!, f[1].GetString()!));
                 Assert.Equal(fields, frame.Fields);
                 break;
             case "heartbeat":
-                Assert.Equal(ClientFrameKind.Heartbeat, frame.Kind);
+                Assert.Equal((ClientFrameKind.Heartbeat, expected.GetProperty("ack").GetUInt32()), (frame.Kind, frame.Ack));
+                break;
+            case "ack":
+                Assert.Equal((ClientFrameKind.Ack, expected.GetProperty("ack").GetUInt32()), (frame.Kind, frame.Ack));
                 break;
             default:
                 Assert.Fail($"unknown frame kind in vector '{name}'");
@@ -102,10 +110,12 @@ public class ProtocolVectorTests
 
         var bytes = f.GetProperty("kind").GetString() switch
         {
-            "join" => ClientFrames.Join(f.GetProperty("token").GetString()!, (byte)f.GetProperty("version").GetInt32()),
-            "event" => ClientFrames.Event(f.GetProperty("name").GetString()!,
+            "join" => ClientFrames.Join(f.GetProperty("token").GetString()!, (byte)f.GetProperty("version").GetInt32(),
+                f.GetProperty("credential").GetString()!, f.GetProperty("applied").GetUInt32(), f.GetProperty("next").GetUInt32()),
+            "event" => ClientFrames.Event(f.GetProperty("name").GetString()!, f.GetProperty("ack").GetUInt32(), f.GetProperty("target").GetUInt32(),
                 [.. f.GetProperty("fields").EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!))]),
-            _ => ClientFrames.Heartbeat(),
+            "ack" => ClientFrames.Ack(f.GetProperty("ack").GetUInt32()),
+            _ => ClientFrames.Heartbeat(f.GetProperty("ack").GetUInt32()),
         };
 
         Assert.Equal(ProtocolVectors.Hex(vector), bytes);
@@ -130,7 +140,16 @@ public class ProtocolVectorTests
 
         // Act
         byte[] bytes;
-        if (vector.TryGetProperty("frame", out var frame) && frame.GetProperty("kind").GetString() == "error")
+        if (vector.TryGetProperty("frame", out var session) && session.GetProperty("kind").GetString() == "session")
+        {
+            var w = new FrameWriter();
+            w.Byte(FrameOp.FRAME_SESSION);
+            w.Byte((byte)session.GetProperty("mode").GetInt32());
+            w.VarUInt(session.GetProperty("lastFrame").GetUInt32());
+            w.String(session.GetProperty("credential").GetString());
+            bytes = [.. w.Written, .. Encode(false, vector.GetProperty("ops"))[1..]];
+        }
+        else if (vector.TryGetProperty("frame", out var frame) && frame.GetProperty("kind").GetString() == "error")
         {
             var engine = new LiveEngine(new EngineOptions { Secret = new byte[32] });
             bytes = engine.ErrorReply((byte)frame.GetProperty("code").GetInt32(), frame.GetProperty("message").GetString()!);
@@ -158,7 +177,14 @@ public class ProtocolVectorTests
 
         var frame = PatchDecoder.DecodeFrame(ProtocolVectors.Hex(vector));
 
-        if (vector.TryGetProperty("frame", out var error))
+        if (vector.TryGetProperty("frame", out var described) && described.GetProperty("kind").GetString() == "session")
+        {
+            Assert.Equal(FrameOp.FRAME_SESSION, frame.Kind);
+            Assert.Equal((described.GetProperty("mode").GetInt32(), described.GetProperty("lastFrame").GetUInt32(), described.GetProperty("credential").GetString()),
+                ((int)frame.SessionMode, frame.LastFrame, frame.Credential));
+            Assert.Equal(vector.GetProperty("ops").EnumerateArray().Select(ToOp), frame.Ops);
+        }
+        else if (vector.TryGetProperty("frame", out var error))
         {
             Assert.Equal(FrameOp.FRAME_ERROR, frame.Kind);
             Assert.Equal(error.GetProperty("code").GetInt32(), frame.ErrorCode);

@@ -101,8 +101,8 @@ public class SessionTokenTests
     [Fact]
     public void CorrectlySignedButMalformedBodyIsRefused()
     {
-        // A body signed with the right key but not in the v1 format (e.g. a future version)
-        var body = Encoding.UTF8.GetBytes($"v2\n{ConnectionId.NewRandom()}\n{IssuedAt}\nCounter");
+        // A body signed with the right key but not in the v2 format (e.g. the older v1 layout)
+        var body = Encoding.UTF8.GetBytes($"v1\n{ConnectionId.NewRandom()}\n{IssuedAt}\nCounter");
         var token = Base64Url.EncodeToString(body) + "." +
             Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(Secret, body));
 
@@ -126,6 +126,26 @@ public class SessionTokenTests
         Assert.NotNull(atLimit);
         Assert.Null(expired);
         Assert.Contains("expired", reason);
+    }
+
+    [Fact]
+    public void TokenOfAnotherPurposeIsRefused()
+    {
+        // Arrange: a session credential offered as a page token, and the other way round
+        var id = ConnectionId.NewRandom();
+        var credential = tokens.Sign(id, IssuedAt, "resume payload", TokenPurpose.Resume);
+        var page = tokens.Sign(id, IssuedAt, "{}");
+
+        // Act
+        var credentialAsPage = tokens.Verify(credential, IssuedAt, out var reason);
+        var pageAsCredential = tokens.Verify(page, IssuedAt, out _, TokenPurpose.Resume);
+        var credentialAsCredential = tokens.Verify(credential, IssuedAt, out _, TokenPurpose.Resume);
+
+        // Assert
+        Assert.Null(credentialAsPage);
+        Assert.Contains("a resume token was given where a page token belongs", reason);
+        Assert.Null(pageAsCredential);
+        Assert.Equal(new TokenClaims(id, IssuedAt, "resume payload"), credentialAsCredential);
     }
 
     private static (string Body, string Mac) Split(string token)

@@ -84,47 +84,128 @@ public sealed class LiveEngine
         switch (message.Kind)
         {
             case ClientFrameKind.Heartbeat:
-                return new ReceiveResult(ReceiveKind.Reply, Bytes: [FrameOp.FRAME_HEARTBEAT_ACK]);
+                return new ReceiveResult(ReceiveKind.Reply, Bytes: [FrameOp.FRAME_HEARTBEAT_ACK], Ack: message.Ack);
+            case ClientFrameKind.Ack:
+                return new ReceiveResult(ReceiveKind.Ack, Ack: message.Ack);
             case ClientFrameKind.Join:
-            {
-                if (connection.Joined) return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "JOIN sent twice on one connection");
-                if (message.Version != ProtocolVersion.PROTOCOL_VERSION)
-                    return Close(CloseCode.CLOSE_VERSION_MISMATCH,
-                        $"client speaks protocol {message.Version}, server speaks {ProtocolVersion.PROTOCOL_VERSION}; reload the page");
-                var claims = tokens.Verify(message.Token, options.WallClock(), out var reason);
-                if (claims is null) return Close(CloseCode.CLOSE_BAD_TOKEN, reason);
-                connection.Joined = true;
-                connection.Shown = prerenders.Take(claims.PageId, options.Clock());
-                return new ReceiveResult(ReceiveKind.Join, claims.Payload);
-            }
+                return Join(connection, message);
             default:
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
                 if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
                     return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event '{message.EventName}': no ts-on:* on the page names it",
-                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event '{message.EventName}'"));
-                return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields);
+                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event '{message.EventName}'"), Ack: message.Ack);
+                return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
         }
     }
 
     /// <summary>
+    /// Checks a JOIN's page token and, when it brings one, its session credential. A credential
+    /// names the session it was issued for and the page it is bound to; a valid one lets the host
+    /// resume or restore that session, an invalid one is refused (4410) so the client joins afresh.
+    /// </summary>
+    private ReceiveResult Join(Connection connection, ClientFrame message)
+    {
+        if (connection.Joined) return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "JOIN sent twice on one connection");
+        if (message.Version != ProtocolVersion.PROTOCOL_VERSION)
+            return Close(CloseCode.CLOSE_VERSION_MISMATCH,
+                $"client speaks protocol {message.Version}, server speaks {ProtocolVersion.PROTOCOL_VERSION}; reload the page");
+        var now = options.WallClock();
+        var claims = tokens.Verify(message.Token, now, out var reason);
+        if (claims is null) return Close(CloseCode.CLOSE_BAD_TOKEN, reason);
+        var pageId = claims.PageId.ToString();
+        ConnectionId session;
+        bool resumed = message.Credential.Length > 0;
+        if (resumed)
+        {
+            var credential = tokens.Verify(message.Credential, now, out var why, TokenPurpose.Resume);
+            if (credential is null) return Close(CloseCode.CLOSE_RESUME_REFUSED, "session credential refused: " + why);
+            if (credential.Payload != pageId) return Close(CloseCode.CLOSE_RESUME_REFUSED, "session credential belongs to another page");
+            session = credential.PageId;
+        }
+        else session = ConnectionId.NewRandom();
+        connection.Joined = true;
+        connection.Shown = prerenders.Take(claims.PageId, options.Clock());
+        return new ReceiveResult(ReceiveKind.Join, claims.Payload, Fields:
+        [
+            new("session", session.ToString()),
+            new("credential", tokens.Sign(session, now, pageId, TokenPurpose.Resume)),
+            new("resumed", resumed ? "1" : "0"),
+            new("applied", message.Applied.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("next", message.NextEvent.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
+    }
+
+    /// <summary>
     /// A render of a joined connection: the frame that brings its page from what it shows to this.
-    /// A REPLY answers the client's JOIN or oldest unanswered EVENT; a PUSH answers nothing
-    /// (a timer, a broadcast).
+    /// A REPLY answers the client's oldest unanswered EVENT; a PUSH answers nothing (a timer, a broadcast).
     /// </summary>
     public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree, bool push = false)
+    {
+        var connection = Joined(id);
+        writer.Reset();
+        writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
+        WritePatch(connection, tree);
+        return writer.ToArray();
+    }
+
+    /// <summary>
+    /// The SESSION frame that answers a JOIN: what became of the client's session, the number of the
+    /// last frame it stands for (numbered frames that follow count on from it), the credential to
+    /// resume with later, and, when <paramref name="tree"/> is given, the patch to the page's render.
+    /// </summary>
+    public byte[] Session(ConnectionId id, byte mode, uint lastFrame, string credential, ReadOnlySpan<char> tree, bool withRender)
+    {
+        var connection = Joined(id);
+        writer.Reset();
+        writer.Byte(FrameOp.FRAME_SESSION);
+        writer.Byte(mode);
+        writer.VarUInt(lastFrame);
+        writer.String(credential);
+        if (withRender) WritePatch(connection, tree);
+        return writer.ToArray();
+    }
+
+    /// <summary>The socket of a joined connection dropped: keep it for <paramref name="retentionMs"/>, then let <see cref="Expired"/> report it.</summary>
+    public void Detach(ConnectionId id, long retentionMs) => Connections.Get(id).Deadline = options.Clock() + retentionMs;
+
+    /// <summary>Forgets what the client shows, so the next render replaces the page whole (after lost frames).</summary>
+    public void Resync(ConnectionId id)
+    {
+        var connection = Connections.Get(id);
+        (connection.Shown, connection.ShownTree) = (null, null);
+    }
+
+    /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>
+    public string SignCheckpoint(ConnectionId session, string data) => tokens.Sign(session, options.WallClock(), data, TokenPurpose.Checkpoint);
+
+    /// <summary>The checkpoint's data if it is signed by this secret for <paramref name="session"/> and not too old.</summary>
+    public string VerifyCheckpoint(ConnectionId session, string signed)
+    {
+        var claims = tokens.Verify(signed, options.WallClock(), out var reason, TokenPurpose.Checkpoint);
+        if (claims is null) throw new LiveTsException(EngineErrorCodes.InvalidArgument, "checkpoint refused: " + reason);
+        if (claims.PageId != session) throw new LiveTsException(EngineErrorCodes.InvalidArgument, "checkpoint refused: it belongs to another session");
+        return claims.Payload;
+    }
+
+    private Connection Joined(ConnectionId id)
     {
         var connection = Connections.Get(id);
         if (!connection.Joined)
             throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"connection {id} has not joined; render after its JOIN");
-        writer.Reset();
-        writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
+        return connection;
+    }
+
+    /// <summary>Writes the patch from what the connection shows to <paramref name="tree"/>, after the frame header already written.</summary>
+    private void WritePatch(Connection connection, ReadOnlySpan<char> tree)
+    {
+        int header = writer.Written.Length;
         if (lastTransition.TryReuse(connection.ShownTree, tree, out var sharedTree, out var sharedRoot, out var sharedOps))
         {
             writer.Bytes(sharedOps);
             (connection.Shown, connection.ShownTree) = (sharedRoot, sharedTree);
-            return writer.ToArray();
+            return;
         }
         var root = RenderTreeReader.ReadRoot(tree, Templates);
         var shown = connection.Shown;
@@ -139,9 +220,8 @@ public sealed class LiveEngine
             writer.String(HtmlWriter.Write(root));
         }
         string? treeText = tree.Length <= LastTransition.MaxTreeChars ? new string(tree) : null;
-        if (treeText is not null) lastTransition.Remember(connection.ShownTree, treeText, root, writer.Written[1..]);
+        if (treeText is not null) lastTransition.Remember(connection.ShownTree, treeText, root, writer.Written[header..]);
         (connection.Shown, connection.ShownTree) = (root, treeText);
-        return writer.ToArray();
     }
 
     public byte[] ErrorReply(byte code, string message)

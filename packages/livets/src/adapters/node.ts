@@ -1,31 +1,35 @@
 // livets/node: serve a Hono app with live views on Node.js. Hono answers HTTP; live sockets are
 // accepted by the `ws` server on the same port, and each frame goes to the engine synchronously
-// (docs/design.md §2.2). `ws` is used directly rather than through @hono/node-ws because the helper keeps
-// each upgrade's Hono Context alive for the socket's lifetime (measured in docs/architecture.md).
+// (docs/design.md §2.2). `ws` is used directly rather than through @hono/node-ws because the helper
+// keeps each upgrade's Hono Context alive for the socket's lifetime (measured in docs/architecture.md).
 import type { Hono } from 'hono'
 import { serve as serveHttp } from '@hono/node-server'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { AddressInfo } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CLIENT_PATH, LiveRuntime, SOCKET_PATH, clientScript, type SocketConnection } from '../runtime.ts'
-import type { Logger } from '../session.ts'
+import { CLOSE_GOING_AWAY } from '@livets/client/protocol'
+import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript, type RuntimeOptions, type SocketConnection } from '../runtime.ts'
 
-export interface ServeOptions {
+export interface ServeOptions extends RuntimeOptions {
   /** Port to listen on; 0 picks a free one (read it from the result). Default 3000. */
   port?: number
   /** Default 127.0.0.1; use 0.0.0.0 to accept other machines. */
   hostname?: string
-  logger?: Logger
+  /**
+   * Shut down gracefully on SIGTERM and SIGINT (finish events, save checkpoints, tell pages to
+   * reconnect), then exit. Default true; set false when your app handles signals itself.
+   */
+  handleSignals?: boolean
 }
 
 export interface LiveServer {
   port: number
   /** Live connections open now. */
   readonly connections: number
-  /** Closes every live connection but keeps serving: clients reconnect and mount afresh. */
+  /** Closes every socket (1001); each page reconnects and resumes its session. */
   closeConnections(): void
-  /** Stops listening and closes every live connection (clients are told to reconnect). */
+  /** Graceful shutdown: stops listening, finishes the events under way, saves checkpoints, closes every socket with 1012. */
   close(): Promise<void>
 }
 
@@ -36,7 +40,7 @@ function onMessage(this: LiveSocket, data: RawData, isBinary: boolean): void {
   if (!isBinary) this[CONNECTION].message(data.toString())
   else this[CONNECTION].message(data instanceof Buffer ? data : Buffer.concat(data as Buffer[]))
 }
-function onClose(this: LiveSocket): void { this[CONNECTION].closed() }
+function onClose(this: LiveSocket, code: number): void { this[CONNECTION].closed(code) }
 function onError(this: LiveSocket): void { this.terminate() }
 
 /** Bytes ws buffers before giving up (1009); the engine's own 64 KiB limit applies below it and logs. */
@@ -44,13 +48,12 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   const script = clientScript()
-  const runtime = new LiveRuntime(options.logger)
+  const runtime = new LiveRuntime(options)
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
 
-  app.get(CLIENT_PATH, (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }))
-
+  const fetch = withClientScript(app, script)
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
-    const s = serveHttp({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
+    const s = serveHttp({ fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
     s.once('error', reject)
   })
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -64,21 +67,36 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
       const live = ws as LiveSocket
       live[CONNECTION] = runtime.connect(ws)
       live.on('message', onMessage as (this: WebSocket, data: RawData, isBinary: boolean) => void)
-      live.on('close', onClose as (this: WebSocket) => void)
+      live.on('close', onClose as (this: WebSocket, code: number) => void)
       live.on('error', onError as (this: WebSocket) => void)
     })
   })
   const port = (server.address() as AddressInfo).port
 
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => closing ??= (async () => {
+    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSignal)
+    // Stop accepting first, so that no new page or socket arrives while the others drain.
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+    await runtime.shutdown()
+    for (const ws of wss.clients) ws.terminate()
+    ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+    await stopped
+  })()
+  const onSignal = (signal: NodeJS.Signals): void => {
+    runtime.log.warn(`[livets] ${signal}: shutting down gracefully`)
+    void close().then(() => process.exit(0), (error) => { runtime.log.error('[livets] shutdown failed', error); process.exit(1) })
+  }
+  if (options.handleSignals ?? true) {
+    process.once('SIGTERM', onSignal)
+    process.once('SIGINT', onSignal)
+  }
+
   return {
     port,
     get connections() { return runtime.size },
-    closeConnections: () => runtime.closeSessions(),
-    close: () => new Promise<void>((resolve) => {
-      runtime.stop()
-      for (const ws of wss.clients) ws.terminate()
-      server.close(() => resolve())
-      ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-    }),
+    closeConnections: () => runtime.closeSockets(CLOSE_GOING_AWAY),
+    close,
   }
 }

@@ -1,21 +1,33 @@
 // A protocol-level LiveTS client for Node: loads a page, joins its live connection and sends events
-// without a browser. Tests and benchmarks use it; it speaks exactly what the browser client speaks.
+// without a browser. Tests and benchmarks use it; it speaks exactly what the browser client speaks,
+// numbered frames and resume included (docs/protocol.md).
 import WebSocket from 'ws'
 import {
-  FRAME_ERROR, FRAME_HEARTBEAT_ACK, FRAME_PUSH, FRAME_REPLY, FrameReader, decodePatch, encodeEvent, encodeJoin,
-  type PatchOpDecoded,
+  FRAME_ERROR, FRAME_HEARTBEAT_ACK, SOCKET_PATH, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FrameReader, SESSION_RESUMED, decodePatch,
+  encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, readSessionHead, type PatchOpDecoded, type SessionHead,
 } from '@livets/client/protocol'
 
 export interface LiveReply {
   /** The frame as received. */
   frame: Uint8Array
-  /** REPLY/PUSH: the patch operations; ERROR: none. */
+  /** REPLY/PUSH/SESSION: the patch operations; ERROR: none. */
   ops: PatchOpDecoded[]
   /** ERROR frames: the code and message. */
   error?: { code: number; message: string }
+  /** SESSION frames: mode, last frame number and credential. */
+  session?: SessionHead
 }
 
 export interface Closed { code: number; reason: string }
+
+/** Where a client is in its session: what it needs to resume it on a new socket. */
+export interface SessionPosition {
+  credential: string
+  /** Numbered frames applied. */
+  applied: number
+  /** The number of the next event to send. */
+  nextEvent: number
+}
 
 /** Reads the signed token from a page's HTML. */
 export function pageToken(html: string): string {
@@ -25,64 +37,120 @@ export function pageToken(html: string): string {
 }
 
 export class LiveClient {
-  /** Every patch (REPLY and PUSH) received, in order. */
+  /** Every patch (SESSION, REPLY and PUSH) received, in order. */
   readonly frames: Uint8Array[] = []
   bytesUp = 0
   bytesDown = 0
+  /** The session credential and counts, kept up to date; pass it to join() to resume. */
+  readonly position: SessionPosition
+  private acknowledged: number
   private readonly waiting: Array<(reply: LiveReply) => void> = []
   private readonly pushWaiting: Array<(push: LiveReply) => void> = []
+  /** PUSH frames that came before anyone asked for them (a resume replays several at once). */
+  private readonly pushes: LiveReply[] = []
   private readonly closedPromise: Promise<Closed>
 
-  private constructor(readonly socket: WebSocket, readonly html: string) {
+  private constructor(readonly socket: WebSocket, readonly html: string, readonly token: string, position: SessionPosition) {
+    this.position = { ...position }
+    this.acknowledged = position.applied
     socket.binaryType = 'nodebuffer'
-    socket.on('message', (data: Buffer) => {
-      const frame = new Uint8Array(data)
-      this.bytesDown += frame.length
-      if (frame[0] === FRAME_HEARTBEAT_ACK) return
-      if (frame[0] === FRAME_PUSH) {
-        this.frames.push(frame)
-        this.pushWaiting.shift()?.({ frame, ops: decodePatch(frame) })
-        return
-      }
-      const reply: LiveReply = { frame, ops: [] }
-      if (frame[0] === FRAME_REPLY) { this.frames.push(frame); reply.ops = decodePatch(frame) }
-      else if (frame[0] === FRAME_ERROR) {
-        const r = new FrameReader(frame)
-        r.byte()
-        reply.error = { code: r.byte(), message: r.string() }
-      }
-      this.waiting.shift()?.(reply)
-    })
+    socket.on('message', (data: Buffer) => this.onFrame(new Uint8Array(data)))
     this.closedPromise = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })))
   }
 
-  /** GETs `url`, opens the live socket and joins; resolves with the join's reply. */
+  private onFrame(frame: Uint8Array): void {
+    this.bytesDown += frame.length
+    const kind = frame[0]
+    if (kind === FRAME_HEARTBEAT_ACK) return
+    const reply: LiveReply = { frame, ops: [] }
+    if (kind === FRAME_SESSION) {
+      const reader = new FrameReader(frame)
+      reader.byte()
+      reply.session = readSessionHead(reader)
+      reply.ops = decodePatch(frame)
+      this.frames.push(frame)
+      this.position.credential = reply.session.credential
+      if (reply.session.mode !== SESSION_RESUMED) this.position.applied = this.acknowledged = reply.session.lastFrame
+      this.waiting.shift()?.(reply)
+      return
+    }
+    this.position.applied++
+    if (kind === FRAME_PUSH) {
+      this.frames.push(frame)
+      const push = { frame, ops: decodePatch(frame) }
+      const waiter = this.pushWaiting.shift()
+      if (waiter) waiter(push)
+      else this.pushes.push(push)
+      return
+    }
+    if (kind === FRAME_REPLY) { this.frames.push(frame); reply.ops = decodePatch(frame) }
+    else if (kind === FRAME_ERROR) {
+      const r = new FrameReader(frame)
+      r.byte()
+      reply.error = { code: r.byte(), message: r.string() }
+    }
+    this.waiting.shift()?.(reply)
+  }
+
+  /** GETs `url`, opens the live socket and joins; resolves with the join's SESSION frame. */
   static async connect(url: string): Promise<{ client: LiveClient; joinReply: LiveReply }> {
     const html = await (await fetch(url)).text()
     return LiveClient.join(url, pageToken(html), html)
   }
 
-  /** Opens the live socket of the server at `url` and joins with `token`; resolves with the reply. */
-  static async join(url: string, token: string, html = ''): Promise<{ client: LiveClient; joinReply: LiveReply }> {
-    const socketUrl = new URL('/_livets/ws', url)
+  /**
+   * Opens the live socket of the server at `url` and joins with `token` — resuming the session at
+   * `position` when given. Resolves with the SESSION frame; a refused join rejects with its close code.
+   */
+  /**
+   * `resend`: events sent right after the JOIN, numbered from `position.nextEvent` — what a page
+   * sends again for its unanswered events (the server drops the ones it already has).
+   */
+  static async join(url: string, token: string, html = '', position: SessionPosition = { credential: '', applied: 0, nextEvent: 1 },
+    resend: Array<[string, Record<string, string>]> = []): Promise<{ client: LiveClient; joinReply: LiveReply }> {
+    const socketUrl = new URL(SOCKET_PATH, url)
     socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:'
     const socket = new WebSocket(socketUrl)
     await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject) })
-    const client = new LiveClient(socket, html)
-    const joinReply = client.sendFrame(encodeJoin(token))
+    const client = new LiveClient(socket, html, token, position)
+    const { credential, applied, nextEvent } = position
+    const joinReply = client.sendFrame(encodeJoin({ token, credential, applied, next: nextEvent }))
+    for (const [name, payload] of resend) client.eventNoWait(name, payload)
     // A refused join closes the socket instead of replying.
     const outcome = await Promise.race([joinReply, client.closed()])
     if ('code' in outcome) throw Object.assign(new Error(`join refused with ${outcome.code}: ${outcome.reason}`), outcome)
     return { client, joinReply: outcome }
   }
 
-  /** Sends an EVENT and resolves with its REPLY (or ERROR). */
-  event(name: string, payload: Record<string, string> = {}): Promise<LiveReply> {
-    return this.sendFrame(encodeEvent(name, payload))
+  /** Sends an EVENT (to component `target`, 0 for the view) and resolves with its REPLY (or ERROR). */
+  event(name: string, payload: Record<string, string> = {}, target = 0): Promise<LiveReply> {
+    this.position.nextEvent++
+    return this.sendFrame(encodeEvent(this.takeAck(), name, target, payload))
+  }
+
+  /** Sends an EVENT without waiting for its answer (as a page does while its link is down). */
+  eventNoWait(name: string, payload: Record<string, string> = {}, target = 0): void {
+    this.position.nextEvent++
+    this.waiting.push(() => {})
+    this.sendRaw(encodeEvent(this.takeAck(), name, target, payload))
+  }
+
+  /** A HEARTBEAT, carrying the acknowledgement the browser client would send with it. */
+  heartbeat(): void { this.sendRaw(encodeHeartbeat(this.takeAck())) }
+
+  /** An ACK of every frame applied so far. */
+  acknowledge(): void { this.sendRaw(encodeAck(this.takeAck())) }
+
+  private takeAck(): number {
+    const ack = this.position.applied - this.acknowledged
+    this.acknowledged = this.position.applied
+    return ack
   }
 
   /** Resolves with the next PUSH frame: a render no event of this client asked for (setState, broadcast). */
   nextPush(): Promise<LiveReply> {
+    const ready = this.pushes.shift()
+    if (ready) return Promise.resolve(ready)
     return new Promise((resolve) => this.pushWaiting.push(resolve))
   }
 
@@ -104,6 +172,12 @@ export class LiveClient {
 
   close(): Promise<Closed> {
     this.socket.close()
+    return this.closedPromise
+  }
+
+  /** Drops the link without a closing handshake, as a network failure would. */
+  drop(): Promise<Closed> {
+    this.socket.terminate()
     return this.closedPromise
   }
 }

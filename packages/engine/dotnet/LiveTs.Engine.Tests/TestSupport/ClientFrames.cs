@@ -2,23 +2,30 @@ using LiveTs.Engine.Protocol;
 
 namespace LiveTs.Engine.Tests.TestSupport;
 
-/// <summary>Client→server frames as the browser connector sends them.</summary>
+/// <summary>Client→server frames as the browser connector sends them (docs/protocol.md).</summary>
 internal static class ClientFrames
 {
-    public static byte[] Join(string token, byte version = ProtocolVersion.PROTOCOL_VERSION)
+    public static byte[] Join(string token, byte version = ProtocolVersion.PROTOCOL_VERSION, string credential = "", uint applied = 0, uint nextEvent = 1)
     {
         var w = new FrameWriter();
         w.Byte(FrameOp.FRAME_JOIN);
         w.Byte(version);
-        w.Tail(token);
+        w.String(token);
+        w.String(credential);
+        w.VarUInt(applied);
+        w.VarUInt(nextEvent);
         return w.ToArray();
     }
 
-    public static byte[] Event(string name, params (string Key, string Value)[] fields)
+    public static byte[] Event(string name, params (string Key, string Value)[] fields) => Event(name, ack: 0, target: 0, fields);
+
+    public static byte[] Event(string name, uint ack, uint target, params (string Key, string Value)[] fields)
     {
         var w = new FrameWriter();
         w.Byte(FrameOp.FRAME_EVENT);
+        w.VarUInt(ack);
         w.String(name);
+        w.VarUInt(target);
         w.VarUInt((uint)fields.Length);
         foreach (var (key, value) in fields)
         {
@@ -28,7 +35,21 @@ internal static class ClientFrames
         return w.ToArray();
     }
 
-    public static byte[] Heartbeat() => [FrameOp.FRAME_HEARTBEAT];
+    public static byte[] Heartbeat(uint ack = 0)
+    {
+        var w = new FrameWriter();
+        w.Byte(FrameOp.FRAME_HEARTBEAT);
+        w.VarUInt(ack);
+        return w.ToArray();
+    }
+
+    public static byte[] Ack(uint ack)
+    {
+        var w = new FrameWriter();
+        w.Byte(FrameOp.FRAME_ACK);
+        w.VarUInt(ack);
+        return w.ToArray();
+    }
 
     public static byte[] Hex(string hex) => Convert.FromHexString(string.Concat(hex.Where(c => !char.IsWhiteSpace(c))));
 }

@@ -4,7 +4,8 @@ using LiveTs.Engine.Protocol;
 namespace LiveTs.Engine.Tests.TestSupport;
 
 /// <summary>A decoded server→client frame.</summary>
-internal sealed record ServerFrame(byte Kind, IReadOnlyList<Op> Ops, byte ErrorCode = 0, string? Message = null);
+internal sealed record ServerFrame(byte Kind, IReadOnlyList<Op> Ops, byte ErrorCode = 0, string? Message = null,
+    byte SessionMode = 0, uint LastFrame = 0, string? Credential = null);
 
 /// <summary>
 /// Test-only decoder of server frames, written from the protocol (not from the engine's writer), so the
@@ -31,6 +32,13 @@ internal static class PatchDecoder
             case FrameOp.FRAME_HEARTBEAT_ACK:
                 reader.End();
                 return new ServerFrame(frame[0], []);
+            case FrameOp.FRAME_SESSION:
+            {
+                byte mode = reader.Byte();
+                uint lastFrame = (uint)reader.Int();
+                string credential = reader.String();
+                return new ServerFrame(frame[0], DecodeOps(frame[(1 + reader.Offset)..]), SessionMode: mode, LastFrame: lastFrame, Credential: credential);
+            }
             default:
                 throw new FormatException($"unknown server frame 0x{frame[0]:x2}");
         }
@@ -85,6 +93,7 @@ internal static class PatchDecoder
         private int offset;
 
         public readonly bool AtEnd => offset == bytes.Length;
+        public readonly int Offset => offset;
 
         public readonly void End()
         {

@@ -2,13 +2,27 @@ using System.Text;
 
 namespace LiveTs.Engine.Protocol;
 
-public enum ClientFrameKind { Join, Event, Heartbeat }
+public enum ClientFrameKind { Join, Event, Heartbeat, Ack }
 
-/// <summary>A decoded client→server frame.</summary>
-public sealed record ClientFrame(ClientFrameKind Kind, byte Version = 0, string Token = "", string EventName = "",
-    IReadOnlyList<KeyValuePair<string, string>>? Payload = null)
+/// <summary>
+/// A decoded client→server frame. <see cref="Ack"/> is on every frame but JOIN: how many more
+/// numbered server frames the client applied since its last acknowledgement (docs/protocol.md).
+/// </summary>
+public sealed record ClientFrame(ClientFrameKind Kind)
 {
-    public IReadOnlyList<KeyValuePair<string, string>> Fields => Payload ?? [];
+    public byte Version { get; init; }
+    public string Token { get; init; } = "";
+    /// <summary>JOIN: the session credential of an earlier JOIN ("" on a first join).</summary>
+    public string Credential { get; init; } = "";
+    /// <summary>JOIN: numbered server frames the client applied in that session.</summary>
+    public uint Applied { get; init; }
+    /// <summary>JOIN: the number of the first EVENT that follows on this socket.</summary>
+    public uint NextEvent { get; init; }
+    public uint Ack { get; init; }
+    public string EventName { get; init; } = "";
+    /// <summary>EVENT: the component the event is for; 0 is the view itself.</summary>
+    public uint Target { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
 }
 
 /// <summary>The bytes are not a LiveTS frame. The message says what was wrong, for the server log.</summary>
@@ -23,37 +37,57 @@ public static class ClientFrameDecoder
     {
         if (frame.IsEmpty) throw new ProtocolException("empty frame");
         int offset = 1;
-        switch (frame[0])
+        var decoded = frame[0] switch
         {
-            case FrameOp.FRAME_JOIN:
-                if (frame.Length < 2) throw new ProtocolException("JOIN frame without a protocol version");
-                return new ClientFrame(ClientFrameKind.Join, Version: frame[1], Token: Utf8(frame[2..], "token"));
-            case FrameOp.FRAME_EVENT:
-            {
-                string name = ReadString(frame, ref offset, "event name");
-                if (name.Length == 0) throw new ProtocolException("EVENT frame with an empty event name");
-                uint count = ReadCount(frame, ref offset);
-                var fields = new KeyValuePair<string, string>[count];
-                for (int i = 0; i < count; i++)
-                {
-                    string key = ReadString(frame, ref offset, "payload key");
-                    string value = ReadString(frame, ref offset, "payload value");
-                    fields[i] = new(key, value);
-                }
-                if (offset != frame.Length) throw new ProtocolException($"EVENT frame has {frame.Length - offset} trailing bytes");
-                return new ClientFrame(ClientFrameKind.Event, EventName: name, Payload: fields);
-            }
-            case FrameOp.FRAME_HEARTBEAT:
-                if (frame.Length != 1) throw new ProtocolException("HEARTBEAT frame has trailing bytes");
-                return new ClientFrame(ClientFrameKind.Heartbeat);
-            default:
-                throw new ProtocolException($"unknown frame opcode 0x{frame[0]:x2}");
-        }
+            FrameOp.FRAME_JOIN => Join(frame, ref offset),
+            FrameOp.FRAME_EVENT => Event(frame, ref offset),
+            FrameOp.FRAME_HEARTBEAT => new ClientFrame(ClientFrameKind.Heartbeat) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
+            FrameOp.FRAME_ACK => new ClientFrame(ClientFrameKind.Ack) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
+            _ => throw new ProtocolException($"unknown frame opcode 0x{frame[0]:x2}"),
+        };
+        if (offset != frame.Length) throw new ProtocolException($"{decoded.Kind.ToString().ToUpperInvariant()} frame has {frame.Length - offset} trailing bytes");
+        return decoded;
     }
+
+    private static ClientFrame Join(ReadOnlySpan<byte> frame, ref int offset)
+    {
+        if (frame.Length < 2) throw new ProtocolException("JOIN frame without a protocol version");
+        byte version = frame[offset++];
+        // A client of another version may lay out the rest differently: report the version, not its bytes.
+        if (version != ProtocolVersion.PROTOCOL_VERSION) { offset = frame.Length; return new ClientFrame(ClientFrameKind.Join) { Version = version }; }
+        return new ClientFrame(ClientFrameKind.Join)
+        {
+            Version = version,
+            Token = ReadString(frame, ref offset, "token"),
+            Credential = ReadString(frame, ref offset, "session credential"),
+            Applied = ReadUInt(frame, ref offset, "applied frame count"),
+            NextEvent = ReadUInt(frame, ref offset, "next event number"),
+        };
+    }
+
+    private static ClientFrame Event(ReadOnlySpan<byte> frame, ref int offset)
+    {
+        uint ack = ReadUInt(frame, ref offset, "acknowledgement");
+        string name = ReadString(frame, ref offset, "event name");
+        if (name.Length == 0) throw new ProtocolException("EVENT frame with an empty event name");
+        uint target = ReadUInt(frame, ref offset, "target");
+        uint count = ReadCount(frame, ref offset);
+        var fields = new KeyValuePair<string, string>[count];
+        for (int i = 0; i < count; i++)
+        {
+            string key = ReadString(frame, ref offset, "payload key");
+            string value = ReadString(frame, ref offset, "payload value");
+            fields[i] = new(key, value);
+        }
+        return new ClientFrame(ClientFrameKind.Event) { Ack = ack, EventName = name, Target = target, Fields = fields };
+    }
+
+    private static uint ReadUInt(ReadOnlySpan<byte> frame, ref int offset, string what) =>
+        VarInt.TryRead(frame, ref offset, out uint value) ? value : throw new ProtocolException($"truncated {what}");
 
     private static uint ReadCount(ReadOnlySpan<byte> frame, ref int offset)
     {
-        if (!VarInt.TryRead(frame, ref offset, out uint count)) throw new ProtocolException("truncated payload count");
+        uint count = ReadUInt(frame, ref offset, "payload count");
         // Each field takes at least two bytes, so a larger count cannot be honest.
         if (count > (frame.Length - offset) / 2) throw new ProtocolException("payload count exceeds the frame");
         return count;
@@ -61,7 +95,7 @@ public static class ClientFrameDecoder
 
     private static string ReadString(ReadOnlySpan<byte> frame, ref int offset, string what)
     {
-        if (!VarInt.TryRead(frame, ref offset, out uint length)) throw new ProtocolException($"truncated {what} length");
+        uint length = ReadUInt(frame, ref offset, what + " length");
         if (length > frame.Length - offset) throw new ProtocolException($"{what} runs past the end of the frame");
         var text = Utf8(frame.Slice(offset, (int)length), what);
         offset += (int)length;

@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Protocol;
 /// <summary>Protocol version carried in every JOIN frame.</summary>
 public static class ProtocolVersion
 {
-    public const byte PROTOCOL_VERSION = 1;
+    public const byte PROTOCOL_VERSION = 2;
 }
 
 /// <summary>First byte of every frame.</summary>
@@ -16,11 +16,29 @@ public static class FrameOp
     public const byte FRAME_JOIN = 0x01;
     public const byte FRAME_EVENT = 0x02;
     public const byte FRAME_HEARTBEAT = 0x03;
+    public const byte FRAME_ACK = 0x04;
     // server → client
     public const byte FRAME_REPLY = 0x81;
     public const byte FRAME_ERROR = 0x82;
     public const byte FRAME_HEARTBEAT_ACK = 0x83;
     public const byte FRAME_PUSH = 0x84;
+    public const byte FRAME_SESSION = 0x85;
+}
+
+/// <summary>
+/// What a SESSION frame (the answer to a JOIN) says the server did with the client's session
+/// (docs/protocol.md, "Sessions and resume").
+/// </summary>
+public static class SessionMode
+{
+    /// <summary>A view was mounted afresh; the frame's patch brings the page to its first render.</summary>
+    public const byte SESSION_FRESH = 0;
+    /// <summary>The same view instance goes on; the frames the client missed follow, in order.</summary>
+    public const byte SESSION_RESUMED = 1;
+    /// <summary>The view was mounted again with its state restored from a checkpoint; the patch shows it.</summary>
+    public const byte SESSION_RESTORED = 2;
+    /// <summary>The same view instance goes on, but the missed frames were not all kept: the patch re-renders it whole.</summary>
+    public const byte SESSION_RESYNCED = 3;
 }
 
 /// <summary>Operations inside a REPLY frame, applied by the client in order.</summary>
@@ -61,12 +79,16 @@ public static class CloseCode
 {
     public const int CLOSE_NORMAL = 1000;
     public const int CLOSE_GOING_AWAY = 1001;
+    /// <summary>Not sent by anyone: what a socket reports when the link broke without a close frame.</summary>
+    public const int CLOSE_ABNORMAL = 1006;
     public const int CLOSE_FRAME_TOO_LARGE = 1009;
+    public const int CLOSE_SERVICE_RESTART = 1012;
     public const int CLOSE_PROTOCOL_ERROR = 4400;
     public const int CLOSE_BAD_TOKEN = 4401;
     public const int CLOSE_UNKNOWN_VIEW = 4404;
     public const int CLOSE_HEARTBEAT_TIMEOUT = 4408;
     public const int CLOSE_NOT_JOINED = 4409;
+    public const int CLOSE_RESUME_REFUSED = 4410;
     public const int CLOSE_VERSION_MISMATCH = 4426;
     public const int CLOSE_MOUNT_FAILED = 4500;
 }
@@ -79,6 +101,13 @@ public static class EventName
     /// state path (<c>ts-model.number:form.age</c>). It is also the directive's attribute name.
     /// </summary>
     public const string EVENT_MODEL_PREFIX = "ts-model";
+}
+
+/// <summary>Where the framework serves the live socket and the client script (the host serves both; the names live here with the rest of the vocabulary).</summary>
+public static class Paths
+{
+    public const string SOCKET_PATH = "/_livets/ws";
+    public const string CLIENT_PATH = "/_livets/client.js";
 }
 
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>

@@ -5,26 +5,40 @@ using LiveTs.Engine.Sessions;
 
 namespace LiveTs.Engine.Security;
 
-/// <summary>What a verified token says: which prerendered page, when, and the app's payload (view and params).</summary>
+/// <summary>What a verified token says: whose (a page or a session id), when, and its payload.</summary>
 public sealed record TokenClaims(ConnectionId PageId, long IssuedAt, string Payload);
 
 /// <summary>
-/// The signed token the first render puts in the page and the client sends back in JOIN.
-/// Format: base64url("v1\n" + pageId + "\n" + issuedAtMs + "\n" + payload) + "." + base64url(HMAC-SHA256).
+/// What a signed string is for. A token made for one purpose never verifies for another: a page's
+/// join token cannot stand in for a session credential, nor a credential for a checkpoint.
+/// </summary>
+public static class TokenPurpose
+{
+    /// <summary>The token a first render writes into the page; the client joins with it.</summary>
+    public const string Page = "page";
+    /// <summary>The credential a SESSION frame hands the client, to resume its session later.</summary>
+    public const string Resume = "resume";
+    /// <summary>A view's saved state in a session store (docs/scaling.md).</summary>
+    public const string Checkpoint = "checkpoint";
+}
+
+/// <summary>
+/// HMAC-signed strings: page tokens, session credentials and checkpoints.
+/// Format: base64url("v2\n" + purpose + "\n" + id + "\n" + issuedAtMs + "\n" + payload) + "." + base64url(HMAC-SHA256).
 /// </summary>
 public sealed class SessionToken(byte[] secret, long maxAgeMs)
 {
-    private const string Version = "v1";
+    private const string Version = "v2";
 
-    public string Sign(ConnectionId pageId, long issuedAt, string payload)
+    public string Sign(ConnectionId id, long issuedAt, string payload, string purpose = TokenPurpose.Page)
     {
-        var body = Encoding.UTF8.GetBytes($"{Version}\n{pageId}\n{issuedAt}\n{payload}");
+        var body = Encoding.UTF8.GetBytes($"{Version}\n{purpose}\n{id}\n{issuedAt}\n{payload}");
         var mac = HMACSHA256.HashData(secret, body);
         return Base64Url.EncodeToString(body) + "." + Base64Url.EncodeToString(mac);
     }
 
-    /// <summary>The claims, or null with a reason for the log when the token is forged, malformed or too old.</summary>
-    public TokenClaims? Verify(string token, long now, out string reason)
+    /// <summary>The claims, or null with a reason for the log when the token is forged, malformed, too old or for another purpose.</summary>
+    public TokenClaims? Verify(string token, long now, out string reason, string purpose = TokenPurpose.Page)
     {
         reason = "";
         int dot = token.IndexOf('.');
@@ -38,11 +52,12 @@ public sealed class SessionToken(byte[] secret, long maxAgeMs)
         catch (FormatException) { reason = "token is not base64url"; return null; }
         var expected = HMACSHA256.HashData(secret, body);
         if (!CryptographicOperations.FixedTimeEquals(expected, mac)) { reason = "token signature does not match (another server secret, or tampered)"; return null; }
-        var fields = Encoding.UTF8.GetString(body).Split('\n', 4);
-        if (fields.Length != 4 || fields[0] != Version || !ConnectionId.TryParse(fields[1], out var pageId) ||
-            !long.TryParse(fields[2], out var issuedAt))
+        var fields = Encoding.UTF8.GetString(body).Split('\n', 5);
+        if (fields.Length != 5 || fields[0] != Version || !ConnectionId.TryParse(fields[2], out var id) ||
+            !long.TryParse(fields[3], out var issuedAt))
         { reason = "token fields are malformed"; return null; }
+        if (fields[1] != purpose) { reason = $"a {fields[1]} token was given where a {purpose} token belongs"; return null; }
         if (now - issuedAt > maxAgeMs) { reason = "token has expired; reload the page"; return null; }
-        return new TokenClaims(pageId, issuedAt, fields[3]);
+        return new TokenClaims(id, issuedAt, fields[4]);
     }
 }
