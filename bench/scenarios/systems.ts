@@ -48,3 +48,18 @@ export function startBlazor(): Promise<ServerProcess> {
     env: { ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft_Hosting_Lifetime: 'Information' },
   })
 }
+
+/** Bun and Deno, each measured against its own bare WebSocket server in the same run. */
+export type OtherRuntime = 'bun' | 'deno'
+
+const runtimeCommand = (runtime: OtherRuntime, file: string): string[] => runtime === 'bun'
+  ? [join(REPO_DIR, 'node_modules', '.bin', 'bun'), file]
+  : [join(REPO_DIR, 'node_modules', '.bin', 'deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--allow-ffi', '--v8-flags=--expose-gc', file]
+
+export function startLiveTsOn(runtime: OtherRuntime): Promise<ServerProcess> {
+  return startServer({ name: `livets-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', 'livets-app.ts')) })
+}
+
+export function startFloorOn(runtime: OtherRuntime): Promise<ServerProcess> {
+  return startServer({ name: `floor-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', `floor-${runtime}.ts`)) })
+}

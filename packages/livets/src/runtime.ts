@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
 import type { EngineAddon } from '@livets/engine'
-import { getEngine } from './engine.ts'
+import { HEARTBEAT_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
@@ -15,7 +15,8 @@ import { CLIENT_PATH } from './page.ts'
 
 export { CLIENT_PATH }
 export { SOCKET_PATH } from '@livets/client/protocol'
-const SWEEP_INTERVAL_MS = 5_000
+/** How often deadlines are checked: every 5 s, or more often when the heartbeat timeout is short. */
+const SWEEP_INTERVAL_MS = Math.min(5_000, Math.max(100, Math.floor(HEARTBEAT_TIMEOUT_MS / 4)))
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {

@@ -473,8 +473,9 @@ export class LiveSession implements ViewConnection, Recipient {
   close(code: number, reason: string): void {
     const socket = this.socket
     if (!socket) return this.end()
-    socket.close(code, closeReason(reason))
+    // Let go of the socket first: some runtimes (Bun) report the close synchronously, from inside close().
     this.socketClosed(socket)
+    socket.close(code, closeReason(reason))
   }
 
   /** The retention window passed, or the session cannot go on: unmount and forget it. */
