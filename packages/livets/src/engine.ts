@@ -25,6 +25,10 @@ let engine: EngineAddon | undefined
 export function getEngine(): EngineAddon {
   if (engine) return engine
   const loaded = loadEngine()
+  if (!process.env.LIVETS_SECRET && process.env.NODE_ENV === 'production') {
+    throw new Error('LIVETS_SECRET is not set. In production it must be: pages, session credentials and checkpoints are signed with it, ' +
+      'and every process serving the app needs the same one. Set it to 32 random bytes, e.g. LIVETS_SECRET=$(openssl rand -base64 32). See docs/configuration.md.')
+  }
   const secret = process.env.LIVETS_SECRET ?? randomBytes(32).toString('base64')
   if (secret.length < 16) throw new Error('LIVETS_SECRET must be at least 16 characters')
   loaded.configure(secret, MAX_FRAME_BYTES, HEARTBEAT_TIMEOUT_MS)

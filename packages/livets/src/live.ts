@@ -12,10 +12,16 @@ export interface LiveOptions {
   title?: string
   /** Extra markup for <head> (stylesheets). Trusted: written as it is. */
   head?: string
+  /**
+   * What the view may know of the request's user, from your own session (a signed cookie, an auth
+   * middleware): plain JSON data, given to mount() as `ctx.session` for the page's first render and,
+   * signed into the page's token, for its live connection (docs/security.md).
+   */
+  session?: (c: Context) => Record<string, unknown> | Promise<Record<string, unknown>>
 }
 
-/** What a page token carries, signed: which view, and the request it was mounted for. */
-export interface PagePayload { v: string; p: Record<string, string>; q: Record<string, string> }
+/** What a page token carries, signed: which view, the request it was mounted for, and the app's session data. */
+export interface PagePayload { v: string; p: Record<string, string>; q: Record<string, string>; s?: Record<string, unknown> }
 
 export function live(View: LiveViewClass, options: LiveOptions = {}) {
   const entry = registerView(View, options.title ?? View.name)
@@ -25,9 +31,10 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     const query = c.req.query()
     const view = new View()
     try {
-      await view.mount?.({ params, query, connected: false, restored: false })
+      const session = (await options.session?.(c)) ?? {}
+      await view.mount?.({ params, query, connected: false, restored: false, session })
       const tree = encodeRender(engine, view.render(), entry.id, view.state)
-      const payload: PagePayload = { v: entry.id, p: params, q: query }
+      const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
       return c.html(renderPage({ title: entry.title, token, body, head: options.head }))
     } catch (error) {

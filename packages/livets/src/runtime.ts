@@ -9,6 +9,7 @@ import type { EngineAddon } from '@livets/engine'
 import { HEARTBEAT_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { originProblem } from './origin.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 
 import { CLIENT_PATH } from './page.ts'
@@ -34,6 +35,11 @@ export interface RuntimeOptions {
   sessionStore?: SessionStore
   /** Development checks (non-serializable state). Default: NODE_ENV is not "production". */
   dev?: boolean
+  /**
+   * Origins whose pages may open live sockets besides the server's own (the Host of the upgrade),
+   * e.g. ['https://app.example.com']; '*' allows any (not recommended). docs/security.md.
+   */
+  origins?: string[]
 }
 
 let clientBundle: string | undefined
@@ -74,6 +80,7 @@ export class LiveRuntime implements SessionHost {
   /** By session id: the joined ones, which a client may resume. */
   private readonly bySession = new Map<string, LiveSession>()
   private readonly sweep: ReturnType<typeof setInterval>
+  private readonly origins: readonly string[]
 
   constructor(options: RuntimeOptions = {}) {
     this.engine = getEngine()
@@ -91,6 +98,7 @@ export class LiveRuntime implements SessionHost {
       seal: { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) },
       log: this.log,
     })
+    this.origins = options.origins ?? []
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
   }
@@ -100,6 +108,16 @@ export class LiveRuntime implements SessionHost {
     let attached = 0
     for (const session of this.byConnection.values()) if (session.attached) attached++
     return attached
+  }
+
+  /**
+   * Whether a WebSocket upgrade may go on: null, or the reason to refuse it with 403 (logged once
+   * here). Every adapter asks before upgrading.
+   */
+  refuseUpgrade(origin: string | null | undefined, host: string | null | undefined): string | null {
+    const problem = originProblem(origin, host, this.origins)
+    if (problem) this.log.warn(`[livets] live socket refused (403): ${problem}`)
+    return problem
   }
 
   /** A socket opened: returns what the adapter tells about its messages and its close. */

@@ -57,6 +57,8 @@ export interface SessionLimits {
   dev: boolean
 }
 
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
+
 /** WebSocket close reasons are limited to 123 bytes. */
 const closeReason = (reason: string): string => (reason.length > 100 ? reason.slice(0, 100) + '…' : reason)
 
@@ -93,6 +95,8 @@ export class LiveSession implements ViewConnection, Recipient {
   private entry: ViewEntry | undefined
   private params: Record<string, string> = {}
   private query: Record<string, string> = {}
+  /** The app's session data from the page token (ctx.session). */
+  private userSession: Readonly<Record<string, unknown>> = EMPTY
   private queue: Promise<void> = Promise.resolve()
   /** Frames that came while the JOIN was being handled: received once it is done. */
   private held: Uint8Array[] | null = null
@@ -183,6 +187,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'joining'
     this.held = []
     this.sessionId = info.session
+    if (payload.s) this.userSession = Object.freeze(payload.s)
     this.enqueue(async () => {
       const restored = info.resumed === '1' ? await this.loadCheckpoint(info.session) : undefined
       await (restored ? this.restore(restored, info) : this.mountFresh(payload, info))
@@ -244,7 +249,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = new entry.View()
     view[viewConnection] = this
     this.view = view
-    const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined }
+    const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     this.handling = true
     try {
       await view.mount?.(ctx)

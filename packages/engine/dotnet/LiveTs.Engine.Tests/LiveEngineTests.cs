@@ -341,8 +341,8 @@ public class LiveEngineTests
         var (_, token) = engine.Prerender(Counter(0), "Counter");
         var first = engine.Open();
         var second = engine.Open();
-        engine.Receive(first, ClientFrames.Join(token));
-        engine.Receive(second, ClientFrames.Join(token));
+        var joined = engine.Receive(first, ClientFrames.Join(token));
+        engine.Receive(second, ClientFrames.Join(token, credential: SessionOf(joined)["credential"])); // the same page rejoining
 
         Assert.Equal([FrameOp.FRAME_REPLY], engine.Render(first, Counter(0)));
         Assert.Equal(PatchOp.PATCH_ROOT_HTML, PatchDecoder.Ops(engine.Render(second, Counter(0))).Single().Code);
@@ -431,16 +431,69 @@ public class LiveEngineTests
     {
         // Arrange
         var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var (_, other) = engine.Prerender(Counter(0), "Counter");
 
         // Act
         var first = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token)));
-        var second = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token))); // the same page, joined twice (a duplicated tab)
+        var second = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(other)));
 
         // Assert
         Assert.Equal("0", first["resumed"]);
         Assert.Matches("^[0-9a-f]{32}$", first["session"]);
         Assert.NotEqual(first["session"], second["session"]);
         Assert.NotEmpty(first["credential"]);
+    }
+
+    [Fact]
+    public void APageTokenStartsOneSession_ASecondJoinWithoutItsCredentialIsAReplay()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var first = engine.Receive(engine.Open(), ClientFrames.Join(token));
+
+        var replay = engine.Receive(engine.Open(), ClientFrames.Join(token)); // a copied page, a stolen token
+        var rejoin = engine.Receive(engine.Open(), ClientFrames.Join(token, credential: SessionOf(first)["credential"]));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (replay.Kind, replay.CloseCode));
+        Assert.Contains("already started a session", replay.Text);
+        Assert.Equal(ReceiveKind.Join, rejoin.Kind);
+    }
+
+    [Fact]
+    public void APageTokenStartsItsSessionWithinTheFirstJoinWindowOnly()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        clocks.WallNow += 5 * 60 * 1000 + 1;
+
+        var late = engine.Receive(engine.Open(), ClientFrames.Join(token));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (late.Kind, late.CloseCode));
+        Assert.Contains("too old to start a session", late.Text);
+    }
+
+    [Fact]
+    public void ATokenIssuedInTheFutureIsRefused()
+    {
+        clocks.WallNow += 10 * 60 * 1000;
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        clocks.WallNow -= 10 * 60 * 1000;
+
+        var result = engine.Receive(engine.Open(), ClientFrames.Join(token));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (result.Kind, result.CloseCode));
+        Assert.Contains("issued in the future", result.Text);
+    }
+
+    [Fact]
+    public void AHugeUnknownEventNameIsQuotedShortInTheLogAndTheReply()
+    {
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+
+        var result = engine.Receive(id, ClientFrames.Event(new string('x', 60_000)));
+
+        Assert.Equal(ReceiveKind.ErrorReply, result.Kind);
+        Assert.True(result.Text.Length < 200, $"{result.Text.Length} characters");
+        Assert.Contains("(60000 characters)", result.Text);
     }
 
     [Fact]

@@ -12,7 +12,15 @@ public sealed record EngineOptions
     /// <summary>How long a first render waits for its live connection to join.</summary>
     public long PrerenderTimeToLiveMs { get; init; } = 60_000;
     public int PrerenderCapacity { get; init; } = 10_000;
+    /// <summary>How long a page token, or a session credential, stays valid for rejoining its session.</summary>
     public long TokenMaxAgeMs { get; init; } = 24 * 60 * 60 * 1000;
+    /// <summary>
+    /// A page token starts its session with a JOIN no later than this after the render; it is then
+    /// spent, and rejoins need the session's credential (docs/security.md).
+    /// </summary>
+    public long FirstJoinMaxAgeMs { get; init; } = 5 * 60 * 1000;
+    /// <summary>How far in the future a token's issue time may be (clocks of several servers differ a little).</summary>
+    public long ClockSkewMs { get; init; } = 60 * 1000;
     /// <summary>Milliseconds on a monotonic clock; tests replace it.</summary>
     public Func<long> Clock { get; init; } = () => Environment.TickCount64;
     /// <summary>Wall-clock milliseconds for token ages (tokens outlive processes).</summary>

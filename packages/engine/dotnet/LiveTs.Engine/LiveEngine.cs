@@ -22,6 +22,7 @@ public sealed class LiveEngine
     private readonly TemplateDiffer templateDiffer;
     private readonly HtmlTreeDiffer htmlDiffer;
     private readonly LastTransition lastTransition = new();
+    private readonly SpentPageTokens spentPageTokens = new();
 
     public TemplateRegistry Templates { get; } = new();
     public ConnectionRegistry Connections { get; } = new();
@@ -93,8 +94,8 @@ public sealed class LiveEngine
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
                 if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
-                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event '{message.EventName}': no ts-on:* on the page names it",
-                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event '{message.EventName}'"), Ack: message.Ack);
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: no ts-on:* on the page names it",
+                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event {ClientText.Quote(message.EventName)}"), Ack: message.Ack);
                 return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
         }
@@ -114,6 +115,7 @@ public sealed class LiveEngine
         var now = options.WallClock();
         var claims = tokens.Verify(message.Token, now, out var reason);
         if (claims is null) return Close(CloseCode.CLOSE_BAD_TOKEN, reason);
+        if (claims.IssuedAt > now + options.ClockSkewMs) return Close(CloseCode.CLOSE_BAD_TOKEN, "token is issued in the future; reload the page");
         var pageId = claims.PageId.ToString();
         ConnectionId session;
         bool resumed = message.Credential.Length > 0;
@@ -124,7 +126,15 @@ public sealed class LiveEngine
             if (credential.Payload != pageId) return Close(CloseCode.CLOSE_RESUME_REFUSED, "session credential belongs to another page");
             session = credential.PageId;
         }
-        else session = ConnectionId.NewRandom();
+        else
+        {
+            // Without a credential this JOIN starts the page's one session: soon after the render, and only once.
+            if (now - claims.IssuedAt > options.FirstJoinMaxAgeMs)
+                return Close(CloseCode.CLOSE_BAD_TOKEN, "token is too old to start a session; reload the page");
+            if (!spentPageTokens.TrySpend(claims.PageId, claims.IssuedAt + options.FirstJoinMaxAgeMs + options.ClockSkewMs, now))
+                return Close(CloseCode.CLOSE_BAD_TOKEN, "token already started a session (a copied page or a replay); reload the page");
+            session = ConnectionId.NewRandom();
+        }
         connection.Joined = true;
         connection.Shown = prerenders.Take(claims.PageId, options.Clock());
         return new ReceiveResult(ReceiveKind.Join, claims.Payload, Fields:

@@ -47,6 +47,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     hostname: options.hostname ?? DEFAULT_HOSTNAME,
     fetch(request, bun) {
       if (new URL(request.url).pathname === SOCKET_PATH) {
+        if (runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'))) return new Response(null, { status: 403 })
         if (bun.upgrade(request, { data: {} })) return undefined
         return new Response('expected a WebSocket upgrade', { status: 400 })
       }

@@ -24,6 +24,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const server = Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listening(port) }, (request) => {
     if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request)
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 400 })
+    if (runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'))) return new Response(null, { status: 403 })
     const { socket, response } = Deno.upgradeWebSocket(request)
     socket.binaryType = 'arraybuffer'
     // A standard WebSocket: its send(frame) and close(code, reason) are what a session needs.

@@ -39,6 +39,10 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
+    if (runtime.refuseUpgrade(request.headers.origin, request.headers.host)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       // ws has the send(frame) and close(code, reason) a session needs; the handlers are shared
       // functions that find the connection on the socket, not closures made per connection.
