@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import WebSocket from 'ws'
 import {
   CLOSE_BAD_TOKEN, CLOSE_FRAME_TOO_LARGE, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_NOT_JOINED, CLOSE_PROTOCOL_ERROR, ERROR_UNKNOWN_EVENT,
-  SOCKET_PATH, encodeEvent,
+  SOCKET_PATH, encodeEvent, encodeHeartbeat,
 } from '@livets/client/protocol'
 import { LiveClient, type Closed } from 'livets/testing'
 import { app } from '../examples/counter/src/app.ts'
@@ -23,7 +23,9 @@ async function rawSocket(url: string): Promise<{ socket: WebSocket; closed: Prom
 
 for (const runtime of RUNTIMES) describe(`the protocol on ${runtime}`, () => {
   let served: Target
-  before(async () => { served = await serveExample('counter', app, runtime, { child: true, env: { LIVETS_HEARTBEAT_TIMEOUT_MS: String(HEARTBEAT_TIMEOUT_MS) } }) })
+  before(async () => {
+    served = await serveExample('counter', app, runtime, { child: true, env: { LIVETS_HEARTBEAT_TIMEOUT_MS: String(HEARTBEAT_TIMEOUT_MS), LIVETS_JOIN_TIMEOUT_MS: '1000' } })
+  })
   after(async () => { await served?.close() })
 
   test('bytes that are not a LiveTS frame close with 4400, a text frame too; other connections go on', async () => {
@@ -59,6 +61,14 @@ for (const runtime of RUNTIMES) describe(`the protocol on ${runtime}`, () => {
     assert.equal((await client.event('deleteEverything')).error?.code, ERROR_UNKNOWN_EVENT)
     assert.deepEqual((await client.event('increment')).ops, [['SET_TEXT', 0, '1']])
     await client.close()
+  })
+
+  test('a socket that does not JOIN in time is closed with 4409, heartbeats or not', async () => {
+    const idle = await rawSocket(served.url)
+    const beat = setInterval(() => idle.socket.send(encodeHeartbeat(0)), 200)
+    const closed = await idle.closed
+    clearInterval(beat)
+    assert.equal(closed.code, CLOSE_NOT_JOINED)
   })
 
   test('a connection that sends nothing, not even a heartbeat, is closed with 4408; one that beats stays', async () => {

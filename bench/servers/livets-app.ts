@@ -105,6 +105,8 @@ app.get('/_bench/gc', (c) => {
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =
   typeof Bun !== 'undefined' ? await import('livets/bun') : typeof Deno !== 'undefined' ? await import('livets/deno') : await import('livets/node')
-const server = await serve(app, { port: Number(process.env.PORT ?? 0), sessionFile: null, handleSignals: false })
+// The load client opens thousands of sockets from one address and sends thousands of events per
+// second on one socket (closed loop): the per-address and per-connection limits are raised for it.
+const server = await serve(app, { port: Number(process.env.PORT ?? 0), sessionFile: null, handleSignals: false, maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000 })
 console.log(`listening on http://127.0.0.1:${server.port}`)
 process.on('SIGTERM', () => { void server.close().then(() => process.exit(0)) })

@@ -9,6 +9,12 @@ export const MAX_FRAME_BYTES = 64 * 1024
  */
 export const HEARTBEAT_TIMEOUT_MS = positiveNumber(process.env.LIVETS_HEARTBEAT_TIMEOUT_MS, 'LIVETS_HEARTBEAT_TIMEOUT_MS') ?? 60_000
 
+/** Client frames per second a live connection may send, and how many at once above that (docs/security.md, "Limits"). */
+export const FRAMES_PER_SECOND = positiveNumber(process.env.LIVETS_FRAMES_PER_SECOND, 'LIVETS_FRAMES_PER_SECOND') ?? 100
+export const FRAME_BURST = positiveNumber(process.env.LIVETS_FRAME_BURST, 'LIVETS_FRAME_BURST') ?? 500
+/** A socket that has not sent its JOIN this long after opening is closed with 4409. */
+export const JOIN_TIMEOUT_MS = positiveNumber(process.env.LIVETS_JOIN_TIMEOUT_MS, 'LIVETS_JOIN_TIMEOUT_MS') ?? 10_000
+
 function positiveNumber(text: string | undefined, name: string): number | undefined {
   if (text === undefined || text === '') return undefined
   const value = Number(text)
@@ -31,7 +37,7 @@ export function getEngine(): EngineAddon {
   }
   const secret = process.env.LIVETS_SECRET ?? randomBytes(32).toString('base64')
   if (secret.length < 16) throw new Error('LIVETS_SECRET must be at least 16 characters')
-  loaded.configure(secret, MAX_FRAME_BYTES, HEARTBEAT_TIMEOUT_MS)
+  loaded.configure(secret, MAX_FRAME_BYTES, HEARTBEAT_TIMEOUT_MS, FRAMES_PER_SECOND, FRAME_BURST, JOIN_TIMEOUT_MS)
   engine = loaded
   return engine
 }

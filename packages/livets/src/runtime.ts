@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
-import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
+import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_NOT_JOINED, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
 import type { EngineAddon } from '@livets/engine'
-import { HEARTBEAT_TIMEOUT_MS, getEngine } from './engine.ts'
+import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
 import { originProblem } from './origin.ts'
@@ -17,7 +17,7 @@ import { CLIENT_PATH } from './page.ts'
 export { CLIENT_PATH }
 export { SOCKET_PATH } from '@livets/client/protocol'
 /** How often deadlines are checked: every 5 s, or more often when the heartbeat timeout is short. */
-const SWEEP_INTERVAL_MS = Math.min(5_000, Math.max(100, Math.floor(HEARTBEAT_TIMEOUT_MS / 4)))
+const SWEEP_INTERVAL_MS = Math.min(5_000, Math.max(100, Math.floor(Math.min(HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS) / 4)))
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {
@@ -40,6 +40,12 @@ export interface RuntimeOptions {
    * e.g. ['https://app.example.com']; '*' allows any (not recommended). docs/security.md.
    */
   origins?: string[]
+  /** Live sockets this process accepts at once; past it an upgrade gets 503. Default 100,000. */
+  maxConnections?: number
+  /** Live sockets one client address may hold at once; past it an upgrade gets 429. Default 1,000. */
+  maxConnectionsPerAddress?: number
+  /** Client frames waiting behind a running handler; past it the connection is closed with 4429. Default 1,000. */
+  maxQueuedEvents?: number
 }
 
 let clientBundle: string | undefined
@@ -81,6 +87,14 @@ export class LiveRuntime implements SessionHost {
   private readonly bySession = new Map<string, LiveSession>()
   private readonly sweep: ReturnType<typeof setInterval>
   private readonly origins: readonly string[]
+  private readonly maxConnections: number
+  private readonly maxPerAddress: number
+  /** Open sockets, in all and per client address. */
+  private sockets = 0
+  private readonly socketsByAddress = new Map<string, number>()
+  /** Sessions whose page stopped reading, checked until they drain. */
+  private readonly lagging = new Set<LiveSession>()
+  private lagTimer: ReturnType<typeof setInterval> | undefined
 
   constructor(options: RuntimeOptions = {}) {
     this.engine = getEngine()
@@ -89,6 +103,8 @@ export class LiveRuntime implements SessionHost {
       retentionMs: options.retentionMs ?? 30_000,
       handlerTimeoutMs: options.handlerTimeoutMs ?? 30_000,
       outbox: DEFAULT_OUTBOX_LIMITS,
+      slowReader: { highWater: 1024 * 1024, lowWater: 64 * 1024, timeoutMs: 30_000 },
+      maxQueuedSteps: options.maxQueuedEvents ?? 1_000,
       dev: options.dev ?? process.env.NODE_ENV !== 'production',
     }
     const file = options.sessionFile === undefined ? resolve('.livets', 'sessions.json') : options.sessionFile
@@ -99,6 +115,8 @@ export class LiveRuntime implements SessionHost {
       log: this.log,
     })
     this.origins = options.origins ?? []
+    this.maxConnections = options.maxConnections ?? 100_000
+    this.maxPerAddress = options.maxConnectionsPerAddress ?? 1_000
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
   }
@@ -114,15 +132,40 @@ export class LiveRuntime implements SessionHost {
    * Whether a WebSocket upgrade may go on: null, or the reason to refuse it with 403 (logged once
    * here). Every adapter asks before upgrading.
    */
-  refuseUpgrade(origin: string | null | undefined, host: string | null | undefined): string | null {
+  refuseUpgrade(origin: string | null | undefined, host: string | null | undefined, address = ''): { status: number; reason: string } | null {
     const problem = originProblem(origin, host, this.origins)
-    if (problem) this.log.warn(`[livets] live socket refused (403): ${problem}`)
-    return problem
+    if (problem) {
+      this.log.warn(`[livets] live socket refused (403): ${problem}`)
+      return { status: 403, reason: problem }
+    }
+    if (this.sockets >= this.maxConnections) return { status: 503, reason: `this process holds its maximum of ${this.maxConnections} live sockets` }
+    if ((this.socketsByAddress.get(address) ?? 0) >= this.maxPerAddress) return { status: 429, reason: `${address} holds the maximum of ${this.maxPerAddress} live sockets per address` }
+    return null
   }
 
-  /** A socket opened: returns what the adapter tells about its messages and its close. */
-  connect(socket: RawSocket): SocketConnection {
-    return new SocketConnection(this, socket)
+  /** A socket opened (from `address`): returns what the adapter tells about its messages and its close. */
+  connect(socket: RawSocket, address = ''): SocketConnection {
+    this.sockets++
+    this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
+    return new SocketConnection(this, socket, address)
+  }
+
+  /** @internal A socket closed. */
+  disconnected(address: string): void {
+    this.sockets--
+    const left = (this.socketsByAddress.get(address) ?? 1) - 1
+    if (left > 0) this.socketsByAddress.set(address, left)
+    else this.socketsByAddress.delete(address)
+  }
+
+  watchLagging(session: LiveSession): void {
+    this.lagging.add(session)
+    this.lagTimer ??= setInterval(() => {
+      const now = Date.now()
+      for (const lagging of this.lagging) if (!lagging.checkLagging(now)) this.lagging.delete(lagging)
+      if (this.lagging.size === 0) { clearInterval(this.lagTimer); this.lagTimer = undefined }
+    }, 50)
+    this.lagTimer.unref?.()
   }
 
   /** @internal */
@@ -146,6 +189,7 @@ export class LiveRuntime implements SessionHost {
       const session = this.byConnection.get(id)
       if (!session) this.engine.close(id)
       else if (session.detached) session.end()
+      else if (!session.joined) session.close(CLOSE_NOT_JOINED, 'no JOIN in time after the socket opened')
       else session.close(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout')
     }
   }
@@ -170,10 +214,14 @@ export class LiveRuntime implements SessionHost {
   }
 }
 
-/** The adapter's socket: what LiveTS sends and closes. */
+/** The adapter's socket: what LiveTS sends and closes, and how much it has not sent yet. */
 export interface RawSocket {
-  send(frame: Uint8Array): void
+  send(frame: Uint8Array): unknown
   close(code: number, reason: string): void
+  /** `ws` and the standard WebSocket (Deno) */
+  readonly bufferedAmount?: number
+  /** Bun's ServerWebSocket */
+  getBufferedAmount?(): number
 }
 
 /**
@@ -183,7 +231,7 @@ export interface RawSocket {
 export class SocketConnection implements SessionSocket {
   session: LiveSession
 
-  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket) {
+  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket, private readonly address: string) {
     this.session = new LiveSession(runtime, this)
     runtime.register(this.session)
   }
@@ -191,6 +239,8 @@ export class SocketConnection implements SessionSocket {
   send(frame: Uint8Array): void { this.raw.send(frame) }
 
   close(code: number, reason: string): void { this.raw.close(code, reason) }
+
+  buffered(): number { return this.raw.getBufferedAmount?.() ?? this.raw.bufferedAmount ?? 0 }
 
   /** A frame arrived. LiveTS frames are binary; a text frame is a protocol error. */
   message(data: Uint8Array | string): void {
@@ -212,5 +262,8 @@ export class SocketConnection implements SessionSocket {
    * The socket closed, from either side. A close frame from the client is a goodbye; without one
    * (1006) the link broke and the session waits for its client to resume it.
    */
-  closed(code: number): void { this.session.socketClosed(this, code !== CLOSE_ABNORMAL) }
+  closed(code: number): void {
+    this.runtime.disconnected(this.address)
+    this.session.socketClosed(this, code !== CLOSE_ABNORMAL)
+  }
 }

@@ -9,6 +9,12 @@ public sealed record EngineOptions
     public int MaxFrameBytes { get; init; } = 64 * 1024;
     /// <summary>A connection that sends nothing (not even a heartbeat) for this long is closed.</summary>
     public long HeartbeatTimeoutMs { get; init; } = 60_000;
+    /// <summary>A socket that has not sent its JOIN this long after opening is closed (4409).</summary>
+    public long JoinTimeoutMs { get; init; } = 10_000;
+    /// <summary>Client frames per second a connection may send, sustained.</summary>
+    public double FramesPerSecond { get; init; } = 100;
+    /// <summary>Client frames a connection may send at once above the sustained rate; past twice this it is closed (4429).</summary>
+    public int FrameBurst { get; init; } = 500;
     /// <summary>How long a first render waits for its live connection to join.</summary>
     public long PrerenderTimeToLiveMs { get; init; } = 60_000;
     public int PrerenderCapacity { get; init; } = 10_000;

@@ -50,7 +50,14 @@ public sealed class LiveEngine
         return (HtmlWriter.Write(root), tokens.Sign(pageId, options.WallClock(), payload));
     }
 
-    public ConnectionId Open() => Connections.Open(options.Clock() + options.HeartbeatTimeoutMs).Id;
+    /// <summary>A socket opened: it has <see cref="EngineOptions.JoinTimeoutMs"/> to send its JOIN.</summary>
+    public ConnectionId Open()
+    {
+        var now = options.Clock();
+        var connection = Connections.Open(now + options.JoinTimeoutMs);
+        connection.Rate = new FrameRate(options.FrameBurst, now);
+        return connection.Id;
+    }
 
     public void Close(ConnectionId id)
     {
@@ -77,10 +84,22 @@ public sealed class LiveEngine
         var connection = Connections.Get(id);
         if (frame.Length > options.MaxFrameBytes)
             return Close(CloseCode.CLOSE_FRAME_TOO_LARGE, $"frame of {frame.Length} bytes exceeds the limit of {options.MaxFrameBytes}");
+        var now = options.Clock();
+        var rate = connection.Rate.Take(now, options.FramesPerSecond, options.FrameBurst);
+        if (rate == FrameRate.Verdict.Flooding)
+            return Close(CloseCode.CLOSE_RATE_LIMITED, $"more than {options.FrameBurst} frames past the limit of {options.FramesPerSecond}/s (burst {options.FrameBurst})");
         ClientFrame message;
         try { message = ClientFrameDecoder.Decode(frame); }
         catch (ProtocolException e) { return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "not a LiveTS frame: " + e.Message); }
-        connection.Deadline = options.Clock() + options.HeartbeatTimeoutMs;
+        // Only a joined connection, or its JOIN, buys time: an unjoined socket cannot stay open on heartbeats.
+        if (connection.Joined || message.Kind == ClientFrameKind.Join) connection.Deadline = now + options.HeartbeatTimeoutMs;
+        if (rate == FrameRate.Verdict.Refuse)
+        {
+            return message.Kind == ClientFrameKind.Event && connection.Joined
+                ? new ReceiveResult(ReceiveKind.ErrorReply, $"event {ClientText.Quote(message.EventName)} refused: over {options.FramesPerSecond} frames/s",
+                    ErrorReply(ErrorCode.ERROR_RATE_LIMITED, "too many events; slow down"), Ack: message.Ack)
+                : new ReceiveResult(ReceiveKind.Ack, Ack: message.Kind == ClientFrameKind.Join ? 0 : message.Ack);
+        }
 
         switch (message.Kind)
         {
@@ -161,17 +180,19 @@ public sealed class LiveEngine
     }
 
     /// <summary>
-    /// The SESSION frame that answers a JOIN: what became of the client's session, the number of the
-    /// last frame it stands for (numbered frames that follow count on from it), the credential to
-    /// resume with later, and, when <paramref name="tree"/> is given, the patch to the page's render.
+    /// The SESSION frame that answers a JOIN (or re-renders a lagging page whole): what became of the
+    /// client's session, the number of the last frame it stands for (numbered frames that follow count
+    /// on from it), how many of the client's events are answered up to that frame, the credential to
+    /// resume with later, and, when <paramref name="withRender"/>, the patch to the page's render.
     /// </summary>
-    public byte[] Session(ConnectionId id, byte mode, uint lastFrame, string credential, ReadOnlySpan<char> tree, bool withRender)
+    public byte[] Session(ConnectionId id, byte mode, uint lastFrame, uint answered, string credential, ReadOnlySpan<char> tree, bool withRender)
     {
         var connection = Joined(id);
         writer.Reset();
         writer.Byte(FrameOp.FRAME_SESSION);
         writer.Byte(mode);
         writer.VarUInt(lastFrame);
+        writer.VarUInt(answered);
         writer.String(credential);
         if (withRender) WritePatch(connection, tree);
         return writer.ToArray();

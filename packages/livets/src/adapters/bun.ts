@@ -9,13 +9,15 @@ export type { LiveServer, ServeOptions } from '../server.ts'
 
 /** The part of Bun's ServerWebSocket LiveTS uses. */
 interface BunSocket {
-  data: { connection?: SocketConnection }
+  data: { address: string; connection?: SocketConnection }
   send(data: Uint8Array): number
   close(code?: number, reason?: string): void
+  getBufferedAmount(): number
 }
 
 interface BunServer {
   port: number
+  requestIP(request: Request): { address: string } | null
   upgrade(request: Request, options: { data: BunSocket['data'] }): boolean
   stop(closeActiveConnections?: boolean): Promise<void>
 }
@@ -47,8 +49,10 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     hostname: options.hostname ?? DEFAULT_HOSTNAME,
     fetch(request, bun) {
       if (new URL(request.url).pathname === SOCKET_PATH) {
-        if (runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'))) return new Response(null, { status: 403 })
-        if (bun.upgrade(request, { data: {} })) return undefined
+        const address = bun.requestIP(request)?.address ?? ''
+        const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)
+        if (refused) return new Response(null, { status: refused.status })
+        if (bun.upgrade(request, { data: { address } })) return undefined
         return new Response('expected a WebSocket upgrade', { status: 400 })
       }
       return fetch(request)
@@ -57,7 +61,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
       maxPayloadLength: SOCKET_MAX_PAYLOAD,
       open(ws) {
         sockets.add(ws)
-        ws.data.connection = runtime.connect(ws)
+        ws.data.connection = runtime.connect(ws, ws.data.address)
       },
       message(ws, message) { ws.data.connection!.message(message) },
       close(ws, code) {

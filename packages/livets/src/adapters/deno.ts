@@ -10,7 +10,8 @@ export type { LiveServer, ServeOptions } from '../server.ts'
 interface DenoServer { finished: Promise<void>; shutdown(): Promise<void>; addr: { port: number } }
 
 declare const Deno: {
-  serve(options: { port: number; hostname: string; onListen?(addr: { port: number }): void }, handler: (request: Request) => Response | Promise<Response>): DenoServer
+  serve(options: { port: number; hostname: string; onListen?(addr: { port: number }): void },
+    handler: (request: Request, info: { remoteAddr: { hostname: string } }) => Response | Promise<Response>): DenoServer
   upgradeWebSocket(request: Request): { socket: WebSocket; response: Response }
 }
 
@@ -21,14 +22,16 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const sockets = new Set<WebSocket>()
   let listening: (port: number) => void
   const port = new Promise<number>((resolve) => { listening = resolve })
-  const server = Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listening(port) }, (request) => {
+  const server = Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listening(port) }, (request, info) => {
     if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request)
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 400 })
-    if (runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'))) return new Response(null, { status: 403 })
+    const address = info.remoteAddr.hostname
+    const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)
+    if (refused) return new Response(null, { status: refused.status })
     const { socket, response } = Deno.upgradeWebSocket(request)
     socket.binaryType = 'arraybuffer'
-    // A standard WebSocket: its send(frame) and close(code, reason) are what a session needs.
-    const connection = runtime.connect(socket)
+    // A standard WebSocket: its send(frame), close(code, reason) and bufferedAmount are what a session needs.
+    const connection = runtime.connect(socket, address)
     sockets.add(socket)
     socket.onmessage = (event) => connection.message(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer))
     socket.onclose = (event) => { sockets.delete(socket); connection.closed(event.code) }

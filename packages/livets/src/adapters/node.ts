@@ -23,6 +23,8 @@ function onMessage(this: LiveSocket, data: RawData, isBinary: boolean): void {
 function onClose(this: LiveSocket, code: number): void { this[CONNECTION].closed(code) }
 function onError(this: LiveSocket): void { this.terminate() }
 
+const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 429: 'Too Many Requests', 503: 'Service Unavailable' }
+
 /** Bytes ws buffers before giving up (1009); the engine's own 64 KiB limit applies below it and logs. */
 const SOCKET_MAX_PAYLOAD = 1024 * 1024
 
@@ -39,15 +41,17 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    if (runtime.refuseUpgrade(request.headers.origin, request.headers.host)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    const address = request.socket.remoteAddress ?? ''
+    const refused = runtime.refuseUpgrade(request.headers.origin, request.headers.host, address)
+    if (refused) {
+      socket.end(`HTTP/1.1 ${refused.status} ${STATUS_TEXT[refused.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       // ws has the send(frame) and close(code, reason) a session needs; the handlers are shared
       // functions that find the connection on the socket, not closures made per connection.
       const live = ws as LiveSocket
-      live[CONNECTION] = runtime.connect(ws)
+      live[CONNECTION] = runtime.connect(ws, address)
       live.on('message', onMessage as (this: WebSocket, data: RawData, isBinary: boolean) => void)
       live.on('close', onClose as (this: WebSocket, code: number) => void)
       live.on('error', onError as (this: WebSocket) => void)
