@@ -10,6 +10,9 @@ import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
 import { originProblem } from './origin.ts'
+import { channels } from './telemetry.ts'
+import { SessionStats } from './dev/session-stats.ts'
+import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 
 import { CLIENT_PATH } from './page.ts'
@@ -62,15 +65,21 @@ export function clientScript(): string {
   return clientBundle
 }
 
+type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>
+
 /**
- * The app's fetch, with the client script served at CLIENT_PATH in front of it: the app itself is
- * not changed (Hono builds its router once, and an app may be served more than once).
+ * The app's fetch, with what LiveTS serves itself in front of it: the client script at CLIENT_PATH
+ * and, in development, the dev tools (/_livets/dev). The app itself is not changed (Hono builds its
+ * router once, and an app may be served more than once).
  */
-export function withClientScript(app: { fetch(request: Request, ...rest: any[]): Response | Promise<Response> }, script: string) {
+export function withClientScript(app: { fetch: Fetch }, script: string, runtime?: LiveRuntime): Fetch {
   return (request: Request, ...rest: any[]): Response | Promise<Response> => {
-    if (request.method === 'GET' && new URL(request.url).pathname === CLIENT_PATH) {
+    const path = new URL(request.url).pathname
+    if (request.method === 'GET' && path === CLIENT_PATH) {
       return new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } })
     }
+    const dev = runtime?.devTools
+    if (dev && path.startsWith(DEV_PATH)) return dev.fetch(request, ...rest)
     return app.fetch(request, ...rest)
   }
 }
@@ -119,7 +128,15 @@ export class LiveRuntime implements SessionHost {
     this.maxPerAddress = options.maxConnectionsPerAddress ?? 1_000
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
+    if (this.options.dev) {
+      this.stats = new SessionStats()
+      this.devTools = devApp(this.stats, () => this.engine.stats(0)[2])
+    }
   }
+
+  /** Development only: the sessions page and what it shows. */
+  readonly devTools: { fetch: Fetch } | undefined
+  private readonly stats: SessionStats | undefined
 
   /** Live sessions with a socket. */
   get size(): number {
@@ -147,7 +164,9 @@ export class LiveRuntime implements SessionHost {
   connect(socket: RawSocket, address = ''): SocketConnection {
     this.sockets++
     this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
-    return new SocketConnection(this, socket, address)
+    const connection = new SocketConnection(this, socket, address)
+    if (channels.connect.hasSubscribers) channels.connect.publish({ connection: connection.session.id, address })
+    return connection
   }
 
   /** @internal A socket closed. */
@@ -206,6 +225,7 @@ export class LiveRuntime implements SessionHost {
    */
   async shutdown(deadlineMs = 5_000): Promise<void> {
     clearInterval(this.sweep)
+    this.stats?.stop()
     const sessions = [...this.byConnection.values()]
     this.byConnection.clear()
     this.bySession.clear()
@@ -236,7 +256,10 @@ export class SocketConnection implements SessionSocket {
     runtime.register(this.session)
   }
 
-  send(frame: Uint8Array): void { this.raw.send(frame) }
+  send(frame: Uint8Array): void {
+    this.raw.send(frame)
+    if (channels.send.hasSubscribers) channels.send.publish({ connection: this.session.id, bytes: frame.length, direction: 'down' })
+  }
 
   close(code: number, reason: string): void { this.raw.close(code, reason) }
 
@@ -250,6 +273,7 @@ export class SocketConnection implements SessionSocket {
       session.close(CLOSE_PROTOCOL_ERROR, 'text frames are not LiveTS frames')
       return
     }
+    if (channels.send.hasSubscribers) channels.send.publish({ connection: session.id, bytes: data.length, direction: 'up' })
     try {
       session.receive(data, this)
     } catch (error) {
@@ -264,6 +288,7 @@ export class SocketConnection implements SessionSocket {
    */
   closed(code: number): void {
     this.runtime.disconnected(this.address)
+    if (channels.disconnect.hasSubscribers) channels.disconnect.publish({ connection: this.session.id, address: this.address, code })
     this.session.socketClosed(this, code !== CLOSE_ABNORMAL)
   }
 }

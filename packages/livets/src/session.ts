@@ -22,6 +22,7 @@ import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
+import { channels } from './telemetry.ts'
 
 /** A socket as a session needs it; the adapter's socket wrapper (runtime.ts) is one. */
 export interface SessionSocket {
@@ -84,6 +85,8 @@ interface JoinInfo { session: string; credential: string; resumed: string; appli
 interface Step {
   /** `Counter.increment()`, `Counter.handleInfo()`: what the log and the error reply name. */
   label: string
+  /** The client event's name, when the step handles one (telemetry). */
+  event?: string
   /** A REPLY or ERROR is owed for it (a client EVENT). */
   answers: boolean
   work(view: LiveView<any>): unknown
@@ -292,6 +295,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.view = view
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     this.handling = true
+    const started = performance.now()
     try {
       await view.mount?.(ctx)
       if (checkpoint) {
@@ -299,9 +303,13 @@ export class LiveSession implements ViewConnection, Recipient {
         else view.state = checkpoint.state as object
       }
       this.takeCheckpoint()
+      if (channels.mount.hasSubscribers) {
+        channels.mount.publish({ connection: this.id, session: this.sessionId, view: entry.id, restored: ctx.restored, durationMs: performance.now() - started })
+      }
       return true
     } catch (error) {
       this.host.log.error(`[livets] ${entry.id}.${checkpoint ? 'mount()/restore()' : 'mount()'} failed for connection ${this.id}`, error)
+      if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: entry.id, phase: `${entry.id}.mount()`, error, timedOut: false })
       this.close(CLOSE_MOUNT_FAILED, `${entry.id} failed to mount`)
       return false
     } finally {
@@ -404,12 +412,18 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view || this.phase === 'ended') return
     this.handling = true
+    const started = performance.now()
+    let ok = true
     try {
       await this.withinTimeout(step.work(view))
     } catch (error) {
+      ok = false
       return this.fail(step, error)
     } finally {
       this.handling = false
+      if (step.event !== undefined && channels.event.hasSubscribers) {
+        channels.event.publish({ connection: this.id, view: this.viewName, event: step.event, durationMs: performance.now() - started, ok, queued: this.queuedSteps })
+      }
     }
     if (render) this.sendRender(step)
   }
@@ -424,6 +438,7 @@ export class LiveSession implements ViewConnection, Recipient {
 
   private fail(step: Step, error: unknown): void {
     const timedOut = error instanceof HandlerTimeout
+    if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: this.viewName, phase: step.label, error, timedOut })
     const what = timedOut ? error.message : `threw: ${error instanceof Error ? error.message : String(error)}`
     this.host.log.error(`[livets] ${step.label} ${what} (connection ${this.id})`, timedOut ? undefined : error)
     this.rollback()
@@ -449,11 +464,15 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view || this.phase === 'ended') return
     let frame: Uint8Array
+    const started = performance.now()
     try {
       const tree = this.renderTree()
       frame = step.answers ? this.host.engine.render(this.id, tree) : this.host.engine.push(this.id, tree)
     } catch (error) {
       return this.fail({ ...step, label: `${this.viewName}.render() after ${step.label}` }, error)
+    }
+    if (channels.render.hasSubscribers) {
+      channels.render.publish({ connection: this.id, view: this.viewName, durationMs: performance.now() - started, bytes: frame.length })
     }
     this.takeCheckpoint()
     this.sendNumbered(frame, step.answers)
@@ -504,14 +523,14 @@ export class LiveSession implements ViewConnection, Recipient {
     if (!view) return
     const model = modelBinding(name)
     if (model) {
-      return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
+      return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
     }
     const method = RESERVED_HANDLER_NAMES.has(name) ? undefined : (view as unknown as Record<string, unknown>)[name]
     if (typeof method === 'function') {
-      return this.run({ label: `${this.viewName}.${name}()`, answers: true, work: (v) => method.call(v, payload) })
+      return this.run({ label: `${this.viewName}.${name}()`, event: name, answers: true, work: (v) => method.call(v, payload) })
     }
     if (view.handleEvent) {
-      return this.run({ label: `${this.viewName}.handleEvent('${name}')`, answers: true, work: (v) => v.handleEvent!(name, payload) })
+      return this.run({ label: `${this.viewName}.handleEvent('${name}')`, event: name, answers: true, work: (v) => v.handleEvent!(name, payload) })
     }
     this.host.log.warn(`[livets] ${this.viewName} has no handler '${name}': add a method ${name}(payload) or handleEvent(name, payload)`)
     this.sendNumbered(this.host.engine.errorReply(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`), true)

@@ -42,7 +42,7 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   if (typeof Bun === 'undefined') throw new Error('livets/bun runs on Bun; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
-  const fetch = withClientScript(app, clientScript())
+  const fetch = withClientScript(app, clientScript(), runtime)
   const sockets = new Set<BunSocket>()
   const server = Bun.serve({
     port: options.port ?? DEFAULT_PORT,

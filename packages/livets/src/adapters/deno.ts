@@ -18,7 +18,7 @@ declare const Deno: {
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   if (typeof Deno === 'undefined') throw new Error('livets/deno runs on Deno; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
-  const fetch = withClientScript(app, clientScript())
+  const fetch = withClientScript(app, clientScript(), runtime)
   const sockets = new Set<WebSocket>()
   let listening: (port: number) => void
   const port = new Promise<number>((resolve) => { listening = resolve })

@@ -31,7 +31,7 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   const runtime = new LiveRuntime(options)
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
-  const fetch = withClientScript(app, clientScript())
+  const fetch = withClientScript(app, clientScript(), runtime)
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
     const s = serveHttp({ fetch, port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME }, () => resolve(s))
     s.once('error', reject)
