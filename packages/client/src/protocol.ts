@@ -68,6 +68,7 @@ export const CLOSE_MOUNT_FAILED = 4500
 // where the framework serves the live socket and the client script
 export const SOCKET_PATH = '/_livets/ws'
 export const CLIENT_PATH = '/_livets/client.js'
+export const STYLESHEET_PATH = '/_livets/livets.css'
 
 // comment markers around dynamic parts
 export const MARKER_PART_OPEN = 'ts['

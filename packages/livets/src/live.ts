@@ -18,6 +18,12 @@ export interface LiveOptions {
    * signed into the page's token, for its live connection (docs/security.md).
    */
   session?: (c: Context) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /**
+   * The nonce of a Content-Security-Policy that allows scripts and styles by nonce, for the page's
+   * own <script> and <link> tags — e.g. `(c) => c.get('secureHeadersNonce')` with Hono's
+   * secureHeaders middleware. Not needed for a policy of `'self'` (docs/security.md).
+   */
+  nonce?: (c: Context) => string | undefined
 }
 
 /** What a page token carries, signed: which view, the request it was mounted for, and the app's session data. */
@@ -36,7 +42,7 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
       const tree = encodeRender(engine, view.render(), entry.id, view.state)
       const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
-      return c.html(renderPage({ title: entry.title, token, body, head: options.head }))
+      return c.html(renderPage({ title: entry.title, token, body, head: options.head, nonce: options.nonce?.(c) }))
     } catch (error) {
       if (!(error instanceof RenderError)) throw error
       // A template or render mistake: say where, to the log and to whoever is looking at the page.

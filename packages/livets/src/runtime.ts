@@ -15,7 +15,7 @@ import { SessionStats } from './dev/session-stats.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 
-import { CLIENT_PATH } from './page.ts'
+import { CLIENT_PATH, FRAMEWORK_CSS, STYLESHEET_PATH } from './page.ts'
 
 export { CLIENT_PATH }
 export { SOCKET_PATH } from '@livets/client/protocol'
@@ -77,6 +77,9 @@ export function withClientScript(app: { fetch: Fetch }, script: string, runtime?
     const path = new URL(request.url).pathname
     if (request.method === 'GET' && path === CLIENT_PATH) {
       return new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } })
+    }
+    if (request.method === 'GET' && path === STYLESHEET_PATH) {
+      return new Response(FRAMEWORK_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' } })
     }
     const dev = runtime?.devTools
     if (dev && path.startsWith(DEV_PATH)) return dev.fetch(request, ...rest)

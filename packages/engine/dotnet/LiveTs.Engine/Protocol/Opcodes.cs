@@ -111,6 +111,7 @@ public static class Paths
 {
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
+    public const string STYLESHEET_PATH = "/_livets/livets.css";
 }
 
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>
