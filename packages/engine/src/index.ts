@@ -47,6 +47,8 @@ export interface EngineAddon {
   signCheckpoint(session: string, data: string): string
   /** The data of a checkpoint signed for `session` by this secret; throws (with the reason) otherwise. */
   verifyCheckpoint(session: string, signed: string): string
+  /** URL attribute values the engine replaced as unsafe since the last call (javascript:, data:text/html, …), for development warnings. */
+  takeBlockedUrls(): string[]
   errorReply(code: number, message: string): Uint8Array
   close(connection: string): void
   /** Connections past their heartbeat deadline. */

@@ -5,6 +5,7 @@ import { RenderError, encodeRender } from './render-tree.ts'
 import { getEngine } from './engine.ts'
 import { renderPage } from './page.ts'
 import { registerView } from './views.ts'
+import { warnBlockedUrls } from './safe-urls.ts'
 import type { LiveViewClass } from './live-view.ts'
 
 export interface LiveOptions {
@@ -42,6 +43,7 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
       const tree = encodeRender(engine, view.render(), entry.id, view.state)
       const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
+      if (process.env.NODE_ENV !== 'production') warnBlockedUrls(engine, console, entry.id)
       return c.html(renderPage({ title: entry.title, token, body, head: options.head, nonce: options.nonce?.(c) }))
     } catch (error) {
       if (!(error instanceof RenderError)) throw error

@@ -23,6 +23,7 @@ import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
 import { channels } from './telemetry.ts'
+import { warnBlockedUrls } from './safe-urls.ts'
 
 /** A socket as a session needs it; the adapter's socket wrapper (runtime.ts) is one. */
 export interface SessionSocket {
@@ -474,6 +475,7 @@ export class LiveSession implements ViewConnection, Recipient {
     if (channels.render.hasSubscribers) {
       channels.render.publish({ connection: this.id, view: this.viewName, durationMs: performance.now() - started, bytes: frame.length })
     }
+    if (this.host.options.dev) warnBlockedUrls(this.host.engine, this.host.log, this.viewName)
     this.takeCheckpoint()
     this.sendNumbered(frame, step.answers)
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }

@@ -82,3 +82,31 @@ describe('security', () => {
     assert.match(run.stderr, /openssl rand -base64 32/)
   })
 })
+
+describe('safe URLs', () => {
+  class Links extends LiveView<{ url: string }> {
+    mount() { this.state = { url: 'javascript:alert(document.cookie)' } }
+    go({ url }: { url: string }) { this.state.url = url }
+    render() { return html`<a id="link" href="${this.state.url}" ts-on:click="go">link</a>` }
+  }
+
+  test('an interpolated javascript: or data:text/html URL is replaced, in the page and in patches, with a warning', async () => {
+    const app = new Hono()
+    app.get('/', live(Links))
+    const warnings: string[] = []
+    const links = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: () => {}, warn: (m) => warnings.push(m) } })
+    try {
+      const url = `http://127.0.0.1:${links.port}/`
+      const page = await (await fetch(url)).text()
+      assert.match(page, /href="about:invalid#unsafe-url"/)
+      assert.doesNotMatch(page, /javascript:/)
+      const { client } = await LiveClient.join(url, pageToken(page), page)
+      const safe = await client.event('go', { url: '/items/7' })
+      assert.deepEqual(safe.ops, [['SET_ATTR', 0, '/items/7']])
+      const patched = await client.event('go', { url: ' DATA:text/html,<script>alert(1)</script>' })
+      assert.deepEqual(patched.ops, [['SET_ATTR', 0, 'about:invalid#unsafe-url']])
+      assert.ok(warnings.some((w) => w.includes('Links: href=" DATA:text/html') && w.includes('raw()')), warnings.join('\n'))
+      await client.close()
+    } finally { await links.close() }
+  })
+})

@@ -44,6 +44,7 @@ internal static unsafe class Exports
             Define(env, exports, "unsubscribe", &Unsubscribe);
             Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
+            Define(env, exports, "takeBlockedUrls", &TakeBlockedUrls);
         }
         catch (Exception e)
         {
@@ -270,6 +271,16 @@ internal static unsafe class Exports
     private static uint Count(double value, string name) =>
         value >= 0 && value <= uint.MaxValue && value == Math.Floor(value) ? (uint)value
             : throw new ArgumentException($"{name} must be a whole number ≥ 0");
+
+    // takeBlockedUrls(): the unsafe URL attribute values replaced since the last call, for development warnings
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint TakeBlockedUrls(nint env, nint info) => Guard(env, info, call =>
+    {
+        var blocked = Engine.TakeBlockedUrls();
+        var array = call.NewArray(blocked.Count);
+        for (int i = 0; i < blocked.Count; i++) call.SetElement(array, i, call.NewString(blocked[i]));
+        return array;
+    });
 
     private static int PositiveInt(double value, string name) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value) ? (int)value

@@ -255,6 +255,9 @@ public sealed class LiveEngine
         (connection.Shown, connection.ShownTree) = (root, treeText);
     }
 
+    /// <summary>Unsafe URL attribute values replaced since the last call (<see cref="SafeUrls"/>), for the host's development warnings.</summary>
+    public List<string> TakeBlockedUrls() => SafeUrls.TakeBlocked();
+
     public byte[] ErrorReply(byte code, string message)
     {
         var frame = new FrameWriter();
