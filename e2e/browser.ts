@@ -15,14 +15,15 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface Served { server: LiveServer; url: string; logs: string[] }
 
-/** Serves `app` on a free port and collects what the framework logs. */
+/** Serves `app` on a free port and collects what the framework logs. Development mode stays off
+ * here (e2e/dev-reload.test.ts tests it), so these pages are exactly what production serves. */
 export async function serveApp(app: Hono): Promise<Served> {
   const logs: string[] = []
   const logger = {
     error: (message: string, error?: unknown) => { logs.push(message + (error ? ` ${error}` : '')) },
     warn: (message: string) => { logs.push(message) },
   }
-  const server = await serve(app, { port: 0, logger })
+  const server = await serve(app, { port: 0, logger, dev: false })
   return { server, url: `http://127.0.0.1:${server.port}/`, logs }
 }
 

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { CLIENT_PATH, LiveRuntime, SOCKET_PATH, clientScript, type SocketConnection } from '../runtime.ts'
 import type { Logger } from '../session.ts'
+import { DevReload, devModeOn } from '../dev/reload.ts'
 
 export interface ServeOptions {
   /** Port to listen on; 0 picks a free one (read it from the result). Default 3000. */
@@ -17,6 +18,13 @@ export interface ServeOptions {
   /** Default 127.0.0.1; use 0.0.0.0 to accept other machines. */
   hostname?: string
   logger?: Logger
+  /**
+   * Development mode: pages reload when the server restarts and when a watched file changes
+   * (stylesheets are swapped in place). Default: on unless NODE_ENV is production.
+   */
+  dev?: boolean
+  /** In development mode, files and folders whose changes reach open pages (e.g. the built CSS). */
+  watch?: string[]
 }
 
 export interface LiveServer {
@@ -46,11 +54,12 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const script = clientScript()
   const runtime = new LiveRuntime(options.logger)
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
+  const dev = devModeOn(options.dev) ? new DevReload(options.watch) : undefined
 
   app.get(CLIENT_PATH, (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }))
 
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
-    const s = serveHttp({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
+    const s = serveHttp({ fetch: dev ? dev.wrap(app.fetch) : app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
     s.once('error', reject)
   })
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -76,6 +85,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     closeConnections: () => runtime.closeSessions(),
     close: () => new Promise<void>((resolve) => {
       runtime.stop()
+      dev?.close()
       for (const ws of wss.clients) ws.terminate()
       server.close(() => resolve())
       ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
