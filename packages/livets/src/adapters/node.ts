@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream'
 import { CLIENT_PATH, LiveRuntime, SOCKET_PATH, clientScript, type SocketConnection } from '../runtime.ts'
 import type { Logger } from '../session.ts'
 import { DevReload, devModeOn } from '../dev/reload.ts'
+import { getEngine } from '../engine.ts'
 
 export interface ServeOptions {
   /** Port to listen on; 0 picks a free one (read it from the result). Default 3000. */
@@ -51,6 +52,9 @@ function onError(this: LiveSocket): void { this.terminate() }
 const SOCKET_MAX_PAYLOAD = 1024 * 1024
 
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
+  // Load (or build) the engine now: a machine without one fails at start, saying what to install,
+  // rather than on the first request.
+  getEngine()
   const script = clientScript()
   const runtime = new LiveRuntime(options.logger)
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
