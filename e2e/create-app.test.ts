@@ -6,18 +6,16 @@
 // unsupported platform's message, and the build from source when the .NET SDK is there.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { hostPlatform } from '../packages/engine/src/platforms.ts'
 import { launchBrowser, settled } from './browser.ts'
+import { Background, createFromTarballs, dependencyRanges, freePort, packPackages, runChecked } from './packed.ts'
 import { saveScreenshot } from './screenshots.ts'
 
-const REPO = fileURLToPath(new URL('..', import.meta.url))
 const PLATFORM = hostPlatform()
 const skip = PLATFORM === 'linux-x64-gnu' ? false : `packs the linux-x64-gnu engine package; this machine is ${PLATFORM}`
 
@@ -46,63 +44,13 @@ function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 let noDotnet = ''
 
-/** Runs a command to the end; fails the test with its output if it fails. */
-function run(command: string, args: string[], cwd: string, env = userEnv()): string {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 300_000 })
-  const output = `${result.stdout}\n${result.stderr}`
-  assert.equal(result.status, 0, `${command} ${args.join(' ')} failed (${result.error?.message ?? result.status}):\n${output}`)
-  return output
-}
-
-/** A long-running command in its own process group, stopped with everything it started. */
-class Background {
-  readonly child: ChildProcess
-  output = ''
-  constructor(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-    this.child.stdout!.on('data', (chunk) => { this.output += chunk })
-    this.child.stderr!.on('data', (chunk) => { this.output += chunk })
-  }
-
-  /** Resolves when the output matches, rejects if the process ends first or time runs out. */
-  waitFor(pattern: RegExp, ms = 60_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { clearInterval(poll); reject(new Error(`no ${pattern} in ${ms} ms:\n${this.output}`)) }, ms)
-      const poll = setInterval(() => {
-        if (pattern.test(this.output)) { clearTimeout(timer); clearInterval(poll); resolve() }
-        else if (this.child.exitCode !== null) { clearTimeout(timer); clearInterval(poll); reject(new Error(`exited with ${this.child.exitCode}:\n${this.output}`)) }
-      }, 50)
-    })
-  }
-
-  stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve()
-    return new Promise((resolve) => {
-      this.child.once('exit', () => resolve())
-      process.kill(-this.child.pid!, 'SIGTERM')
-      setTimeout(() => { try { process.kill(-this.child.pid!, 'SIGKILL') } catch { /* gone */ } }, 5000).unref()
-    })
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
+/** Runs a command as the user would; fails the test with its output if it fails. */
+const run = (command: string, args: string[], cwd: string, env = userEnv()) => runChecked(command, args, cwd, env)
 
 /** Creates an app from the create-livets-app tarball and installs it from the tarballs. */
 function createAndInstall(name: string, flags: string[]): string {
-  run('npm', ['exec', '--yes', `--package=${tarballs['create-livets-app']}`, '--', 'create-livets-app', name, '--no-install', ...flags], work)
-  const dir = join(work, name)
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-  assert.equal(manifest.dependencies.livets, '^0.1.0', 'the app asks for livets by semver range')
-  // The packages are not on the registry: hand npm their tarballs; the rest comes from the npm cache.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-save',
-    tarballs.livets, tarballs['@livets/client'], tarballs['@livets/engine'], tarballs['@livets/engine-linux-x64-gnu']], dir)
+  const { dir } = createFromTarballs(tarballs, work, name, flags, userEnv())
+  assert.equal(dependencyRanges(dir).livets, '^0.1.0', 'the app asks for livets by semver range')
   return dir
 }
 
@@ -110,11 +58,7 @@ before(async () => {
   if (skip) return
   noDotnet = pathWithoutDotnet()
   mkdirSync(packs)
-  for (const what of [['-w', 'livets', '-w', '@livets/client', '-w', '@livets/engine', '-w', 'create-livets-app'], ['packages/engine/npm/linux-x64-gnu']]) {
-    const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', packs, ...what], { cwd: REPO, encoding: 'utf8' })
-    assert.equal(packed.status, 0, packed.stderr)
-    for (const { name, filename } of JSON.parse(packed.stdout) as Array<{ name: string; filename: string }>) tarballs[name] = join(packs, filename)
-  }
+  tarballs = packPackages(packs)
   assert.deepEqual(Object.keys(tarballs).sort(), ['@livets/client', '@livets/engine', '@livets/engine-linux-x64-gnu', 'create-livets-app', 'livets'])
   createAndInstall('my-app', ['--template', 'full'])
   browser = await launchBrowser()

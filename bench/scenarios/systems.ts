@@ -12,17 +12,29 @@ const READY = /listening on (http:\/\/\S+)/
 
 export type SystemName = 'livets' | 'floor' | 'blazor'
 
+const SERVERS_BUILD = join(BENCH_DIR, 'build', 'bench', 'servers')
+
+/**
+ * Compiles the LiveTS and floor servers to JavaScript (bench/tsconfig.servers.json). Both then run
+ * as a deployed app runs: plain node, no tsx loader, NODE_ENV=production (no development mode).
+ */
+export function buildServers(): void {
+  execFileSync(process.execPath, [join(REPO_DIR, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(BENCH_DIR, 'tsconfig.servers.json')], { stdio: 'inherit' })
+}
+
+const PRODUCTION = { NODE_ENV: 'production' }
+
 export function startLiveTs(): Promise<ServerProcess> {
   return startServer({
-    name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
-    command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'livets-app.ts')],
+    name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION,
+    command: ['node', '--expose-gc', join(SERVERS_BUILD, 'livets-app.js')],
   })
 }
 
 export function startFloor(): Promise<ServerProcess> {
   return startServer({
-    name: 'floor', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
-    command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'ws-floor.ts')],
+    name: 'floor', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION,
+    command: ['node', '--expose-gc', join(SERVERS_BUILD, 'ws-floor.js')],
   })
 }
 

@@ -1,10 +1,10 @@
 // The LiveTS side of the benchmarks: the counter example, an idle page, the S2 table, the S4 chat
 // room and the S5 form, served the way an app would be, plus /_bench/gc for memory readings.
-// Run with --expose-gc.
+// Run with --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
 import { Hono } from 'hono'
 import { LiveView, html, live, type EventPayload } from 'livets'
 import { serve } from 'livets/node'
-import { getEngine } from '../../packages/livets/src/engine.ts'
+import { loadEngine } from '@livets/engine'
 import { Counter } from '../../examples/counter/src/counter.ts'
 
 class Idle extends LiveView<{ since: string }> {
@@ -93,7 +93,7 @@ app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
 app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()
-  const [connections, , managedHeap] = getEngine().stats(1)
+  const [connections, , managedHeap] = loadEngine().stats(1) // the process's engine, configured by livets
   const memory = process.memoryUsage()
   return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
 })
