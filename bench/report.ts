@@ -90,6 +90,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   for (const scenario of Object.keys(r).filter((s) => s.startsWith('S0-idle')))
     table(`${scenario.replace('S0-idle-', 'S0 idle connections: ')}, heartbeats on`, scenario, [
       ['RSS B/connection', (x) => x.rssBytesPerConnection], ['JS heap B/connection', (x) => x.jsHeapBytesPerConnection],
+      ['JS heap committed B/connection', (x) => x.jsHeapCommittedBytesPerConnection],
+      ['RSS outside the JS heap B/connection', (x) => x.jsHeapCommittedBytesPerConnection == null ? null : x.rssBytesPerConnection - x.jsHeapCommittedBytesPerConnection],
       ['.NET heap B/connection', (x) => x.managedHeapBytesPerConnection]])
   const s2Actions = ['update one label', 'select a row', 'swap two rows']
   table('S2 1,000-row table, one event at a time', 'S2-table', s2Actions.flatMap((a): Array<[string, (row: Row) => unknown]> => [

@@ -98,6 +98,8 @@ async function s0Idle(system: string, start: () => Promise<ServerProcess>, conne
       serverReports: after.connections,
       rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
       jsHeapBytesPerConnection: after.jsHeap !== undefined ? Math.round((after.jsHeap - before.jsHeap) / n) : null,
+      // V8's committed heap: what the JS heap adds to RSS (used bytes plus V8's own slack).
+      jsHeapCommittedBytesPerConnection: after.jsHeapCommitted !== undefined ? Math.round((after.jsHeapCommitted - before.jsHeapCommitted) / n) : null,
       managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / n) : null,
     })
     for (const c of connections) c.close()

@@ -95,7 +95,7 @@ app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()
   const [connections, , managedHeap] = loadEngine().stats(1) // the process's engine, configured by livets
   const memory = process.memoryUsage()
-  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
+  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, rss: memory.rss })
 })
 
 const server = await serve(app, { port: Number(process.env.PORT ?? 0) })

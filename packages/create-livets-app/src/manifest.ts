@@ -16,10 +16,11 @@ export const TAILWIND_OUT = 'public/app.css'
 export function appManifest({ name, tailwind, packageManager, livetsVersion }: ManifestChoices): Record<string, unknown> {
   const server = 'tsx watch --clear-screen=false src/server.ts'
   const css = `tailwindcss -i ${TAILWIND_IN} -o ${TAILWIND_OUT}`
-  // concurrently runs a package script as "<manager>:<script>".
+  // run-p (npm-run-all2) runs both watchers with the package manager that started it, labels
+  // their output, and stops both when one fails.
   const scripts: Record<string, string> = tailwind
     ? {
-        dev: `concurrently --kill-others --names css,app --prefix-colors cyan,magenta "${packageManager}:dev:css" "${packageManager}:dev:app"`,
+        dev: 'run-p --print-label dev:css dev:app',
         'dev:css': `${css} --watch=always`,
         'dev:app': server,
         build: `tsc && ${css} --minify`,
@@ -44,7 +45,7 @@ export function appManifest({ name, tailwind, packageManager, livetsVersion }: M
     },
     devDependencies: {
       '@types/node': '^20.19.0',
-      ...(tailwind ? { '@tailwindcss/cli': '^4.1.0', concurrently: '^9.2.0', tailwindcss: '^4.1.0' } : {}),
+      ...(tailwind ? { '@tailwindcss/cli': '^4.1.0', 'npm-run-all2': '^8.0.4', tailwindcss: '^4.1.0' } : {}),
       tsx: '^4.20.0',
       typescript: '~5.9.3',
     },

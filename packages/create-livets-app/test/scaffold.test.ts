@@ -69,11 +69,9 @@ describe('the files of each choice', () => {
     }
   }
 
-  test('the scripts name the chosen package manager', () => {
+  test('the README names the chosen package manager', () => {
     const dir = join(work, 'with-pnpm')
     createApp({ dir, name: 'with-pnpm', template: 'minimal', tailwind: true, packageManager: 'pnpm' })
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-    assert.match(manifest.scripts.dev, /"pnpm:dev:css" "pnpm:dev:app"/)
     assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /`pnpm dev`/)
   })
 })
