@@ -65,7 +65,8 @@ async function ask(answers: CliAnswers): Promise<CliAnswers> {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (error: unknown) => {
-  if (error instanceof UsageError) console.error(`create-livets-app: ${error.message}\n\n${USAGE}`)
+  if ((error as Error).name === 'AbortError') console.error('\ncreate-livets-app: cancelled; nothing was written.')
+  else if (error instanceof UsageError) console.error(`create-livets-app: ${error.message}\n\n${USAGE}`)
   else if (error instanceof ScaffoldError) console.error(`create-livets-app: ${error.message}`)
   else console.error(error)
   process.exitCode = 1

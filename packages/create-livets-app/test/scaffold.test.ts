@@ -2,7 +2,7 @@
 // refusals (a used folder, a name npm would not accept) as a user sees them from the command line.
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -118,3 +118,30 @@ describe('refusals, from the command line', () => {
     assert.equal(cli(['--version']).stdout.trim(), ownVersion())
   })
 })
+
+describe('in a terminal', () => {
+  // `script` (util-linux) gives the tool a real terminal, so it asks; each answer is typed when its question shows.
+  const hasScript = spawnSync('script', ['--version']).status === 0
+  test('it asks for what the flags left open, and uses the answers', { skip: hasScript ? false : 'needs script(1) from util-linux', timeout: 30_000 }, async () => {
+    const command = [process.execPath, '--import', import.meta.resolve('tsx'), CLI, '--no-install'].map((a) => `'${a}'`).join(' ')
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: work, env: { ...process.env, npm_config_user_agent: 'pnpm/9.0.0' } })
+    const answers: Array<[RegExp, string]> = [[/App name: \(my-livets-app\) /, 'asked-app'], [/Template: \[minimal\/full\] \(minimal\) /, 'full'],
+      [/Use Tailwind CSS\? \[y\/n\] \(y\) /, 'n'], [/Package manager: \[npm\/pnpm\/bun\] \(pnpm\) /, '']]
+    let screen = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString()
+      const next = answers[0]
+      if (next && next[0].test(screen)) { answers.shift(); screen = ''; child.stdin.write(`${next[1]}\r`) }
+    })
+    const timer = setTimeout(() => child.kill(), 25_000)
+    const status = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    clearTimeout(timer)
+    assert.equal(status, 0)
+    assert.equal(answers.length, 0, 'every question was asked')
+    const manifest = JSON.parse(readFileSync(join(work, 'asked-app', 'package.json'), 'utf8'))
+    assert.ok(existsSync(join(work, 'asked-app', 'src/views/guestbook.ts')), 'the full template')
+    assert.equal('@tailwindcss/cli' in manifest.devDependencies, false, 'no Tailwind')
+    assert.match(readFileSync(join(work, 'asked-app', 'README.md'), 'utf8'), /`pnpm dev`/, 'the default manager: the one running the tool')
+  })
+})
+

@@ -18,7 +18,7 @@ export function layout(current: string, content: Renderable) {
   </header>
   <main class="mx-auto w-full max-w-3xl flex-1 px-6 py-12">${content}</main>
   <footer class="border-t border-slate-200 py-6 text-center text-sm text-slate-500">
-    Server-rendered and live with <a class="font-medium text-indigo-600 hover:underline" href="https://github.com/livets/livets">LiveTS</a>
+    Server-rendered and live with <span class="font-medium text-indigo-600">LiveTS</span>
   </footer>
 </div>`
 }
