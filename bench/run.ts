@@ -11,7 +11,8 @@ import { echoConnection, heartbeat, liveConnection, openMany, type BenchConnecti
 import { launch, measureClicks } from './drivers/chromium.ts'
 import { LiveClient } from 'livets/testing'
 import WebSocket from 'ws'
-import { BENCH_DIR, buildBlazor, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn } from './scenarios/systems.ts'
+import { BENCH_DIR, buildBlazor, buildServers, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn } from './scenarios/systems.ts'
+import { measureCreate } from './scenarios/create.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
@@ -19,14 +20,14 @@ import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 
 const quick = process.argv.includes('--quick')
-// --only S2,S4 runs those scenarios alone (for working on one; the report then holds only them)
+// --only S2,S4,create runs those scenarios alone (for working on one; the report then holds only them)
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+  ? { createRuns: 1, idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
-  : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
+  : { createRuns: 3, idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
 type Row = Record<string, unknown>
@@ -97,6 +98,8 @@ async function s0Idle(system: string, start: () => Promise<ServerProcess>, conne
       serverReports: after.connections,
       rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
       jsHeapBytesPerConnection: after.jsHeap !== undefined ? Math.round((after.jsHeap - before.jsHeap) / n) : null,
+      // V8's committed heap: what the JS heap adds to RSS (used bytes plus V8's own slack).
+      jsHeapCommittedBytesPerConnection: after.jsHeapCommitted !== undefined ? Math.round((after.jsHeapCommitted - before.jsHeapCommitted) / n) : null,
       managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / n) : null,
     })
     for (const c of connections) c.close()
@@ -251,6 +254,13 @@ async function main() {
   const blazorBuild = process.argv.includes('--no-blazor') ? { ok: false as const, why: 'skipped with --no-blazor' } : buildBlazor()
   const blazor = blazorBuild.ok ? blazorDriver : null
   if (!blazorBuild.ok) notes.push(`Blazor Server not measured: ${blazorBuild.why}`)
+  buildServers()
+
+  if (want('create')) {
+    const { livets, blazor: blazorCreate } = await measureCreate(config.createRuns, !process.argv.includes('--no-blazor'))
+    record('create', 'livets', livets)
+    if (blazorCreate) record('create', 'blazor', blazorCreate)
+  }
 
   if (want('S1')) {
     await s1Single('livets', startLiveTs, (u) => liveConnection(u), '/counter')

@@ -2,7 +2,7 @@
 // served in-process on a free port.
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { Hono } from 'hono'
-import { serve, type LiveServer } from 'livets/node'
+import { serve, type LiveServer, type ServeOptions } from 'livets/node'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -15,14 +15,15 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface Served { server: LiveServer; url: string; logs: string[] }
 
-/** Serves `app` on a free port and collects what the framework logs. */
-export async function serveApp(app: Hono): Promise<Served> {
+/** Serves `app` on a free port and collects what the framework logs. Development mode stays off
+ * here (e2e/dev-reload.test.ts tests it), so these pages are exactly what production serves. */
+export async function serveApp(app: Hono, options: ServeOptions = {}): Promise<Served> {
   const logs: string[] = []
   const logger = {
     error: (message: string, error?: unknown) => { logs.push(message + (error ? ` ${error}` : '')) },
     warn: (message: string) => { logs.push(message) },
   }
-  const server = await serve(app, { port: 0, logger, sessionFile: null, handleSignals: false })
+  const server = await serve(app, { port: 0, logger, sessionFile: null, handleSignals: false, dev: false, ...options })
   return { server, url: `http://127.0.0.1:${server.port}/`, logs }
 }
 

@@ -7,7 +7,7 @@ import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
 let browser: Browser
 let served: Served
-before(async () => { served = await serveApp(app); browser = await launchBrowser() })
+before(async () => { served = await serveApp(app, { dev: true }); browser = await launchBrowser() })
 after(async () => { await browser?.close(); await served?.server.close() })
 
 test('the sessions page lists each live session and follows its events and bytes live', async () => {

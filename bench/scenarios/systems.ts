@@ -15,18 +15,29 @@ export type SystemName = 'livets' | 'floor' | 'blazor'
 /** The closed-loop client sends thousands of events per second on one socket: past the default per-connection limit. */
 export const LIVETS_BENCH_ENV = { LIVETS_FRAMES_PER_SECOND: '1000000', LIVETS_FRAME_BURST: '1000000' }
 
+const SERVERS_BUILD = join(BENCH_DIR, 'build', 'bench', 'servers')
+
+/**
+ * Compiles the LiveTS and floor servers to JavaScript (bench/tsconfig.servers.json). Both then run
+ * as a deployed app runs: plain node, no tsx loader, NODE_ENV=production (no development mode).
+ */
+export function buildServers(): void {
+  execFileSync(process.execPath, [join(REPO_DIR, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(BENCH_DIR, 'tsconfig.servers.json')], { stdio: 'inherit' })
+}
+
+const PRODUCTION = { NODE_ENV: 'production' }
+
 export function startLiveTs(): Promise<ServerProcess> {
   return startServer({
-    name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
-    command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'livets-app.ts')],
-    env: LIVETS_BENCH_ENV,
+    name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV },
+    command: ['node', '--expose-gc', join(SERVERS_BUILD, 'livets-app.js')],
   })
 }
 
 export function startFloor(): Promise<ServerProcess> {
   return startServer({
-    name: 'floor', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
-    command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'ws-floor.ts')],
+    name: 'floor', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION,
+    command: ['node', '--expose-gc', join(SERVERS_BUILD, 'ws-floor.js')],
   })
 }
 
@@ -61,9 +72,9 @@ const runtimeCommand = (runtime: OtherRuntime, file: string): string[] => runtim
   : [join(REPO_DIR, 'node_modules', '.bin', 'deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--allow-ffi', '--v8-flags=--expose-gc', file]
 
 export function startLiveTsOn(runtime: OtherRuntime): Promise<ServerProcess> {
-  return startServer({ name: `livets-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: LIVETS_BENCH_ENV, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', 'livets-app.ts')) })
+  return startServer({ name: `livets-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV }, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', 'livets-app.ts')) })
 }
 
 export function startFloorOn(runtime: OtherRuntime): Promise<ServerProcess> {
-  return startServer({ name: `floor-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', `floor-${runtime}.ts`)) })
+  return startServer({ name: `floor-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', `floor-${runtime}.ts`)) })
 }

@@ -1,6 +1,6 @@
 // The LiveTS side of the benchmarks: the counter example, an idle page, the S2 table, the S4 chat
 // room and the S5 form, served the way an app would be, plus /_bench/gc for memory readings.
-// Run with --expose-gc.
+// Run with --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
 import { Hono } from 'hono'
 import { LiveView, html, live, type EventPayload } from 'livets'
 import type { LiveServer, ServeOptions } from 'livets/node'
@@ -100,7 +100,7 @@ app.get('/_bench/gc', (c) => {
   collectGarbage()
   const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
-  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
+  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, rss: memory.rss })
 })
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =

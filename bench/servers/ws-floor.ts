@@ -10,7 +10,7 @@ const http = createServer((request, response) => {
     ;(globalThis as { gc?: () => void }).gc?.()
     const memory = process.memoryUsage()
     response.setHeader('content-type', 'application/json')
-    response.end(JSON.stringify({ connections: wss.clients.size, jsHeap: memory.heapUsed, rss: memory.rss }))
+    response.end(JSON.stringify({ connections: wss.clients.size, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, rss: memory.rss }))
     return
   }
   response.statusCode = 404

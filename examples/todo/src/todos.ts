@@ -76,30 +76,33 @@ export class Todos extends LiveView<State> {
     const { todos, filter, editing } = this.state
     const shown = todos.filter((t) => filter === 'all' || (filter === 'active' ? !t.done : t.done))
     const left = todos.filter((t) => !t.done).length
-    return html`<section class="todoapp">
+    return html`<section class="todoapp mx-auto w-full max-w-xl">
   <header class="header">
-    <h1>todos</h1>
-    <input class="new-todo" placeholder="What needs to be done?" autofocus autocomplete="off"
-      ts-model="draft" ts-on:keydown.enter="add">
+    <h1 class="pb-6 pt-12 text-center text-7xl font-extralight tracking-tight text-rose-700/80">todos</h1>
+    <input class="new-todo w-full rounded-t-2xl border-0 bg-white px-6 py-4 text-xl shadow-sm ring-1 ring-slate-200 outline-none placeholder:italic placeholder:text-slate-400 focus:ring-2 focus:ring-rose-300"
+      placeholder="What needs to be done?" autofocus autocomplete="off" ts-model="draft" ts-on:keydown.enter="add">
   </header>
-  <section class="main" ts-show="todos.length > 0">
-    <input id="toggle-all" class="toggle-all" type="checkbox" checked=${todos.length > 0 && left === 0} ts-on:change="toggleAll">
-    <label for="toggle-all">Mark all as complete</label>
-    <ul class="todo-list">${shown.map((todo) => html`<li ts-key="${todo.id}" class="${[todo.done ? 'completed' : '', todo.id === editing ? 'editing' : ''].join(' ').trim()}">
+  <section class="main bg-white shadow-sm ring-1 ring-slate-200" ts-show="todos.length > 0">
+    <div class="flex items-center gap-3 border-b border-slate-100 px-6 py-2 text-sm text-slate-500">
+      <input id="toggle-all" class="toggle-all size-4 accent-rose-600" type="checkbox" checked=${todos.length > 0 && left === 0} ts-on:change="toggleAll">
+      <label for="toggle-all">Mark all as complete</label>
+    </div>
+    <ul class="todo-list divide-y divide-slate-100">${shown.map((todo) => html`<li ts-key="${todo.id}" class="group relative text-xl ${[todo.done ? 'completed' : '', todo.id === editing ? 'editing' : ''].join(' ').trim()}">
       ${todo.id === editing
-        ? html`<input class="edit" ts-model="editText" ts-on:keydown.enter="save" ts-on:keydown.escape="cancel" ts-on:focusout="save" autofocus>`
-        : html`<div class="view">
-        <input class="toggle" type="checkbox" checked=${todo.done} ts-on:change="toggle" ts-value-id="${todo.id}">
-        <label ts-on:dblclick="edit" ts-value-id="${todo.id}">${todo.title}</label>
-        <button class="destroy" aria-label="Delete" ts-on:click="remove" ts-value-id="${todo.id}"></button>
+        ? html`<input class="edit w-full border-0 px-6 py-4 text-xl shadow-inner outline-none ring-2 ring-inset ring-rose-300" ts-model="editText" ts-on:keydown.enter="save" ts-on:keydown.escape="cancel" ts-on:focusout="save" autofocus>`
+        : html`<div class="view flex items-center gap-4 px-6 py-4">
+        <input class="toggle size-5 shrink-0 accent-emerald-600" type="checkbox" checked=${todo.done} ts-on:change="toggle" ts-value-id="${todo.id}">
+        <label class="flex-1 break-all transition group-[.completed]:text-slate-400 group-[.completed]:line-through" ts-on:dblclick="edit" ts-value-id="${todo.id}">${todo.title}</label>
+        <button class="destroy text-2xl leading-none text-rose-400 opacity-0 transition group-hover:opacity-100 hover:text-rose-600 focus:opacity-100" aria-label="Delete" ts-on:click="remove" ts-value-id="${todo.id}">×</button>
       </div>`}
     </li>`)}</ul>
   </section>
-  <footer class="footer" ts-show="todos.length > 0">
-    <span class="todo-count"><strong>${left}</strong> ${left === 1 ? 'item' : 'items'} left</span>
-    <ul class="filters">${FILTERS.map((f) => html`<li><a href="?filter=${f}" class="${f === filter ? 'selected' : ''}" ts-on:click.prevent="show" ts-value-filter="${f}">${f[0].toUpperCase() + f.slice(1)}</a></li>`)}</ul>
-    <button class="clear-completed" ts-show="todos.length > 0" ts-on:click="clearCompleted">Clear completed</button>
+  <footer class="footer flex flex-wrap items-center justify-between gap-2 rounded-b-2xl bg-white px-6 py-3 text-sm text-slate-500 shadow-sm ring-1 ring-slate-200" ts-show="todos.length > 0">
+    <span class="todo-count"><strong class="font-semibold text-slate-700">${left}</strong> ${left === 1 ? 'item' : 'items'} left</span>
+    <ul class="filters flex gap-1">${FILTERS.map((f) => html`<li><a href="?filter=${f}" class="${f === filter ? 'selected rounded-md px-2 py-1 ring-1 ring-rose-300 text-rose-700' : 'rounded-md px-2 py-1 ring-1 ring-transparent hover:ring-slate-200'}" ts-on:click.prevent="show" ts-value-filter="${f}">${f[0].toUpperCase() + f.slice(1)}</a></li>`)}</ul>
+    <button class="clear-completed hover:text-slate-800 hover:underline" ts-show="todos.length > 0" ts-on:click="clearCompleted">Clear completed</button>
   </footer>
+  <p class="mt-8 text-center text-xs text-slate-400">Double-click to edit a todo · <a class="hover:underline" href="https://todomvc.com">TodoMVC</a> on LiveTS</p>
 </section>`
   }
 }

@@ -1,20 +1,23 @@
-// Publishes the NativeAOT addon and copies it to build/livets_engine.node, where the loader looks.
-import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+// `npm run build`: the engine addon for this machine, into build/livets_engine.node (where the
+// loader looks first in this repository) and into this platform's package folder npm/<platform>/,
+// so `npm pack` of that package works. Runs after tsc, using the compiled build helpers.
+import { copyFileSync, existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildAddon } from '../dist/build.js'
+import { LOCAL_BUILD } from '../dist/locate.js'
+import { ADDON_FILE, hostPlatform, ridFor } from '../dist/platforms.js'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const publishDir = join(root, 'build', 'publish')
-const project = join(root, 'dotnet', 'LiveTs.Engine.Node', 'LiveTs.Engine.Node.csproj')
-
+const platform = hostPlatform()
 try {
-  execFileSync('dotnet', ['publish', project, '-c', 'Release', '-o', publishDir, '--nologo', '-v', 'quiet'], { stdio: 'inherit' })
-} catch {
-  console.error('\nThe engine addon did not build. It needs the .NET 10 SDK and, for NativeAOT linking, clang and zlib1g-dev (apt-get install clang zlib1g-dev).')
+  buildAddon({ rid: ridFor(platform), outFile: LOCAL_BUILD })
+} catch (error) {
+  console.error(`\n${error.message}`)
   process.exit(1)
 }
-mkdirSync(join(root, 'build'), { recursive: true })
-const target = join(root, 'build', 'livets_engine.node')
-copyFileSync(join(publishDir, 'LiveTs.Engine.Node.so'), target)
-console.log(`engine addon: ${target} (${Math.round(statSync(target).size / 1024)} KiB)`)
+console.log(`engine addon: ${LOCAL_BUILD} (${Math.round(statSync(LOCAL_BUILD).size / 1024)} KiB)`)
+const packageDir = fileURLToPath(new URL(`../npm/${platform}/`, import.meta.url))
+if (existsSync(packageDir)) {
+  copyFileSync(LOCAL_BUILD, join(packageDir, ADDON_FILE))
+  console.log(`platform package: ${join(packageDir, ADDON_FILE)}`)
+}

@@ -2,9 +2,11 @@
 // The addon is called synchronously on the JS thread; every entry point throws a JS Error with a
 // `code` (LIVETS_*) instead of ever crashing the process.
 import { createRequire } from 'node:module'
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { buildAddon } from './build.ts'
+import { defaultHost, locateEngine, type LocateHost } from './locate.ts'
+
+export { PLATFORMS, ADDON_FILE, enginePlatform, hostPlatform, platformPackage, type PlatformId } from './platforms.ts'
+export { locateEngine, type EngineLocation, type LocateHost } from './locate.ts'
 
 /** What `receive()` tells the host to do with a client frame (same numbers as C# ReceiveKind). */
 export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5 } as const
@@ -66,17 +68,22 @@ export interface EngineError extends Error {
   code: string
 }
 
-const defaultPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'livets_engine.node')
-
 let loaded: EngineAddon | undefined
 
-/** Loads the addon once per process. LIVETS_ENGINE_PATH overrides where it is found. */
-export function loadEngine(): EngineAddon {
+/**
+ * Loads the addon once per process, from where locateEngine() finds it (LIVETS_ENGINE_PATH, the
+ * local build, the platform package); with none, builds it from source if the .NET SDK is here.
+ * Throws LIVETS_ENGINE_MISSING, naming the platform and what to install, when nothing works.
+ */
+export function loadEngine(host: LocateHost = defaultHost()): EngineAddon {
   if (loaded) return loaded
-  const path = process.env.LIVETS_ENGINE_PATH ?? defaultPath
-  if (!existsSync(path)) {
-    throw Object.assign(new Error(`LiveTS engine addon not found at ${path}. Build it with "npm run build" (needs the .NET 10 SDK, clang and zlib1g-dev).`), { code: 'LIVETS_ENGINE_MISSING' })
+  const location = locateEngine(host)
+  if (location.kind === 'missing') throw Object.assign(new Error(location.message), { code: 'LIVETS_ENGINE_MISSING' })
+  if (location.kind === 'build') {
+    console.error(`[livets] no prebuilt engine for ${location.platform}: building it from source for ${location.rid} ` +
+      `with the .NET SDK into ${location.path} (once; about a minute)`)
+    buildAddon({ rid: location.rid, outFile: location.path, output: 'stderr' })
   }
-  loaded = createRequire(import.meta.url)(path) as EngineAddon
+  loaded = createRequire(import.meta.url)(location.path) as EngineAddon
   return loaded
 }

@@ -13,6 +13,7 @@ import { originProblem } from './origin.ts'
 import { channels } from './telemetry.ts'
 import { SessionStats } from './dev/session-stats.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
+import { DevReload, devModeOn } from './dev/reload.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 
 import { CLIENT_PATH, FRAMEWORK_CSS, STYLESHEET_PATH } from './page.ts'
@@ -36,8 +37,14 @@ export interface RuntimeOptions {
   sessionFile?: string | null
   /** A session store of your own (e.g. RedisSessionStore); replaces the embedded one. */
   sessionStore?: SessionStore
-  /** Development checks (non-serializable state). Default: NODE_ENV is not "production". */
+  /**
+   * Development mode (docs/configuration.md): pages reload when the server restarts and when a
+   * watched file changes, state is checked for what JSON would not bring back, and /_livets/dev
+   * lists the live sessions. Default: on unless NODE_ENV is "production".
+   */
   dev?: boolean
+  /** In development mode, files and folders whose changes reach open pages (e.g. the built CSS). */
+  watch?: string[]
   /**
    * Origins whose pages may open live sockets besides the server's own (the Host of the upgrade),
    * e.g. ['https://app.example.com']; '*' allows any (not recommended). docs/security.md.
@@ -73,6 +80,7 @@ type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>
  * router once, and an app may be served more than once).
  */
 export function withClientScript(app: { fetch: Fetch }, script: string, runtime?: LiveRuntime): Fetch {
+  const appFetch = runtime?.devReload ? runtime.devReload.wrap(app.fetch) : app.fetch
   return (request: Request, ...rest: any[]): Response | Promise<Response> => {
     const path = new URL(request.url).pathname
     if (request.method === 'GET' && path === CLIENT_PATH) {
@@ -82,8 +90,8 @@ export function withClientScript(app: { fetch: Fetch }, script: string, runtime?
       return new Response(FRAMEWORK_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' } })
     }
     const dev = runtime?.devTools
-    if (dev && path.startsWith(DEV_PATH)) return dev.fetch(request, ...rest)
-    return app.fetch(request, ...rest)
+    if (dev && (path === DEV_PATH || path.startsWith(DEV_PATH + '?'))) return dev.fetch(request, ...rest)
+    return appFetch(request, ...rest)
   }
 }
 
@@ -117,7 +125,7 @@ export class LiveRuntime implements SessionHost {
       outbox: DEFAULT_OUTBOX_LIMITS,
       slowReader: { highWater: 1024 * 1024, lowWater: 64 * 1024, timeoutMs: 30_000 },
       maxQueuedSteps: options.maxQueuedEvents ?? 1_000,
-      dev: options.dev ?? process.env.NODE_ENV !== 'production',
+      dev: devModeOn(options.dev),
     }
     const file = options.sessionFile === undefined ? resolve('.livets', 'sessions.json') : options.sessionFile
     this.store = options.sessionStore ?? new MemorySessionStore({
@@ -134,11 +142,13 @@ export class LiveRuntime implements SessionHost {
     if (this.options.dev) {
       this.stats = new SessionStats()
       this.devTools = devApp(this.stats, () => this.engine.stats(0)[2])
+      this.devReload = new DevReload(options.watch)
     }
   }
 
-  /** Development only: the sessions page and what it shows. */
+  /** Development only: the sessions page and what it shows, and the reload on restart or change. */
   readonly devTools: { fetch: Fetch } | undefined
+  readonly devReload: DevReload | undefined
   private readonly stats: SessionStats | undefined
 
   /** Live sessions with a socket. */
@@ -229,6 +239,7 @@ export class LiveRuntime implements SessionHost {
   async shutdown(deadlineMs = 5_000): Promise<void> {
     clearInterval(this.sweep)
     this.stats?.stop()
+    this.devReload?.close()
     const sessions = [...this.byConnection.values()]
     this.byConnection.clear()
     this.bySession.clear()
