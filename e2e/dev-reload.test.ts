@@ -55,11 +55,13 @@ describe('development mode in Chromium', () => {
     await page.getByRole('button', { name: 'add' }).click()
     await page.waitForFunction(() => document.querySelector('#n')?.textContent === '1')
     await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42 })
+    const links = await page.locator('link[rel=stylesheet]').count()
     writeFileSync(css, 'h1 { color: rgb(4, 5, 6) }')
     await page.waitForFunction(() => getComputedStyle(document.querySelector('h1')!).color === 'rgb(4, 5, 6)')
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the page was not reloaded')
     assert.equal(await page.textContent('#n'), '1', 'the view kept its state')
-    assert.equal(await page.locator('link[rel=stylesheet]').count(), 1, 'the old stylesheet link is gone')
+    await page.waitForFunction((count) => document.querySelectorAll('link[rel=stylesheet]').length === count, links)
+    assert.equal(await page.locator('link[rel=stylesheet]').count(), links, 'each old stylesheet link is gone once its new one loaded')
   })
 
   test('a restarted server (new code) reloads the page', async () => {
