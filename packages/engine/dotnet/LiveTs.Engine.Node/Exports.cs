@@ -44,6 +44,9 @@ internal static unsafe class Exports
             Define(env, exports, "unsubscribe", &Unsubscribe);
             Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
+            Define(env, exports, "uploadAck", &UploadAck);
+            Define(env, exports, "signFlash", &SignFlash);
+            Define(env, exports, "verifyFlash", &VerifyFlash);
         }
         catch (Exception e)
         {
@@ -263,6 +266,26 @@ internal static unsafe class Exports
         call.SetElement(array, 2, call.NewNumber(GC.GetGCMemoryInfo().HeapSizeBytes));
         return array;
     });
+
+    // uploadAck(ref: string, status: number, received: number, next: number): Buffer (an UPLOAD_ACK frame)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint UploadAck(nint env, nint info) => Guard(env, info, call =>
+        call.NewBuffer(LiveEngine.UploadAck(call.String(0, "ref"), Byte(call.Number(1, "status"), "status"), UInt(call.Number(2, "received"), "received"), UInt(call.Number(3, "next"), "next"))));
+
+    // signFlash(data: string): string
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint SignFlash(nint env, nint info) => Guard(env, info, call => call.NewString(Engine.SignFlash(call.String(0, "data"))));
+
+    // verifyFlash(signed: string): the data, or null when the signature does not hold
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint VerifyFlash(nint env, nint info) => Guard(env, info, call =>
+        Engine.VerifyFlash(call.String(0, "signed")) is { } data ? call.NewString(data) : call.Null());
+
+    private static byte Byte(double value, string name) =>
+        value is >= 0 and <= 255 && value == Math.Floor(value) ? (byte)value : throw new ArgumentException($"{name} must be a byte (0-255)");
+
+    private static uint UInt(double value, string name) =>
+        value >= 0 && value <= uint.MaxValue && value == Math.Floor(value) ? (uint)value : throw new ArgumentException($"{name} must be a whole number ≥ 0");
 
     private static int PositiveInt(double value, string name) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value) ? (int)value

@@ -89,6 +89,12 @@ public sealed class LiveEngine
                 return new ReceiveResult(ReceiveKind.Ack, Ack: message.Ack);
             case ClientFrameKind.Join:
                 return Join(connection, message);
+            case ClientFrameKind.Upload:
+                return Upload(connection, message);
+            case ClientFrameKind.UploadChunk:
+                if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "UPLOAD_CHUNK before JOIN");
+                return new ReceiveResult(ReceiveKind.UploadChunk, message.Ref, message.Data, Ack: message.Ack,
+                    Fields: [new("offset", message.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             default:
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
@@ -98,6 +104,29 @@ public sealed class LiveEngine
                 return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
         }
+    }
+
+    /// <summary>
+    /// Files announced for an upload. The page must declare the upload (<c>ts-upload="name"</c>), as it
+    /// must declare an event; the view's own limits (allowUpload) are the host's to check.
+    /// </summary>
+    private static ReceiveResult Upload(Connection connection, ClientFrame message)
+    {
+        if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "UPLOAD before JOIN");
+        var declared = EventName.EVENT_UPLOAD_PREFIX + ":" + message.UploadName;
+        if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, declared))
+            return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown upload '{message.UploadName}': no ts-upload on the page names it",
+                ErrorReplyFrame(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown upload '{message.UploadName}'"), Ack: message.Ack);
+        var fields = new KeyValuePair<string, string>[message.Entries.Count * 4];
+        for (int i = 0; i < message.Entries.Count; i++)
+        {
+            var entry = message.Entries[i];
+            fields[i * 4] = new("ref", entry.Ref);
+            fields[i * 4 + 1] = new("name", entry.Name);
+            fields[i * 4 + 2] = new("size", entry.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            fields[i * 4 + 3] = new("type", entry.Type);
+        }
+        return new ReceiveResult(ReceiveKind.Upload, message.UploadName, Fields: fields, Ack: message.Ack);
     }
 
     /// <summary>
@@ -224,7 +253,9 @@ public sealed class LiveEngine
         (connection.Shown, connection.ShownTree) = (root, treeText);
     }
 
-    public byte[] ErrorReply(byte code, string message)
+    public byte[] ErrorReply(byte code, string message) => ErrorReplyFrame(code, message);
+
+    private static byte[] ErrorReplyFrame(byte code, string message)
     {
         var frame = new FrameWriter();
         frame.Byte(FrameOp.FRAME_ERROR);
@@ -232,6 +263,24 @@ public sealed class LiveEngine
         frame.String(message);
         return frame.ToArray();
     }
+
+    /// <summary>The UPLOAD_ACK for entry <paramref name="reference"/>: a status (UPLOAD_*), the bytes the server has, and how many to send next.</summary>
+    public static byte[] UploadAck(string reference, byte status, uint received, uint next)
+    {
+        var frame = new FrameWriter();
+        frame.Byte(FrameOp.FRAME_UPLOAD_ACK);
+        frame.String(reference);
+        frame.Byte(status);
+        frame.VarUInt(received);
+        frame.VarUInt(next);
+        return frame.ToArray();
+    }
+
+    /// <summary>Signs flash messages (JSON) for a cookie that carries them to the next page load.</summary>
+    public string SignFlash(string data) => tokens.Sign(default, options.WallClock(), data, TokenPurpose.Flash);
+
+    /// <summary>The flash messages of a cookie signed by this secret, or null when it is forged, too old or not a flash cookie.</summary>
+    public string? VerifyFlash(string signed) => tokens.Verify(signed, options.WallClock(), out _, TokenPurpose.Flash)?.Payload;
 
     private static ReceiveResult Close(int code, string reason) => new(ReceiveKind.Close, reason, CloseCode: code);
 }
