@@ -12,7 +12,11 @@ const classCounts = new WeakMap<Element, Map<string, number>>()
 /** Per element disabled by ts-disable-with: its text and disabled state before, and how many events hold it. */
 const disabled = new WeakMap<HTMLElement, { text: string; wasDisabled: boolean; holds: number }>()
 
+/** Elements that had no class attribute before a loading class came: it goes again with the last one (the page equals its render). */
+const hadNoClass = new WeakSet<Element>()
+
 function addClass(element: Element, name: string): void {
+  if (!element.hasAttribute('class') && !classCounts.get(element)?.size) hadNoClass.add(element)
   const counts = classCounts.get(element) ?? new Map<string, number>()
   classCounts.set(element, counts)
   counts.set(name, (counts.get(name) ?? 0) + 1)
@@ -25,6 +29,10 @@ function removeClass(element: Element, name: string): void {
   if (count > 0) { counts!.set(name, count); return }
   counts?.delete(name)
   element.classList.remove(name)
+  if (!counts?.size && hadNoClass.has(element)) {
+    hadNoClass.delete(element)
+    if (element.getAttribute('class') === '') element.removeAttribute('class')
+  }
 }
 
 function isTextButton(element: HTMLElement): element is HTMLInputElement {
