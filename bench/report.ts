@@ -102,7 +102,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['bytes up/keystroke', (x) => x.bytesUpPerKeystroke], ['bytes down/keystroke', (x) => x.bytesDownPerKeystroke], ['server CPU µs/keystroke', (x) => x.serverCpuUsPerKeystroke]])
   table('S7 upload of one large file (LiveTS over the live socket; a bare ws transfer and a Hono multipart POST of the same bytes)', 'S7-upload', [
     ['MB', (x) => x.megabytes], ['seconds', (x) => x.seconds], ['MB/s', (x) => x.MBps],
-    ['server RSS before MB', (x) => x.serverRss.beforeMB], ['peak MB', (x) => x.serverRss.peakMB], ['after MB', (x) => x.serverRss.afterMB]])
+    ['server RSS before MB', (x) => x.serverRss.beforeMB], ['peak in each quarter of the upload, MB', (x) => x.serverRss.quartersPeakMB?.join(' / ')],
+    ['after MB', (x) => x.serverRss.afterMB]])
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])

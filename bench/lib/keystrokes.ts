@@ -15,7 +15,7 @@ export interface KeystrokeRun {
 
 export async function measureKeystrokes(run: KeystrokeRun): Promise<Record<string, number>> {
   await run.settle?.()
-  const before = run.counts()
+  const before = { ...run.counts() } // a copy: a client may hand out the counters it keeps updating
   const cpuBefore = run.cpuSeconds()
   for (let i = 0; i < run.keys; i++) await run.keystroke(i)
   await run.settle?.()

@@ -32,15 +32,22 @@ export async function s6ZodForm(keys: number, record: Record_): Promise<void> {
   })
 }
 
-/** Samples a server's RSS every 50 ms while `body` runs: before, the highest, after. */
-async function watchingRss<T>(server: ServerProcess, body: () => Promise<T>): Promise<{ result: T; rss: { beforeMB: number; peakMB: number; afterMB: number } }> {
+/**
+ * Samples a server's RSS every 50 ms while `body` runs: before, the highest in each quarter of the
+ * run, and after. Streaming stays flat from quarter to quarter; buffering grows with the bytes.
+ */
+async function watchingRss<T>(server: ServerProcess, body: () => Promise<T>): Promise<{ result: T; rss: { beforeMB: number; quartersPeakMB: number[]; peakMB: number; afterMB: number } }> {
   const before = server.rssBytes()
-  let peak = before
-  const timer = setInterval(() => { peak = Math.max(peak, server.rssBytes()) }, 50)
+  const samples: Array<[number, number]> = []
+  const start = performance.now()
+  const timer = setInterval(() => samples.push([performance.now() - start, server.rssBytes()]), 50)
   try {
     const result = await body()
-    peak = Math.max(peak, server.rssBytes())
-    return { result, rss: { beforeMB: round(before / 1e6, 1), peakMB: round(peak / 1e6, 1), afterMB: round(server.rssBytes() / 1e6, 1) } }
+    const duration = performance.now() - start
+    samples.push([duration, server.rssBytes()])
+    const quarters = [0, 1, 2, 3].map((q) => Math.max(before, ...samples.filter(([t]) => t >= q * duration / 4 && t <= (q + 1) * duration / 4).map(([, rss]) => rss)))
+    const mb = (bytes: number) => round(bytes / 1e6, 1)
+    return { result, rss: { beforeMB: mb(before), quartersPeakMB: quarters.map(mb), peakMB: mb(Math.max(...quarters)), afterMB: mb(server.rssBytes()) } }
   } finally { clearInterval(timer) }
 }
 
