@@ -119,6 +119,15 @@ test('a restart while typing loses nothing: values, used fields and their errors
   await page.waitForSelector('.ts-flash-info')
   assert.equal(await page.textContent('.ts-flash-info'), 'Saved Grace Hopper')
   assert.match((await page.locator('.contact-list li', { hasText: 'Grace Hopper' }).textContent())!, /grace@navy\.mil\s+New York/)
+
+  // The flash belongs to the session: it survives the next restart too.
+  const joinsNow = (await status(page)).joins
+  await stopServer(child!)
+  child = await startServer()
+  await page.waitForFunction((joins) => window.LiveTS!.connection.status.joins > joins && window.LiveTS!.connection.status.connected, joinsNow, { timeout: 20_000 })
+  await settled(page)
+  assert.equal((await status(page)).session, SESSION_RESTORED)
+  assert.equal(await page.textContent('.ts-flash-info'), 'Saved Grace Hopper')
   await page.close()
 })
 

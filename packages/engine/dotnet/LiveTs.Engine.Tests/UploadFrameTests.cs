@@ -107,3 +107,37 @@ public class UploadFrameTests
         Assert.Null(engine.VerifyFlash(engine.SignCheckpoint(ConnectionId.NewRandom(), "{}")));
     }
 }
+
+public class FormDirectiveTests
+{
+    private readonly LiveEngine engine = new(new FakeClocks().Options());
+
+    [Theory]
+    [InlineData("<form ts-form=\"", "\"></form>", "ts-form takes a name written in the template")]
+    [InlineData("<input type=\"file\" ts-upload=", ">", "ts-upload takes a name written in the template")]
+    [InlineData("<form ts-auto-recover=\"", "\"></form>", "ts-auto-recover takes a name written in the template")]
+    public void AFormUploadOrRecoveryNameIsWrittenInTheTemplate(string before, string after, string message)
+    {
+        var error = Assert.Throws<LiveTsException>(() => engine.CompileTemplate([before, after]));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("<form ts-form=\"\"></form>")]
+    [InlineData("<input type=\"file\" ts-upload=\" \">")]
+    public void AnEmptyNameIsAnError(string markup)
+    {
+        var error = Assert.Throws<LiveTsException>(() => engine.CompileTemplate([markup]));
+
+        Assert.Contains("needs a name", error.Message);
+    }
+
+    [Fact]
+    public void DisableWithAndIgnoreAreKnownAndDeclareNothing()
+    {
+        var id = engine.CompileTemplate(["<form ts-auto-recover=\"ignore\"><button ts-disable-with=\"Saving…\">Save</button></form>"]);
+
+        Assert.Empty(engine.Templates.Get(id).EventNames);
+    }
+}
