@@ -120,12 +120,18 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['server CPU µs/recipient', (x) => x.serverCpuUsPerRecipient]])
   table('S5 form of 10 fields validated on every keystroke', 'S5-form', [
     ['bytes up/keystroke', (x) => x.bytesUpPerKeystroke], ['bytes down/keystroke', (x) => x.bytesDownPerKeystroke], ['server CPU µs/keystroke', (x) => x.serverCpuUsPerKeystroke]])
+  table('S6 zod form of 5 fields validated by the framework on every keystroke (Blazor: EditForm with DataAnnotations, validated on input)', 'S6-zod-form', [
+    ['bytes up/keystroke', (x) => x.bytesUpPerKeystroke], ['bytes down/keystroke', (x) => x.bytesDownPerKeystroke], ['server CPU µs/keystroke', (x) => x.serverCpuUsPerKeystroke]])
+  table('S7 upload of one large file (LiveTS over the live socket; a bare ws transfer and a Hono multipart POST of the same bytes)', 'S7-upload', [
+    ['MB', (x) => x.megabytes], ['seconds', (x) => x.seconds], ['MB/s', (x) => x.MBps],
+    ['server RSS before MB', (x) => x.serverRss.beforeMB], ['peak in each quarter of the upload, MB', (x) => x.serverRss.quartersPeakMB?.join(' / ')],
+    ['after MB', (x) => x.serverRss.afterMB]])
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
   if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,create   # some scenarios (create, S0, S1, S2, S4, S5, runtimes: Bun and Deno); --no-blazor skips Blazor', '```',
+    'npm run bench -- --only S0,create   # some scenarios (create, S0, S1, S2, S4, S5, S6, S7, runtimes: Bun and Deno); --no-blazor skips Blazor', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
 }

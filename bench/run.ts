@@ -18,6 +18,7 @@ import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
+import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
 
 const quick = process.argv.includes('--quick')
 // --only S2,S4,create runs those scenarios alone (for working on one; the report then holds only them)
@@ -25,9 +26,9 @@ const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { createRuns: 1, idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+  ? { createRuns: 1, idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
-  : { createRuns: 3, idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
+  : { createRuns: 3, idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
 type Row = Record<string, unknown>
@@ -319,6 +320,12 @@ async function main() {
       await s0Idle(`floor-${runtime}`, floor, (u) => echoConnection(u), '/', n)
     }
   }
+
+  if (want('S6')) {
+    await s6ZodForm(config.zodFormKeys, record)
+    if (blazor) await blazor.s6EditForm(config.zodFormKeys, record, notes)
+  }
+  if (want('S7')) await s7Upload(config.uploadMB, record, notes)
 
   if (want('S1')) {
     await s1Browser('livets', startLiveTs, '/counter', 'button[aria-label=increment]', '#count', liveReady)

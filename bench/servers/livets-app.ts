@@ -2,7 +2,9 @@
 // room and the S5 form, served the way an app would be, plus /_bench/gc for memory readings.
 // Run with --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
 import { Hono } from 'hono'
-import { LiveView, html, live, type EventPayload } from 'livets'
+import { stat } from 'node:fs/promises'
+import { z } from 'zod'
+import { LiveView, defineForm, field, html, input, live, type EventPayload, type FormState } from 'livets'
 import type { LiveServer, ServeOptions } from 'livets/node'
 import { loadEngine } from '@livets/engine'
 import { collectGarbage } from './gc.ts'
@@ -89,7 +91,42 @@ class Chat extends LiveView<{ messages: Message[]; name: string }> {
   }
 }
 
+/** S6: a zod form of five fields, validated by the framework on every keystroke (`ts-form`). */
+const contactForm = defineForm('contact', z.object({
+  name: z.string().min(1, 'Enter a name'),
+  email: z.email('Enter an email address'),
+  age: z.coerce.number('Enter a number').int().min(0).max(150),
+  city: z.string().min(3, 'At least 3 characters'),
+  zip: z.string().regex(/^\d{5}$/, 'Five digits'),
+}))
+
+class ZodForm extends LiveView<{ contact: FormState }> {
+  mount() { this.state = { contact: contactForm.init({ name: '', email: '', age: '', city: '', zip: '' }) } }
+  save = contactForm.onSubmit(() => {})
+  render() {
+    const form = this.state.contact
+    return html`<form ts-form="contact" ts-on:submit="save">${input(field(form, 'name'), { label: 'Name' })}${input(field(form, 'email'), { label: 'Email', type: 'email' })}${input(field(form, 'age'), { label: 'Age', type: 'number' })}${input(field(form, 'city'), { label: 'City' })}${input(field(form, 'zip'), { label: 'ZIP' })}<button>Save</button></form>`
+  }
+}
+
+/** S7: one upload of up to 200 MB, streamed to a temporary file; `check` consumes it and shows its size on disk. */
+class UploadSink extends LiveView<{ stored: number }> {
+  mount() {
+    this.state = { stored: 0 }
+    this.allowUpload('file', { maxFileSize: 200_000_000, chunkSize: 65_408 })
+  }
+  async check() {
+    const [size] = await this.consumeUploads('file', async (_entry, path) => (await stat(path)).size)
+    this.state.stored = size ?? -1
+  }
+  render() {
+    return html`<input type="file" ts-upload="file"><button ts-on:click="check">check</button><output>${this.state.stored}</output>${this.uploads.file.entries.map((e) => html`<progress value=${e.progress} max="100"></progress>`)}`
+  }
+}
+
 const app = new Hono()
+app.get('/zod-form', live(ZodForm, { title: 'zod form' }))
+app.get('/upload', live(UploadSink, { title: 'upload' }))
 app.get('/counter', live(Counter, { title: 'counter' }))
 app.get('/idle', live(Idle, { title: 'idle' }))
 app.get('/form', live(Form, { title: 'form' }))

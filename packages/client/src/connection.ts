@@ -4,12 +4,16 @@
 // are delivered exactly once (docs/protocol.md, "Sessions and resume").
 import {
   CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, FRAME_ERROR,
-  FRAME_HEARTBEAT_ACK, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent,
-  encodeHeartbeat, encodeJoin, readSessionHead,
+  FRAME_HEARTBEAT_ACK, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FRAME_UPLOAD_ACK, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent,
+  encodeHeartbeat, encodeJoin, readSessionHead, readUploadAck, type UploadAck,
 } from './protocol.ts'
 import { applyPatch, scanRoot, type View } from './patch.ts'
 import { Delegator } from './events.ts'
 import { bindModels, modelAnswered, showFieldValues } from './model.ts'
+import { startLoading } from './loading.ts'
+import { bindForms, formRecovery, type SendForm } from './forms.ts'
+import { UploadClient } from './uploads.ts'
+import type { Payload } from './modifiers.ts'
 import type { Transport, TransportFactory } from './transport.ts'
 
 const HEARTBEAT_MS = 30_000
@@ -34,7 +38,17 @@ export interface ConnectionStatus {
 }
 
 /** One event on its way: numbered once, resent after a reconnect until it is answered. */
-interface OutgoingEvent { seq: number; name: string; target: number; fields: Record<string, string>; field: Element | null }
+interface OutgoingEvent {
+  seq: number
+  /** The frame, with the acknowledgement it carries when it goes (an EVENT, or an UPLOAD). */
+  encode(ack: number): Uint8Array
+  field: Element | null
+  /** Undoes its loading state (loading.ts) once answered. */
+  loaded: () => void
+}
+
+/** Where an event comes from: the element and the DOM event type, for its loading state. */
+export interface EventSource { element: Element | null; type: string }
 
 /** Told about each join's outcome, before (`mode`, nothing applied yet) and after its patch is applied. */
 export interface SessionListener { before?(mode: number): void; after?(mode: number): void }
@@ -58,12 +72,20 @@ export class LiveConnection {
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private stopped = false
   private readonly sessionListeners: SessionListener[] = []
+  /** Hears UPLOAD_ACK frames (uploads.ts). */
+  uploadAcked: ((ack: UploadAck) => void) | undefined
 
   constructor(root: Element, private readonly token: string, private readonly openTransport: TransportFactory) {
     this.view = { root, instance: scanRoot(root) }
     // Events are listened for from the start: those before the socket opens wait their turn.
-    new Delegator(root, (name, payload) => this.send(name, payload, null))
-    bindModels(root, (name, payload, field) => this.send(name, payload, field))
+    new Delegator(root, (name, payload, element, type) => this.send(name, payload, null, 0, { element, type }))
+    bindModels(root, (name, payload, field, type) => this.send(name, payload, field, 0, { element: field, type }))
+    // A join that started over leaves nothing in flight: every loading state ends (those resent start again as they are answered).
+    this.addSessionListener({ before: () => this.endLoading() })
+    const sendForm: SendForm = (name, pairs, source) => this.send(name, pairs, null, 0, source)
+    bindForms(root, sendForm)
+    this.addSessionListener(formRecovery(root, sendForm))
+    this.addSessionListener(new UploadClient(root, this).sessionListener())
     showFieldValues(root)
   }
 
@@ -84,15 +106,35 @@ export class LiveConnection {
   }
 
   /** Sends an EVENT for `name` (to component `target`, 0 for the view), now or once the link is up. */
-  send(name: string, fields: Record<string, string>, field: Element | null, target = 0): void {
+  send(name: string, fields: Payload, field: Element | null, target = 0, source?: EventSource): void {
+    this.sendAnswered((ack) => encodeEvent(ack, name, target, fields), field, source)
+  }
+
+  /**
+   * Sends a frame that is answered like an EVENT (numbered, resent after a reconnect until its REPLY
+   * or ERROR): an EVENT, or an UPLOAD announcing files.
+   */
+  sendAnswered(encode: (ack: number) => Uint8Array, field: Element | null = null, source?: EventSource): void {
     if (this.unanswered.length >= MAX_UNANSWERED_EVENTS) {
       if (field) modelAnswered(field) // dropped: it will never be answered
       return
     }
-    const event: OutgoingEvent = { seq: this.nextEvent++, name, target, fields, field }
+    const loaded = source ? startLoading(source.element, source.type) : () => {}
+    const event: OutgoingEvent = { seq: this.nextEvent++, encode, field, loaded }
     this.unanswered.push(event)
     if (this.open) this.transmit(event)
     this.recount()
+  }
+
+  /** Sends a frame that is not answered as an event (an UPLOAD_CHUNK) if the link is up; returns whether it went. */
+  sendNow(encode: (ack: number) => Uint8Array): boolean {
+    if (!this.open || !this.transport) return false
+    this.transport.send(encode(this.takeAck()))
+    return true
+  }
+
+  private endLoading(): void {
+    for (const event of this.unanswered) event.loaded()
   }
 
   private opened(): void {
@@ -110,7 +152,7 @@ export class LiveConnection {
   }
 
   private transmit(event: OutgoingEvent): void {
-    this.transport!.send(encodeEvent(this.takeAck(), event.name, event.target, event.fields))
+    this.transport!.send(event.encode(this.takeAck()))
   }
 
   /** Frames applied since the last acknowledgement; every frame up carries it. */
@@ -131,6 +173,7 @@ export class LiveConnection {
   /** The oldest event in flight got its REPLY or ERROR. */
   private answered(): void {
     const event = this.unanswered.shift()
+    event?.loaded()
     if (event?.field) modelAnswered(event.field)
     this.recount()
   }
@@ -164,6 +207,9 @@ export class LiveConnection {
         break
       }
       case FRAME_HEARTBEAT_ACK:
+        break
+      case FRAME_UPLOAD_ACK:
+        this.uploadAcked?.(readUploadAck(reader))
         break
     }
   }

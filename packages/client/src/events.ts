@@ -5,7 +5,8 @@ import { ON_PREFIX, fire, onFor, type Binding, type On, type Payload } from './m
 import { payloadFor } from './payload.ts'
 import { patchInProgress } from './patch.ts'
 
-export type Send = (handler: string, payload: Payload) => void
+/** Sends an event; `element` sent it, on a DOM event of `type` (for ts-loading and ts-disable-with). */
+export type Send = (handler: string, payload: Payload, element: Element, type: string) => void
 
 /** The ts-on bindings of `element` for events of `type` listened for at `target`, in attribute order. */
 function bindingsOf(element: Element, type: string, target: On['target']): Binding[] {
@@ -107,7 +108,7 @@ export class Delegator {
   private run(event: Event, element: Element, target: On['target']): boolean {
     let stop = false
     for (const binding of bindingsOf(element, event.type, target))
-      stop = fire(binding, event, element, () => payloadFor(event, element), this.send) || stop
+      stop = fire(binding, event, element, () => payloadFor(event, element), (handler, payload) => this.send(handler, payload, element, event.type)) || stop
     return stop
   }
 }

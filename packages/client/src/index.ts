@@ -3,6 +3,7 @@
 import { LiveConnection } from './connection.ts'
 import { SOCKET_PATH } from './protocol.ts'
 import { webSocketTransport } from './transport.ts'
+import { keepFlashAcrossLoads } from './flash.ts'
 
 export { LiveConnection } from './connection.ts'
 export { webSocketTransport, type Transport, type TransportFactory, type TransportEvents } from './transport.ts'
@@ -18,6 +19,7 @@ function start(): void {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const connection = new LiveConnection(root, token, webSocketTransport(`${scheme}://${location.host}${SOCKET_PATH}`))
   window.LiveTS = { connection }
+  keepFlashAcrossLoads(root)
   connection.connect()
 }
 

@@ -6,7 +6,7 @@ import { DEFAULT_WAIT_MS, waitOf } from './modifiers.ts'
 import { debounce, type Gate } from './timing.ts'
 
 /** Sends an EVENT; `field` is the bound field it comes from, so its reply can be matched to it. */
-export type SendModel = (eventName: string, payload: Record<string, string>, field: Element) => void
+export type SendModel = (eventName: string, payload: Record<string, string>, field: Element, type: string) => void
 
 /** The ts-model attribute of an element, if it has one. */
 function modelAttribute(element: Element): Attr | null {
@@ -54,7 +54,7 @@ export function bindModels(root: Element, send: SendModel): void {
       debouncing.delete(field)
       lastSent.set(field, field.type === 'checkbox' ? field.value : payload.value)
       count(field, 1)
-      send(name, payload, field)
+      send(name, payload, field, event.type)
     }
     const at = modifiers.indexOf('debounce')
     if (at < 0) return sendNow()

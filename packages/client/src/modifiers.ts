@@ -91,7 +91,8 @@ export function accepts(on: On, event: KeyLike & { target: unknown }, element: u
   return (!on.self || event.target === element) && keysMatch(on.keys, on.held, event)
 }
 
-export type Payload = Record<string, string>
+/** An event's fields: named values, or pairs where a name may repeat (a form's fields). */
+export type Payload = Record<string, string> | Array<[string, string]>
 
 /** Per element, kept only while it exists: its .once attributes that fired, its rate-limit gates. */
 const fired = new WeakMap<Element, Set<string>>()

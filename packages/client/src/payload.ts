@@ -1,4 +1,5 @@
 // What an EVENT frame carries, by kind of event. Fields are strings, as the DOM has them.
+import type { Payload } from './modifiers.ts'
 
 /** The values an element carries for its events: ts-value-<name>="…" attributes. */
 function declaredValues(element: Element): Record<string, string> {
@@ -18,7 +19,7 @@ function fieldValue(element: Element): string {
  * The payload of an event, by kind: every event sends the element's ts-value-*; input/change add
  * `value`, keys add `key` and `value`, submit adds the form's fields.
  */
-export function payloadFor(event: Event, element: Element): Record<string, string> {
+export function payloadFor(event: Event, element: Element): Payload {
   const payload = declaredValues(element)
   switch (event.type) {
     case 'input':
@@ -31,13 +32,16 @@ export function payloadFor(event: Event, element: Element): Record<string, strin
       payload.key = (event as KeyboardEvent).key
       payload.value = fieldValue(element)
       break
-    case 'submit': {
-      const form = element as HTMLFormElement
-      const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null
-      const data = new FormData(form, submitter ?? undefined)
-      data.forEach((value, key) => { if (typeof value === 'string') payload[key] = value })
-      break
-    }
+    case 'submit':
+      // Pairs, so that repeated names (checkbox groups, multiple selects) all arrive.
+      return [...Object.entries(payload), ...formPairs(element as HTMLFormElement, (event as SubmitEvent).submitter as HTMLElement | null)]
   }
   return payload
+}
+
+/** A form's fields as the browser would submit them (files left out: they travel as uploads). */
+export function formPairs(form: HTMLFormElement, submitter: HTMLElement | null = null): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  new FormData(form, submitter ?? undefined).forEach((value, key) => { if (typeof value === 'string') pairs.push([key, value]) })
+  return pairs
 }

@@ -9,12 +9,21 @@ export const FRAME_JOIN = 0x01
 export const FRAME_EVENT = 0x02
 export const FRAME_HEARTBEAT = 0x03
 export const FRAME_ACK = 0x04
+export const FRAME_UPLOAD = 0x05
+export const FRAME_UPLOAD_CHUNK = 0x06
 // frames, server → client
 export const FRAME_REPLY = 0x81
 export const FRAME_ERROR = 0x82
 export const FRAME_HEARTBEAT_ACK = 0x83
 export const FRAME_PUSH = 0x84
 export const FRAME_SESSION = 0x85
+export const FRAME_UPLOAD_ACK = 0x86
+
+// what an UPLOAD_ACK tells the page to do with an entry
+export const UPLOAD_CONTINUE = 0
+export const UPLOAD_COMPLETE = 1
+export const UPLOAD_STOPPED = 2
+export const UPLOAD_UNKNOWN = 3
 
 // what a SESSION frame says became of the client's session
 export const SESSION_FRESH = 0
@@ -78,6 +87,15 @@ export const MARKER_ATTR = 'ts@'
 
 // a ts-model field's EVENT is named `ts-model[.modifiers]:path`
 export const EVENT_MODEL_PREFIX = 'ts-model'
+// a ts-form form's changes are an EVENT named `ts-form:name`; a ts-upload input declares `ts-upload:name`
+export const EVENT_FORM_PREFIX = 'ts-form'
+export const EVENT_UPLOAD_PREFIX = 'ts-upload'
+// fields with a meaning of their own in a ts-form form's events: the field that changed, the fields used (recovery)
+export const FIELD_TARGET = '_target'
+export const FIELD_USED = '_used'
+// flash messages ride to the next page load in this cookie, written from this attribute as the page unloads
+export const FLASH_COOKIE = 'livets_flash'
+export const ATTR_FLASH = 'data-ts-flash'
 
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
@@ -119,11 +137,37 @@ export function encodeJoin({ token, credential = '', applied = 0, next = 1 }: Jo
  * An EVENT: `ack` server frames applied since the last acknowledgement, the handler's name, the
  * component it is for (0: the view) and the fields.
  */
-export function encodeEvent(ack: number, name: string, target: number, fields: Record<string, string>): Uint8Array {
-  const entries = Object.entries(fields)
+export function encodeEvent(ack: number, name: string, target: number, fields: Record<string, string> | ReadonlyArray<readonly [string, string]>): Uint8Array {
+  // Pairs keep repeated names (a checkbox group, a multiple select): forms need every one.
+  const entries = Array.isArray(fields) ? fields as ReadonlyArray<readonly [string, string]> : Object.entries(fields)
   const frame = new FrameBuilder().byte(FRAME_EVENT).varUint(ack).string(name).varUint(target).varUint(entries.length)
   for (const [key, value] of entries) frame.string(key).string(value)
   return frame.done()
+}
+
+/** One file an UPLOAD announces: the page's reference for it, its name, size in bytes and MIME type. */
+export interface AnnouncedFile { ref: string; name: string; size: number; type: string }
+
+export function encodeUpload(ack: number, name: string, files: readonly AnnouncedFile[]): Uint8Array {
+  const frame = new FrameBuilder().byte(FRAME_UPLOAD).varUint(ack).string(name).varUint(files.length)
+  for (const file of files) frame.string(file.ref).string(file.name).varUint(file.size).string(file.type)
+  return frame.done()
+}
+
+/** An UPLOAD_CHUNK: the bytes of entry `ref` from `offset`. Written straight into one array (no per-byte list). */
+export function encodeUploadChunk(ack: number, ref: string, offset: number, data: Uint8Array): Uint8Array {
+  const head = new FrameBuilder().byte(FRAME_UPLOAD_CHUNK).varUint(ack).string(ref).varUint(offset).done()
+  const frame = new Uint8Array(head.length + data.length)
+  frame.set(head)
+  frame.set(data, head.length)
+  return frame
+}
+
+/** An UPLOAD_ACK, after its opcode. */
+export interface UploadAck { ref: string; status: number; received: number; next: number }
+
+export function readUploadAck(reader: FrameReader): UploadAck {
+  return { ref: reader.string(), status: reader.byte(), received: reader.varUint(), next: reader.varUint() }
 }
 
 export function encodeHeartbeat(ack: number): Uint8Array {

@@ -20,6 +20,8 @@ test('client frames encode to the vector bytes', () => {
     const bytes = f.kind === 'join' ? protocol.encodeJoin({ token: f.token, credential: f.credential, applied: f.applied, next: f.next })
       : f.kind === 'event' ? protocol.encodeEvent(f.ack, f.name, f.target, Object.fromEntries(f.fields))
       : f.kind === 'ack' ? protocol.encodeAck(f.ack)
+      : f.kind === 'upload' ? protocol.encodeUpload(f.ack, f.name, f.entries.map(([ref, name, size, type]: [string, string, number, string]) => ({ ref, name, size, type })))
+      : f.kind === 'chunk' ? protocol.encodeUploadChunk(f.ack, f.ref, f.offset, hex(f.data))
       : protocol.encodeHeartbeat(f.ack)
     assert.deepEqual([...bytes], [...hex(vector.hex)], vector.name)
   }
@@ -33,6 +35,14 @@ test('server frames decode to the vector operations', () => {
       assert.equal(r.byte(), protocol.FRAME_SESSION)
       assert.deepEqual(protocol.readSessionHead(r), { mode: vector.frame.mode, lastFrame: vector.frame.lastFrame, answered: vector.frame.answered, credential: vector.frame.credential }, vector.name)
       assert.deepEqual(protocol.decodePatch(bytes), vector.ops, vector.name)
+      continue
+    }
+    if (vector.frame?.kind === 'uploadAck') {
+      const r = new protocol.FrameReader(bytes)
+      assert.equal(r.byte(), protocol.FRAME_UPLOAD_ACK)
+      const { kind: _kind, ...ack } = vector.frame
+      assert.deepEqual(protocol.readUploadAck(r), ack, vector.name)
+      assert.ok(r.done, vector.name)
       continue
     }
     if (vector.frame?.kind === 'error') {

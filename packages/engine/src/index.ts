@@ -9,13 +9,15 @@ export { PLATFORMS, ADDON_FILE, enginePlatform, hostPlatform, platformPackage, t
 export { locateEngine, type EngineLocation, type LocateHost } from './locate.ts'
 
 /** What `receive()` tells the host to do with a client frame (same numbers as C# ReceiveKind). */
-export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5 } as const
+export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5, Upload: 6, UploadChunk: 7 } as const
 export type ReceiveKind = (typeof ReceiveKind)[keyof typeof ReceiveKind]
 
 /**
  * [kind, text, bytes, closeCode, ack, target, ...key/value pairs]. `ack`: server frames the client
  * applied since its previous frame. The pairs are an EVENT's fields, or for a JOIN its session:
- * session, credential, resumed ("1"/"0"), applied, next (see ReceiveResult.cs).
+ * session, credential, resumed ("1"/"0"), applied, next (see ReceiveResult.cs). An UPLOAD's text is
+ * the upload's name and its pairs are ref, name, size, type per entry; an UPLOAD_CHUNK's text is the
+ * entry's ref, its bytes the chunk, and its one pair the offset.
  */
 export type ReceiveTuple = [ReceiveKind, string, Uint8Array | null, number, number, number, ...string[]]
 
@@ -60,6 +62,12 @@ export interface EngineAddon {
   unsubscribe(connection: string, topic: string): void
   /** The connections subscribed to a topic in this process. */
   subscribers(topic: string): string[]
+  /** An UPLOAD_ACK frame: entry `ref`, a status (UPLOAD_*), the bytes the server has, how many to send next. */
+  uploadAck(ref: string, status: number, received: number, next: number): Uint8Array
+  /** Signs flash messages (JSON) for the cookie that carries them to the next page load. */
+  signFlash(data: string): string
+  /** The data of a flash cookie signed by this secret, or null (forged, too old, another purpose). */
+  verifyFlash(signed: string): string | null
   /** [open connections, compiled templates, managed heap bytes]; `collect` = 1 runs a full .NET GC first. */
   stats(collect?: 0 | 1): [number, number, number]
 }

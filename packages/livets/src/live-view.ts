@@ -2,6 +2,8 @@
 // change it; a render follows every handled event (docs/design.md §4).
 import type { Renderable } from './html.ts'
 import { broadcast } from './pubsub.ts'
+import { flashStore, type Flash } from './flash.ts'
+import { Uploads, type Upload, type UploadEntry, type UploadOptions } from './uploads/uploads.ts'
 
 /** What mount() is told about the request that shows the view. */
 export interface MountContext {
@@ -38,10 +40,14 @@ export interface ViewConnection {
 /** Set by the framework once the live connection joined; absent during the static render. */
 export const viewConnection = Symbol('livets.viewConnection')
 
+/** The view's uploads (uploads/uploads.ts), made by its first allowUpload(). */
+export const viewUploads = Symbol('livets.uploads')
+
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
   'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore',
+  'flash', 'flashes', 'allowUpload', 'uploads', 'consumeUploads', 'cancelUpload',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
@@ -57,6 +63,12 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   /** @internal */
   [viewConnection]?: ViewConnection
+
+  /** @internal The session's flash messages (flash.ts); the view only points at them. */
+  [flashStore]: Flash = {};
+
+  /** @internal */
+  [viewUploads]?: Uploads
 
   /** Sets up state. Runs twice per page: for the static render, then once the live connection joins. */
   mount?(ctx: MountContext): void | Promise<void>
@@ -103,6 +115,51 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   unsubscribe(topic: string): void {
     this[viewConnection]?.unsubscribe(topic)
+  }
+
+  /**
+   * Shows a flash message of `kind` ('info', 'error', or any other word) until the user clicks it
+   * away (clearFlash) — also on the next view of the session and after a reload (docs/forms.md).
+   */
+  flash(kind: string, message: string): void {
+    this[flashStore][kind] = message
+    this[viewConnection]?.requestRender()
+  }
+
+  /** The flash messages by kind, for the render (or use flashGroup(this)). */
+  get flashes(): Readonly<Flash> { return this[flashStore] }
+
+  /** Clears the flash of `kind` (all of them without one). Also the handler of `ts-on:click="clearFlash" ts-value-kind="info"`. */
+  clearFlash(kind?: string | { kind?: string }): void {
+    const which = typeof kind === 'object' ? kind.kind : kind
+    for (const key of Object.keys(this[flashStore])) if (which === undefined || which === '' || key === which) delete this[flashStore][key]
+    this[viewConnection]?.requestRender()
+  }
+
+  /**
+   * Lets the page upload files under `name` (`<input type="file" ts-upload="name">`). Call it in
+   * mount(). Files are checked against the options before a byte is sent (docs/forms.md, "Uploads").
+   */
+  allowUpload(name: string, options: UploadOptions = {}): void {
+    (this[viewUploads] ??= new Uploads()).allow(name, options)
+  }
+
+  /** The uploads allowed, by name, with their entries (name, size, progress, errors): `this.uploads.avatar.entries`. */
+  get uploads(): Readonly<Record<string, Upload>> { return this[viewUploads]?.view() ?? {} }
+
+  /**
+   * Hands each completed file of upload `name` to `consume` with the path of its temporary file,
+   * then removes the entry and deletes the file (move or copy it in `consume` to keep it).
+   */
+  consumeUploads<T>(name: string, consume: (entry: UploadEntry, path: string) => T | Promise<T>): Promise<T[]> {
+    if (!this[viewUploads]) throw new Error(`consumeUploads('${name}', …): no upload of that name; call this.allowUpload('${name}', …) in mount()`)
+    return this[viewUploads].consume(name, consume)
+  }
+
+  /** Removes the entry `ref` of upload `name`: its transfer stops and what arrived of it is deleted. */
+  cancelUpload(name: string, ref: string): Promise<void> {
+    if (!this[viewUploads]) throw new Error(`cancelUpload('${name}', …): no upload of that name; call this.allowUpload('${name}', …) in mount()`)
+    return this[viewUploads].cancel(name, ref)
   }
 
   /** Sends `message` to every view subscribed to `topic` in this process, this one included. Returns how many. */

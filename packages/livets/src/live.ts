@@ -7,6 +7,7 @@ import { renderPage } from './page.ts'
 import { registerView } from './views.ts'
 import { warnBlockedUrls } from './safe-urls.ts'
 import type { LiveViewClass } from './live-view.ts'
+import { CLEAR_FLASH_COOKIE, flashFromCookie, flashStore } from './flash.ts'
 
 export interface LiveOptions {
   /** The page's <title>. */
@@ -28,7 +29,15 @@ export interface LiveOptions {
 }
 
 /** What a page token carries, signed: which view, the request it was mounted for, and the app's session data. */
-export interface PagePayload { v: string; p: Record<string, string>; q: Record<string, string>; s?: Record<string, unknown> }
+export interface PagePayload {
+  v: string
+  p: Record<string, string>
+  q: Record<string, string>
+  /** The app's session data (ctx.session), when it gave any. */
+  s?: Record<string, unknown>
+  /** Flash messages the page was loaded with (from the flash cookie): the live session starts with them. */
+  f?: Record<string, string>
+}
 
 export function live(View: LiveViewClass, options: LiveOptions = {}) {
   const entry = registerView(View, options.title ?? View.name)
@@ -37,13 +46,18 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     const params = c.req.param() as Record<string, string>
     const query = c.req.query()
     const view = new View()
+    // Flash messages carried over from the previous page (a redirect, a reload) show once: the cookie is cleared.
+    const flash = flashFromCookie(c.req.header('cookie'))
+    view[flashStore] = flash
     try {
       const session = (await options.session?.(c)) ?? {}
       await view.mount?.({ params, query, connected: false, restored: false, session })
       const tree = encodeRender(engine, view.render(), entry.id, view.state)
       const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
+      if (Object.keys(flash).length > 0) payload.f = flash
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
       if (process.env.NODE_ENV !== 'production') warnBlockedUrls(engine, console, entry.id)
+      if (Object.keys(flash).length > 0) c.header('set-cookie', CLEAR_FLASH_COOKIE)
       return c.html(renderPage({ title: entry.title, token, body, head: options.head, nonce: options.nonce?.(c) }))
     } catch (error) {
       if (!(error instanceof RenderError)) throw error

@@ -11,10 +11,10 @@
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import {
   CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED, CLOSE_RESUME_REFUSED, CLOSE_TOO_SLOW, CLOSE_UNKNOWN_VIEW,
-  ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_ERROR, FRAME_REPLY, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
+  ERROR_BAD_PAYLOAD, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_ERROR, FRAME_REPLY, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
 } from '@livets/client/protocol'
 import { encodeRender } from './render-tree.ts'
-import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
+import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewUploads, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
 import { addRecipient, removeRecipient, type Recipient } from './pubsub.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, type ViewEntry } from './views.ts'
@@ -24,6 +24,10 @@ import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
 import { channels } from './telemetry.ts'
 import { warnBlockedUrls } from './safe-urls.ts'
+import { BadPayload } from './bad-payload.ts'
+import { formWork } from './forms/dispatch.ts'
+import { flashStore, plainFlash, signedFlash, type Flash } from './flash.ts'
+import { uploadAnnounced, uploadChunk } from './uploads/session-uploads.ts'
 
 /** A socket as a session needs it; the adapter's socket wrapper (runtime.ts) is one. */
 export interface SessionSocket {
@@ -83,7 +87,7 @@ const closeReason = (reason: string): string => (reason.length > 100 ? reason.sl
 interface JoinInfo { session: string; credential: string; resumed: string; applied: string; next: string }
 
 /** One unit of application work: which phase (for the log), whether the client waits for its answer, the work. */
-interface Step {
+export interface Step {
   /** `Counter.increment()`, `Counter.handleInfo()`: what the log and the error reply name. */
   label: string
   /** The client event's name, when the step handles one (telemetry). */
@@ -143,14 +147,19 @@ export class LiveSession implements ViewConnection, Recipient {
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
+  /**
+   * Flash messages belong to the session, not to one view (flash.ts): every view mounted in this
+   * session points at this object, checkpoints carry it, and takeFlash() hands it on.
+   */
+  readonly flash: Flash = {}
 
-  constructor(private readonly host: SessionHost, socket: SessionSocket) {
+  constructor(readonly host: SessionHost, socket: SessionSocket) {
     this.id = host.engine.open()
     this.socket = socket
     this.outbox = new Outbox(host.options.outbox)
   }
 
-  private get viewName(): string { return this.entry?.id ?? 'connection' }
+  get viewName(): string { return this.entry?.id ?? 'connection' }
   get attached(): boolean { return this.socket !== null }
   /** Whether the JOIN came (a socket that has not joined by its deadline is closed with 4409). */
   get joined(): boolean { return this.phase !== 'new' }
@@ -182,7 +191,16 @@ export class LiveSession implements ViewConnection, Recipient {
         return this.joinReceived(text, toRecord(fields) as unknown as JoinInfo, socket)
       case ReceiveKind.Event:
         if (this.dropDuplicate()) return
-        this.enqueueFromClient(() => this.event(text, target, toRecord(fields)))
+        this.enqueueFromClient(() => this.event(text, target, fields))
+        return
+      case ReceiveKind.Upload:
+        // Announced files are answered like an event (numbered, applied once across a resume).
+        if (this.dropDuplicate()) return
+        this.enqueueFromClient(() => uploadAnnounced(this, text, fields))
+        return
+      case ReceiveKind.UploadChunk:
+        // Not queued behind events: a chunk is only written to its file and acknowledged.
+        return uploadChunk(this, text, Number(fields[1]), bytes!)
     }
   }
 
@@ -256,6 +274,8 @@ export class LiveSession implements ViewConnection, Recipient {
     // A first join picks up the page's static render; a later one knows nothing of what the page shows.
     const first = info.resumed === '0' && Number(info.applied) === 0
     if (!first) this.host.engine.resync(this.id)
+    // The flash the page was loaded with (a redirect's, a reload's) starts the session; a later join has its own by then.
+    else Object.assign(this.flash, plainFlash(payload.f))
     this.eventsReceived = this.eventsAnswered = Number(info.next) - 1
     await this.start(payload.v, payload.p, payload.q, undefined, info, SESSION_FRESH)
   }
@@ -293,6 +313,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const entry = this.entry!
     const view = new entry.View()
     view[viewConnection] = this
+    view[flashStore] = this.flash
     this.view = view
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     this.handling = true
@@ -302,6 +323,7 @@ export class LiveSession implements ViewConnection, Recipient {
       if (checkpoint) {
         if (view.restore) view.restore(checkpoint.state)
         else view.state = checkpoint.state as object
+        Object.assign(this.flash, plainFlash(checkpoint.flash))
       }
       this.takeCheckpoint()
       if (channels.mount.hasSubscribers) {
@@ -409,7 +431,7 @@ export class LiveSession implements ViewConnection, Recipient {
    * client waits for one, else a PUSH) and a checkpoint; on a throw or a timeout, the log line,
    * the rollback and, when owed, an ERROR.
    */
-  private async run(step: Step, render = true): Promise<void> {
+  async run(step: Step, render = true): Promise<void> {
     const view = this.view
     if (!view || this.phase === 'ended') return
     this.handling = true
@@ -438,6 +460,12 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 
   private fail(step: Step, error: unknown): void {
+    if (error instanceof BadPayload) {
+      // Refused input, not a bug: nothing ran, so nothing rolls back.
+      this.host.log.warn(`[livets] ${step.label} refused: ${error.message} (connection ${this.id})`)
+      if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_BAD_PAYLOAD, error.message), true)
+      return
+    }
     const timedOut = error instanceof HandlerTimeout
     if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: this.viewName, phase: step.label, error, timedOut })
     const what = timedOut ? error.message : `threw: ${error instanceof Error ? error.message : String(error)}`
@@ -513,21 +541,24 @@ export class LiveSession implements ViewConnection, Recipient {
         return
       }
     }
-    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, state, events: this.eventsReceived }
+    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, state, events: this.eventsReceived, flash: { ...this.flash } }
     this.checkpointData = JSON.stringify(checkpoint)
     this.host.store.save(this.sessionId, this.checkpointData)
   }
 
   // ── what runs through the funnel ─────────────────────────────────────────────────────────────
 
-  private async event(name: string, _target: number, payload: EventPayload): Promise<void> {
+  private async event(name: string, _target: number, fields: string[]): Promise<void> {
     const view = this.view
     if (!view) return
+    const payload: EventPayload = toRecord(fields)
     const model = modelBinding(name)
     if (model) {
       return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
     }
     const method = RESERVED_HANDLER_NAMES.has(name) ? undefined : (view as unknown as Record<string, unknown>)[name]
+    const form = formWork(this.viewName, view, name, method, toPairs(fields))
+    if (form) return this.run({ ...form, answers: true })
     if (typeof method === 'function') {
       return this.run({ label: `${this.viewName}.${name}()`, event: name, answers: true, work: (v) => method.call(v, payload) })
     }
@@ -568,6 +599,31 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 
   subscribe(topic: string): void { this.host.engine.subscribe(this.id, topic) }
+
+  /** The view shown now (uploads read its uploads), if any. */
+  get currentView(): LiveView<any> | undefined { return this.view }
+
+  /** Sends a frame that is not numbered (an UPLOAD_ACK) when the page is there to get it. */
+  sendUnnumbered(frame: Uint8Array): void {
+    if (this.socket && this.phase === 'live') this.socket.send(frame)
+  }
+
+  /** Queues work behind the session's other steps (uploads/session-uploads.ts). */
+  later(work: () => unknown): void { this.enqueue(work) }
+
+  /**
+   * Takes the session's flash messages away and returns them: for navigation (docs/forms.md,
+   * "Flash"), which mounts the next view and hands them to it (`Object.assign(next.flash, taken)`),
+   * or signs them for a redirect's cookie (`flashCookieValue`).
+   */
+  takeFlash(): Flash {
+    const taken = { ...this.flash }
+    for (const key of Object.keys(this.flash)) delete this.flash[key]
+    return taken
+  }
+
+  /** The session's flash messages signed for the flash cookie ('' when there are none): what a redirect hands the page. */
+  flashCookieValue(): string { return signedFlash(this.flash) }
 
   unsubscribe(topic: string): void { this.host.engine.unsubscribe(this.id, topic) }
 
@@ -621,6 +677,8 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     this.view = undefined
     if (view) view[viewConnection] = undefined
+    // Temporary files of uploads in progress or never consumed go with the view.
+    view?.[viewUploads]?.dispose().catch((error) => this.host.log.error(`[livets] ${this.viewName}: could not remove upload files`, error))
     try { view?.unmount?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.unmount() threw`, error) }
   }
 
@@ -635,6 +693,13 @@ export class LiveSession implements ViewConnection, Recipient {
 
 /** Whether a numbered frame answers a client event (a REPLY or an ERROR; a PUSH answers nothing). */
 const answersAnEvent = (frame: Uint8Array): boolean => frame[0] === FRAME_REPLY || frame[0] === FRAME_ERROR
+
+/** An event's fields as pairs, repeated names and all (forms read them so). */
+function toPairs(fields: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  for (let i = 0; i + 1 < fields.length; i += 2) pairs.push([fields[i], fields[i + 1]])
+  return pairs
+}
 
 function toRecord(fields: string[]): Record<string, string> {
   const record: Record<string, string> = {}

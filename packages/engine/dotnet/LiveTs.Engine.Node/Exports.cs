@@ -45,6 +45,9 @@ internal static unsafe class Exports
             Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
             Define(env, exports, "takeBlockedUrls", &TakeBlockedUrls);
+            Define(env, exports, "uploadAck", &UploadAck);
+            Define(env, exports, "signFlash", &SignFlash);
+            Define(env, exports, "verifyFlash", &VerifyFlash);
         }
         catch (Exception e)
         {
@@ -281,6 +284,22 @@ internal static unsafe class Exports
         for (int i = 0; i < blocked.Count; i++) call.SetElement(array, i, call.NewString(blocked[i]));
         return array;
     });
+    // uploadAck(ref: string, status: number, received: number, next: number): Buffer (an UPLOAD_ACK frame)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint UploadAck(nint env, nint info) => Guard(env, info, call =>
+        call.NewBuffer(LiveEngine.UploadAck(call.String(0, "ref"), Byte(call.Number(1, "status"), "status"), Count(call.Number(2, "received"), "received"), Count(call.Number(3, "next"), "next"))));
+
+    // signFlash(data: string): string
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint SignFlash(nint env, nint info) => Guard(env, info, call => call.NewString(Engine.SignFlash(call.String(0, "data"))));
+
+    // verifyFlash(signed: string): the data, or null when the signature does not hold
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint VerifyFlash(nint env, nint info) => Guard(env, info, call =>
+        Engine.VerifyFlash(call.String(0, "signed")) is { } data ? call.NewString(data) : call.Null());
+
+    private static byte Byte(double value, string name) =>
+        value is >= 0 and <= 255 && value == Math.Floor(value) ? (byte)value : throw new ArgumentException($"{name} must be a byte (0-255)");
 
     private static int PositiveInt(double value, string name) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value) ? (int)value

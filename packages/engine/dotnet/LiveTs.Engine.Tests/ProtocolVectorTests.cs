@@ -12,7 +12,7 @@ namespace LiveTs.Engine.Tests;
 public class ProtocolVectorTests
 {
     private static readonly Type[] ConstantClasses =
-        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths)];
+        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField)];
 
     private static Dictionary<string, object> CSharpConstants() => ConstantClasses
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
@@ -95,6 +95,16 @@ public class ProtocolVectorTests
             case "ack":
                 Assert.Equal((ClientFrameKind.Ack, expected.GetProperty("ack").GetUInt32()), (frame.Kind, frame.Ack));
                 break;
+            case "upload":
+                Assert.Equal((ClientFrameKind.Upload, expected.GetProperty("ack").GetUInt32(), expected.GetProperty("name").GetString()), (frame.Kind, frame.Ack, frame.UploadName));
+                Assert.Equal(expected.GetProperty("entries").EnumerateArray()
+                    .Select(e => new UploadEntry(e[0].GetString()!, e[1].GetString()!, e[2].GetUInt32(), e[3].GetString()!)), frame.Entries);
+                break;
+            case "chunk":
+                Assert.Equal((ClientFrameKind.UploadChunk, expected.GetProperty("ack").GetUInt32(), expected.GetProperty("ref").GetString(), expected.GetProperty("offset").GetUInt32()),
+                    (frame.Kind, frame.Ack, frame.Ref, frame.Offset));
+                Assert.Equal(Convert.FromHexString(expected.GetProperty("data").GetString()!), frame.Data);
+                break;
             default:
                 Assert.Fail($"unknown frame kind in vector '{name}'");
                 break;
@@ -115,6 +125,10 @@ public class ProtocolVectorTests
             "event" => ClientFrames.Event(f.GetProperty("name").GetString()!, f.GetProperty("ack").GetUInt32(), f.GetProperty("target").GetUInt32(),
                 [.. f.GetProperty("fields").EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!))]),
             "ack" => ClientFrames.Ack(f.GetProperty("ack").GetUInt32()),
+            "upload" => ClientFrames.Upload(f.GetProperty("name").GetString()!, f.GetProperty("ack").GetUInt32(),
+                [.. f.GetProperty("entries").EnumerateArray().Select(e => (e[0].GetString()!, e[1].GetString()!, e[2].GetUInt32(), e[3].GetString()!))]),
+            "chunk" => ClientFrames.UploadChunk(f.GetProperty("ref").GetString()!, f.GetProperty("offset").GetUInt32(),
+                Convert.FromHexString(f.GetProperty("data").GetString()!), f.GetProperty("ack").GetUInt32()),
             _ => ClientFrames.Heartbeat(f.GetProperty("ack").GetUInt32()),
         };
 
@@ -150,6 +164,11 @@ public class ProtocolVectorTests
             w.String(session.GetProperty("credential").GetString());
             bytes = [.. w.Written, .. Encode(false, vector.GetProperty("ops"))[1..]];
         }
+        else if (vector.TryGetProperty("frame", out var ack) && ack.GetProperty("kind").GetString() == "uploadAck")
+        {
+            bytes = LiveEngine.UploadAck(ack.GetProperty("ref").GetString()!, (byte)ack.GetProperty("status").GetInt32(),
+                ack.GetProperty("received").GetUInt32(), ack.GetProperty("next").GetUInt32());
+        }
         else if (vector.TryGetProperty("frame", out var frame) && frame.GetProperty("kind").GetString() == "error")
         {
             var engine = new LiveEngine(new EngineOptions { Secret = new byte[32] });
@@ -176,6 +195,7 @@ public class ProtocolVectorTests
         // Checks the tests' own decoder (used by the differ tests) against the shared vectors.
         var vector = ProtocolVectors.Named("serverFrames", name);
 
+        if (vector.TryGetProperty("frame", out var kind) && kind.GetProperty("kind").GetString() == "uploadAck") return; // no patch: checked by the encoder test
         var frame = PatchDecoder.DecodeFrame(ProtocolVectors.Hex(vector));
 
         if (vector.TryGetProperty("frame", out var described) && described.GetProperty("kind").GetString() == "session")

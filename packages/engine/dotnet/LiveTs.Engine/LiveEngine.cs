@@ -84,13 +84,14 @@ public sealed class LiveEngine
         var connection = Connections.Get(id);
         if (frame.Length > options.MaxFrameBytes)
             return Close(CloseCode.CLOSE_FRAME_TOO_LARGE, $"frame of {frame.Length} bytes exceeds the limit of {options.MaxFrameBytes}");
-        var now = options.Clock();
-        var rate = connection.Rate.Take(now, options.FramesPerSecond, options.FrameBurst);
-        if (rate == FrameRate.Verdict.Flooding)
-            return Close(CloseCode.CLOSE_RATE_LIMITED, $"more than {options.FrameBurst} frames past the limit of {options.FramesPerSecond}/s (burst {options.FrameBurst})");
         ClientFrame message;
         try { message = ClientFrameDecoder.Decode(frame); }
         catch (ProtocolException e) { return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "not a LiveTS frame: " + e.Message); }
+        var now = options.Clock();
+        // Upload chunks are paced by their acknowledgements (one in flight per file), not by the frame rate.
+        var rate = message.Kind == ClientFrameKind.UploadChunk ? FrameRate.Verdict.Accept : connection.Rate.Take(now, options.FramesPerSecond, options.FrameBurst);
+        if (rate == FrameRate.Verdict.Flooding)
+            return Close(CloseCode.CLOSE_RATE_LIMITED, $"more than {options.FrameBurst} frames past the limit of {options.FramesPerSecond}/s (burst {options.FrameBurst})");
         // Only a joined connection, or its JOIN, buys time: an unjoined socket cannot stay open on heartbeats.
         if (connection.Joined || message.Kind == ClientFrameKind.Join) connection.Deadline = now + options.HeartbeatTimeoutMs;
         if (rate == FrameRate.Verdict.Refuse)
@@ -109,6 +110,12 @@ public sealed class LiveEngine
                 return new ReceiveResult(ReceiveKind.Ack, Ack: message.Ack);
             case ClientFrameKind.Join:
                 return Join(connection, message);
+            case ClientFrameKind.Upload:
+                return Upload(connection, message);
+            case ClientFrameKind.UploadChunk:
+                if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "UPLOAD_CHUNK before JOIN");
+                return new ReceiveResult(ReceiveKind.UploadChunk, message.Ref, message.Data, Ack: message.Ack,
+                    Fields: [new("offset", message.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             default:
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
@@ -118,6 +125,29 @@ public sealed class LiveEngine
                 return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
         }
+    }
+
+    /// <summary>
+    /// Files announced for an upload. The page must declare the upload (<c>ts-upload="name"</c>), as it
+    /// must declare an event; the view's own limits (allowUpload) are the host's to check.
+    /// </summary>
+    private static ReceiveResult Upload(Connection connection, ClientFrame message)
+    {
+        if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "UPLOAD before JOIN");
+        var declared = EventName.EVENT_UPLOAD_PREFIX + ":" + message.UploadName;
+        if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, declared))
+            return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown upload '{message.UploadName}': no ts-upload on the page names it",
+                ErrorReplyFrame(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown upload '{message.UploadName}'"), Ack: message.Ack);
+        var fields = new KeyValuePair<string, string>[message.Entries.Count * 4];
+        for (int i = 0; i < message.Entries.Count; i++)
+        {
+            var entry = message.Entries[i];
+            fields[i * 4] = new("ref", entry.Ref);
+            fields[i * 4 + 1] = new("name", entry.Name);
+            fields[i * 4 + 2] = new("size", entry.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            fields[i * 4 + 3] = new("type", entry.Type);
+        }
+        return new ReceiveResult(ReceiveKind.Upload, message.UploadName, Fields: fields, Ack: message.Ack);
     }
 
     /// <summary>
@@ -258,7 +288,9 @@ public sealed class LiveEngine
     /// <summary>Unsafe URL attribute values replaced since the last call (<see cref="SafeUrls"/>), for the host's development warnings.</summary>
     public List<string> TakeBlockedUrls() => SafeUrls.TakeBlocked();
 
-    public byte[] ErrorReply(byte code, string message)
+    public byte[] ErrorReply(byte code, string message) => ErrorReplyFrame(code, message);
+
+    private static byte[] ErrorReplyFrame(byte code, string message)
     {
         var frame = new FrameWriter();
         frame.Byte(FrameOp.FRAME_ERROR);
@@ -266,6 +298,24 @@ public sealed class LiveEngine
         frame.String(message);
         return frame.ToArray();
     }
+
+    /// <summary>The UPLOAD_ACK for entry <paramref name="reference"/>: a status (UPLOAD_*), the bytes the server has, and how many to send next.</summary>
+    public static byte[] UploadAck(string reference, byte status, uint received, uint next)
+    {
+        var frame = new FrameWriter();
+        frame.Byte(FrameOp.FRAME_UPLOAD_ACK);
+        frame.String(reference);
+        frame.Byte(status);
+        frame.VarUInt(received);
+        frame.VarUInt(next);
+        return frame.ToArray();
+    }
+
+    /// <summary>Signs flash messages (JSON) for a cookie that carries them to the next page load.</summary>
+    public string SignFlash(string data) => tokens.Sign(default, options.WallClock(), data, TokenPurpose.Flash);
+
+    /// <summary>The flash messages of a cookie signed by this secret, or null when it is forged, too old or not a flash cookie.</summary>
+    public string? VerifyFlash(string signed) => tokens.Verify(signed, options.WallClock(), out _, TokenPurpose.Flash)?.Payload;
 
     private static ReceiveResult Close(int code, string reason) => new(ReceiveKind.Close, reason, CloseCode: code);
 }

@@ -20,6 +20,16 @@ public enum ReceiveKind
     Close = 4,
     /// <summary>Nothing to send: the frame only acknowledged server frames (<see cref="ReceiveResult.Ack"/>).</summary>
     Ack = 5,
+    /// <summary>
+    /// Files announced for the upload <see cref="ReceiveResult.Text"/> (answered like an EVENT): <see cref="ReceiveResult.Fields"/>
+    /// hold, per entry, <c>ref</c>, <c>name</c>, <c>size</c> and <c>type</c>, in that order.
+    /// </summary>
+    Upload = 6,
+    /// <summary>
+    /// Bytes (<see cref="ReceiveResult.Bytes"/>) of the entry <see cref="ReceiveResult.Text"/>, starting at the
+    /// field <c>offset</c>; answer with one UPLOAD_ACK.
+    /// </summary>
+    UploadChunk = 7,
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ export interface Checkpoint {
   state: unknown
   /** Client events the session had received when this was taken (exactly-once delivery across a restore). */
   events: number
+  /** The session's flash messages (flash.ts): they outlive the process with the state. */
+  flash?: Record<string, string>
 }
 
 /**

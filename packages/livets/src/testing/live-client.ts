@@ -3,8 +3,9 @@
 // numbered frames and resume included (docs/protocol.md).
 import WebSocket from 'ws'
 import {
-  FRAME_ERROR, FRAME_HEARTBEAT_ACK, SOCKET_PATH, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FrameReader, SESSION_RESUMED, decodePatch,
-  encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, readSessionHead, type PatchOpDecoded, type SessionHead,
+  FRAME_ERROR, FRAME_HEARTBEAT_ACK, SOCKET_PATH, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FRAME_UPLOAD_ACK, FrameReader, SESSION_RESUMED, decodePatch,
+  encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeUpload, encodeUploadChunk, readSessionHead, readUploadAck,
+  type AnnouncedFile, type PatchOpDecoded, type SessionHead, type UploadAck,
 } from '@livets/client/protocol'
 
 export interface LiveReply {
@@ -52,6 +53,9 @@ export class LiveClient {
   /** PUSH frames that came before anyone asked for them (a resume replays several at once). */
   private readonly pushes: LiveReply[] = []
   private readonly closedPromise: Promise<Closed>
+  /** UPLOAD_ACK frames (not numbered) that came before anyone asked for them. */
+  private readonly uploadAcks: UploadAck[] = []
+  private readonly uploadAckWaiting: Array<(ack: UploadAck) => void> = []
 
   private constructor(readonly socket: WebSocket, readonly html: string, readonly token: string, position: SessionPosition) {
     this.position = { ...position }
@@ -65,6 +69,15 @@ export class LiveClient {
     this.bytesDown += frame.length
     const kind = frame[0]
     if (kind === FRAME_HEARTBEAT_ACK) return
+    if (kind === FRAME_UPLOAD_ACK) {
+      const reader = new FrameReader(frame)
+      reader.byte()
+      const ack = readUploadAck(reader)
+      const waiter = this.uploadAckWaiting.shift()
+      if (waiter) waiter(ack)
+      else this.uploadAcks.push(ack)
+      return
+    }
     const reply: LiveReply = { frame, ops: [] }
     if (kind === FRAME_SESSION) {
       const reader = new FrameReader(frame)
@@ -139,6 +152,24 @@ export class LiveClient {
   /** Sends an EVENT without waiting for its answer (as a page does while its link is down). */
   eventNoWait(name: string, payload: Record<string, string> = {}, target = 0): void {
     void this.event(name, payload, target)
+  }
+
+  /** Announces files for upload `name` (answered like an event) and resolves with its REPLY (or ERROR). */
+  upload(name: string, files: AnnouncedFile[]): Promise<LiveReply> {
+    this.position.nextEvent++
+    return this.sendFrame(encodeUpload(this.takeAck(), name, files))
+  }
+
+  /** Sends bytes of entry `ref` from `offset`; its UPLOAD_ACK comes through nextUploadAck(). */
+  chunk(ref: string, offset: number, data: Uint8Array): void {
+    this.sendRaw(encodeUploadChunk(this.takeAck(), ref, offset, data))
+  }
+
+  /** Resolves with the next UPLOAD_ACK frame. */
+  nextUploadAck(): Promise<UploadAck> {
+    const ready = this.uploadAcks.shift()
+    if (ready) return Promise.resolve(ready)
+    return new Promise((resolve) => this.uploadAckWaiting.push(resolve))
   }
 
   /** A HEARTBEAT, carrying the acknowledgement the browser client would send with it. */

@@ -51,5 +51,32 @@ internal static class ClientFrames
         return w.ToArray();
     }
 
+    public static byte[] Upload(string name, uint ack, params (string Ref, string Name, uint Size, string Type)[] entries)
+    {
+        var w = new FrameWriter();
+        w.Byte(FrameOp.FRAME_UPLOAD);
+        w.VarUInt(ack);
+        w.String(name);
+        w.VarUInt((uint)entries.Length);
+        foreach (var entry in entries)
+        {
+            w.String(entry.Ref);
+            w.String(entry.Name);
+            w.VarUInt(entry.Size);
+            w.String(entry.Type);
+        }
+        return w.ToArray();
+    }
+
+    public static byte[] UploadChunk(string reference, uint offset, byte[] data, uint ack = 0)
+    {
+        var w = new FrameWriter();
+        w.Byte(FrameOp.FRAME_UPLOAD_CHUNK);
+        w.VarUInt(ack);
+        w.String(reference);
+        w.VarUInt(offset);
+        return [.. w.Written, .. data];
+    }
+
     public static byte[] Hex(string hex) => Convert.FromHexString(string.Concat(hex.Where(c => !char.IsWhiteSpace(c))));
 }

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace LiveTs.Engine.Protocol;
 
-public enum ClientFrameKind { Join, Event, Heartbeat, Ack }
+public enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk }
+
+/// <summary>One file an UPLOAD frame announces: the client's reference for it, its name, size in bytes and MIME type.</summary>
+public sealed record UploadEntry(string Ref, string Name, uint Size, string Type);
 
 /// <summary>
 /// A decoded client→server frame. <see cref="Ack"/> is on every frame but JOIN: how many more
@@ -23,6 +26,14 @@ public sealed record ClientFrame(ClientFrameKind Kind)
     /// <summary>EVENT: the component the event is for; 0 is the view itself.</summary>
     public uint Target { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
+    /// <summary>UPLOAD: the name of the upload (<c>ts-upload="name"</c>).</summary>
+    public string UploadName { get; init; } = "";
+    /// <summary>UPLOAD: the files announced.</summary>
+    public IReadOnlyList<UploadEntry> Entries { get; init; } = [];
+    /// <summary>UPLOAD_CHUNK: the entry's reference, where its bytes start in the file, and the bytes.</summary>
+    public string Ref { get; init; } = "";
+    public uint Offset { get; init; }
+    public byte[] Data { get; init; } = [];
 }
 
 /// <summary>The bytes are not a LiveTS frame. The message says what was wrong, for the server log.</summary>
@@ -43,6 +54,8 @@ public static class ClientFrameDecoder
             FrameOp.FRAME_EVENT => Event(frame, ref offset),
             FrameOp.FRAME_HEARTBEAT => new ClientFrame(ClientFrameKind.Heartbeat) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
             FrameOp.FRAME_ACK => new ClientFrame(ClientFrameKind.Ack) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
+            FrameOp.FRAME_UPLOAD => Upload(frame, ref offset),
+            FrameOp.FRAME_UPLOAD_CHUNK => UploadChunk(frame, ref offset),
             _ => throw new ProtocolException($"unknown frame opcode 0x{frame[0]:x2}"),
         };
         if (offset != frame.Length) throw new ProtocolException($"{decoded.Kind.ToString().ToUpperInvariant()} frame has {frame.Length - offset} trailing bytes");
@@ -80,6 +93,38 @@ public static class ClientFrameDecoder
             fields[i] = new(key, value);
         }
         return new ClientFrame(ClientFrameKind.Event) { Ack = ack, EventName = name, Target = target, Fields = fields };
+    }
+
+    private static ClientFrame Upload(ReadOnlySpan<byte> frame, ref int offset)
+    {
+        uint ack = ReadUInt(frame, ref offset, "acknowledgement");
+        string name = ReadString(frame, ref offset, "upload name");
+        if (name.Length == 0) throw new ProtocolException("UPLOAD frame with an empty upload name");
+        uint count = ReadUInt(frame, ref offset, "entry count");
+        if (count == 0) throw new ProtocolException("UPLOAD frame announces no entries");
+        // Each entry takes at least five bytes (a one-byte ref, three empty lengths and a size), so a larger count cannot be honest.
+        if (count > (frame.Length - offset) / 5) throw new ProtocolException("entry count exceeds the frame");
+        var entries = new UploadEntry[count];
+        for (int i = 0; i < count; i++)
+        {
+            string reference = ReadString(frame, ref offset, "entry ref");
+            if (reference.Length == 0) throw new ProtocolException("UPLOAD entry with an empty ref");
+            entries[i] = new UploadEntry(reference, ReadString(frame, ref offset, "file name"), ReadUInt(frame, ref offset, "file size"),
+                ReadString(frame, ref offset, "file type"));
+        }
+        return new ClientFrame(ClientFrameKind.Upload) { Ack = ack, UploadName = name, Entries = entries };
+    }
+
+    private static ClientFrame UploadChunk(ReadOnlySpan<byte> frame, ref int offset)
+    {
+        uint ack = ReadUInt(frame, ref offset, "acknowledgement");
+        string reference = ReadString(frame, ref offset, "entry ref");
+        if (reference.Length == 0) throw new ProtocolException("UPLOAD_CHUNK with an empty ref");
+        uint at = ReadUInt(frame, ref offset, "chunk offset");
+        if (offset >= frame.Length) throw new ProtocolException("UPLOAD_CHUNK without data");
+        var data = frame[offset..].ToArray();
+        offset = frame.Length;
+        return new ClientFrame(ClientFrameKind.UploadChunk) { Ack = ack, Ref = reference, Offset = at, Data = data };
     }
 
     private static uint ReadUInt(ReadOnlySpan<byte> frame, ref int offset, string what) =>

@@ -17,12 +17,31 @@ public static class FrameOp
     public const byte FRAME_EVENT = 0x02;
     public const byte FRAME_HEARTBEAT = 0x03;
     public const byte FRAME_ACK = 0x04;
+    /// <summary>Announces the files picked in a <c>ts-upload</c> input; answered like an EVENT (docs/protocol.md, "Uploads").</summary>
+    public const byte FRAME_UPLOAD = 0x05;
+    /// <summary>Bytes of one announced file; answered by one UPLOAD_ACK, not numbered.</summary>
+    public const byte FRAME_UPLOAD_CHUNK = 0x06;
     // server → client
     public const byte FRAME_REPLY = 0x81;
     public const byte FRAME_ERROR = 0x82;
     public const byte FRAME_HEARTBEAT_ACK = 0x83;
     public const byte FRAME_PUSH = 0x84;
     public const byte FRAME_SESSION = 0x85;
+    /// <summary>Answers one UPLOAD_CHUNK (or starts an entry): what the server has of it and whether to go on. Not numbered.</summary>
+    public const byte FRAME_UPLOAD_ACK = 0x86;
+}
+
+/// <summary>What an UPLOAD_ACK tells the client to do with an entry (docs/protocol.md, "Uploads").</summary>
+public static class UploadStatus
+{
+    /// <summary>Send the next chunk: <c>next</c> bytes from offset <c>received</c>.</summary>
+    public const byte UPLOAD_CONTINUE = 0;
+    /// <summary>Every announced byte arrived.</summary>
+    public const byte UPLOAD_COMPLETE = 1;
+    /// <summary>Stop: the entry was cancelled, refused by the view's limits, or sent bytes it did not announce.</summary>
+    public const byte UPLOAD_STOPPED = 2;
+    /// <summary>Stop: this connection has no such entry (never announced, another connection's, or the view mounted afresh).</summary>
+    public const byte UPLOAD_UNKNOWN = 3;
 }
 
 /// <summary>
@@ -104,6 +123,25 @@ public static class EventName
     /// state path (<c>ts-model.number:form.age</c>). It is also the directive's attribute name.
     /// </summary>
     public const string EVENT_MODEL_PREFIX = "ts-model";
+    /// <summary>
+    /// A <c>ts-form="name"</c> form's changes (and its recovery after a reconnect) travel as an EVENT
+    /// named this prefix, ':', the form's name (<c>ts-form:contact</c>). It is also the attribute name.
+    /// </summary>
+    public const string EVENT_FORM_PREFIX = "ts-form";
+    /// <summary>
+    /// A <c>ts-upload="name"</c> input declares the upload <c>ts-upload:name</c>: an UPLOAD frame for a
+    /// name no template on the page declares is refused like an unknown event. Also the attribute name.
+    /// </summary>
+    public const string EVENT_UPLOAD_PREFIX = "ts-upload";
+}
+
+/// <summary>Event fields with a meaning of their own in a <c>ts-form</c> form's events.</summary>
+public static class FormField
+{
+    /// <summary>The name of the field whose input or change sent the event.</summary>
+    public const string FIELD_TARGET = "_target";
+    /// <summary>In a recovery: one per field the user had used before the reconnect.</summary>
+    public const string FIELD_USED = "_used";
 }
 
 /// <summary>Where the framework serves the live socket and the client script (the host serves both; the names live here with the rest of the vocabulary).</summary>
@@ -112,6 +150,10 @@ public static class Paths
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
     public const string STYLESHEET_PATH = "/_livets/livets.css";
+    /// <summary>The cookie that carries flash messages to the next page load (signed, docs/forms.md).</summary>
+    public const string FLASH_COOKIE = "livets_flash";
+    /// <summary>The attribute the page's flash group carries the signed messages in, for the client to store in FLASH_COOKIE.</summary>
+    public const string ATTR_FLASH = "data-ts-flash";
 }
 
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>

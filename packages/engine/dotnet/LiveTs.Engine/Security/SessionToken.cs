@@ -20,6 +20,8 @@ public static class TokenPurpose
     public const string Resume = "resume";
     /// <summary>A view's saved state in a session store (docs/scaling.md).</summary>
     public const string Checkpoint = "checkpoint";
+    /// <summary>Flash messages carried across a full page load in a cookie (docs/forms.md, "Flash").</summary>
+    public const string Flash = "flash";
 }
 
 /// <summary>

@@ -15,6 +15,16 @@ public static class DirectiveNames
     public const string Show = "ts-show";
     public const string Class = "ts-class";
     public const string If = "ts-if";
+    /// <summary><c>ts-form="name"</c>: the form's changes travel as the event <c>ts-form:name</c> (docs/forms.md).</summary>
+    public const string Form = Protocol.EventName.EVENT_FORM_PREFIX;
+    /// <summary><c>ts-upload="name"</c> on a file input: its files go to the view's upload of that name.</summary>
+    public const string Upload = Protocol.EventName.EVENT_UPLOAD_PREFIX;
+    /// <summary><c>ts-disable-with="Saving…"</c>: the client disables the element and shows this text while its event is in flight.</summary>
+    public const string DisableWith = "ts-disable-with";
+    /// <summary><c>ts-auto-recover="ignore" | "event"</c> on a form: what it sends after a reconnect that remounted the view.</summary>
+    public const string AutoRecover = "ts-auto-recover";
+    /// <summary>The value of ts-auto-recover that turns recovery off.</summary>
+    public const string AutoRecoverIgnore = "ignore";
 
     private static readonly HashSet<string> EventModifiers =
     [
@@ -23,14 +33,14 @@ public static class DirectiveNames
         "home", "end", "page-up", "page-down", "ctrl", "shift", "alt", "meta",
     ];
     private static readonly HashSet<string> ModelModifiers = ["lazy", "number", "trim"];
-    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce[.<ms>]], ts-value-<name>, ts-key, ts-text, ts-show, ts-class, ts-if";
+    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce[.<ms>]], ts-value-<name>, ts-key, ts-text, ts-show, ts-class, ts-if, ts-form, ts-upload, ts-disable-with, ts-auto-recover";
 
     /// <summary>Null when <paramref name="name"/> (lower case) is a directive this engine knows; otherwise what is wrong.</summary>
     public static string? Problem(string name)
     {
         if (!name.StartsWith("ts-", StringComparison.Ordinal)) return null;
         if (name.StartsWith(Value, StringComparison.Ordinal)) return name.Length > Value.Length ? null : $"'{name}' needs a name: ts-value-<name>";
-        if (name is Key or Text or Show or Class or If) return null;
+        if (name is Key or Text or Show or Class or If or Form or Upload or DisableWith or AutoRecover) return null;
         if (name.StartsWith(On, StringComparison.Ordinal))
         {
             var parts = name[On.Length..].Split('.');
@@ -41,6 +51,27 @@ public static class DirectiveNames
             return ModifierProblem(name, name.Split('.'), ModelModifiers, allowKeys: false);
         return $"unknown directive '{name}'; known: {Known}";
     }
+
+    /// <summary>
+    /// The event name a static attribute declares, or null: a handler in <c>ts-on:*</c>, a form's
+    /// <c>ts-form:name</c>, an upload's <c>ts-upload:name</c>, a recovery event in <c>ts-auto-recover</c>.
+    /// The engine accepts only events (and uploads) some template on the page declares.
+    /// </summary>
+    public static string? DeclaredEvent(string name, string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0) return null;
+        if (name.StartsWith(On, StringComparison.Ordinal)) return trimmed;
+        return name switch
+        {
+            Form or Upload => name + ":" + trimmed,
+            AutoRecover => trimmed == AutoRecoverIgnore ? null : trimmed,
+            _ => null,
+        };
+    }
+
+    /// <summary>Directives whose value names something (a handler, a form, an upload): written in the template, never a ${...}.</summary>
+    public static bool TakesAName(string name) => name.StartsWith(On, StringComparison.Ordinal) || name is Form or Upload or AutoRecover;
 
     private static bool IsMilliseconds(string part)
     {

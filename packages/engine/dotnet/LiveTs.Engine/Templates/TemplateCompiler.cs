@@ -258,11 +258,12 @@ public static class TemplateCompiler
             if (dynamicPieces is null)
             {
                 if (StaticAttribute(name)) return;
-                if (name.StartsWith("ts-on:", StringComparison.Ordinal))
+                if (DirectiveNames.TakesAName(name))
                 {
-                    var handler = attrValue.ToString().Trim();
-                    if (handler.Length == 0) Fail($"{name} needs a handler name, like {name}=\"increment\"");
-                    if (events.Add(handler)) tag.AddedEvents.Add(handler);
+                    var declared = DirectiveNames.DeclaredEvent(name, attrValue.ToString());
+                    if (attrValue.ToString().Trim().Length == 0)
+                        Fail(name.StartsWith(DirectiveNames.On, StringComparison.Ordinal) ? $"{name} needs a handler name, like {name}=\"increment\"" : $"{name} needs a name, like {name}=\"contact\"");
+                    if (declared is not null && events.Add(declared)) tag.AddedEvents.Add(declared);
                 }
                 else if (name == "ts-key" && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
                 return;
@@ -325,8 +326,8 @@ public static class TemplateCompiler
         private void StartDynamicAttribute(bool quoted)
         {
             var name = attrName.ToString();
-            if (name.StartsWith("ts-on:", StringComparison.Ordinal))
-                Fail($"{name} takes a handler name written in the template, not a ${{...}} value");
+            if (DirectiveNames.TakesAName(name))
+                Fail($"{name} takes a {(name.StartsWith(DirectiveNames.On, StringComparison.Ordinal) ? "handler " : "")}name written in the template, not a ${{...}} value");
             if (name is DirectiveNames.Text or DirectiveNames.Show or DirectiveNames.Class or DirectiveNames.If || name.StartsWith(DirectiveNames.Model, StringComparison.Ordinal))
                 Fail($"{name} takes an expression written in the template, like {name}=\"user.name\", not a ${{...}} value");
             // The attribute leaves the static output; the part writes name="value" itself.

@@ -1,0 +1,107 @@
+// Forms in the browser (docs/forms.md). A `ts-form="name"` form sends its fields as the event
+// `ts-form:name` whenever one changes (text fields on input, the others on change), naming the
+// field that changed (`_target`), so the server validates as the user types. After a reconnect
+// that re-mounted or restored the view (any SESSION but RESUMED), every form sends what it holds
+// back as a change — like Phoenix's auto-recover — with the fields the user had used (`_used`), so
+// the new view holds what was typed: `ts-auto-recover="ignore"` opts a form out, and
+// `ts-auto-recover="event"` sends that event instead.
+import { EVENT_FORM_PREFIX, FIELD_TARGET, FIELD_USED, SESSION_RESUMED } from './protocol.ts'
+import { formPairs } from './payload.ts'
+import { ON_PREFIX } from './modifiers.ts'
+import type { EventSource, SessionListener } from './connection.ts'
+
+export const AUTO_RECOVER = 'ts-auto-recover'
+const AUTO_RECOVER_IGNORE = 'ignore'
+
+export type SendForm = (name: string, pairs: Array<[string, string]>, source: EventSource) => void
+
+/** Per form element: the names of the fields the user has used. */
+const usedFields = new WeakMap<HTMLFormElement, Set<string>>()
+
+type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
+
+const sendsOnChange = (field: Field): boolean =>
+  field instanceof HTMLSelectElement || (field instanceof HTMLInputElement && ['checkbox', 'radio', 'file', 'range', 'color', 'date', 'time', 'datetime-local', 'month', 'week'].includes(field.type))
+
+/** Listens for changes of `ts-form` forms under `root` (delegated: forms that patches insert work too). */
+export function bindForms(root: Element, send: SendForm): void {
+  const onChange = (event: Event): void => {
+    const field = event.target as Field
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement)) return
+    const form = field.form
+    const name = form?.getAttribute(EVENT_FORM_PREFIX)
+    if (!form || !name || !field.name || (field instanceof HTMLInputElement && field.type === 'file')) return
+    if ((event.type === 'change') !== sendsOnChange(field)) return
+    const used = usedFields.get(form) ?? new Set<string>()
+    usedFields.set(form, used.add(field.name))
+    send(`${EVENT_FORM_PREFIX}:${name.trim()}`, [...formPairs(form), [FIELD_TARGET, field.name]], { element: field, type: event.type })
+  }
+  root.addEventListener('input', onChange)
+  root.addEventListener('change', onChange)
+}
+
+/** The event a form's recovery sends, or null: `ts-auto-recover`, else its ts-form change, else its ts-on:change handler. */
+function recoveryEvent(form: HTMLFormElement): string | null {
+  const recover = form.getAttribute(AUTO_RECOVER)?.trim()
+  if (recover === AUTO_RECOVER_IGNORE) return null
+  if (recover) return recover
+  const name = form.getAttribute(EVENT_FORM_PREFIX)?.trim()
+  if (name) return `${EVENT_FORM_PREFIX}:${name}`
+  return form.getAttribute(`${ON_PREFIX}change`)?.trim() || null
+}
+
+/** How to find the same form in the re-rendered page: its id, its ts-form name, else its position. */
+function formKey(form: HTMLFormElement, index: number): string {
+  return form.id ? `#${form.id}` : form.getAttribute(EVENT_FORM_PREFIX) ? `ts-form:${form.getAttribute(EVENT_FORM_PREFIX)}` : `@${index}`
+}
+
+/** Puts the recovered values back into a re-rendered form's fields (by name, in order for repeated names). */
+function refill(form: HTMLFormElement, pairs: Array<[string, string]>): void {
+  const byName = new Map<string, string[]>()
+  for (const [name, value] of pairs) byName.set(name, [...byName.get(name) ?? [], value])
+  const seen = new Map<string, number>()
+  for (const element of Array.from(form.elements)) {
+    const field = element as Field
+    if (!field.name || !byName.has(field.name) || document.activeElement === field) continue // the focused field keeps its own text (focus.ts)
+    const values = byName.get(field.name)!
+    if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) field.checked = values.includes(field.value)
+    else if (field instanceof HTMLInputElement && field.type === 'file') continue
+    else if (field instanceof HTMLSelectElement && field.multiple) for (const option of Array.from(field.options)) option.selected = values.includes(option.value)
+    else {
+      const at = seen.get(field.name) ?? 0
+      seen.set(field.name, at + 1)
+      if (at < values.length) field.value = values[at]
+    }
+  }
+  for (const field of Array.from(form.elements) as Field[]) if (field.name && !byName.has(field.name) && field instanceof HTMLInputElement && field.type === 'checkbox') field.checked = false
+}
+
+/**
+ * Form recovery, as a session listener: before a SESSION patch replaces the page, every form's
+ * fields are read; after it, they are put back and sent as the form's change.
+ */
+export function formRecovery(root: Element, send: SendForm): SessionListener {
+  let saved: Array<{ key: string; event: string; pairs: Array<[string, string]>; used: string[] }> = []
+  return {
+    before(mode) {
+      saved = []
+      if (mode === SESSION_RESUMED) return
+      root.querySelectorAll('form').forEach((form, index) => {
+        const event = recoveryEvent(form)
+        if (event) saved.push({ key: formKey(form, index), event, pairs: formPairs(form), used: [...usedFields.get(form) ?? []] })
+      })
+    },
+    after(mode) {
+      if (mode === SESSION_RESUMED) return
+      const forms = Array.from(root.querySelectorAll('form'))
+      for (const { key, event, pairs, used } of saved) {
+        const form = forms.find((candidate, index) => formKey(candidate, index) === key)
+        if (!form) continue
+        refill(form, pairs)
+        usedFields.set(form, new Set(used))
+        send(event, [...pairs, ...used.map((name): [string, string] => [FIELD_USED, name])], { element: form, type: 'change' })
+      }
+      saved = []
+    },
+  }
+}
