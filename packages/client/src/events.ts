@@ -70,7 +70,10 @@ export class Delegator {
     if (!names) {
       this.globalNames.set(key, (names = new Set()))
       const bound = names
-      ;(target === 'window' ? window : document).addEventListener(type, (event) => this.global(event, target, bound))
+      // The root's own document and window (not the globals): a MutationObserver callback may run
+      // while livets/testing has another page's globals in place.
+      const document = this.root.ownerDocument
+      ;(target === 'window' ? document.defaultView! : document).addEventListener(type, (event) => this.global(event, target, bound))
     }
     names.add(attribute)
   }
