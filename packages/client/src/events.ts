@@ -1,7 +1,8 @@
 // Event delegation. The view listens only for the event types its ts-on:* attributes name: the
 // root, once per type, for bindings on elements; window or document, once per type, for .window
 // and .document bindings. Markup that patches insert is scanned for new types as it arrives.
-import { ON_PREFIX, fire, onFor, type Binding, type On, type Payload } from './modifiers.ts'
+import { fire, onFor, type Binding, type On, type Payload } from './modifiers.ts'
+import { DIRECTIVE_ON } from './protocol.ts'
 import { payloadFor } from './payload.ts'
 import { patchInProgress } from './patch.ts'
 
@@ -34,7 +35,7 @@ export class Delegator {
     new MutationObserver((records) => {
       for (const record of records) {
         if (record.type === 'attributes') {
-          if (record.attributeName?.startsWith(ON_PREFIX)) this.learn(record.target as Element)
+          if (record.attributeName?.startsWith(DIRECTIVE_ON)) this.learn(record.target as Element)
         } else record.addedNodes.forEach((node) => { if (node.nodeType === 1) this.scan(node as Element) })
       }
     }).observe(root, { childList: true, subtree: true, attributes: true })

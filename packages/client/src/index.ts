@@ -7,7 +7,7 @@ import { webSocketTransport } from './transport.ts'
 export { LiveConnection } from './connection.ts'
 export { webSocketTransport, type Transport, type TransportFactory, type TransportEvents } from './transport.ts'
 // For tools that read ts-on attributes as the client does (livets/testing): not used by the page itself.
-export { DEFAULT_WAIT_MS, ON_PREFIX, accepts, onFor, parseOn, waitOf, type On } from './modifiers.ts'
+export { DEFAULT_WAIT_MS, parseOn, waitOf, type On } from './modifiers.ts'
 
 declare global {
   interface Window { LiveTS?: { connection: LiveConnection } }

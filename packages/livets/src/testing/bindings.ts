@@ -1,8 +1,8 @@
 // Which of the page's ts-on / ts-model bindings a DOM event on an element can reach, read with the
 // client's own parser (parseOn): so an action can say "nothing handles this" with what the element
 // does handle, and knows when a debounced or throttled binding sends later than the event.
-import { DEFAULT_WAIT_MS, ON_PREFIX, parseOn, waitOf, type On } from '@livets/client'
-import { EVENT_MODEL_PREFIX } from '@livets/client/protocol'
+import { DEFAULT_WAIT_MS, parseOn, waitOf, type On } from '@livets/client'
+import { DIRECTIVE_ON, EVENT_MODEL_PREFIX } from '@livets/client/protocol'
 
 /** A binding an event may run: the attribute, the element bearing it, and its parsed form (ts-on only). */
 export interface Reachable { attribute: string; element: Element; on: On | null }
@@ -59,6 +59,6 @@ export function describeElement(element: Element): string {
 
 /** What an element answers, for an error message: its ts-on and ts-model attributes. */
 export function handledBy(element: Element): string {
-  const own = element.getAttributeNames().filter((name) => name.startsWith(ON_PREFIX) || name === modelAttribute(element))
+  const own = element.getAttributeNames().filter((name) => name.startsWith(DIRECTIVE_ON) || name === modelAttribute(element))
   return own.length === 0 ? 'it has no ts-on or ts-model attribute' : `it handles ${own.join(', ')}`
 }

@@ -33,7 +33,7 @@ public static class EventDeclarations
         {
             if (node.Kind != HtmlNodeKind.Element) continue;
             foreach (var (key, val) in node.Attributes)
-                if (key.StartsWith("ts-on:", StringComparison.Ordinal) && val.Trim() == name) return true;
+                if (key.StartsWith(Protocol.Vocabulary.DIRECTIVE_ON, StringComparison.Ordinal) && val.Trim() == name) return true;
             if (Declares(node.Children, name)) return true;
         }
         return false;

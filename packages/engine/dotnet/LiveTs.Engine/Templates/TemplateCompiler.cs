@@ -258,13 +258,13 @@ public static class TemplateCompiler
             if (dynamicPieces is null)
             {
                 if (StaticAttribute(name)) return;
-                if (name.StartsWith("ts-on:", StringComparison.Ordinal))
+                if (name.StartsWith(DirectiveNames.On, StringComparison.Ordinal))
                 {
                     var handler = attrValue.ToString().Trim();
                     if (handler.Length == 0) Fail($"{name} needs a handler name, like {name}=\"increment\"");
                     if (events.Add(handler)) tag.AddedEvents.Add(handler);
                 }
-                else if (name == "ts-key" && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
+                else if (name == DirectiveNames.Key && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
                 return;
             }
             if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
@@ -274,7 +274,7 @@ public static class TemplateCompiler
             else if (name == "value") tag.DynamicValue = true;
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
-            if (name == "ts-key" && keyPart < 0 && staticKey is null) keyPart = part.Index;
+            if (name == DirectiveNames.Key && keyPart < 0 && staticKey is null) keyPart = part.Index;
             FlushOutput();
             segments.Add(new PartSegment(part.Index));
             segments.Insert(tagStartSegment + markersInTag, new AttrMarkerSegment(part.Index));
@@ -326,7 +326,7 @@ public static class TemplateCompiler
         private void StartDynamicAttribute(bool quoted)
         {
             var name = attrName.ToString();
-            if (name.StartsWith("ts-on:", StringComparison.Ordinal))
+            if (name.StartsWith(DirectiveNames.On, StringComparison.Ordinal))
                 Fail($"{name} takes a handler name written in the template, not a ${{...}} value");
             if (name is DirectiveNames.Text or DirectiveNames.Show or DirectiveNames.Class or DirectiveNames.If || name.StartsWith(DirectiveNames.Model, StringComparison.Ordinal))
                 Fail($"{name} takes an expression written in the template, like {name}=\"user.name\", not a ${{...}} value");
