@@ -2,6 +2,10 @@
 // pushes between two rendered views, keyboard filters, and the errors a test author gets.
 import { afterEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { Hono } from 'hono'
 import { LiveView, broadcast, html, live, type EventPayload, type MountContext } from 'livets'
 import { RedirectError, closeAll, render } from 'livets/testing'
@@ -256,4 +260,16 @@ test('a view that fails to mount once connected rejects render() with the close 
   await assert.rejects(render(BadMount), (e: Error) =>
     /joining the live view at http:\/\/localhost\/: the server closed the connection with 4500: BadMount failed to mount/.test(e.message)
     && /BadMount\.mount\(\) failed.*no database/.test(e.message))
+})
+
+test('a view left open does not keep the test process alive (the page\'s timers are not the process\'s)', async () => {
+  const script = `import { LiveView, html } from 'livets'
+import { render } from 'livets/testing'
+class C extends LiveView { render() { return html\`<p>open</p>\` } }
+const view = await render(C)
+console.log(view.find('p').text())`
+  // The client's heartbeat runs every 30 s: a process that waited for it would be killed at 20 s.
+  const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=livets-source', '--import', 'tsx', '--input-type=module', '-e', script],
+    { cwd: dirname(fileURLToPath(import.meta.url)), timeout: 20_000 })
+  assert.equal(stdout.trim(), 'open')
 })

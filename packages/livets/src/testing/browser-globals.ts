@@ -7,6 +7,9 @@
 // scope; `inWindow(window, fn)` puts a window in scope while the client's code runs for it (a frame
 // arrives, a DOM event is dispatched). Outside, the getters give Node's own value (FormData, Event,
 // console) or undefined, so server code in the same process does not see a browser.
+//
+// The client's timers (heartbeat, acknowledgements, debounce) are Node timers that do not keep
+// the process alive: a test that forgets close() does not hang its test file.
 import type { Window } from 'happy-dom'
 
 /**
@@ -20,6 +23,13 @@ const NEVER = new Set(['globalThis', 'global', 'window', 'self', 'process', 'Buf
 
 let current: Window | null = null
 let installed = false
+
+/** Node's timer functions, whose timers do not keep the process alive: the page's own, in scope. */
+const { setTimeout: nodeSetTimeout, setInterval: nodeSetInterval } = globalThis
+const pageTimers: Record<string, unknown> = {
+  setTimeout: (...args: Parameters<typeof setTimeout>) => nodeSetTimeout(...args).unref(),
+  setInterval: (...args: Parameters<typeof setInterval>) => nodeSetInterval(...args).unref(),
+}
 
 /** Every property name of `window` and its prototypes. */
 function namesOf(window: Window): Set<string> {
@@ -40,11 +50,17 @@ function install(window: Window): void {
       get: () => (current ? (current as unknown as Record<string, unknown>)[name] : undefined),
     })
   }
-  for (const name of SHARED_NAMES) {
-    const own = node[name]
+  const scoped: Array<[string, (window: Window) => unknown]> = [
+    ...SHARED_NAMES.map((name): [string, (window: Window) => unknown] => [name, (window) => (window as unknown as Record<string, unknown>)[name]]),
+    ...Object.keys(pageTimers).map((name): [string, () => unknown] => [name, () => pageTimers[name]]),
+  ]
+  for (const [name, inScope] of scoped) {
+    let own = node[name]
     Object.defineProperty(node, name, {
       configurable: true,
-      get: () => (current ? (current as unknown as Record<string, unknown>)[name] : own),
+      get: () => (current ? inScope(current) : own),
+      // Node's value may be replaced (a test framework's console): it stays Node's, outside pages.
+      set: (value) => { own = value },
     })
   }
 }
