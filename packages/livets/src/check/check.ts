@@ -9,7 +9,6 @@
 import { relative, resolve } from 'node:path'
 import ts from 'typescript'
 import { DIRECTIVE_ON } from '@livets/client/protocol'
-import type { EngineAddon } from '@livets/engine'
 import { getEngine } from '../engine.ts'
 import { RESERVED_HANDLER_NAMES } from '../live-view.ts'
 import { SLOT, directiveAttributes, type TemplateAttribute } from './attributes.ts'
@@ -57,8 +56,11 @@ function handlerProblem(checker: ts.TypeChecker, view: View, name: string): stri
     (names.length === 0 ? 'it has no methods' : `its methods: ${names.join(', ')}`)
 }
 
+/** The state paths of each directive value, parsed once however many views render its template. */
+type PathsOf = (name: string, value: string) => string[][]
+
 /** The checks against one view's types, for one template it renders. */
-function checkAgainstView(engine: EngineAddon, checker: ts.TypeChecker, view: View, template: Template): Finding[] {
+function checkAgainstView(pathsOf: PathsOf, checker: ts.TypeChecker, view: View, template: Template): Finding[] {
   const findings: Finding[] = []
   for (const attribute of template.attributes) {
     if (attribute.dynamic) continue // the engine refuses a ${…} in a directive: reported with its errors
@@ -68,7 +70,7 @@ function checkAgainstView(engine: EngineAddon, checker: ts.TypeChecker, view: Vi
       if (problem) findings.push(findingAt(template.source, attribute.valueStart, `${written}: ${problem}`))
       continue
     }
-    for (const path of expressionPaths(engine, attribute.name, attribute.value)) {
+    for (const path of pathsOf(attribute.name, attribute.value)) {
       const problem = pathProblem(checker, view.state, path)
       if (!problem) continue
       const at = Math.max(0, attribute.value.indexOf(path.join('.')))
@@ -91,6 +93,13 @@ export function checkProgram(program: ts.Program, files?: readonly string[]): Fi
     }
     return template
   }
+  const paths = new Map<string, string[][]>()
+  const pathsOf: PathsOf = (name, value) => {
+    const key = `${name}\0${value}`
+    let found = paths.get(key)
+    if (!found) paths.set(key, (found = expressionPaths(engine, name, value)))
+    return found
+  }
   const findings: Finding[] = []
   for (const node of allTemplates(program)) {
     const template = read(node)
@@ -98,7 +107,7 @@ export function checkProgram(program: ts.Program, files?: readonly string[]): Fi
       findings.push(findingAt(template.source, error.place, error.message))
   }
   for (const view of findViews(program))
-    for (const node of templatesOf(checker, view)) findings.push(...checkAgainstView(engine, checker, view, read(node)))
+    for (const node of templatesOf(checker, view)) findings.push(...checkAgainstView(pathsOf, checker, view, read(node)))
 
   const wanted = files && new Set(files.map((file) => resolve(file)))
   const seen = new Set<string>()
