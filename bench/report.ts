@@ -63,6 +63,19 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   if (tableRun) goal('S2 one row\'s label changed: ≤ 40 B down', tableRun['update one label'].bytesDownPerEvent <= 40,
     `${fmt(tableRun['update one label'].bytesDownPerEvent)} B`)
 
+  // Each runtime against its own bare WebSocket server, measured in the same run.
+  for (const [runtime, suffix] of [['Node', ''], ['Bun', '-bun'], ['Deno', '-deno']] as const) {
+    const s1 = get('S1-load', `livets${suffix}`), s1Floor = get('S1-load', `floor${suffix}`)
+    if (s1 && s1Floor) goal(`${runtime}: S1 CPU per event vs ${runtime}'s bare WebSocket echo ≤ 1.5×`, ratio(s1.serverCpuUsPerEvent, s1Floor.serverCpuUsPerEvent) <= 1.5,
+      `${fmt(s1.serverCpuUsPerEvent)} µs vs ${fmt(s1Floor.serverCpuUsPerEvent)} µs = ${ratio(s1.serverCpuUsPerEvent, s1Floor.serverCpuUsPerEvent)}×; p99 ${fmt(s1.latencyMs.p99)} ms vs ${fmt(s1Floor.latencyMs.p99)} ms`)
+    for (const scenario of Object.keys(r).filter((name) => name.startsWith('S0-idle'))) {
+      const idle = get(scenario, `livets${suffix}`), idleFloor = get(scenario, `floor${suffix}`)
+      if (suffix && idle && idleFloor) goal(`${runtime}: ${scenario} memory per connection vs ${runtime}'s bare WebSocket ≤ 1.5×`,
+        ratio(idle.rssBytesPerConnection, idleFloor.rssBytesPerConnection) <= 1.5,
+        `${fmt(idle.rssBytesPerConnection)} B vs ${fmt(idleFloor.rssBytesPerConnection)} B = ${ratio(idle.rssBytesPerConnection, idleFloor.rssBytesPerConnection)}×`)
+    }
+  }
+
   const table = (title: string, scenario: string, columns: Array<[string, (row: Row) => unknown]>) => {
     const rows = r[scenario]
     lines.push('', `## ${title}`, '')
@@ -107,7 +120,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['vs render()', (x) => ratio(x.perTestMs.p50, r['T1-test']?.['render()']?.perTestMs.p50) + '×']])
   if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,S4   # some scenarios (S0, S1, S2, S4, S5, testing); --no-blazor skips Blazor', '```',
+    'npm run bench -- --only S0,S4   # some scenarios (S0, S1, S2, S4, S5, testing, runtimes: Bun and Deno); --no-blazor skips Blazor', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
 }

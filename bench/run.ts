@@ -11,7 +11,7 @@ import { echoConnection, heartbeat, liveConnection, openMany, type BenchConnecti
 import { launch, measureClicks } from './drivers/chromium.ts'
 import { LiveClient } from 'livets/testing'
 import WebSocket from 'ws'
-import { BENCH_DIR, buildBlazor, startBlazor, startFloor, startLiveTs } from './scenarios/systems.ts'
+import { BENCH_DIR, buildBlazor, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn } from './scenarios/systems.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
@@ -295,6 +295,22 @@ async function main() {
   if (want('S5')) {
     await s5Form('livets', startLiveTs)
     if (blazor) await blazor.s5Form(config.formKeys, record, notes)
+  }
+
+  // Bun and Deno: S1 and S0 against each runtime's own bare WebSocket server (--only runtimes).
+  if (want('runtimes')) for (const runtime of ['bun', 'deno'] as const) {
+    const live = () => startLiveTsOn(runtime), floor = () => startFloorOn(runtime)
+    await s1Single(`livets-${runtime}`, live, (u) => liveConnection(u), '/counter')
+    await s1Single(`floor-${runtime}`, floor, (u) => echoConnection(u), '/')
+    await s1Load(`livets-${runtime}`, live, (u) => liveConnection(u), '/counter')
+    await s1Load(`floor-${runtime}`, floor, (u) => echoConnection(u), '/')
+    for (const n of config.idle) {
+      await s0Idle(`livets-${runtime}`, live, async (u) => {
+        const { client } = await LiveClient.connect(u)
+        return { client, close: () => client.socket.terminate() }
+      }, '/idle', n)
+      await s0Idle(`floor-${runtime}`, floor, (u) => echoConnection(u), '/', n)
+    }
   }
 
   if (want('S1')) {

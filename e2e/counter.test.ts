@@ -4,19 +4,14 @@ import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
 import { FRAME_SESSION, SESSION_RESUMED, decodePatch } from '@livets/client/protocol'
 import { app } from '../examples/counter/src/app.ts'
-import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
+import { launchBrowser, settled } from './browser.ts'
+import { RUNTIMES, serveExample, type Target } from './runtimes.ts'
 
 let browser: Browser
-let served: Served
+let served: Target
 
-before(async () => {
-  served = await serveApp(app)
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await served?.server.close()
-})
+before(async () => { browser = await launchBrowser() })
+after(async () => { await browser?.close() })
 
 /** Opens the counter and waits until its live connection has joined and answered. */
 async function openCounter(): Promise<Page> {
@@ -26,7 +21,10 @@ async function openCounter(): Promise<Page> {
   return page
 }
 
-describe('counter in Chromium', () => {
+for (const runtime of RUNTIMES) describe(`counter in Chromium on ${runtime}`, () => {
+  before(async () => { served = await serveExample('counter', app, runtime) })
+  after(async () => { await served?.close() })
+
   test('the first GET is the complete page, readable with JavaScript off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
@@ -92,10 +90,10 @@ describe('counter in Chromium', () => {
     await page.getByRole('button', { name: 'increment' }).click()
     await page.waitForFunction(() => document.querySelector('#count')?.textContent === '1')
     // Close every live socket from the server side, as a restart or a proxy timeout would.
-    const before = served.server.connections
+    const before = await served.connections()
     assert.ok(before >= 1)
     await page.evaluate(() => { (window as unknown as { joinsBefore: number }).joinsBefore = window.LiveTS!.connection.status.joins })
-    await served.server.closeConnections()
+    await served.closeConnections()
     await page.waitForFunction(() => window.LiveTS!.connection.status.joins > (window as unknown as { joinsBefore: number }).joinsBefore)
     await settled(page)
     // The same session resumed: the view kept its state.

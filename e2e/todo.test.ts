@@ -3,20 +3,15 @@ import { after, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
 import { app } from '../examples/todo/src/app.ts'
-import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
+import { launchBrowser, settled } from './browser.ts'
+import { RUNTIMES, serveExample, type Target } from './runtimes.ts'
 
 let browser: Browser
-let served: Served
+let served: Target
 let page: Page
 
-before(async () => {
-  served = await serveApp(app)
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await served?.server.close()
-})
+before(async () => { browser = await launchBrowser() })
+after(async () => { await browser?.close() })
 
 const titles = () => page.locator('.todo-list li label').allTextContents()
 const itemsLeft = () => page.locator('.todo-count').textContent()
@@ -36,7 +31,10 @@ beforeEach(async () => {
   await settled(page)
 })
 
-describe('TodoMVC in Chromium', () => {
+for (const runtime of RUNTIMES) describe(`TodoMVC in Chromium on ${runtime}`, () => {
+  before(async () => { served = await serveExample('todo', app, runtime) })
+  after(async () => { await served?.close() })
+
   test('the list and footer are hidden until there is a todo; Enter adds and clears the field', async () => {
     assert.equal(await page.locator('.main').isVisible(), false)
     assert.equal(await page.locator('.footer').isVisible(), false)

@@ -12,10 +12,14 @@ const READY = /listening on (http:\/\/\S+)/
 
 export type SystemName = 'livets' | 'floor' | 'blazor'
 
+/** The closed-loop client sends thousands of events per second on one socket: past the default per-connection limit. */
+export const LIVETS_BENCH_ENV = { LIVETS_FRAMES_PER_SECOND: '1000000', LIVETS_FRAME_BURST: '1000000' }
+
 export function startLiveTs(): Promise<ServerProcess> {
   return startServer({
     name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
     command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'livets-app.ts')],
+    env: LIVETS_BENCH_ENV,
   })
 }
 
@@ -47,4 +51,19 @@ export function startBlazor(): Promise<ServerProcess> {
     command: ['dotnet', join(BLAZOR_OUT, 'BlazorPeer.dll'), '--urls', 'http://127.0.0.1:0'],
     env: { ASPNETCORE_ENVIRONMENT: 'Production', Logging__LogLevel__Default: 'Warning', Logging__LogLevel__Microsoft_Hosting_Lifetime: 'Information' },
   })
+}
+
+/** Bun and Deno, each measured against its own bare WebSocket server in the same run. */
+export type OtherRuntime = 'bun' | 'deno'
+
+const runtimeCommand = (runtime: OtherRuntime, file: string): string[] => runtime === 'bun'
+  ? [join(REPO_DIR, 'node_modules', '.bin', 'bun'), file]
+  : [join(REPO_DIR, 'node_modules', '.bin', 'deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--allow-ffi', '--v8-flags=--expose-gc', file]
+
+export function startLiveTsOn(runtime: OtherRuntime): Promise<ServerProcess> {
+  return startServer({ name: `livets-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: LIVETS_BENCH_ENV, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', 'livets-app.ts')) })
+}
+
+export function startFloorOn(runtime: OtherRuntime): Promise<ServerProcess> {
+  return startServer({ name: `floor-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', `floor-${runtime}.ts`)) })
 }

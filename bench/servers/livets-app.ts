@@ -3,8 +3,13 @@
 // Run with --expose-gc.
 import { Hono } from 'hono'
 import { LiveView, html, live, type EventPayload } from 'livets'
-import { serve } from 'livets/node'
-import { getEngine } from '../../packages/livets/src/engine.ts'
+import type { LiveServer, ServeOptions } from 'livets/node'
+import { loadEngine } from '@livets/engine'
+import { collectGarbage } from './gc.ts'
+
+// The same app on whichever runtime runs this file: `node`, `bun` or `deno` (the runtimes scenario).
+declare const Bun: unknown
+declare const Deno: unknown
 import { Counter } from '../../examples/counter/src/counter.ts'
 
 class Idle extends LiveView<{ since: string }> {
@@ -92,12 +97,16 @@ app.get('/table', live(Table, { title: 'table' }))
 app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
 app.get('/_bench/gc', (c) => {
-  ;(globalThis as { gc?: () => void }).gc?.()
-  const [connections, , managedHeap] = getEngine().stats(1)
+  collectGarbage()
+  const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
   return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
 })
 
-const server = await serve(app, { port: Number(process.env.PORT ?? 0) })
+const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =
+  typeof Bun !== 'undefined' ? await import('livets/bun') : typeof Deno !== 'undefined' ? await import('livets/deno') : await import('livets/node')
+// The load client opens thousands of sockets from one address and sends thousands of events per
+// second on one socket (closed loop): the per-address and per-connection limits are raised for it.
+const server = await serve(app, { port: Number(process.env.PORT ?? 0), sessionFile: null, handleSignals: false, maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000 })
 console.log(`listening on http://127.0.0.1:${server.port}`)
 process.on('SIGTERM', () => { void server.close().then(() => process.exit(0)) })

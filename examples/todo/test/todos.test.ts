@@ -18,14 +18,15 @@ const titles = () => todos.findAll('.todo-list li label').map((label) => label.t
 
 test('a new list shows no list and no footer', () => {
   assert.deepEqual(titles(), [])
-  assert.match(todos.find('.main').attr('style') ?? '', /display: none/)
-  assert.match(todos.find('.footer').attr('style') ?? '', /display: none/)
+  assert.equal(todos.find('.main').attr('hidden'), '', 'ts-show hides the list')
+  assert.equal(todos.find('.footer').attr('hidden'), '')
 })
 
 test('I add todos by typing and pressing Enter; the field empties for the next one', async () => {
   await add('Buy milk')
   await add('  Walk the dog  ')
   assert.deepEqual(titles(), ['Buy milk', 'Walk the dog'])
+  assert.equal(todos.find('.main').attr('hidden'), null, 'the list shows')
   assert.equal(todos.find('.new-todo').value(), '')
   assert.equal(todos.find('.todo-count').text(), '2 items left')
 })

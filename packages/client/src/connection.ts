@@ -43,6 +43,8 @@ export class LiveConnection {
   readonly status: ConnectionStatus = { connected: false, pending: 0, joins: 0, session: -1, lastError: null }
   private transport: Transport | null = null
   private open = false
+  /** The JOIN on this link is not answered yet (a SESSION frame can also come unasked: a re-render of a lagging page). */
+  private joining = false
   private readonly view: View
   /** Events sent or waiting to be, oldest first; each REPLY or ERROR answers the first. */
   private readonly unanswered: OutgoingEvent[] = []
@@ -90,23 +92,24 @@ export class LiveConnection {
     const event: OutgoingEvent = { seq: this.nextEvent++, name, target, fields, field }
     this.unanswered.push(event)
     if (this.open) this.transmit(event)
+    this.recount()
   }
 
   private opened(): void {
     this.open = true
+    this.joining = true
     this.status.connected = true
     this.status.joins++
-    this.status.pending = 1
     const next = this.unanswered[0]?.seq ?? this.nextEvent
     this.transport!.send(encodeJoin({ token: this.token, credential: this.credential, applied: this.applied, next }))
     this.acknowledged = this.applied
     // What was sent on the old link and not answered goes again: the server drops what it already has.
     for (const event of this.unanswered) this.transmit(event)
+    this.recount()
     this.heartbeat = setInterval(() => this.transport?.send(encodeHeartbeat(this.takeAck())), HEARTBEAT_MS)
   }
 
   private transmit(event: OutgoingEvent): void {
-    this.status.pending++
     this.transport!.send(encodeEvent(this.takeAck(), event.name, event.target, event.fields))
   }
 
@@ -127,9 +130,14 @@ export class LiveConnection {
 
   /** The oldest event in flight got its REPLY or ERROR. */
   private answered(): void {
-    this.status.pending--
     const event = this.unanswered.shift()
     if (event?.field) modelAnswered(event.field)
+    this.recount()
+  }
+
+  /** What is in flight on this link: its JOIN until the SESSION frame, and every event not answered yet. */
+  private recount(): void {
+    this.status.pending = this.open ? (this.joining ? 1 : 0) + this.unanswered.length : 0
   }
 
   private onFrame(frame: Uint8Array): void {
@@ -162,14 +170,17 @@ export class LiveConnection {
 
   /** The answer to JOIN: the session to keep, how far it got, and (unless resumed) the page's render. */
   private onSession(reader: FrameReader): void {
-    const { mode, lastFrame, credential } = readSessionHead(reader)
-    this.status.pending--
+    const { mode, lastFrame, answered, credential } = readSessionHead(reader)
+    this.joining = false
+    this.recount()
     this.status.session = mode
     this.attempt = 0
     this.credential = credential
+    // Events whose answers the page will never see (they were in frames this SESSION stands for).
+    while (this.unanswered.length > 0 && this.unanswered[0].seq <= answered) this.answered()
     for (const listener of this.sessionListeners) listener.before?.(mode)
     if (mode !== SESSION_RESUMED) {
-      // A new numbering starts here; what the old session had in flight is answered by the new one or not at all.
+      // Numbering goes on from the frame this SESSION stands for.
       this.applied = this.acknowledged = lastFrame
       applyPatch(this.view, reader)
     }
@@ -183,7 +194,7 @@ export class LiveConnection {
     this.open = false
     this.transport = null
     this.status.connected = false
-    this.status.pending = 0
+    this.recount()
     if (this.stopped) return
     if (code === CLOSE_BAD_TOKEN || code === CLOSE_VERSION_MISMATCH || code === CLOSE_UNKNOWN_VIEW) {
       // The page is stale (server restarted with another secret, or redeployed): a fresh load fixes it.

@@ -97,10 +97,19 @@ export function clearPart(part: TextPart): void {
  */
 let htmlParser: HTMLTemplateElement | null = null
 
+/**
+ * Markup from the server is the engine's own output (values escaped, directives compiled), so a
+ * page that enforces Trusted Types (`require-trusted-types-for 'script'`) allows it through one
+ * policy, named `livets` (list it in `trusted-types`); elsewhere the string goes in as it is.
+ */
+const trustedHtml: { createHTML(html: string): unknown } | null =
+  (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createHTML(html: string): string }): { createHTML(html: string): unknown } } })
+    .trustedTypes?.createPolicy('livets', { createHTML: (html) => html }) ?? null
+
 /** Parses markup the way the browser would in place (a <template> accepts any context, even <tr>). */
 export function parseHtml(html: string): DocumentFragment {
   if (htmlParser?.ownerDocument !== document) htmlParser = document.createElement('template')
-  htmlParser.innerHTML = html
+  htmlParser.innerHTML = (trustedHtml ? trustedHtml.createHTML(html) : html) as string
   const fragment = document.importNode(htmlParser.content, true)
   showFieldValues(fragment)
   const autofocus = fragment.querySelector('[autofocus]')

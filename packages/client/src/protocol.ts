@@ -46,6 +46,7 @@ export const PATCH_NODE_MOVE = 0x16
 export const ERROR_UNKNOWN_EVENT = 0x01
 export const ERROR_HANDLER_FAILED = 0x02
 export const ERROR_BAD_PAYLOAD = 0x03
+export const ERROR_RATE_LIMITED = 0x04
 
 // WebSocket close codes
 export const CLOSE_NORMAL = 1000
@@ -60,11 +61,14 @@ export const CLOSE_HEARTBEAT_TIMEOUT = 4408
 export const CLOSE_NOT_JOINED = 4409
 export const CLOSE_RESUME_REFUSED = 4410
 export const CLOSE_VERSION_MISMATCH = 4426
+export const CLOSE_RATE_LIMITED = 4429
+export const CLOSE_TOO_SLOW = 4412
 export const CLOSE_MOUNT_FAILED = 4500
 
 // where the framework serves the live socket and the client script
 export const SOCKET_PATH = '/_livets/ws'
 export const CLIENT_PATH = '/_livets/client.js'
+export const STYLESHEET_PATH = '/_livets/livets.css'
 
 // comment markers around dynamic parts
 export const MARKER_PART_OPEN = 'ts['
@@ -152,11 +156,14 @@ export function encodeAck(ack: number): Uint8Array {
   return new FrameBuilder().byte(FRAME_ACK).varUint(ack).done()
 }
 
-/** The head of a SESSION frame; its patch operations follow from `reader`'s offset. */
-export interface SessionHead { mode: number; lastFrame: number; credential: string }
+/**
+ * The head of a SESSION frame; its patch operations follow from `reader`'s offset. `answered`: the
+ * client's events answered by the frames up to `lastFrame` (the ones after it answer the rest).
+ */
+export interface SessionHead { mode: number; lastFrame: number; answered: number; credential: string }
 
 export function readSessionHead(reader: FrameReader): SessionHead {
-  return { mode: reader.byte(), lastFrame: reader.varUint(), credential: reader.string() }
+  return { mode: reader.byte(), lastFrame: reader.varUint(), answered: reader.varUint(), credential: reader.string() }
 }
 
 /** Reads a server frame from front to back. */

@@ -40,7 +40,7 @@ test('server frames decode to the vector operations', () => {
     if (vector.frame?.kind === 'session') {
       const r = new protocol.FrameReader(bytes)
       assert.equal(r.byte(), protocol.FRAME_SESSION)
-      assert.deepEqual(protocol.readSessionHead(r), { mode: vector.frame.mode, lastFrame: vector.frame.lastFrame, credential: vector.frame.credential }, vector.name)
+      assert.deepEqual(protocol.readSessionHead(r), { mode: vector.frame.mode, lastFrame: vector.frame.lastFrame, answered: vector.frame.answered, credential: vector.frame.credential }, vector.name)
       assert.deepEqual(protocol.decodePatch(bytes), vector.ops, vector.name)
       continue
     }

@@ -19,7 +19,7 @@ export type ReceiveTuple = [ReceiveKind, string, Uint8Array | null, number, numb
 
 export interface EngineAddon {
   /** Replaces the engine: new signing secret and limits. Drops every connection and template. */
-  configure(secret: string, maxFrameBytes: number, heartbeatTimeoutMs: number): void
+  configure(secret: string, maxFrameBytes: number, heartbeatTimeoutMs: number, framesPerSecond?: number, frameBurst?: number, joinTimeoutMs?: number): void
   /** Compiles an html`` template's statics once; returns its id. Throws LIVETS_TEMPLATE_INVALID. */
   compileTemplate(statics: readonly string[]): number
   /** The template's directives as JSON: [[kind, expression, argument|null], …] (see Directive.cs). */
@@ -34,10 +34,11 @@ export interface EngineAddon {
   /** A PUSH frame: the same as render, for changes no client event asked for. */
   push(connection: string, tree: string): Uint8Array
   /**
-   * The SESSION frame answering a JOIN: its mode (SESSION_*), the number of the last frame it stands for,
-   * the credential to resume with, and, when `tree` is not null, the patch to that render.
+   * The SESSION frame answering a JOIN (or re-rendering a lagging page whole): its mode (SESSION_*),
+   * the number of the last frame it stands for, the client's events answered up to it, the credential
+   * to resume with, and, when `tree` is not null, the patch to that render.
    */
-  session(connection: string, mode: number, lastFrame: number, credential: string, tree: string | null): Uint8Array
+  session(connection: string, mode: number, lastFrame: number, answered: number, credential: string, tree: string | null): Uint8Array
   /** The socket dropped: keep the connection for `retentionMs`, after which expired() reports it. */
   detach(connection: string, retentionMs: number): void
   /** Forget what the client shows: the next render replaces the page whole. */
@@ -46,6 +47,8 @@ export interface EngineAddon {
   signCheckpoint(session: string, data: string): string
   /** The data of a checkpoint signed for `session` by this secret; throws (with the reason) otherwise. */
   verifyCheckpoint(session: string, signed: string): string
+  /** URL attribute values the engine replaced as unsafe since the last call (javascript:, data:text/html, …), for development warnings. */
+  takeBlockedUrls(): string[]
   errorReply(code: number, message: string): Uint8Array
   close(connection: string): void
   /** Connections past their heartbeat deadline. */

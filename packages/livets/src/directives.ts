@@ -61,11 +61,8 @@ export function compileDirectives(json: string): CompiledDirective[] {
     switch (kind) {
       case 'Text':
       case 'ModelValue': return { kind, value: (s) => asText(evaluate(s)) }
-      // display: none inline (as Vue's v-show): a stylesheet's display rule would beat the hidden attribute
-      case 'Show': return {
-        kind,
-        value: (s) => (evaluate(s) ? argument ?? false : argument ? `${argument.replace(/;\s*$/, '')}; display: none` : 'display: none'),
-      }
+      // The hidden attribute while falsy (no inline style: strict CSP); the framework's stylesheet makes it win.
+      case 'Show': return { kind, value: (s) => !evaluate(s) }
       case 'If':
       case 'ModelChecked': return { kind, value: (s) => Boolean(evaluate(s)) }
       case 'ModelRadio': return { kind, value: (s) => asText(evaluate(s)) === argument }

@@ -3,7 +3,24 @@ import { randomBytes } from 'node:crypto'
 import { loadEngine, type EngineAddon } from '@livets/engine'
 
 export const MAX_FRAME_BYTES = 64 * 1024
-export const HEARTBEAT_TIMEOUT_MS = 60_000
+/**
+ * A connection that sends nothing, not even a heartbeat (clients send one every 30 s), for this long
+ * is closed with 4408. LIVETS_HEARTBEAT_TIMEOUT_MS changes it (docs/configuration.md).
+ */
+export const HEARTBEAT_TIMEOUT_MS = positiveNumber(process.env.LIVETS_HEARTBEAT_TIMEOUT_MS, 'LIVETS_HEARTBEAT_TIMEOUT_MS') ?? 60_000
+
+/** Client frames per second a live connection may send, and how many at once above that (docs/security.md, "Limits"). */
+export const FRAMES_PER_SECOND = positiveNumber(process.env.LIVETS_FRAMES_PER_SECOND, 'LIVETS_FRAMES_PER_SECOND') ?? 100
+export const FRAME_BURST = positiveNumber(process.env.LIVETS_FRAME_BURST, 'LIVETS_FRAME_BURST') ?? 500
+/** A socket that has not sent its JOIN this long after opening is closed with 4409. */
+export const JOIN_TIMEOUT_MS = positiveNumber(process.env.LIVETS_JOIN_TIMEOUT_MS, 'LIVETS_JOIN_TIMEOUT_MS') ?? 10_000
+
+function positiveNumber(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text === '') return undefined
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of milliseconds, not "${text}"`)
+  return value
+}
 
 let engine: EngineAddon | undefined
 
@@ -14,9 +31,13 @@ let engine: EngineAddon | undefined
 export function getEngine(): EngineAddon {
   if (engine) return engine
   const loaded = loadEngine()
+  if (!process.env.LIVETS_SECRET && process.env.NODE_ENV === 'production') {
+    throw new Error('LIVETS_SECRET is not set. In production it must be: pages, session credentials and checkpoints are signed with it, ' +
+      'and every process serving the app needs the same one. Set it to 32 random bytes, e.g. LIVETS_SECRET=$(openssl rand -base64 32). See docs/configuration.md.')
+  }
   const secret = process.env.LIVETS_SECRET ?? randomBytes(32).toString('base64')
   if (secret.length < 16) throw new Error('LIVETS_SECRET must be at least 16 characters')
-  loaded.configure(secret, MAX_FRAME_BYTES, HEARTBEAT_TIMEOUT_MS)
+  loaded.configure(secret, MAX_FRAME_BYTES, HEARTBEAT_TIMEOUT_MS, FRAMES_PER_SECOND, FRAME_BURST, JOIN_TIMEOUT_MS)
   engine = loaded
   return engine
 }

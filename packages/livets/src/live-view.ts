@@ -17,6 +17,12 @@ export interface MountContext {
    * last checkpoint. Subscribe and start timers as usual; skip work whose result the state holds.
    */
   restored: boolean
+  /**
+   * Who is asking, as your app decided at the page's GET (`live(View, { session: (c) => … })`),
+   * signed into the page's token: on the live connection it comes from the token, never from
+   * the client. Authorize in mount() and in handlers from it (docs/security.md).
+   */
+  session: Readonly<Record<string, unknown>>
 }
 
 /** An event's payload: ts-value-* for clicks, { value } for input/change, form fields for submit, { key, value } for keys. */

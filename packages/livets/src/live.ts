@@ -5,6 +5,7 @@ import { RenderError, encodeRender } from './render-tree.ts'
 import { getEngine } from './engine.ts'
 import { renderPage } from './page.ts'
 import { registerView } from './views.ts'
+import { warnBlockedUrls } from './safe-urls.ts'
 import type { LiveViewClass } from './live-view.ts'
 
 export interface LiveOptions {
@@ -12,10 +13,22 @@ export interface LiveOptions {
   title?: string
   /** Extra markup for <head> (stylesheets). Trusted: written as it is. */
   head?: string
+  /**
+   * What the view may know of the request's user, from your own session (a signed cookie, an auth
+   * middleware): plain JSON data, given to mount() as `ctx.session` for the page's first render and,
+   * signed into the page's token, for its live connection (docs/security.md).
+   */
+  session?: (c: Context) => Record<string, unknown> | Promise<Record<string, unknown>>
+  /**
+   * The nonce of a Content-Security-Policy that allows scripts and styles by nonce, for the page's
+   * own <script> and <link> tags — e.g. `(c) => c.get('secureHeadersNonce')` with Hono's
+   * secureHeaders middleware. Not needed for a policy of `'self'` (docs/security.md).
+   */
+  nonce?: (c: Context) => string | undefined
 }
 
-/** What a page token carries, signed: which view, and the request it was mounted for. */
-export interface PagePayload { v: string; p: Record<string, string>; q: Record<string, string> }
+/** What a page token carries, signed: which view, the request it was mounted for, and the app's session data. */
+export interface PagePayload { v: string; p: Record<string, string>; q: Record<string, string>; s?: Record<string, unknown> }
 
 export function live(View: LiveViewClass, options: LiveOptions = {}) {
   const entry = registerView(View, options.title ?? View.name)
@@ -25,11 +38,13 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     const query = c.req.query()
     const view = new View()
     try {
-      await view.mount?.({ params, query, connected: false, restored: false })
+      const session = (await options.session?.(c)) ?? {}
+      await view.mount?.({ params, query, connected: false, restored: false, session })
       const tree = encodeRender(engine, view.render(), entry.id, view.state)
-      const payload: PagePayload = { v: entry.id, p: params, q: query }
+      const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
-      return c.html(renderPage({ title: entry.title, token, body, head: options.head }))
+      if (process.env.NODE_ENV !== 'production') warnBlockedUrls(engine, console, entry.id)
+      return c.html(renderPage({ title: entry.title, token, body, head: options.head, nonce: options.nonce?.(c) }))
     } catch (error) {
       if (!(error instanceof RenderError)) throw error
       // A template or render mistake: say where, to the log and to whoever is looking at the page.

@@ -4,18 +4,23 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
-import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
+import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_NOT_JOINED, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
 import type { EngineAddon } from '@livets/engine'
-import { getEngine } from './engine.ts'
+import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { originProblem } from './origin.ts'
+import { channels } from './telemetry.ts'
+import { SessionStats } from './dev/session-stats.ts'
+import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 
-import { CLIENT_PATH } from './page.ts'
+import { CLIENT_PATH, FRAMEWORK_CSS, STYLESHEET_PATH } from './page.ts'
 
 export { CLIENT_PATH }
 export { SOCKET_PATH } from '@livets/client/protocol'
-const SWEEP_INTERVAL_MS = 5_000
+/** How often deadlines are checked: every 5 s, or more often when the heartbeat timeout is short. */
+const SWEEP_INTERVAL_MS = Math.min(5_000, Math.max(100, Math.floor(Math.min(HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS) / 4)))
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {
@@ -33,6 +38,17 @@ export interface RuntimeOptions {
   sessionStore?: SessionStore
   /** Development checks (non-serializable state). Default: NODE_ENV is not "production". */
   dev?: boolean
+  /**
+   * Origins whose pages may open live sockets besides the server's own (the Host of the upgrade),
+   * e.g. ['https://app.example.com']; '*' allows any (not recommended). docs/security.md.
+   */
+  origins?: string[]
+  /** Live sockets this process accepts at once; past it an upgrade gets 503. Default 100,000. */
+  maxConnections?: number
+  /** Live sockets one client address may hold at once; past it an upgrade gets 429. Default 1,000. */
+  maxConnectionsPerAddress?: number
+  /** Client frames waiting behind a running handler; past it the connection is closed with 4429. Default 1,000. */
+  maxQueuedEvents?: number
 }
 
 let clientBundle: string | undefined
@@ -49,15 +65,24 @@ export function clientScript(): string {
   return clientBundle
 }
 
+type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>
+
 /**
- * The app's fetch, with the client script served at CLIENT_PATH in front of it: the app itself is
- * not changed (Hono builds its router once, and an app may be served more than once).
+ * The app's fetch, with what LiveTS serves itself in front of it: the client script at CLIENT_PATH
+ * and, in development, the dev tools (/_livets/dev). The app itself is not changed (Hono builds its
+ * router once, and an app may be served more than once).
  */
-export function withClientScript(app: { fetch(request: Request, ...rest: any[]): Response | Promise<Response> }, script: string) {
+export function withClientScript(app: { fetch: Fetch }, script: string, runtime?: LiveRuntime): Fetch {
   return (request: Request, ...rest: any[]): Response | Promise<Response> => {
-    if (request.method === 'GET' && new URL(request.url).pathname === CLIENT_PATH) {
+    const path = new URL(request.url).pathname
+    if (request.method === 'GET' && path === CLIENT_PATH) {
       return new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } })
     }
+    if (request.method === 'GET' && path === STYLESHEET_PATH) {
+      return new Response(FRAMEWORK_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' } })
+    }
+    const dev = runtime?.devTools
+    if (dev && path.startsWith(DEV_PATH)) return dev.fetch(request, ...rest)
     return app.fetch(request, ...rest)
   }
 }
@@ -73,6 +98,15 @@ export class LiveRuntime implements SessionHost {
   /** By session id: the joined ones, which a client may resume. */
   private readonly bySession = new Map<string, LiveSession>()
   private readonly sweep: ReturnType<typeof setInterval>
+  private readonly origins: readonly string[]
+  private readonly maxConnections: number
+  private readonly maxPerAddress: number
+  /** Open sockets, in all and per client address. */
+  private sockets = 0
+  private readonly socketsByAddress = new Map<string, number>()
+  /** Sessions whose page stopped reading, checked until they drain. */
+  private readonly lagging = new Set<LiveSession>()
+  private lagTimer: ReturnType<typeof setInterval> | undefined
 
   constructor(options: RuntimeOptions = {}) {
     this.engine = getEngine()
@@ -81,6 +115,8 @@ export class LiveRuntime implements SessionHost {
       retentionMs: options.retentionMs ?? 30_000,
       handlerTimeoutMs: options.handlerTimeoutMs ?? 30_000,
       outbox: DEFAULT_OUTBOX_LIMITS,
+      slowReader: { highWater: 1024 * 1024, lowWater: 64 * 1024, timeoutMs: 30_000 },
+      maxQueuedSteps: options.maxQueuedEvents ?? 1_000,
       dev: options.dev ?? process.env.NODE_ENV !== 'production',
     }
     const file = options.sessionFile === undefined ? resolve('.livets', 'sessions.json') : options.sessionFile
@@ -90,9 +126,20 @@ export class LiveRuntime implements SessionHost {
       seal: { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) },
       log: this.log,
     })
+    this.origins = options.origins ?? []
+    this.maxConnections = options.maxConnections ?? 100_000
+    this.maxPerAddress = options.maxConnectionsPerAddress ?? 1_000
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
+    if (this.options.dev) {
+      this.stats = new SessionStats()
+      this.devTools = devApp(this.stats, () => this.engine.stats(0)[2])
+    }
   }
+
+  /** Development only: the sessions page and what it shows. */
+  readonly devTools: { fetch: Fetch } | undefined
+  private readonly stats: SessionStats | undefined
 
   /** Live sessions with a socket. */
   get size(): number {
@@ -101,9 +148,46 @@ export class LiveRuntime implements SessionHost {
     return attached
   }
 
-  /** A socket opened: returns what the adapter tells about its messages and its close. */
-  connect(socket: RawSocket): SocketConnection {
-    return new SocketConnection(this, socket)
+  /**
+   * Whether a WebSocket upgrade may go on: null, or the reason to refuse it with 403 (logged once
+   * here). Every adapter asks before upgrading.
+   */
+  refuseUpgrade(origin: string | null | undefined, host: string | null | undefined, address = ''): { status: number; reason: string } | null {
+    const problem = originProblem(origin, host, this.origins)
+    if (problem) {
+      this.log.warn(`[livets] live socket refused (403): ${problem}`)
+      return { status: 403, reason: problem }
+    }
+    if (this.sockets >= this.maxConnections) return { status: 503, reason: `this process holds its maximum of ${this.maxConnections} live sockets` }
+    if ((this.socketsByAddress.get(address) ?? 0) >= this.maxPerAddress) return { status: 429, reason: `${address} holds the maximum of ${this.maxPerAddress} live sockets per address` }
+    return null
+  }
+
+  /** A socket opened (from `address`): returns what the adapter tells about its messages and its close. */
+  connect(socket: RawSocket, address = ''): SocketConnection {
+    this.sockets++
+    this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
+    const connection = new SocketConnection(this, socket, address)
+    if (channels.connect.hasSubscribers) channels.connect.publish({ connection: connection.session.id, address })
+    return connection
+  }
+
+  /** @internal A socket closed. */
+  disconnected(address: string): void {
+    this.sockets--
+    const left = (this.socketsByAddress.get(address) ?? 1) - 1
+    if (left > 0) this.socketsByAddress.set(address, left)
+    else this.socketsByAddress.delete(address)
+  }
+
+  watchLagging(session: LiveSession): void {
+    this.lagging.add(session)
+    this.lagTimer ??= setInterval(() => {
+      const now = Date.now()
+      for (const lagging of this.lagging) if (!lagging.checkLagging(now)) this.lagging.delete(lagging)
+      if (this.lagging.size === 0) { clearInterval(this.lagTimer); this.lagTimer = undefined }
+    }, 50)
+    this.lagTimer.unref?.()
   }
 
   /** @internal */
@@ -127,6 +211,7 @@ export class LiveRuntime implements SessionHost {
       const session = this.byConnection.get(id)
       if (!session) this.engine.close(id)
       else if (session.detached) session.end()
+      else if (!session.joined) session.close(CLOSE_NOT_JOINED, 'no JOIN in time after the socket opened')
       else session.close(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout')
     }
   }
@@ -143,6 +228,7 @@ export class LiveRuntime implements SessionHost {
    */
   async shutdown(deadlineMs = 5_000): Promise<void> {
     clearInterval(this.sweep)
+    this.stats?.stop()
     const sessions = [...this.byConnection.values()]
     this.byConnection.clear()
     this.bySession.clear()
@@ -151,10 +237,14 @@ export class LiveRuntime implements SessionHost {
   }
 }
 
-/** The adapter's socket: what LiveTS sends and closes. */
+/** The adapter's socket: what LiveTS sends and closes, and how much it has not sent yet. */
 export interface RawSocket {
-  send(frame: Uint8Array): void
+  send(frame: Uint8Array): unknown
   close(code: number, reason: string): void
+  /** `ws` and the standard WebSocket (Deno) */
+  readonly bufferedAmount?: number
+  /** Bun's ServerWebSocket */
+  getBufferedAmount?(): number
 }
 
 /**
@@ -164,14 +254,19 @@ export interface RawSocket {
 export class SocketConnection implements SessionSocket {
   session: LiveSession
 
-  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket) {
+  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket, private readonly address: string) {
     this.session = new LiveSession(runtime, this)
     runtime.register(this.session)
   }
 
-  send(frame: Uint8Array): void { this.raw.send(frame) }
+  send(frame: Uint8Array): void {
+    this.raw.send(frame)
+    if (channels.send.hasSubscribers) channels.send.publish({ connection: this.session.id, bytes: frame.length, direction: 'down' })
+  }
 
   close(code: number, reason: string): void { this.raw.close(code, reason) }
+
+  buffered(): number { return this.raw.getBufferedAmount?.() ?? this.raw.bufferedAmount ?? 0 }
 
   /** A frame arrived. LiveTS frames are binary; a text frame is a protocol error. */
   message(data: Uint8Array | string): void {
@@ -181,6 +276,7 @@ export class SocketConnection implements SessionSocket {
       session.close(CLOSE_PROTOCOL_ERROR, 'text frames are not LiveTS frames')
       return
     }
+    if (channels.send.hasSubscribers) channels.send.publish({ connection: session.id, bytes: data.length, direction: 'up' })
     try {
       session.receive(data, this)
     } catch (error) {
@@ -193,5 +289,9 @@ export class SocketConnection implements SessionSocket {
    * The socket closed, from either side. A close frame from the client is a goodbye; without one
    * (1006) the link broke and the session waits for its client to resume it.
    */
-  closed(code: number): void { this.session.socketClosed(this, code !== CLOSE_ABNORMAL) }
+  closed(code: number): void {
+    this.runtime.disconnected(this.address)
+    if (channels.disconnect.hasSubscribers) channels.disconnect.publish({ connection: this.session.id, address: this.address, code })
+    this.session.socketClosed(this, code !== CLOSE_ABNORMAL)
+  }
 }

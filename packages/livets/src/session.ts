@@ -10,8 +10,8 @@
 // hold the session restores the view from its last checkpoint instead.
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import {
-  CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, CLOSE_RESUME_REFUSED, CLOSE_UNKNOWN_VIEW,
-  ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
+  CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED, CLOSE_RESUME_REFUSED, CLOSE_TOO_SLOW, CLOSE_UNKNOWN_VIEW,
+  ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_ERROR, FRAME_REPLY, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
 } from '@livets/client/protocol'
 import { encodeRender } from './render-tree.ts'
 import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
@@ -22,11 +22,15 @@ import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
+import { channels } from './telemetry.ts'
+import { warnBlockedUrls } from './safe-urls.ts'
 
 /** A socket as a session needs it; the adapter's socket wrapper (runtime.ts) is one. */
 export interface SessionSocket {
   send(frame: Uint8Array): void
   close(code: number, reason: string): void
+  /** Bytes sent but not yet taken by the network (the page is slow to read). */
+  buffered(): number
   /** The session that owns the socket now; a resume hands the socket to another session. */
   session: LiveSession
 }
@@ -45,6 +49,8 @@ export interface SessionHost {
   claim(session: LiveSession): void
   /** A session ended: forget it. */
   forget(session: LiveSession): void
+  /** The session's page stopped reading: check on it until it drains (or is too slow). */
+  watchLagging(session: LiveSession): void
 }
 
 export interface SessionLimits {
@@ -53,9 +59,22 @@ export interface SessionLimits {
   /** A handler still running after this long is given up on: its event gets an ERROR and the queue moves on. */
   handlerTimeoutMs: number
   outbox: OutboxLimits
+  /**
+   * A page that stops reading: past `highWater` bytes unsent on its socket, frames are held back (in
+   * the bounded outbox) until it drains below `lowWater`; if it has not after `timeoutMs`, it is
+   * closed with 4412 (its session then waits to be resumed).
+   */
+  slowReader: { highWater: number; lowWater: number; timeoutMs: number }
+  /** Steps (events, broadcasts) waiting behind a running one; past this the connection is closed with 4429. */
+  maxQueuedSteps: number
   /** Development: state is checked for what JSON would not bring back, with the path that holds it. */
   dev: boolean
 }
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
+
+/** A step running this long while broadcasts pile up behind it past the bound is taken to be stuck. */
+const STUCK_STEP_MS = 1_000
 
 /** WebSocket close reasons are limited to 123 bytes. */
 const closeReason = (reason: string): string => (reason.length > 100 ? reason.slice(0, 100) + '…' : reason)
@@ -67,6 +86,8 @@ interface JoinInfo { session: string; credential: string; resumed: string; appli
 interface Step {
   /** `Counter.increment()`, `Counter.handleInfo()`: what the log and the error reply name. */
   label: string
+  /** The client event's name, when the step handles one (telemetry). */
+  event?: string
   /** A REPLY or ERROR is owed for it (a client EVENT). */
   answers: boolean
   work(view: LiveView<any>): unknown
@@ -93,15 +114,30 @@ export class LiveSession implements ViewConnection, Recipient {
   private entry: ViewEntry | undefined
   private params: Record<string, string> = {}
   private query: Record<string, string> = {}
+  /** The app's session data from the page token (ctx.session). */
+  private userSession: Readonly<Record<string, unknown>> = EMPTY
   private queue: Promise<void> = Promise.resolve()
   /** Frames that came while the JOIN was being handled: received once it is done. */
   private held: Uint8Array[] | null = null
   private readonly outbox: Outbox
   /** Client EVENTs received in this session (they are numbered by their order), and resent ones still to drop. */
   private eventsReceived = 0
+  /** Client EVENTs answered (by a REPLY or an ERROR), in the client's numbering. */
+  private eventsAnswered = 0
   private duplicatesToDrop = 0
   /** Frames are numbered but not sent until the SESSION frame of a resync has gone first. */
   private holdingSends = false
+  /** The number of the last frame written to the socket. */
+  private sentUpTo = 0
+  /** Since when (ms) the page has stopped reading; 0 while it reads. */
+  private laggingSince = 0
+  /** The credential of the current session, for a SESSION frame that re-renders the page whole. */
+  private credential = ''
+  /** Steps for client frames, and for broadcasts, queued and not finished. */
+  private queuedSteps = 0
+  private queuedInfo = 0
+  /** When the step running now started (ms). */
+  private stepStartedAt = 0
   /** The state after the last good step, as JSON: what a failed step rolls back to, and what a store keeps. */
   private checkpointData: string | undefined
   private handling = false
@@ -116,6 +152,8 @@ export class LiveSession implements ViewConnection, Recipient {
 
   private get viewName(): string { return this.entry?.id ?? 'connection' }
   get attached(): boolean { return this.socket !== null }
+  /** Whether the JOIN came (a socket that has not joined by its deadline is closed with 4409). */
+  get joined(): boolean { return this.phase !== 'new' }
   get detached(): boolean { return this.phase === 'detached' }
 
   // ── frames in ────────────────────────────────────────────────────────────────────────────────
@@ -138,13 +176,13 @@ export class LiveSession implements ViewConnection, Recipient {
       case ReceiveKind.ErrorReply:
         if (this.dropDuplicate()) return
         this.host.log.warn(`[livets] ${this.viewName} ${this.id}: ${text}`)
-        this.enqueue(() => this.sendNumbered(bytes!))
+        this.enqueueFromClient(() => this.sendNumbered(bytes!, true))
         return
       case ReceiveKind.Join:
         return this.joinReceived(text, toRecord(fields) as unknown as JoinInfo, socket)
       case ReceiveKind.Event:
         if (this.dropDuplicate()) return
-        this.enqueue(() => this.event(text, target, toRecord(fields)))
+        this.enqueueFromClient(() => this.event(text, target, toRecord(fields)))
     }
   }
 
@@ -155,8 +193,18 @@ export class LiveSession implements ViewConnection, Recipient {
     return false
   }
 
+  /** A step for a client frame: a client that sends faster than its handlers finish would otherwise queue without end. */
+  private enqueueFromClient(work: () => unknown): void {
+    if (this.queuedSteps >= this.host.options.maxQueuedSteps) {
+      this.host.log.warn(`[livets] ${this.viewName} ${this.id}: more than ${this.host.options.maxQueuedSteps} frames waiting behind a slow handler`)
+      return this.close(CLOSE_RATE_LIMITED, 'too many frames waiting; slow down')
+    }
+    this.queuedSteps++
+    this.enqueue(async () => { try { await work() } finally { this.queuedSteps-- } })
+  }
+
   private enqueue(work: () => unknown): void {
-    this.queue = this.queue.then(async () => { await work() }).catch((error) => this.host.log.error(`[livets] ${this.viewName} ${this.id}: internal error`, error))
+    this.queue = this.queue.then(async () => { this.stepStartedAt = Date.now(); await work() }).catch((error) => this.host.log.error(`[livets] ${this.viewName} ${this.id}: internal error`, error))
   }
 
   // ── joining: fresh, resumed, restored ────────────────────────────────────────────────────────
@@ -183,6 +231,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'joining'
     this.held = []
     this.sessionId = info.session
+    if (payload.s) this.userSession = Object.freeze(payload.s)
     this.enqueue(async () => {
       const restored = info.resumed === '1' ? await this.loadCheckpoint(info.session) : undefined
       await (restored ? this.restore(restored, info) : this.mountFresh(payload, info))
@@ -207,14 +256,14 @@ export class LiveSession implements ViewConnection, Recipient {
     // A first join picks up the page's static render; a later one knows nothing of what the page shows.
     const first = info.resumed === '0' && Number(info.applied) === 0
     if (!first) this.host.engine.resync(this.id)
-    this.eventsReceived = Number(info.next) - 1
+    this.eventsReceived = this.eventsAnswered = Number(info.next) - 1
     await this.start(payload.v, payload.p, payload.q, undefined, info, SESSION_FRESH)
   }
 
   private async restore(checkpoint: Checkpoint, info: JoinInfo): Promise<void> {
     this.host.engine.resync(this.id)
     const resent = Number(info.next) - 1
-    this.eventsReceived = Math.max(resent, checkpoint.events)
+    this.eventsReceived = this.eventsAnswered = Math.max(resent, checkpoint.events)
     this.duplicatesToDrop = Math.max(0, checkpoint.events - resent)
     await this.start(checkpoint.view, checkpoint.params, checkpoint.query, checkpoint, info, SESSION_RESTORED)
   }
@@ -235,7 +284,8 @@ export class LiveSession implements ViewConnection, Recipient {
     if (!await this.mountView(checkpoint)) return
     this.phase = 'live'
     this.outbox.restart(0)
-    this.sendSession(mode, info.credential)
+    this.credential = info.credential
+    this.sendSession(mode)
   }
 
   /** A new instance of the session's view, mounted (connected) and, from a checkpoint, with its state back. */
@@ -244,8 +294,9 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = new entry.View()
     view[viewConnection] = this
     this.view = view
-    const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined }
+    const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     this.handling = true
+    const started = performance.now()
     try {
       await view.mount?.(ctx)
       if (checkpoint) {
@@ -253,9 +304,13 @@ export class LiveSession implements ViewConnection, Recipient {
         else view.state = checkpoint.state as object
       }
       this.takeCheckpoint()
+      if (channels.mount.hasSubscribers) {
+        channels.mount.publish({ connection: this.id, session: this.sessionId, view: entry.id, restored: ctx.restored, durationMs: performance.now() - started })
+      }
       return true
     } catch (error) {
       this.host.log.error(`[livets] ${entry.id}.${checkpoint ? 'mount()/restore()' : 'mount()'} failed for connection ${this.id}`, error)
+      if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: entry.id, phase: `${entry.id}.mount()`, error, timedOut: false })
       this.close(CLOSE_MOUNT_FAILED, `${entry.id} failed to mount`)
       return false
     } finally {
@@ -263,15 +318,16 @@ export class LiveSession implements ViewConnection, Recipient {
     }
   }
 
-  /** The SESSION frame, with the view's render, answering the JOIN. */
-  private sendSession(mode: number, credential: string): void {
+  /** The SESSION frame with the view's render: the answer to a JOIN, or a whole-page re-render. */
+  private sendSession(mode: number): void {
     let frame: Uint8Array
     try {
-      frame = this.host.engine.session(this.id, mode, this.outbox.last, credential, this.renderTree())
+      frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, this.renderTree())
     } catch (error) {
       this.host.log.error(`[livets] ${this.viewName}.render() failed for connection ${this.id}`, error)
       return this.close(CLOSE_MOUNT_FAILED, `${this.viewName} failed to render`)
     }
+    this.sentUpTo = this.outbox.last
     this.socket?.send(frame)
   }
 
@@ -295,22 +351,55 @@ export class LiveSession implements ViewConnection, Recipient {
     if (previous && previous !== socket) previous.close(CLOSE_NORMAL, 'replaced by a newer connection')
     this.duplicatesToDrop = this.eventsReceived - resent
     this.phase = 'live'
+    this.credential = info.credential
+    this.laggingSince = 0
     if (missed === 'lost') {
       this.holdingSends = true
-      this.enqueue(() => this.resync(info.credential))
+      this.enqueue(() => this.resync())
       return
     }
-    socket.send(this.host.engine.session(this.id, SESSION_RESUMED, applied, info.credential, null))
+    // The frames to replay answer the last of the events answered so far; the ones before were answered by what the page has.
+    const answeredAtApplied = this.eventsAnswered - missed.filter(answersAnEvent).length
+    socket.send(this.host.engine.session(this.id, SESSION_RESUMED, applied, answeredAtApplied, info.credential, null))
     for (const frame of missed) socket.send(frame)
+    this.sentUpTo = this.outbox.last
   }
 
   /** Frames the client needs are gone: one SESSION frame with the whole page, in turn with the other steps. */
-  private resync(credential: string): void {
+  private resync(): void {
     this.holdingSends = false
     if (!this.view || !this.socket) return
     this.host.engine.resync(this.id)
     this.outbox.restart(this.outbox.last)
-    this.sendSession(SESSION_RESYNCED, credential)
+    this.sendSession(SESSION_RESYNCED)
+  }
+
+  /**
+   * Runtime: a page that stopped reading. When its socket has drained, it gets what was held back —
+   * or, if that was more than the outbox keeps, only the latest render (a lagging page needs no
+   * history: renders of one view supersede each other). Too slow for too long: closed with 4412.
+   * Returns whether it still lags.
+   */
+  checkLagging(now: number): boolean {
+    const socket = this.socket
+    if (!this.laggingSince || !socket || this.phase !== 'live') { this.laggingSince = 0; return false }
+    const { lowWater, timeoutMs } = this.host.options.slowReader
+    if (socket.buffered() > lowWater) {
+      if (now - this.laggingSince < timeoutMs) return true
+      this.host.log.warn(`[livets] ${this.viewName} ${this.id}: the page has not read for ${timeoutMs} ms; closing (its session waits to be resumed)`)
+      this.close(CLOSE_TOO_SLOW, 'the page reads too slowly')
+      return false
+    }
+    this.laggingSince = 0
+    const held = this.outbox.after(this.sentUpTo)
+    if (held === 'lost') {
+      this.holdingSends = true
+      this.enqueue(() => this.resync())
+    } else {
+      for (const frame of held) socket.send(frame)
+      this.sentUpTo = this.outbox.last
+    }
+    return false
   }
 
   // ── the funnel ───────────────────────────────────────────────────────────────────────────────
@@ -324,12 +413,18 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view || this.phase === 'ended') return
     this.handling = true
+    const started = performance.now()
+    let ok = true
     try {
       await this.withinTimeout(step.work(view))
     } catch (error) {
+      ok = false
       return this.fail(step, error)
     } finally {
       this.handling = false
+      if (step.event !== undefined && channels.event.hasSubscribers) {
+        channels.event.publish({ connection: this.id, view: this.viewName, event: step.event, durationMs: performance.now() - started, ok, queued: this.queuedSteps })
+      }
     }
     if (render) this.sendRender(step)
   }
@@ -344,10 +439,11 @@ export class LiveSession implements ViewConnection, Recipient {
 
   private fail(step: Step, error: unknown): void {
     const timedOut = error instanceof HandlerTimeout
+    if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: this.viewName, phase: step.label, error, timedOut })
     const what = timedOut ? error.message : `threw: ${error instanceof Error ? error.message : String(error)}`
     this.host.log.error(`[livets] ${step.label} ${what} (connection ${this.id})`, timedOut ? undefined : error)
     this.rollback()
-    if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`))
+    if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`), true)
   }
 
   /** The state goes back to the last checkpoint; without one (persist = false) the view mounts again. */
@@ -369,14 +465,19 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view || this.phase === 'ended') return
     let frame: Uint8Array
+    const started = performance.now()
     try {
       const tree = this.renderTree()
       frame = step.answers ? this.host.engine.render(this.id, tree) : this.host.engine.push(this.id, tree)
     } catch (error) {
       return this.fail({ ...step, label: `${this.viewName}.render() after ${step.label}` }, error)
     }
+    if (channels.render.hasSubscribers) {
+      channels.render.publish({ connection: this.id, view: this.viewName, durationMs: performance.now() - started, bytes: frame.length })
+    }
+    if (this.host.options.dev) warnBlockedUrls(this.host.engine, this.host.log, this.viewName)
     this.takeCheckpoint()
-    this.sendNumbered(frame)
+    this.sendNumbered(frame, step.answers)
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
@@ -384,10 +485,18 @@ export class LiveSession implements ViewConnection, Recipient {
     return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state)
   }
 
-  /** Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. */
-  private sendNumbered(frame: Uint8Array): void {
+  /** Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. `answers`: a REPLY or ERROR for the oldest event. */
+  private sendNumbered(frame: Uint8Array, answers: boolean): void {
+    if (answers) this.eventsAnswered++
     this.outbox.add(frame)
-    if (this.socket && !this.holdingSends && this.phase === 'live') this.socket.send(frame)
+    const socket = this.socket
+    if (!socket || this.holdingSends || this.laggingSince || this.phase !== 'live') return
+    socket.send(frame)
+    this.sentUpTo = this.outbox.last
+    if (socket.buffered() > this.host.options.slowReader.highWater) {
+      this.laggingSince = Date.now()
+      this.host.watchLagging(this)
+    }
   }
 
   /** The view's state as JSON, kept for rollback and handed to the session store. */
@@ -416,22 +525,30 @@ export class LiveSession implements ViewConnection, Recipient {
     if (!view) return
     const model = modelBinding(name)
     if (model) {
-      return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
+      return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
     }
     const method = RESERVED_HANDLER_NAMES.has(name) ? undefined : (view as unknown as Record<string, unknown>)[name]
     if (typeof method === 'function') {
-      return this.run({ label: `${this.viewName}.${name}()`, answers: true, work: (v) => method.call(v, payload) })
+      return this.run({ label: `${this.viewName}.${name}()`, event: name, answers: true, work: (v) => method.call(v, payload) })
     }
     if (view.handleEvent) {
-      return this.run({ label: `${this.viewName}.handleEvent('${name}')`, answers: true, work: (v) => v.handleEvent!(name, payload) })
+      return this.run({ label: `${this.viewName}.handleEvent('${name}')`, event: name, answers: true, work: (v) => v.handleEvent!(name, payload) })
     }
     this.host.log.warn(`[livets] ${this.viewName} has no handler '${name}': add a method ${name}(payload) or handleEvent(name, payload)`)
-    this.sendNumbered(this.host.engine.errorReply(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`))
+    this.sendNumbered(this.host.engine.errorReply(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`), true)
   }
 
   /** Recipient: a broadcast on a subscribed topic, handled after the steps already queued, then a PUSH. */
   deliver(message: unknown): void {
+    // Broadcasts piling up behind a handler that does not finish would hold every message: past the
+    // bound the session is given up (its page will mount again or be restored from its checkpoint).
+    if (this.queuedInfo >= this.host.options.maxQueuedSteps && Date.now() - this.stepStartedAt > STUCK_STEP_MS) {
+      this.host.log.error(`[livets] ${this.viewName} ${this.id}: more than ${this.host.options.maxQueuedSteps} broadcasts waiting behind a handler that does not finish; ending the session`)
+      return this.end()
+    }
+    this.queuedInfo++
     this.enqueue(() => {
+      this.queuedInfo--
       const view = this.view
       if (!view) return
       if (!view.handleInfo) return this.warnOnce('handleInfo', `${this.viewName} subscribed to a topic but has no handleInfo(message) to hear it`)
@@ -473,8 +590,9 @@ export class LiveSession implements ViewConnection, Recipient {
   close(code: number, reason: string): void {
     const socket = this.socket
     if (!socket) return this.end()
-    socket.close(code, closeReason(reason))
+    // Let go of the socket first: some runtimes (Bun) report the close synchronously, from inside close().
     this.socketClosed(socket)
+    socket.close(code, closeReason(reason))
   }
 
   /** The retention window passed, or the session cannot go on: unmount and forget it. */
@@ -514,6 +632,9 @@ export class LiveSession implements ViewConnection, Recipient {
     else this.host.log.warn(`[livets] ${message}`)
   }
 }
+
+/** Whether a numbered frame answers a client event (a REPLY or an ERROR; a PUSH answers nothing). */
+const answersAnEvent = (frame: Uint8Array): boolean => frame[0] === FRAME_REPLY || frame[0] === FRAME_ERROR
 
 function toRecord(fields: string[]): Record<string, string> {
   const record: Record<string, string> = {}

@@ -31,7 +31,7 @@ describe('directives', () => {
     view = await render(ProfileView)
     assert.equal(view.find('p').text(), 'Ann is 30')
     assert.equal(view.find('p').attr('class'), 'card adult')
-    assert.equal(view.find('p').attr('style'), null, 'ts-show="!busy" shows it')
+    assert.equal(view.find('p').attr('hidden'), null, 'ts-show="!busy" shows it')
     assert.equal(view.find('#name').value(), 'Ann')
     assert.equal(view.find('#size-m').checked(), true)
     assert.equal(view.find('#size-s').checked(), false)

@@ -11,7 +11,7 @@ import { LiveView, broadcast, html, live, type MountContext } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
 import { LiveClient, pageToken } from 'livets/testing'
 import {
-  CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, ERROR_HANDLER_FAILED, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED,
+  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, ERROR_HANDLER_FAILED, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED,
   SESSION_RESYNCED,
 } from '@livets/client/protocol'
 
@@ -128,9 +128,9 @@ describe('sessions', () => {
     for (const position of attempts) {
       await assert.rejects(LiveClient.join(base, client.token, '', position), (e: { code: number }) => e.code === CLOSE_RESUME_REFUSED)
     }
-    // A fresh join of the same page still works: that is what the browser client does next.
-    const { joinReply } = await LiveClient.join(base, client.token)
-    assert.equal(joinReply.session?.mode, SESSION_FRESH)
+    // The browser client then tries to join afresh, but the page token already started a session:
+    // a replay is refused (4401) and the page reloads for a fresh token (docs/security.md).
+    await assert.rejects(LiveClient.join(base, client.token), (e: { code: number }) => e.code === CLOSE_BAD_TOKEN)
   })
 
   test('past the outbox bound a resume re-renders the page whole (resynced), never an unbounded buffer', async () => {

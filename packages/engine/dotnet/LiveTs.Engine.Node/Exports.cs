@@ -44,6 +44,7 @@ internal static unsafe class Exports
             Define(env, exports, "unsubscribe", &Unsubscribe);
             Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
+            Define(env, exports, "takeBlockedUrls", &TakeBlockedUrls);
         }
         catch (Exception e)
         {
@@ -76,7 +77,7 @@ internal static unsafe class Exports
         return 0;
     }
 
-    // configure(secret: string, maxFrameBytes: number, heartbeatTimeoutMs: number): replaces the engine.
+    // configure(secret: string, maxFrameBytes: number, heartbeatTimeoutMs: number, framesPerSecond?: number, frameBurst?: number, joinTimeoutMs?: number): replaces the engine.
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Configure(nint env, nint info) => Guard(env, info, call =>
     {
@@ -86,6 +87,9 @@ internal static unsafe class Exports
             Secret = Encoding.UTF8.GetBytes(secret),
             MaxFrameBytes = PositiveInt(call.Number(1, "maxFrameBytes"), "maxFrameBytes"),
             HeartbeatTimeoutMs = PositiveInt(call.Number(2, "heartbeatTimeoutMs"), "heartbeatTimeoutMs"),
+            FramesPerSecond = call.IsNullOrUndefined(3) ? 100 : PositiveInt(call.Number(3, "framesPerSecond"), "framesPerSecond"),
+            FrameBurst = call.IsNullOrUndefined(4) ? 500 : PositiveInt(call.Number(4, "frameBurst"), "frameBurst"),
+            JoinTimeoutMs = call.IsNullOrUndefined(5) ? 10_000 : PositiveInt(call.Number(5, "joinTimeoutMs"), "joinTimeoutMs"),
         });
         return call.Undefined();
     });
@@ -158,18 +162,18 @@ internal static unsafe class Exports
         return call.NewBuffer(Engine.Render(id, call.StringSpan(1, "tree"), push: true));
     });
 
-    // session(connection: string, mode: number, lastFrame: number, credential: string, tree: string | null): Buffer (a SESSION frame)
+    // session(connection: string, mode: number, lastFrame: number, answered: number, credential: string, tree: string | null): Buffer (a SESSION frame)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Session(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
         var mode = call.Number(1, "mode");
         if (mode is < 0 or > 255 || mode != Math.Floor(mode)) throw new ArgumentException("mode must be a byte (0-255)");
-        var lastFrame = call.Number(2, "lastFrame");
-        if (lastFrame < 0 || lastFrame > uint.MaxValue || lastFrame != Math.Floor(lastFrame)) throw new ArgumentException("lastFrame must be a whole number ≥ 0");
-        var credential = call.String(3, "credential");
-        bool withRender = !call.IsNullOrUndefined(4);
-        return call.NewBuffer(Engine.Session(id, (byte)mode, (uint)lastFrame, credential, withRender ? call.StringSpan(4, "tree") : default, withRender));
+        var lastFrame = Count(call.Number(2, "lastFrame"), "lastFrame");
+        var answered = Count(call.Number(3, "answered"), "answered");
+        var credential = call.String(4, "credential");
+        bool withRender = !call.IsNullOrUndefined(5);
+        return call.NewBuffer(Engine.Session(id, (byte)mode, lastFrame, answered, credential, withRender ? call.StringSpan(5, "tree") : default, withRender));
     });
 
     // detach(connection: string, retentionMs: number): the socket dropped; expire the connection after the retention window
@@ -261,6 +265,20 @@ internal static unsafe class Exports
         call.SetElement(array, 0, call.NewNumber(Engine.Connections.Count));
         call.SetElement(array, 1, call.NewNumber(Engine.Templates.Count));
         call.SetElement(array, 2, call.NewNumber(GC.GetGCMemoryInfo().HeapSizeBytes));
+        return array;
+    });
+
+    private static uint Count(double value, string name) =>
+        value >= 0 && value <= uint.MaxValue && value == Math.Floor(value) ? (uint)value
+            : throw new ArgumentException($"{name} must be a whole number ≥ 0");
+
+    // takeBlockedUrls(): the unsafe URL attribute values replaced since the last call, for development warnings
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint TakeBlockedUrls(nint env, nint info) => Guard(env, info, call =>
+    {
+        var blocked = Engine.TakeBlockedUrls();
+        var array = call.NewArray(blocked.Count);
+        for (int i = 0; i < blocked.Count; i++) call.SetElement(array, i, call.NewString(blocked[i]));
         return array;
     });
 

@@ -31,18 +31,26 @@ public class DirectiveTests
     }
 
     [Fact]
-    public void TsShowAddsDisplayNoneToTheStaticStyle()
+    public void TsShowSetsTheHiddenAttribute_NoInlineStyle()
     {
         var template = Compile("<div id=\"menu\" style=\"color: red\" ts-show=\"open && !busy\">menu</div>");
 
-        var shown = Write(template, RenderValue.Text("color: red"));
-        var hidden = Write(template, RenderValue.Text("color: red; display: none"));
+        var shown = Write(template, RenderValue.False);
+        var hidden = Write(template, RenderValue.True);
 
         var directive = Assert.Single(template.Directives);
-        Assert.Equal((DirectiveKind.Show, "color: red"), (directive.Kind, directive.Argument));
+        Assert.Equal(DirectiveKind.Show, directive.Kind);
         Assert.Equal("""["&&",["p","open"],["!",["p","busy"]]]""", directive.Expression.ToJson());
-        Assert.Equal("<!--ts@0 style--><div id=\"menu\"   style=\"color: red\">menu</div>", shown);
-        Assert.Equal("<!--ts@0 style--><div id=\"menu\"   style=\"color: red; display: none\">menu</div>", hidden);
+        Assert.Equal("<!--ts@0 hidden--><div id=\"menu\" style=\"color: red\"  >menu</div>", shown);
+        Assert.Equal("<!--ts@0 hidden--><div id=\"menu\" style=\"color: red\"  hidden>menu</div>", hidden);
+    }
+
+    [Fact]
+    public void TsShowRefusesAHiddenAttributeOfItsOwn()
+    {
+        var error = Assert.Throws<LiveTsException>(() => Compile("<p hidden ts-show=\"open\">x</p>"));
+
+        Assert.Contains("remove hidden", error.Message);
     }
 
     [Theory]

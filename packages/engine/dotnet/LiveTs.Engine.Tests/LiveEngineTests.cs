@@ -290,9 +290,9 @@ public class LiveEngineTests
     [Fact]
     public void SilentConnectionExpiresAtItsDeadline()
     {
-        // Arrange
-        var quiet = engine.Open();
-        var chatty = engine.Open();
+        // Arrange: two joined connections
+        var quiet = Joined(Counter(0));
+        var chatty = Joined(Counter(0));
 
         // Act + Assert
         clocks.Advance(59_999);
@@ -302,6 +302,49 @@ public class LiveEngineTests
         Assert.Equal([quiet], engine.Expired());
         clocks.Advance(59_999);
         Assert.Equal([quiet, chatty], engine.Expired().OrderBy(id => id == chatty));
+    }
+
+    [Fact]
+    public void ASocketThatDoesNotJoinInTimeExpires_HeartbeatsDoNotBuyItTime()
+    {
+        var unjoined = engine.Open();
+
+        clocks.Advance(9_999);
+        engine.Receive(unjoined, ClientFrames.Heartbeat());
+        var before = engine.Expired();
+        clocks.Advance(1);
+
+        Assert.Empty(before);
+        Assert.Equal([unjoined], engine.Expired());
+    }
+
+    [Fact]
+    public void AFloodIsRefusedPastTheBurst_ThenClosedWith4429_AndRecoversAtTheSteadyRate()
+    {
+        // Arrange
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+        var frame = ClientFrames.Event("increment");
+
+        // Act: 500 at once pass (the burst, with the JOIN's token already spent), then refusals, then the close
+        var verdicts = Enumerable.Range(0, 1_100).Select(_ => engine.Receive(id, frame)).ToList();
+
+        // Assert
+        Assert.All(verdicts.Take(499), v => Assert.Equal(ReceiveKind.Event, v.Kind));
+        var refused = verdicts[499];
+        Assert.Equal(ReceiveKind.ErrorReply, refused.Kind);
+        Assert.Equal(ErrorCode.ERROR_RATE_LIMITED, PatchDecoder.DecodeFrame(refused.Bytes!).ErrorCode);
+        var closed = verdicts.First(v => v.Kind == ReceiveKind.Close);
+        Assert.Equal(CloseCode.CLOSE_RATE_LIMITED, closed.CloseCode);
+        Assert.Equal(999, verdicts.IndexOf(closed)); // 499 accepted, 500 refused, and the next one is a flood
+
+        // A connection that slows down is served again: 100 frames per second come back
+        var other = Joined(Counter(0));
+        engine.Render(other, Counter(0));
+        for (int i = 0; i < 499; i++) engine.Receive(other, frame);
+        Assert.Equal(ReceiveKind.ErrorReply, engine.Receive(other, frame).Kind);
+        clocks.Advance(100); // ten tokens
+        Assert.All(Enumerable.Range(0, 10).Select(_ => engine.Receive(other, frame)), v => Assert.Equal(ReceiveKind.Event, v.Kind));
     }
 
     [Fact]
@@ -341,8 +384,8 @@ public class LiveEngineTests
         var (_, token) = engine.Prerender(Counter(0), "Counter");
         var first = engine.Open();
         var second = engine.Open();
-        engine.Receive(first, ClientFrames.Join(token));
-        engine.Receive(second, ClientFrames.Join(token));
+        var joined = engine.Receive(first, ClientFrames.Join(token));
+        engine.Receive(second, ClientFrames.Join(token, credential: SessionOf(joined)["credential"])); // the same page rejoining
 
         Assert.Equal([FrameOp.FRAME_REPLY], engine.Render(first, Counter(0)));
         Assert.Equal(PatchOp.PATCH_ROOT_HTML, PatchDecoder.Ops(engine.Render(second, Counter(0))).Single().Code);
@@ -431,16 +474,69 @@ public class LiveEngineTests
     {
         // Arrange
         var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var (_, other) = engine.Prerender(Counter(0), "Counter");
 
         // Act
         var first = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token)));
-        var second = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(token))); // the same page, joined twice (a duplicated tab)
+        var second = SessionOf(engine.Receive(engine.Open(), ClientFrames.Join(other)));
 
         // Assert
         Assert.Equal("0", first["resumed"]);
         Assert.Matches("^[0-9a-f]{32}$", first["session"]);
         Assert.NotEqual(first["session"], second["session"]);
         Assert.NotEmpty(first["credential"]);
+    }
+
+    [Fact]
+    public void APageTokenStartsOneSession_ASecondJoinWithoutItsCredentialIsAReplay()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        var first = engine.Receive(engine.Open(), ClientFrames.Join(token));
+
+        var replay = engine.Receive(engine.Open(), ClientFrames.Join(token)); // a copied page, a stolen token
+        var rejoin = engine.Receive(engine.Open(), ClientFrames.Join(token, credential: SessionOf(first)["credential"]));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (replay.Kind, replay.CloseCode));
+        Assert.Contains("already started a session", replay.Text);
+        Assert.Equal(ReceiveKind.Join, rejoin.Kind);
+    }
+
+    [Fact]
+    public void APageTokenStartsItsSessionWithinTheFirstJoinWindowOnly()
+    {
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        clocks.WallNow += 5 * 60 * 1000 + 1;
+
+        var late = engine.Receive(engine.Open(), ClientFrames.Join(token));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (late.Kind, late.CloseCode));
+        Assert.Contains("too old to start a session", late.Text);
+    }
+
+    [Fact]
+    public void ATokenIssuedInTheFutureIsRefused()
+    {
+        clocks.WallNow += 10 * 60 * 1000;
+        var (_, token) = engine.Prerender(Counter(0), "Counter");
+        clocks.WallNow -= 10 * 60 * 1000;
+
+        var result = engine.Receive(engine.Open(), ClientFrames.Join(token));
+
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_BAD_TOKEN), (result.Kind, result.CloseCode));
+        Assert.Contains("issued in the future", result.Text);
+    }
+
+    [Fact]
+    public void AHugeUnknownEventNameIsQuotedShortInTheLogAndTheReply()
+    {
+        var id = Joined(Counter(0));
+        engine.Render(id, Counter(0));
+
+        var result = engine.Receive(id, ClientFrames.Event(new string('x', 60_000)));
+
+        Assert.Equal(ReceiveKind.ErrorReply, result.Kind);
+        Assert.True(result.Text.Length < 200, $"{result.Text.Length} characters");
+        Assert.Contains("(60000 characters)", result.Text);
     }
 
     [Fact]
@@ -514,12 +610,12 @@ public class LiveEngineTests
         var id = Joined(Counter(0));
 
         // Act
-        var withRender = engine.Session(id, SessionMode.SESSION_FRESH, 0, "cred", Counter(3), withRender: true);
-        var resumed = engine.Session(id, SessionMode.SESSION_RESUMED, 300, "cred", default, withRender: false);
+        var withRender = engine.Session(id, SessionMode.SESSION_FRESH, 0, 0, "cred", Counter(3), withRender: true);
+        var resumed = engine.Session(id, SessionMode.SESSION_RESUMED, 300, 12, "cred", default, withRender: false);
 
-        // Assert: 85, mode, last frame, credential, then the patch from the prerender (0) to 3
-        Assert.Equal("85 00 00 04 63726564 01 00 01 33".Replace(" ", ""), Convert.ToHexString(withRender).ToLowerInvariant());
-        Assert.Equal("85 01 ac02 04 63726564".Replace(" ", ""), Convert.ToHexString(resumed).ToLowerInvariant());
+        // Assert: 85, mode, last frame, events answered, credential, then the patch from the prerender (0) to 3
+        Assert.Equal("85 00 00 00 04 63726564 01 00 01 33".Replace(" ", ""), Convert.ToHexString(withRender).ToLowerInvariant());
+        Assert.Equal("85 01 ac02 0c 04 63726564".Replace(" ", ""), Convert.ToHexString(resumed).ToLowerInvariant());
     }
 
     [Fact]

@@ -174,6 +174,7 @@ public class ProtocolVectorTests
             w.Byte(FrameOp.FRAME_SESSION);
             w.Byte((byte)session.GetProperty("mode").GetInt32());
             w.VarUInt(session.GetProperty("lastFrame").GetUInt32());
+            w.VarUInt(session.GetProperty("answered").GetUInt32());
             w.String(session.GetProperty("credential").GetString());
             bytes = [.. w.Written, .. Encode(false, vector.GetProperty("ops"))[1..]];
         }
@@ -208,8 +209,8 @@ public class ProtocolVectorTests
         if (vector.TryGetProperty("frame", out var described) && described.GetProperty("kind").GetString() == "session")
         {
             Assert.Equal(FrameOp.FRAME_SESSION, frame.Kind);
-            Assert.Equal((described.GetProperty("mode").GetInt32(), described.GetProperty("lastFrame").GetUInt32(), described.GetProperty("credential").GetString()),
-                ((int)frame.SessionMode, frame.LastFrame, frame.Credential));
+            Assert.Equal((described.GetProperty("mode").GetInt32(), described.GetProperty("lastFrame").GetUInt32(), described.GetProperty("answered").GetUInt32(), described.GetProperty("credential").GetString()),
+                ((int)frame.SessionMode, frame.LastFrame, frame.Answered, frame.Credential));
             Assert.Equal(vector.GetProperty("ops").EnumerateArray().Select(ToOp), frame.Ops);
         }
         else if (vector.TryGetProperty("frame", out var error))

@@ -22,6 +22,7 @@ public sealed class LiveEngine
     private readonly TemplateDiffer templateDiffer;
     private readonly HtmlTreeDiffer htmlDiffer;
     private readonly LastTransition lastTransition = new();
+    private readonly SpentPageTokens spentPageTokens = new();
 
     public TemplateRegistry Templates { get; } = new();
     public ConnectionRegistry Connections { get; } = new();
@@ -49,7 +50,14 @@ public sealed class LiveEngine
         return (HtmlWriter.Write(root), tokens.Sign(pageId, options.WallClock(), payload));
     }
 
-    public ConnectionId Open() => Connections.Open(options.Clock() + options.HeartbeatTimeoutMs).Id;
+    /// <summary>A socket opened: it has <see cref="EngineOptions.JoinTimeoutMs"/> to send its JOIN.</summary>
+    public ConnectionId Open()
+    {
+        var now = options.Clock();
+        var connection = Connections.Open(now + options.JoinTimeoutMs);
+        connection.Rate = new FrameRate(options.FrameBurst, now);
+        return connection.Id;
+    }
 
     public void Close(ConnectionId id)
     {
@@ -76,10 +84,22 @@ public sealed class LiveEngine
         var connection = Connections.Get(id);
         if (frame.Length > options.MaxFrameBytes)
             return Close(CloseCode.CLOSE_FRAME_TOO_LARGE, $"frame of {frame.Length} bytes exceeds the limit of {options.MaxFrameBytes}");
+        var now = options.Clock();
+        var rate = connection.Rate.Take(now, options.FramesPerSecond, options.FrameBurst);
+        if (rate == FrameRate.Verdict.Flooding)
+            return Close(CloseCode.CLOSE_RATE_LIMITED, $"more than {options.FrameBurst} frames past the limit of {options.FramesPerSecond}/s (burst {options.FrameBurst})");
         ClientFrame message;
         try { message = ClientFrameDecoder.Decode(frame); }
         catch (ProtocolException e) { return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "not a LiveTS frame: " + e.Message); }
-        connection.Deadline = options.Clock() + options.HeartbeatTimeoutMs;
+        // Only a joined connection, or its JOIN, buys time: an unjoined socket cannot stay open on heartbeats.
+        if (connection.Joined || message.Kind == ClientFrameKind.Join) connection.Deadline = now + options.HeartbeatTimeoutMs;
+        if (rate == FrameRate.Verdict.Refuse)
+        {
+            return message.Kind == ClientFrameKind.Event && connection.Joined
+                ? new ReceiveResult(ReceiveKind.ErrorReply, $"event {ClientText.Quote(message.EventName)} refused: over {options.FramesPerSecond} frames/s",
+                    ErrorReply(ErrorCode.ERROR_RATE_LIMITED, "too many events; slow down"), Ack: message.Ack)
+                : new ReceiveResult(ReceiveKind.Ack, Ack: message.Kind == ClientFrameKind.Join ? 0 : message.Ack);
+        }
 
         switch (message.Kind)
         {
@@ -93,8 +113,8 @@ public sealed class LiveEngine
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
                 if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
-                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event '{message.EventName}': no ts-on:* on the page names it",
-                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event '{message.EventName}'"), Ack: message.Ack);
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: no ts-on:* on the page names it",
+                        ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event {ClientText.Quote(message.EventName)}"), Ack: message.Ack);
                 return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
         }
@@ -114,6 +134,7 @@ public sealed class LiveEngine
         var now = options.WallClock();
         var claims = tokens.Verify(message.Token, now, out var reason);
         if (claims is null) return Close(CloseCode.CLOSE_BAD_TOKEN, reason);
+        if (claims.IssuedAt > now + options.ClockSkewMs) return Close(CloseCode.CLOSE_BAD_TOKEN, "token is issued in the future; reload the page");
         var pageId = claims.PageId.ToString();
         ConnectionId session;
         bool resumed = message.Credential.Length > 0;
@@ -124,7 +145,15 @@ public sealed class LiveEngine
             if (credential.Payload != pageId) return Close(CloseCode.CLOSE_RESUME_REFUSED, "session credential belongs to another page");
             session = credential.PageId;
         }
-        else session = ConnectionId.NewRandom();
+        else
+        {
+            // Without a credential this JOIN starts the page's one session: soon after the render, and only once.
+            if (now - claims.IssuedAt > options.FirstJoinMaxAgeMs)
+                return Close(CloseCode.CLOSE_BAD_TOKEN, "token is too old to start a session; reload the page");
+            if (!spentPageTokens.TrySpend(claims.PageId, claims.IssuedAt + options.FirstJoinMaxAgeMs + options.ClockSkewMs, now))
+                return Close(CloseCode.CLOSE_BAD_TOKEN, "token already started a session (a copied page or a replay); reload the page");
+            session = ConnectionId.NewRandom();
+        }
         connection.Joined = true;
         connection.Shown = prerenders.Take(claims.PageId, options.Clock());
         return new ReceiveResult(ReceiveKind.Join, claims.Payload, Fields:
@@ -151,17 +180,19 @@ public sealed class LiveEngine
     }
 
     /// <summary>
-    /// The SESSION frame that answers a JOIN: what became of the client's session, the number of the
-    /// last frame it stands for (numbered frames that follow count on from it), the credential to
-    /// resume with later, and, when <paramref name="tree"/> is given, the patch to the page's render.
+    /// The SESSION frame that answers a JOIN (or re-renders a lagging page whole): what became of the
+    /// client's session, the number of the last frame it stands for (numbered frames that follow count
+    /// on from it), how many of the client's events are answered up to that frame, the credential to
+    /// resume with later, and, when <paramref name="withRender"/>, the patch to the page's render.
     /// </summary>
-    public byte[] Session(ConnectionId id, byte mode, uint lastFrame, string credential, ReadOnlySpan<char> tree, bool withRender)
+    public byte[] Session(ConnectionId id, byte mode, uint lastFrame, uint answered, string credential, ReadOnlySpan<char> tree, bool withRender)
     {
         var connection = Joined(id);
         writer.Reset();
         writer.Byte(FrameOp.FRAME_SESSION);
         writer.Byte(mode);
         writer.VarUInt(lastFrame);
+        writer.VarUInt(answered);
         writer.String(credential);
         if (withRender) WritePatch(connection, tree);
         return writer.ToArray();
@@ -223,6 +254,9 @@ public sealed class LiveEngine
         if (treeText is not null) lastTransition.Remember(connection.ShownTree, treeText, root, writer.Written[header..]);
         (connection.Shown, connection.ShownTree) = (root, treeText);
     }
+
+    /// <summary>Unsafe URL attribute values replaced since the last call (<see cref="SafeUrls"/>), for the host's development warnings.</summary>
+    public List<string> TakeBlockedUrls() => SafeUrls.TakeBlocked();
 
     public byte[] ErrorReply(byte code, string message)
     {

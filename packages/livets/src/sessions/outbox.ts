@@ -62,6 +62,12 @@ export class Outbox {
     return this.kept.slice(this.kept.length - (this.lastFrame - applied))
   }
 
+  /** The frames after number `sent`, to send to a page that stopped reading for a while, or 'lost' if some are gone. */
+  after(sent: number): Uint8Array[] | 'lost' {
+    if (sent + 1 < this.lastFrame - this.kept.length + 1) return 'lost'
+    return this.kept.slice(this.kept.length - (this.lastFrame - sent))
+  }
+
   /** A session frame stood for the page up to now: numbering goes on from `lastFrame`, nothing to replay. */
   restart(lastFrame: number): void {
     this.lastFrame = this.acked = lastFrame

@@ -44,7 +44,10 @@ export class LiveClient {
   /** The session credential and counts, kept up to date; pass it to join() to resume. */
   readonly position: SessionPosition
   private acknowledged: number
-  private readonly waiting: Array<(reply: LiveReply) => void> = []
+  /** Who waits for the answer to the JOIN (a SESSION frame). */
+  private joinWaiter: ((reply: LiveReply) => void) | undefined
+  /** Who waits for the answer to each event sent, oldest first (`seq` 0: a raw frame, answered by whatever comes next). */
+  private readonly waiting: Array<{ seq: number; resolve: (reply: LiveReply) => void }> = []
   private readonly pushWaiting: Array<(push: LiveReply) => void> = []
   /** PUSH frames that came before anyone asked for them (a resume replays several at once). */
   private readonly pushes: LiveReply[] = []
@@ -71,7 +74,11 @@ export class LiveClient {
       this.frames.push(frame)
       this.position.credential = reply.session.credential
       if (reply.session.mode !== SESSION_RESUMED) this.position.applied = this.acknowledged = reply.session.lastFrame
-      this.waiting.shift()?.(reply)
+      const joined = this.joinWaiter
+      this.joinWaiter = undefined
+      joined?.(reply)
+      // Events answered by frames this SESSION stands for: it is their answer.
+      while (this.waiting.length > 0 && this.waiting[0].seq > 0 && this.waiting[0].seq <= reply.session.answered) this.waiting.shift()!.resolve(reply)
       return
     }
     this.position.applied++
@@ -89,7 +96,7 @@ export class LiveClient {
       r.byte()
       reply.error = { code: r.byte(), message: r.string() }
     }
-    this.waiting.shift()?.(reply)
+    this.waiting.shift()?.resolve(reply)
   }
 
   /** GETs `url`, opens the live socket and joins; resolves with the join's SESSION frame. */
@@ -101,8 +108,6 @@ export class LiveClient {
   /**
    * Opens the live socket of the server at `url` and joins with `token` — resuming the session at
    * `position` when given. Resolves with the SESSION frame; a refused join rejects with its close code.
-   */
-  /**
    * `resend`: events sent right after the JOIN, numbered from `position.nextEvent` — what a page
    * sends again for its unanswered events (the server drops the ones it already has).
    */
@@ -114,7 +119,8 @@ export class LiveClient {
     await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject) })
     const client = new LiveClient(socket, html, token, position)
     const { credential, applied, nextEvent } = position
-    const joinReply = client.sendFrame(encodeJoin({ token, credential, applied, next: nextEvent }))
+    const joinReply = new Promise<LiveReply>((resolve) => { client.joinWaiter = resolve })
+    client.sendRaw(encodeJoin({ token, credential, applied, next: nextEvent }))
     for (const [name, payload] of resend) client.eventNoWait(name, payload)
     // A refused join closes the socket instead of replying.
     const outcome = await Promise.race([joinReply, client.closed()])
@@ -124,15 +130,15 @@ export class LiveClient {
 
   /** Sends an EVENT (to component `target`, 0 for the view) and resolves with its REPLY (or ERROR). */
   event(name: string, payload: Record<string, string> = {}, target = 0): Promise<LiveReply> {
-    this.position.nextEvent++
-    return this.sendFrame(encodeEvent(this.takeAck(), name, target, payload))
+    const seq = this.position.nextEvent++
+    const reply = new Promise<LiveReply>((resolve) => this.waiting.push({ seq, resolve }))
+    this.sendRaw(encodeEvent(this.takeAck(), name, target, payload))
+    return reply
   }
 
   /** Sends an EVENT without waiting for its answer (as a page does while its link is down). */
   eventNoWait(name: string, payload: Record<string, string> = {}, target = 0): void {
-    this.position.nextEvent++
-    this.waiting.push(() => {})
-    this.sendRaw(encodeEvent(this.takeAck(), name, target, payload))
+    void this.event(name, payload, target)
   }
 
   /** A HEARTBEAT, carrying the acknowledgement the browser client would send with it. */
@@ -156,7 +162,7 @@ export class LiveClient {
 
   /** Sends raw bytes and resolves with the next reply. */
   sendFrame(frame: Uint8Array): Promise<LiveReply> {
-    const reply = new Promise<LiveReply>((resolve) => this.waiting.push(resolve))
+    const reply = new Promise<LiveReply>((resolve) => this.waiting.push({ seq: 0, resolve }))
     this.sendRaw(frame)
     return reply
   }

@@ -5,7 +5,7 @@ namespace LiveTs.Engine.Tests.TestSupport;
 
 /// <summary>A decoded server→client frame.</summary>
 internal sealed record ServerFrame(byte Kind, IReadOnlyList<Op> Ops, byte ErrorCode = 0, string? Message = null,
-    byte SessionMode = 0, uint LastFrame = 0, string? Credential = null);
+    byte SessionMode = 0, uint LastFrame = 0, uint Answered = 0, string? Credential = null);
 
 /// <summary>
 /// Test-only decoder of server frames, written from the protocol (not from the engine's writer), so the
@@ -36,8 +36,9 @@ internal static class PatchDecoder
             {
                 byte mode = reader.Byte();
                 uint lastFrame = (uint)reader.Int();
+                uint answered = (uint)reader.Int();
                 string credential = reader.String();
-                return new ServerFrame(frame[0], DecodeOps(frame[(1 + reader.Offset)..]), SessionMode: mode, LastFrame: lastFrame, Credential: credential);
+                return new ServerFrame(frame[0], DecodeOps(frame[(1 + reader.Offset)..]), SessionMode: mode, LastFrame: lastFrame, Answered: answered, Credential: credential);
             }
             default:
                 throw new FormatException($"unknown server frame 0x{frame[0]:x2}");

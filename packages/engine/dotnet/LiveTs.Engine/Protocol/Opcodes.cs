@@ -72,6 +72,7 @@ public static class ErrorCode
     public const byte ERROR_UNKNOWN_EVENT = 0x01;
     public const byte ERROR_HANDLER_FAILED = 0x02;
     public const byte ERROR_BAD_PAYLOAD = 0x03;
+    public const byte ERROR_RATE_LIMITED = 0x04;
 }
 
 /// <summary>WebSocket close codes the server uses when a connection cannot go on.</summary>
@@ -90,6 +91,8 @@ public static class CloseCode
     public const int CLOSE_NOT_JOINED = 4409;
     public const int CLOSE_RESUME_REFUSED = 4410;
     public const int CLOSE_VERSION_MISMATCH = 4426;
+    public const int CLOSE_RATE_LIMITED = 4429;
+    public const int CLOSE_TOO_SLOW = 4412;
     public const int CLOSE_MOUNT_FAILED = 4500;
 }
 
@@ -108,6 +111,7 @@ public static class Paths
 {
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
+    public const string STYLESHEET_PATH = "/_livets/livets.css";
 }
 
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>

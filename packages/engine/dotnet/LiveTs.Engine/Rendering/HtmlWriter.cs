@@ -97,8 +97,19 @@ public static class HtmlWriter
     /// <summary>
     /// The attribute's value for these slot values, or null when it is absent: a whole-value
     /// slot holding false or nothing removes the attribute; true makes it present and empty.
+    /// A URL attribute fed by interpolated text is checked (<see cref="SafeUrls"/>); raw() is trusted.
+    /// Every attribute value of a render and of a patch comes from here.
     /// </summary>
     public static string? AttributeValue(AttrPart part, RenderValue[] values)
+    {
+        var value = UncheckedAttributeValue(part, values);
+        if (value is null || !SafeUrls.IsUrlAttribute(part.Name)) return value;
+        foreach (var piece in part.Pieces)
+            if (piece.Slot >= 0 && values[piece.Slot].Kind == ValueKind.Raw) return value;
+        return SafeUrls.Check(part.Name, value);
+    }
+
+    private static string? UncheckedAttributeValue(AttrPart part, RenderValue[] values)
     {
         if (part.IsWholeValue)
         {

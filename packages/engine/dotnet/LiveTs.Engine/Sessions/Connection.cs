@@ -9,6 +9,8 @@ public sealed class Connection(ConnectionId id, long deadline)
     /// <summary>Clock time (ms) after which a silent connection is closed.</summary>
     public long Deadline { get; set; } = deadline;
     public bool Joined { get; set; }
+    /// <summary>Frames per second this connection may send (docs/security.md).</summary>
+    public FrameRate Rate;
     /// <summary>The render the client's DOM shows now, or null before the first render after JOIN.</summary>
     public RenderValue? Shown { get; set; }
     /// <summary>The render tree text <see cref="Shown"/> was read from, when short enough to keep (LastTransition).</summary>

@@ -7,7 +7,7 @@ public enum DirectiveKind : byte
 {
     /// <summary>ts-text: the element's content, as text.</summary>
     Text,
-    /// <summary>ts-show: the <c>style</c>, with <c>display: none</c> added when the expression is falsy.</summary>
+    /// <summary>ts-show: the boolean <c>hidden</c> attribute, present when the expression is falsy.</summary>
     Show,
     /// <summary>ts-if: true when the element is there.</summary>
     If,

@@ -270,7 +270,6 @@ public static class TemplateCompiler
             if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
             attrValue.Clear();
             if (name == "class") tag.ClassAttribute.Dynamic = true;
-            else if (name == "style") tag.StyleAttribute.Dynamic = true;
             else if (name == "value") tag.DynamicValue = true;
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
@@ -364,7 +363,6 @@ public static class TemplateCompiler
             switch (name)
             {
                 case "class": return tag.ClassAttribute.Read(Decoded(value), attrStart, output, segments.Count, mergedByDirective: tag.Class is not null);
-                case "style": return tag.StyleAttribute.Read(Decoded(value), attrStart, output, segments.Count, mergedByDirective: tag.Show is not null);
                 case "type": tag.Type = value.Trim().ToLowerInvariant(); return false;
                 case "value": tag.StaticValue = Decoded(value); return false;
                 case DirectiveNames.If:
@@ -379,8 +377,8 @@ public static class TemplateCompiler
                 case DirectiveNames.Show:
                     tag.Show = ParseExpression(name, value);
                     output.Length = attrStart;
-                    TakeOver(tag.StyleAttribute, "style", name);
                     return true;
+                case "hidden": tag.StaticHidden = true; return false;
                 case DirectiveNames.Class:
                     tag.Class = ParseExpression(name, value);
                     if (tag.Class is not ClassMapExpression) Fail("ts-class takes a map of class names, like ts-class=\"{ 'active': selected }\"");
@@ -504,11 +502,12 @@ public static class TemplateCompiler
             int close = output.Length >= 2 && output[^2] == '/' ? 2 : 1;
             var ending = output.ToString(output.Length - close, close);
             output.Length -= close;
+            // The hidden attribute, not an inline style: a strict Content-Security-Policy forbids style
+            // attributes. The framework's stylesheet makes [hidden] win over an author's display rule.
             if (tag.Show is not null)
             {
-                // display: none inline, as Vue's v-show: an author's `display` rule would override the hidden attribute
-                if (tag.StyleAttribute.Dynamic) Fail("ts-show cannot merge with a style that holds ${...}; use one or the other");
-                AddDirectiveAttribute("style", new Directive(DirectiveKind.Show, tag.Show, tag.StyleAttribute.Static));
+                if (tag.StaticHidden) Fail("ts-show sets the hidden attribute; remove hidden");
+                AddDirectiveAttribute("hidden", new Directive(DirectiveKind.Show, tag.Show));
             }
             if (tag.Class is not null)
             {
@@ -593,8 +592,8 @@ public static class TemplateCompiler
             public int StartStatic, StartChar, PartsAtStart, DirectivesAtStart;
             public readonly List<string> AddedEvents = [];
             public string? ModelAttribute, Type, StaticValue;
-            public bool DynamicValue;
-            public readonly MergedAttribute ClassAttribute = new(), StyleAttribute = new();
+            public bool DynamicValue, StaticHidden;
+            public readonly MergedAttribute ClassAttribute = new();
             public bool Any => Text is not null || Show is not null || Class is not null || Model is not null;
 
             public void Reset()
@@ -602,9 +601,8 @@ public static class TemplateCompiler
                 Text = Show = Class = Model = If = null;
                 AddedEvents.Clear();
                 ModelAttribute = Type = StaticValue = null;
-                DynamicValue = false;
+                DynamicValue = StaticHidden = false;
                 ClassAttribute.Reset();
-                StyleAttribute.Reset();
             }
         }
 

@@ -1,0 +1,78 @@
+// livets/bun: serve a Hono app with live views on Bun. Bun.serve answers HTTP through Hono and
+// upgrades the live socket itself; its websocket handlers are defined once for the server, and
+// each socket carries its connection in `ws.data` (docs/design.md §2.2).
+import type { Hono } from 'hono'
+import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript, type SocketConnection } from '../runtime.ts'
+import { DEFAULT_HOSTNAME, DEFAULT_PORT, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
+
+export type { LiveServer, ServeOptions } from '../server.ts'
+
+/** The part of Bun's ServerWebSocket LiveTS uses. */
+interface BunSocket {
+  data: { address: string; connection?: SocketConnection }
+  send(data: Uint8Array): number
+  close(code?: number, reason?: string): void
+  getBufferedAmount(): number
+}
+
+interface BunServer {
+  port: number
+  requestIP(request: Request): { address: string } | null
+  upgrade(request: Request, options: { data: BunSocket['data'] }): boolean
+  stop(closeActiveConnections?: boolean): Promise<void>
+}
+
+declare const Bun: {
+  serve(options: {
+    port: number
+    hostname: string
+    fetch(request: Request, server: BunServer): Response | Promise<Response> | undefined
+    websocket: {
+      maxPayloadLength: number
+      open(ws: BunSocket): void
+      message(ws: BunSocket, message: string | Uint8Array): void
+      close(ws: BunSocket, code: number): void
+    }
+  }): BunServer
+}
+
+/** Bytes Bun accepts in one message before closing (1009); the engine's own 64 KiB limit applies below it and logs. */
+const SOCKET_MAX_PAYLOAD = 1024 * 1024
+
+export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
+  if (typeof Bun === 'undefined') throw new Error('livets/bun runs on Bun; on Node.js import { serve } from "livets/node"')
+  const runtime = new LiveRuntime(options)
+  const fetch = withClientScript(app, clientScript(), runtime)
+  const sockets = new Set<BunSocket>()
+  const server = Bun.serve({
+    port: options.port ?? DEFAULT_PORT,
+    hostname: options.hostname ?? DEFAULT_HOSTNAME,
+    fetch(request, bun) {
+      if (new URL(request.url).pathname === SOCKET_PATH) {
+        const address = bun.requestIP(request)?.address ?? ''
+        const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)
+        if (refused) return new Response(null, { status: refused.status })
+        if (bun.upgrade(request, { data: { address } })) return undefined
+        return new Response('expected a WebSocket upgrade', { status: 400 })
+      }
+      return fetch(request)
+    },
+    websocket: {
+      maxPayloadLength: SOCKET_MAX_PAYLOAD,
+      open(ws) {
+        sockets.add(ws)
+        ws.data.connection = runtime.connect(ws, ws.data.address)
+      },
+      message(ws, message) { ws.data.connection!.message(message) },
+      close(ws, code) {
+        sockets.delete(ws)
+        ws.data.connection!.closed(code)
+      },
+    },
+  })
+  return liveServer(runtime, {
+    port: server.port,
+    stop: () => server.stop(false),
+    terminate: () => { for (const ws of sockets) ws.close(); void server.stop(true) },
+  }, options)
+}
