@@ -76,7 +76,11 @@ export function pathProblem(checker: ts.TypeChecker, state: ts.Type, path: reado
   for (let i = 0; i < path.length; i++) {
     const next = step(checker, types, path[i])
     if (next === 'open') return null
-    if (next.length === 0) return `${['state', ...path.slice(0, i)].join('.')} has no '${path[i]}'; it has ${offered(checker, types)}`
+    if (next.length === 0) {
+      const where = ['state', ...path.slice(0, i)].join('.')
+      if (types.flatMap(members).length === 0) return `${where} is ${types.map((t) => checker.typeToString(t)).join(' | ')}, so it never has '${path[i]}'`
+      return `${where} has no '${path[i]}'; it has ${offered(checker, types)}`
+    }
     types = next
   }
   return null
