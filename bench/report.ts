@@ -129,9 +129,13 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
+  table('T1 one simple test of the counter (load, click +, check, close), in the test process: livets/testing\'s in-process render() against the same test over a socket (LiveClient) and in Chromium (playwright)', 'T1-test', [
+    ['tests', (x) => x.tests], ['once per file ms', (x) => x.setupMs], ['per test p50 ms', (x) => x.perTestMs.p50],
+    ['per test p99 ms', (x) => x.perTestMs.p99], ['tests/s', (x) => x.testsPerSecond],
+    ['vs render()', (x) => ratio(x.perTestMs.p50, r['T1-test']?.['render()']?.perTestMs.p50) + '×']])
   if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,create   # some scenarios (create, S0, S1, S2, S4, S5, S6, S7, runtimes: Bun and Deno); --no-blazor skips Blazor', '```',
+    'npm run bench -- --only S0,create   # some scenarios (create, S0, S1, S2, S4, S5, S6, S7, testing, runtimes: Bun and Deno); --no-blazor skips Blazor', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
 }

@@ -19,6 +19,7 @@ import { measureParseDiff } from './scenarios/parse.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
+import { measureTesting } from './scenarios/testing.ts'
 
 const quick = process.argv.includes('--quick')
 // --only S2,S4,create runs those scenarios alone (for working on one; the report then holds only them)
@@ -27,8 +28,10 @@ const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
   ? { createRuns: 1, idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+      testing: { inProcess: 50, socket: 50, browser: 10 },
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
   : { createRuns: 3, idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
+      testing: { inProcess: 300, socket: 300, browser: 40 },
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
 type Row = Record<string, unknown>
@@ -331,6 +334,9 @@ async function main() {
     await s1Browser('livets', startLiveTs, '/counter', 'button[aria-label=increment]', '#count', liveReady)
     if (blazor) await blazor.s1Browser(config.browserClicks, record, notes)
   }
+
+  // ---- T1: one simple test of the counter, three ways (livets/testing's render(), LiveClient, Chromium) ----
+  if (want('testing')) await measureTesting(config.testing, (system, row) => record('T1-test', system, row))
 
   const meta = {
     date: new Date().toISOString(),

@@ -1,7 +1,8 @@
 // Event delegation. The view listens only for the event types its ts-on:* attributes name: the
 // root, once per type, for bindings on elements; window or document, once per type, for .window
 // and .document bindings. Markup that patches insert is scanned for new types as it arrives.
-import { ON_PREFIX, fire, onFor, type Binding, type On, type Payload } from './modifiers.ts'
+import { fire, onFor, type Binding, type On, type Payload } from './modifiers.ts'
+import { DIRECTIVE_ON } from './protocol.ts'
 import { payloadFor } from './payload.ts'
 import { patchInProgress } from './patch.ts'
 
@@ -35,7 +36,7 @@ export class Delegator {
     new MutationObserver((records) => {
       for (const record of records) {
         if (record.type === 'attributes') {
-          if (record.attributeName?.startsWith(ON_PREFIX)) this.learn(record.target as Element)
+          if (record.attributeName?.startsWith(DIRECTIVE_ON)) this.learn(record.target as Element)
         } else record.addedNodes.forEach((node) => { if (node.nodeType === 1) this.scan(node as Element) })
       }
     }).observe(root, { childList: true, subtree: true, attributes: true })
@@ -71,7 +72,10 @@ export class Delegator {
     if (!names) {
       this.globalNames.set(key, (names = new Set()))
       const bound = names
-      ;(target === 'window' ? window : document).addEventListener(type, (event) => this.global(event, target, bound))
+      // The root's own document and window (not the globals): a MutationObserver callback may run
+      // while livets/testing has another page's globals in place.
+      const document = this.root.ownerDocument
+      ;(target === 'window' ? document.defaultView! : document).addEventListener(type, (event) => this.global(event, target, bound))
     }
     names.add(attribute)
   }

@@ -5,13 +5,11 @@
 // back as a change — like Phoenix's auto-recover — with the fields the user had used (`_used`), so
 // the new view holds what was typed: `ts-auto-recover="ignore"` opts a form out, and
 // `ts-auto-recover="event"` sends that event instead.
-import { EVENT_FORM_PREFIX, FIELD_TARGET, FIELD_USED, SESSION_RESUMED } from './protocol.ts'
+import {
+  AUTO_RECOVER_IGNORE, DIRECTIVE_AUTO_RECOVER as AUTO_RECOVER, DIRECTIVE_ON, EVENT_FORM_PREFIX, FIELD_TARGET, FIELD_USED, SESSION_RESUMED,
+} from './protocol.ts'
 import { formPairs } from './payload.ts'
-import { ON_PREFIX } from './modifiers.ts'
 import type { EventSource, SessionListener } from './connection.ts'
-
-export const AUTO_RECOVER = 'ts-auto-recover'
-const AUTO_RECOVER_IGNORE = 'ignore'
 
 export type SendForm = (name: string, pairs: Array<[string, string]>, source: EventSource) => void
 
@@ -47,7 +45,7 @@ function recoveryEvent(form: HTMLFormElement): string | null {
   if (recover) return recover
   const name = form.getAttribute(EVENT_FORM_PREFIX)?.trim()
   if (name) return `${EVENT_FORM_PREFIX}:${name}`
-  return form.getAttribute(`${ON_PREFIX}change`)?.trim() || null
+  return form.getAttribute(`${DIRECTIVE_ON}change`)?.trim() || null
 }
 
 /** How to find the same form in the re-rendered page: its id, its ts-form name, else its position. */

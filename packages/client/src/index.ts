@@ -7,6 +7,8 @@ import { keepFlashAcrossLoads } from './flash.ts'
 
 export { LiveConnection } from './connection.ts'
 export { webSocketTransport, type Transport, type TransportFactory, type TransportEvents } from './transport.ts'
+// For tools that read ts-on attributes as the client does (livets/testing): not used by the page itself.
+export { DEFAULT_WAIT_MS, parseOn, waitOf, type On } from './modifiers.ts'
 
 declare global {
   interface Window { LiveTS?: { connection: LiveConnection } }

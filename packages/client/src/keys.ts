@@ -1,26 +1,10 @@
 // Key filters: the `.enter`, `.escape`, `.ctrl`… of ts-on:keydown.enter.ctrl="save". A closed list,
-// so a typo is an error instead of a filter that never matches. The engine checks the same names.
+// so a typo is an error instead of a filter that never matches. The names are the shared
+// vocabulary (protocol.ts, checked against the engine's by protocol/test-vectors.json).
+import { KEY_FILTERS, SYSTEM_MODIFIERS } from './protocol.ts'
 
-/** Filter name → the KeyboardEvent.key it stands for. Letters and digits are their own names. */
-const NAMED_KEYS: Record<string, string> = {
-  enter: 'Enter',
-  escape: 'Escape',
-  tab: 'Tab',
-  space: ' ',
-  backspace: 'Backspace',
-  delete: 'Delete',
-  'arrow-up': 'ArrowUp',
-  'arrow-down': 'ArrowDown',
-  'arrow-left': 'ArrowLeft',
-  'arrow-right': 'ArrowRight',
-  home: 'Home',
-  end: 'End',
-  'page-up': 'PageUp',
-  'page-down': 'PageDown',
-}
-
-/** Keys that must be held: `.ctrl` passes when event.ctrlKey is true, and so on. */
-export const SYSTEM_MODIFIERS = ['ctrl', 'shift', 'alt', 'meta'] as const
+/** Keys that must be held, from the shared vocabulary. */
+export { SYSTEM_MODIFIERS }
 export type SystemModifier = (typeof SYSTEM_MODIFIERS)[number]
 
 /** The events that carry a `key`: the only ones key names can filter. */
@@ -29,7 +13,7 @@ export const isKeyboardEvent = (type: string): boolean => type === 'keydown' || 
 /** The KeyboardEvent.key a filter name matches, or undefined if `name` is no key filter. */
 export function keyForFilter(name: string): string | undefined {
   // Letters and digits compare lower-cased: Shift+A has key "A", and `.a` should still see it.
-  return Object.prototype.hasOwnProperty.call(NAMED_KEYS, name) ? NAMED_KEYS[name] : /^[a-z0-9]$/.test(name) ? name : undefined
+  return Object.prototype.hasOwnProperty.call(KEY_FILTERS, name) ? KEY_FILTERS[name] : /^[a-z0-9]$/.test(name) ? name : undefined
 }
 
 /** What a keyboard (or mouse) event looks like to a filter. */

@@ -4,8 +4,7 @@
 // text. All of it is undone when the event's REPLY or ERROR arrives, or when a SESSION frame
 // says the connection started over.
 
-export const LOADING_CLASS = 'ts-loading'
-export const DISABLE_WITH = 'ts-disable-with'
+import { DIRECTIVE_DISABLE_WITH as DISABLE_WITH, LOADING_CLASS } from './protocol.ts'
 
 /** Per element: how many events in flight put each class on it (two in flight: the class stays until both end). */
 const classCounts = new WeakMap<Element, Map<string, number>>()

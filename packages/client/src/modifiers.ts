@@ -3,8 +3,8 @@
 // left alone entirely (not prevented, not stopped, not counted by .once).
 import { SYSTEM_MODIFIERS, isKeyboardEvent, keyForFilter, keysMatch, type KeyLike, type SystemModifier } from './keys.ts'
 import { debounce, throttle, type Gate } from './timing.ts'
+import { DIRECTIVE_ON } from './protocol.ts'
 
-export const ON_PREFIX = 'ts-on:'
 /** `.debounce` / `.throttle` without a number wait this long (as in Alpine). */
 export const DEFAULT_WAIT_MS = 250
 
@@ -35,8 +35,8 @@ export interface On {
 
 /** Parses an attribute name; null if it is not a ts-on attribute. */
 export function parseOn(attribute: string): On | null {
-  if (!attribute.startsWith(ON_PREFIX)) return null
-  const [type, ...modifiers] = attribute.slice(ON_PREFIX.length).split('.')
+  if (!attribute.startsWith(DIRECTIVE_ON)) return null
+  const [type, ...modifiers] = attribute.slice(DIRECTIVE_ON.length).split('.')
   const on: On = { type, target: 'element', prevent: false, stop: false, self: false, once: false, keys: [], held: [], errors: [] }
   if (!type) on.errors.push('no event type')
   for (let i = 0; i < modifiers.length; i++) {

@@ -91,7 +91,11 @@ export function clearPart(part: TextPart): void {
   while (part.open.nextSibling && part.open.nextSibling !== part.close) parent.removeChild(part.open.nextSibling)
 }
 
-const htmlParser = typeof document !== 'undefined' ? document.createElement('template') : null
+/**
+ * One <template> per document, made when first needed: importing the client has no side effects,
+ * and livets/testing runs it against several happy-dom documents in one process.
+ */
+let htmlParser: HTMLTemplateElement | null = null
 
 /**
  * Markup from the server is the engine's own output (values escaped, directives compiled), so a
@@ -104,8 +108,9 @@ const trustedHtml: { createHTML(html: string): unknown } | null =
 
 /** Parses markup the way the browser would in place (a <template> accepts any context, even <tr>). */
 export function parseHtml(html: string): DocumentFragment {
-  htmlParser!.innerHTML = (trustedHtml ? trustedHtml.createHTML(html) : html) as string
-  const fragment = document.importNode(htmlParser!.content, true)
+  if (htmlParser?.ownerDocument !== document) htmlParser = document.createElement('template')
+  htmlParser.innerHTML = (trustedHtml ? trustedHtml.createHTML(html) : html) as string
+  const fragment = document.importNode(htmlParser.content, true)
   showFieldValues(fragment)
   const autofocus = fragment.querySelector('[autofocus]')
   if (autofocus) focusAfterPatch = autofocus as HTMLElement

@@ -1,11 +1,12 @@
 // What an EVENT frame carries, by kind of event. Fields are strings, as the DOM has them.
 import type { Payload } from './modifiers.ts'
+import { DIRECTIVE_VALUE } from './protocol.ts'
 
 /** The values an element carries for its events: ts-value-<name>="…" attributes. */
 function declaredValues(element: Element): Record<string, string> {
   const values: Record<string, string> = {}
   for (const attr of Array.from(element.attributes))
-    if (attr.name.startsWith('ts-value-')) values[attr.name.slice('ts-value-'.length)] = attr.value
+    if (attr.name.startsWith(DIRECTIVE_VALUE)) values[attr.name.slice(DIRECTIVE_VALUE.length)] = attr.value
   return values
 }
 

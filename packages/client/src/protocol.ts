@@ -97,6 +97,32 @@ export const FIELD_USED = '_used'
 export const FLASH_COOKIE = 'livets_flash'
 export const ATTR_FLASH = 'data-ts-flash'
 
+// the ts-* attribute vocabulary (docs/events.md, docs/directives.md); ts-model is EVENT_MODEL_PREFIX.
+// The engine refuses templates with other ts-* names or modifiers (Protocol/Vocabulary.cs).
+export const DIRECTIVE_ON = 'ts-on:'
+export const DIRECTIVE_VALUE = 'ts-value-'
+export const DIRECTIVE_KEY = 'ts-key'
+export const DIRECTIVE_TEXT = 'ts-text'
+export const DIRECTIVE_SHOW = 'ts-show'
+export const DIRECTIVE_CLASS = 'ts-class'
+export const DIRECTIVE_IF = 'ts-if'
+export const DIRECTIVE_DISABLE_WITH = 'ts-disable-with'
+export const DIRECTIVE_AUTO_RECOVER = 'ts-auto-recover'
+export const AUTO_RECOVER_IGNORE = 'ignore'
+export const LOADING_CLASS = 'ts-loading'
+/** ts-on modifiers other than keys; debounce and throttle may be followed by a wait (`.300`, `.300ms`). */
+export const EVENT_MODIFIERS = ['prevent', 'stop', 'self', 'once', 'window', 'document', 'debounce', 'throttle'] as const
+/** Keys that must be held: `.ctrl` passes when ctrlKey is true. */
+export const SYSTEM_MODIFIERS = ['ctrl', 'shift', 'alt', 'meta'] as const
+/** Key filter names and the KeyboardEvent.key each stands for; a single letter or digit is a filter too. */
+export const KEY_FILTERS: Readonly<Record<string, string>> = {
+  enter: 'Enter', escape: 'Escape', tab: 'Tab', space: ' ', backspace: 'Backspace', delete: 'Delete',
+  'arrow-up': 'ArrowUp', 'arrow-down': 'ArrowDown', 'arrow-left': 'ArrowLeft', 'arrow-right': 'ArrowRight',
+  home: 'Home', end: 'End', 'page-up': 'PageUp', 'page-down': 'PageDown',
+}
+/** ts-model modifiers; debounce may be followed by a wait. */
+export const MODEL_MODIFIERS = ['lazy', 'number', 'trim', 'debounce'] as const
+
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
 

@@ -6,8 +6,16 @@ import assert from 'node:assert/strict'
 import { DEFAULT_WAIT_MS, accepts, fire, onFor, parseOn, type Binding, type Payload } from '../src/modifiers.ts'
 import { keyForFilter, keysMatch } from '../src/keys.ts'
 import { debounce, throttle } from '../src/timing.ts'
+import { EVENT_MODIFIERS, KEY_FILTERS, SYSTEM_MODIFIERS } from '../src/protocol.ts'
 
 describe('parseOn', () => {
+  test('knows every name of the shared vocabulary, and no other', () => {
+    for (const modifier of EVENT_MODIFIERS) assert.deepEqual(parseOn(`ts-on:keydown.${modifier}`)!.errors, [], modifier)
+    for (const modifier of SYSTEM_MODIFIERS) assert.deepEqual(parseOn(`ts-on:keydown.${modifier}`)!.held, [modifier])
+    for (const [name, key] of Object.entries(KEY_FILTERS)) assert.deepEqual(parseOn(`ts-on:keydown.${name}`)!.keys, [key], name)
+    assert.deepEqual(parseOn('ts-on:keydown.lazy')!.errors, ["unknown modifier '.lazy'"], 'a ts-model modifier is no ts-on one')
+  })
+
   test('splits the event type from its modifiers', () => {
     const on = parseOn('ts-on:keydown.enter.ctrl')!
     assert.equal(on.type, 'keydown')

@@ -6,12 +6,21 @@ import * as protocol from '@livets/client/protocol'
 
 const vectors = JSON.parse(readFileSync(new URL('../../../protocol/test-vectors.json', import.meta.url), 'utf8'))
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'))
-const constantNames = Object.keys(protocol).filter((name) => /^[A-Z][A-Z0-9_]+$/.test(name))
+const table = protocol as unknown as Record<string, unknown>
+const exported = Object.keys(protocol).filter((name) => /^[A-Z][A-Z0-9_]+$/.test(name))
+/** Numbers and strings are constants; lists and maps are the vocabulary. */
+const constantNames = exported.filter((name) => typeof table[name] !== 'object')
+const vocabularyNames = exported.filter((name) => typeof table[name] === 'object')
 
 test('every constant has the same name and value as in the vectors (and so in C#)', () => {
-  const table = protocol as unknown as Record<string, unknown>
   for (const [name, value] of Object.entries(vectors.constants)) assert.equal(table[name], value, name)
   assert.deepEqual(constantNames.sort(), Object.keys(vectors.constants).sort())
+})
+
+test('every vocabulary list is the vectors\' (and so C#\'s), and there are no others', () => {
+  const lists = Object.entries(vectors.vocabulary).filter(([name]) => name !== 'comment')
+  for (const [name, value] of lists) assert.deepEqual(table[name], value, name)
+  assert.deepEqual(vocabularyNames.sort(), lists.map(([name]) => name).sort())
 })
 
 test('client frames encode to the vector bytes', () => {

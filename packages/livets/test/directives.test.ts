@@ -1,11 +1,12 @@
-// ts-text, ts-show, ts-class and ts-model through a served app, at the protocol level.
-import { after, before, describe, test } from 'node:test'
+// ts-text, ts-show, ts-class, ts-if and ts-model as a user sees them (livets/testing's render()),
+// and, at the protocol level, that a page can only write the bindings its markup declares.
+import { afterEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Hono } from 'hono'
 import { LiveView, html, live } from 'livets'
-import { serve, type LiveServer } from 'livets/node'
-import { LiveClient } from 'livets/testing'
-import { ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT } from '@livets/client/protocol'
+import { serve } from 'livets/node'
+import { LiveClient, closeAll, render, type RenderedView } from 'livets/testing'
+import { ERROR_UNKNOWN_EVENT } from '@livets/client/protocol'
 
 interface Profile { form: { name: string; age: number | string; size: string; admin: boolean }; busy: boolean; broken: null }
 
@@ -13,83 +14,81 @@ class ProfileView extends LiveView<Profile> {
   mount() { this.state = { form: { name: 'Ann', age: 30, size: 'M', admin: false }, busy: false, broken: null } }
   render() {
     return html`<form>
-<input ts-model.trim="form.name"><input ts-model.number="form.age">
-<input type="radio" value="S" ts-model="form.size"><input type="radio" value="M" ts-model="form.size">
-<input type="checkbox" ts-model="form.admin"><input ts-model="broken.field">
+<input id="name" ts-model.trim="form.name"><input id="age" ts-model.number="form.age">
+<input type="radio" id="size-s" value="S" ts-model="form.size"><input type="radio" id="size-m" value="M" ts-model="form.size">
+<input type="checkbox" id="admin" ts-model="form.admin"><input id="broken" ts-model="broken.field">
 <aside ts-if="form.admin" id="admin-panel">Admin <em ts-text="form.name"></em></aside>
 <p class="card" ts-class="{ 'admin': form.admin, 'adult': form.age >= 18 }" ts-show="!busy"><b ts-text="form.name"></b> is <i ts-text="form.age"></i></p>
 </form>`
   }
 }
 
-let server: LiveServer
-let url: string
-const logs: string[] = []
-
-before(async () => {
-  const app = new Hono()
-  app.get('/', live(ProfileView))
-  server = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: (m) => logs.push(m), warn: (m) => logs.push(m) } })
-  url = `http://127.0.0.1:${server.port}/`
-})
-after(() => server.close())
+let view: RenderedView
+afterEach(closeAll)
 
 describe('directives', () => {
   test('the first render evaluates them against the state', async () => {
-    const page = await (await fetch(url)).text()
-    assert.match(page, /<b ><!--ts\[\d+-->Ann<!--ts\]--><\/b>/)
-    assert.match(page, /class="card adult"/)
-    assert.match(page, /value="Ann"/)
-    assert.match(page, /value="M" ts-model="form.size"\s+checked>/)
-    assert.doesNotMatch(page, /display: none/)
-    assert.doesNotMatch(page, /admin-panel/, 'ts-if left the panel out')
+    view = await render(ProfileView)
+    assert.equal(view.find('p').text(), 'Ann is 30')
+    assert.equal(view.find('p').attr('class'), 'card adult')
+    assert.equal(view.find('p').attr('hidden'), null, 'ts-show="!busy" shows it')
+    assert.equal(view.find('#name').value(), 'Ann')
+    assert.equal(view.find('#size-m').checked(), true)
+    assert.equal(view.find('#size-s').checked(), false)
+    assert.ok(!view.has('#admin-panel'), 'ts-if left the panel out')
   })
 
   test('ts-model writes the converted value into the state and the render follows', async () => {
-    const { client } = await LiveClient.connect(url)
-    const age = await client.event('ts-model.number:form.age', { value: ' 12 ' })
-    assert.ok(age.ops.some((op) => op[0] === 'SET_TEXT' && op[2] === '12'), 'ts-text shows the number')
-    assert.ok(age.ops.some((op) => op[0] === 'SET_ATTR' && op[2] === 'card'), 'no longer adult')
+    view = await render(ProfileView)
+    await view.input('#age', ' 12 ')
+    assert.equal(view.find('i').text(), '12', 'ts-text shows the number')
+    assert.equal(view.find('p').attr('class'), 'card', 'no longer adult')
 
-    const name = await client.event('ts-model.trim:form.name', { value: '  Bo  ' })
-    assert.ok(name.ops.some((op) => op[0] === 'SET_TEXT' && op[2] === 'Bo'))
+    await view.input('#name', '  Bo  ')
+    assert.equal(view.find('b').text(), 'Bo')
 
-    const admin = await client.event('ts-model:form.admin', { checked: 'true' })
-    assert.ok(admin.ops.some((op) => op[0] === 'SET_ATTR' && op[2] === 'card admin'))
-    const panel = admin.ops.find((op) => op[0] === 'SET_HTML')
-    assert.match(String(panel?.[2]), /<aside\s+id="admin-panel">Admin <em ><!--ts\[0-->Bo<!--ts\]--><\/em><\/aside>/, 'ts-if brought the panel in')
+    await view.click('#admin')
+    assert.equal(view.find('p').attr('class'), 'card admin')
+    assert.equal(view.find('#admin-panel').text(), 'Admin Bo', 'ts-if brought the panel in')
 
-    const size = await client.event('ts-model:form.size', { value: 'S' })
-    assert.deepEqual(size.ops.filter((op) => op[0] === 'SET_ATTR' || op[0] === 'REMOVE_ATTR').length, 2, 'one radio checked, the other not')
-    await client.close()
+    await view.click('#size-s')
+    assert.deepEqual([view.find('#size-s').checked(), view.find('#size-m').checked()], [true, false], 'one radio checked, the other not')
   })
 
-  test('only bindings the page declares are accepted; a path through null is an error reply', async () => {
-    const { client } = await LiveClient.connect(url)
-    const sneaky = await client.event('ts-model:busy', { value: 'true' })
-    assert.equal(sneaky.error?.code, ERROR_UNKNOWN_EVENT)
-    const broken = await client.event('ts-model:broken.field', { value: 'x' })
-    assert.equal(broken.error?.code, ERROR_HANDLER_FAILED)
-    assert.ok(logs.some((l) => l.includes('state.broken is null, not an object')))
-    const still = await client.event('ts-model.number:form.age', { value: '40' })
-    assert.ok(still.ops.some((op) => op[0] === 'SET_TEXT' && op[2] === '40'))
-    await client.close()
+  test('a path through null is an error that names it; the view goes on', async () => {
+    view = await render(ProfileView)
+    await assert.rejects(view.input('#broken', 'x'), /input\('#broken'\): the server answered with an error: ProfileView ts-model="broken\.field" failed; see the server log/)
+    assert.ok(view.logs.some((l) => l.includes('state.broken is null, not an object')))
+    await view.input('#age', '40')
+    assert.equal(view.find('i').text(), '40')
   })
 
   test('a malformed expression fails the render with the view, the directive and the column', async () => {
     class Broken extends LiveView<{}> { render() { return html`<p ts-show="a &&"></p>` } }
-    const app = new Hono()
-    app.get('/', live(Broken))
-    const broken = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: () => {}, warn: () => {} } })
     const consoleError = console.error
     console.error = () => {}
     try {
-      const response = await fetch(`http://127.0.0.1:${broken.port}/`)
-      assert.equal(response.status, 500)
-      assert.match(await response.text(), /Broken\.render\(\).*column 17: ts-show: the expression ends too early/s)
+      await assert.rejects(render(Broken), /GET \/ answered 500: .*Broken\.render\(\).*column 17: ts-show: the expression ends too early/s)
     } finally {
       console.error = consoleError
-      await broken.close()
+    }
+  })
+})
+
+describe('bindings a page may write', () => {
+  test('only bindings the page declares are accepted (a client cannot write other paths)', async () => {
+    const app = new Hono()
+    app.get('/', live(ProfileView))
+    const server = await serve(app, { port: 0, sessionFile: null, handleSignals: false, logger: { error: () => {}, warn: () => {} } })
+    try {
+      const { client } = await LiveClient.connect(`http://127.0.0.1:${server.port}/`)
+      const sneaky = await client.event('ts-model:busy', { value: 'true' })
+      assert.equal(sneaky.error?.code, ERROR_UNKNOWN_EVENT)
+      const declared = await client.event('ts-model.number:form.age', { value: '40' })
+      assert.ok(declared.ops.some((op) => op[0] === 'SET_TEXT' && op[2] === '40'))
+      await client.close()
+    } finally {
+      await server.close()
     }
   })
 })

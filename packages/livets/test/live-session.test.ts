@@ -1,11 +1,12 @@
-// A served app spoken to at the protocol level (no browser): mount context, handlers, errors,
-// and bad input that must hurt only the client that sent it.
-import { after, before, describe, test } from 'node:test'
+// One app, seen two ways: as a user sees it (livets/testing's render(), in-process) for mount
+// context, handlers and their errors; and at the protocol level over a real socket (LiveClient)
+// for what the join sends and for bad input that must hurt only the client that sent it.
+import { after, afterEach, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Hono } from 'hono'
 import { LiveView, html, live, type EventPayload, type MountContext } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
-import { LiveClient, pageToken, type Closed } from 'livets/testing'
+import { LiveClient, closeAll, pageToken, render, type Closed } from 'livets/testing'
 import {
   CLOSE_BAD_TOKEN, CLOSE_FRAME_TOO_LARGE, CLOSE_PROTOCOL_ERROR, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_EVENT,
 } from '@livets/client/protocol'
@@ -22,9 +23,10 @@ class Probe extends LiveView<{ n: number; note: string; ctx: string; ticks: numb
   handleEvent(name: string, payload: EventPayload) { this.state.note = `${name}:${payload.value}` }
   render() {
     return html`<div><b id="n">${this.state.n}</b><i>${this.state.note}</i><s>${this.state.ctx}</s><u>${this.state.ticks}</u>
-<button ts-on:click="add" ts-value-by="2">add</button><button ts-on:click="explode">x</button>
-<button ts-on:click="slow">slow</button><button ts-on:click="tick">tick</button><input ts-on:input="typed">
-<button ts-on:click="render">sneaky</button><button ts-on:click="missing">missing</button></div>`
+<button id="add" ts-on:click="add" ts-value-by="2">add</button><button id="explode" ts-on:click="explode">x</button>
+<button id="slow" ts-on:click="slow">slow</button><button id="tick" ts-on:click="tick">tick</button><input id="typed" ts-on:input="typed">
+<button id="sneaky" ts-on:click="render">sneaky</button><button ts-on:click="missing">missing</button>
+<button id="add-1" ts-on:click="add" ts-value-by="1">+1</button><button id="add-3" ts-on:click="add" ts-value-by="3">+3</button></div>`
   }
 }
 
@@ -37,10 +39,11 @@ const logs: string[] = []
 let server: LiveServer
 let base: string
 
+const app = new Hono()
+app.get('/probe/:id', live(Probe, { title: 'Probe' }))
+app.get('/nofallback', live(NoFallback))
+
 before(async () => {
-  const app = new Hono()
-  app.get('/probe/:id', live(Probe, { title: 'Probe' }))
-  app.get('/nofallback', live(NoFallback))
   server = await serve(app, {
     sessionFile: null,
     handleSignals: false,
@@ -53,43 +56,48 @@ after(() => server.close())
 
 const texts = (ops: unknown[]) => ops.map((op) => JSON.stringify(op))
 
+/** A page of the app, rendered in-process (closed after each test). */
+const open = (url: string) => render(app, url)
+afterEach(closeAll)
+
 describe('a live session', () => {
-  test('mount sees params, query and connected; the live mount sends only what differs', async () => {
-    const response = await fetch(`${base}/probe/7?tab=info`)
-    assert.match(await response.text(), /7\/info\/false/)
+  test('mount sees params, query and connected', async () => {
+    const response = await app.request('/probe/7?tab=info')
+    assert.match(await response.text(), /7\/info\/false/, 'the static render is not connected')
+    const view = await open('/probe/7?tab=info')
+    assert.equal(view.find('s').text(), '7/info/true')
+  })
+
+  test('the live mount sends only what differs from the static render', async () => {
     const { client, joinReply } = await LiveClient.connect(`${base}/probe/7?tab=info`)
     assert.deepEqual(texts(joinReply.ops), [JSON.stringify(['SET_TEXT', 2, '7/info/true'])])
     await client.close()
   })
 
   test('a handler gets the ts-value-* payload and a render follows', async () => {
-    const { client } = await LiveClient.connect(`${base}/probe/1`)
-    const reply = await client.event('add', { by: '2' })
-    assert.deepEqual(reply.ops, [['SET_TEXT', 0, '2']])
-    await client.close()
+    const view = await open('/probe/1')
+    await view.click('#add')
+    assert.equal(view.find('#n').text(), '2')
   })
 
   test('async handlers keep events in order', async () => {
-    const { client } = await LiveClient.connect(`${base}/probe/1`)
-    const replies = await Promise.all([client.event('add', { by: '1' }), client.event('slow'), client.event('add', { by: '3' })])
-    assert.deepEqual(replies.map((r) => r.ops), [[['SET_TEXT', 0, '1']], [['SET_TEXT', 0, '10']], [['SET_TEXT', 0, '13']]])
-    await client.close()
+    const view = await open('/probe/1')
+    // Three clicks in a row, without waiting: add 1, then ×10 (slowly), then add 3.
+    await Promise.all([view.click('#add-1'), view.click('#slow'), view.click('#add-3')])
+    assert.equal(view.find('#n').text(), '13')
   })
 
   test('handleEvent is the fallback for names without a method', async () => {
-    const { client } = await LiveClient.connect(`${base}/probe/1`)
-    const reply = await client.event('typed', { value: 'hi' })
-    assert.deepEqual(reply.ops, [['SET_TEXT', 1, 'typed:hi']])
-    await client.close()
+    const view = await open('/probe/1')
+    await view.input('#typed', 'hi')
+    assert.equal(view.find('i').text(), 'typed:hi')
   })
 
   test('setState outside a handler pushes a render', async () => {
-    const { client } = await LiveClient.connect(`${base}/probe/1`)
-    await client.event('tick')
-    const deadline = Date.now() + 2000
-    while (client.frames.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5))
-    assert.equal(client.frames.at(-1)![0], 0x84, 'a PUSH frame')
-    await client.close()
+    const view = await open('/probe/1')
+    await view.click('#tick')
+    await view.nextPush()
+    assert.equal(view.find('u').text(), '1')
   })
 })
 
@@ -104,24 +112,20 @@ describe('bad input hurts only its own connection', () => {
   })
 
   test('lifecycle names are never handlers, even when the markup names them', async () => {
-    const { client } = await LiveClient.connect(`${base}/probe/1`)
-    const reply = await client.event('render')
-    assert.deepEqual(reply.ops, [['SET_TEXT', 1, 'render:undefined']], 'goes to handleEvent, not to render()')
-    await client.close()
-    const other = await LiveClient.connect(`${base}/nofallback`)
-    const refused = await other.client.event('ghost')
-    assert.equal(refused.error?.code, ERROR_UNKNOWN_EVENT)
-    assert.ok(logs.some((l) => l.includes("NoFallback has no handler 'ghost'")))
-    await other.client.close()
+    const view = await open('/probe/1')
+    await view.click('#sneaky')
+    assert.equal(view.find('i').text(), 'render:undefined', 'goes to handleEvent, not to render()')
+    const other = await open('/nofallback')
+    await assert.rejects(other.click('button'), /the server answered with an error: unknown event 'ghost'/)
+    assert.ok(other.logs.some((l) => l.includes("NoFallback has no handler 'ghost'")))
   })
 
   test('a handler that throws gets an error reply and a log line; the connection goes on', async () => {
-    const { client } = await LiveClient.connect(`${base}/probe/1`)
-    const reply = await client.event('explode')
-    assert.equal(reply.error?.code, ERROR_HANDLER_FAILED)
-    assert.ok(logs.some((l) => l.includes('Probe.explode() threw') && l.includes('boom')))
-    assert.deepEqual((await client.event('add', { by: '1' })).ops, [['SET_TEXT', 0, '1']])
-    await client.close()
+    const view = await open('/probe/1')
+    await assert.rejects(view.click('#explode'), /Probe\.explode\(\) failed; see the server log/)
+    assert.ok(view.logs.some((l) => l.includes('Probe.explode() threw') && l.includes('boom')))
+    await view.click('#add-1')
+    assert.equal(view.find('#n').text(), '1')
   })
 
   test('bytes that are not the protocol close with 4400; other connections keep working', async () => {
@@ -149,10 +153,11 @@ describe('bad input hurts only its own connection', () => {
   })
 
   test('values from the client are escaped when rendered', async () => {
-    const response = await fetch(`${base}/probe/%3Cscript%3E?tab=%22%3E%3Cb%3E`)
-    const page = await response.text()
+    const view = await open('/probe/%3Cscript%3E?tab=%22%3E%3Cb%3E')
+    assert.equal(view.find('s').text(), '<script>/"><b>/true')
+    assert.equal(view.findAll('s *').length, 0, 'text, not markup')
+    const page = await (await app.request('/probe/%3Cscript%3E?tab=%22%3E%3Cb%3E')).text()
     assert.ok(page.includes('&lt;script&gt;/&quot;&gt;&lt;b&gt;/false'))
-    assert.ok(!page.includes('<script>/'))
   })
 
   test('a forged token is refused with 4401', async () => {

@@ -12,7 +12,7 @@ namespace LiveTs.Engine.Tests;
 public class ProtocolVectorTests
 {
     private static readonly Type[] ConstantClasses =
-        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField)];
+        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField), typeof(Vocabulary)];
 
     private static Dictionary<string, object> CSharpConstants() => ConstantClasses
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
@@ -52,6 +52,34 @@ public class ProtocolVectorTests
         var names = ConstantClasses.SelectMany(t => t.GetFields()).Where(f => f.IsLiteral).Select(f => f.Name).ToList();
 
         Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    /// <summary>The vocabulary's lists (static readonly fields of Vocabulary), as JSON for comparison.</summary>
+    private static Dictionary<string, string> CSharpVocabulary() => typeof(Vocabulary)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsInitOnly)
+        .ToDictionary(f => f.Name, f => JsonSerializer.Serialize(f.GetValue(null) switch
+        {
+            IReadOnlyDictionary<string, string> map => (object)map.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(),
+            var list => list,
+        }));
+
+    [Fact]
+    public void TheVocabularyListsAreTheVectorsListsAndNoOthers()
+    {
+        // Arrange
+        var csharp = CSharpVocabulary();
+        var vectors = ProtocolVectors.Json.GetProperty("vocabulary").EnumerateObject().Where(p => p.Name != "comment").ToList();
+
+        // Act + Assert
+        Assert.Equal(vectors.Select(p => p.Name).Order(), csharp.Keys.Order());
+        foreach (var entry in vectors)
+        {
+            var expected = entry.Value.ValueKind == JsonValueKind.Object
+                ? JsonSerializer.Serialize(entry.Value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value.GetString()))
+                : JsonSerializer.Serialize(entry.Value.EnumerateArray().Select(v => v.GetString()).ToList());
+            Assert.True(expected == csharp[entry.Name], $"{entry.Name}: vectors {expected}, C# {csharp[entry.Name]}");
+        }
     }
 
     public static TheoryData<string> ClientFrameNames => ProtocolVectors.Names("clientFrames");

@@ -91,7 +91,9 @@ export function input(f: Field, options: InputOptions): TemplateResult {
     case 'checkbox':
       return html`<div class=${invalid}><input type="hidden" name=${f.name} value="false"><label><input type="checkbox" id=${f.id} name=${f.name} value="true" checked=${f.checked} aria-invalid=${f.ariaInvalid} aria-describedby=${f.describedBy}> ${label}</label>${errorText(f)}</div>`
     case 'textarea':
-      return html`<div class=${invalid}><label for=${f.id}>${label}</label><textarea id=${f.id} name=${f.name} placeholder=${placeholder} required=${required} aria-invalid=${f.ariaInvalid} aria-describedby=${f.describedBy}>${f.value}</textarea>${errorText(f)}</div>`
+      // The text travels in a value attribute, which the client puts into the field (as for ts-model):
+      // a template cannot interpolate inside <textarea>, whose content is raw text.
+      return html`<div class=${invalid}><label for=${f.id}>${label}</label><textarea id=${f.id} name=${f.name} placeholder=${placeholder} required=${required} aria-invalid=${f.ariaInvalid} aria-describedby=${f.describedBy} value=${f.value}></textarea>${errorText(f)}</div>`
     case 'select':
       return html`<div class=${invalid}><label for=${f.id}>${label}</label><select id=${f.id} name=${f.name} required=${required} aria-invalid=${f.ariaInvalid} aria-describedby=${f.describedBy}>${(options.options ?? []).map(([value, text]) => html`<option value=${value} selected=${value === f.value}>${text}</option>`)}</select>${errorText(f)}</div>`
     default:

@@ -116,7 +116,7 @@ public sealed class HtmlNode
         get
         {
             if (keyRead) return key;
-            key = Kind == HtmlNodeKind.Element ? Attribute("id") ?? Attribute("ts-key") : null;
+            key = Kind == HtmlNodeKind.Element ? Attribute("id") ?? Attribute(Protocol.Vocabulary.DIRECTIVE_KEY) : null;
             keyRead = true;
             return key;
         }

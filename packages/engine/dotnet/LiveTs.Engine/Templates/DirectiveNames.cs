@@ -1,39 +1,38 @@
+using LiveTs.Engine.Protocol;
+
 namespace LiveTs.Engine.Templates;
 
 /// <summary>
-/// The ts-* attribute names a template may use, with their modifiers. A name outside this list
-/// is a compile error: a typo must not silently do nothing.
+/// The ts-* attribute names a template may use, with their modifiers, from the shared vocabulary
+/// (Protocol/Vocabulary.cs). A name outside it is a compile error: a typo must not silently do nothing.
 /// </summary>
 public static class DirectiveNames
 {
-    public const string On = "ts-on:";
-    public const string Value = "ts-value-";
+    public const string On = Vocabulary.DIRECTIVE_ON;
+    public const string Value = Vocabulary.DIRECTIVE_VALUE;
     /// <summary>The attribute is also the prefix of the fields' event names (protocol).</summary>
-    public const string Model = Protocol.EventName.EVENT_MODEL_PREFIX;
-    public const string Key = "ts-key";
-    public const string Text = "ts-text";
-    public const string Show = "ts-show";
-    public const string Class = "ts-class";
-    public const string If = "ts-if";
+    public const string Model = EventName.EVENT_MODEL_PREFIX;
+    public const string Key = Vocabulary.DIRECTIVE_KEY;
+    public const string Text = Vocabulary.DIRECTIVE_TEXT;
+    public const string Show = Vocabulary.DIRECTIVE_SHOW;
+    public const string Class = Vocabulary.DIRECTIVE_CLASS;
+    public const string If = Vocabulary.DIRECTIVE_IF;
     /// <summary><c>ts-form="name"</c>: the form's changes travel as the event <c>ts-form:name</c> (docs/forms.md).</summary>
-    public const string Form = Protocol.EventName.EVENT_FORM_PREFIX;
+    public const string Form = EventName.EVENT_FORM_PREFIX;
     /// <summary><c>ts-upload="name"</c> on a file input: its files go to the view's upload of that name.</summary>
-    public const string Upload = Protocol.EventName.EVENT_UPLOAD_PREFIX;
+    public const string Upload = EventName.EVENT_UPLOAD_PREFIX;
     /// <summary><c>ts-disable-with="Saving…"</c>: the client disables the element and shows this text while its event is in flight.</summary>
-    public const string DisableWith = "ts-disable-with";
+    public const string DisableWith = Vocabulary.DIRECTIVE_DISABLE_WITH;
     /// <summary><c>ts-auto-recover="ignore" | "event"</c> on a form: what it sends after a reconnect that remounted the view.</summary>
-    public const string AutoRecover = "ts-auto-recover";
+    public const string AutoRecover = Vocabulary.DIRECTIVE_AUTO_RECOVER;
     /// <summary>The value of ts-auto-recover that turns recovery off.</summary>
-    public const string AutoRecoverIgnore = "ignore";
+    public const string AutoRecoverIgnore = Vocabulary.AUTO_RECOVER_IGNORE;
 
     private static readonly HashSet<string> EventModifiers =
-    [
-        "prevent", "stop", "self", "once", "window", "document",
-        "enter", "escape", "tab", "space", "backspace", "delete", "arrow-up", "arrow-down", "arrow-left", "arrow-right",
-        "home", "end", "page-up", "page-down", "ctrl", "shift", "alt", "meta",
-    ];
-    private static readonly HashSet<string> ModelModifiers = ["lazy", "number", "trim"];
-    private const string Known = "ts-on:<event>[.modifiers], ts-model[.lazy|.number|.trim|.debounce[.<ms>]], ts-value-<name>, ts-key, ts-text, ts-show, ts-class, ts-if, ts-form, ts-upload, ts-disable-with, ts-auto-recover";
+        [.. Vocabulary.EVENT_MODIFIERS, .. Vocabulary.SYSTEM_MODIFIERS, .. Vocabulary.KEY_FILTERS.Keys];
+    private static readonly HashSet<string> ModelModifiers = [.. Vocabulary.MODEL_MODIFIERS];
+    private static readonly string Known =
+        $"{On}<event>[.modifiers], {Model}[{string.Join("|", Vocabulary.MODEL_MODIFIERS.Select(m => m == "debounce" ? ".debounce[.<ms>]" : "." + m))}], {Value}<name>, {Key}, {Text}, {Show}, {Class}, {If}, {Form}, {Upload}, {DisableWith}, {AutoRecover}";
 
     /// <summary>Null when <paramref name="name"/> (lower case) is a directive this engine knows; otherwise what is wrong.</summary>
     public static string? Problem(string name)
@@ -84,15 +83,13 @@ public static class DirectiveNames
         for (int i = 1; i < parts.Length; i++)
         {
             var modifier = parts[i];
-            if (modifier is "debounce" or "throttle" && (allowKeys || modifier == "debounce"))
+            if (!known.Contains(modifier))
             {
-                // milliseconds may follow (.300 or .300ms); without them the client waits 250 ms
-                if (i + 1 < parts.Length && IsMilliseconds(parts[i + 1])) i++;
-                continue;
+                if (allowKeys && modifier.Length == 1 && char.IsAsciiLetterOrDigit(modifier[0])) continue; // a key: .a, .1
+                return $"'{name}': unknown modifier '.{modifier}'";
             }
-            if (known.Contains(modifier)) continue;
-            if (allowKeys && modifier.Length == 1 && char.IsAsciiLetterOrDigit(modifier[0])) continue; // a key: .a, .1
-            return $"'{name}': unknown modifier '.{modifier}'";
+            // a wait may follow (.300 or .300ms); without one the client waits 250 ms
+            if (modifier is "debounce" or "throttle" && i + 1 < parts.Length && IsMilliseconds(parts[i + 1])) i++;
         }
         return null;
     }

@@ -265,7 +265,7 @@ public static class TemplateCompiler
                         Fail(name.StartsWith(DirectiveNames.On, StringComparison.Ordinal) ? $"{name} needs a handler name, like {name}=\"increment\"" : $"{name} needs a name, like {name}=\"contact\"");
                     if (declared is not null && events.Add(declared)) tag.AddedEvents.Add(declared);
                 }
-                else if (name == "ts-key" && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
+                else if (name == DirectiveNames.Key && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
                 return;
             }
             if (attrValue.Length > 0) dynamicPieces.Add(StaticPiece());
@@ -274,7 +274,7 @@ public static class TemplateCompiler
             else if (name == "value") tag.DynamicValue = true;
             var part = new AttrPart(parts.Count, name, dynamicPieces);
             parts.Add(part);
-            if (name == "ts-key" && keyPart < 0 && staticKey is null) keyPart = part.Index;
+            if (name == DirectiveNames.Key && keyPart < 0 && staticKey is null) keyPart = part.Index;
             FlushOutput();
             segments.Add(new PartSegment(part.Index));
             segments.Insert(tagStartSegment + markersInTag, new AttrMarkerSegment(part.Index));
