@@ -20,15 +20,15 @@ export interface EngineAddon {
   compileTemplate(statics: readonly string[]): number
   /** The template's directives as JSON: [[kind, expression, argument|null], …] (see Directive.cs). */
   templateDirectives(id: number): string
-  /** First render of a page: [html, signed token]. */
-  prerender(tree: string, payload: string): [string, string]
+  /** First render of a page: [html, signed token]. A tree is a string or, as render-tree.ts writes templates, a Uint16Array. */
+  prerender(tree: string | Uint16Array, payload: string): [string, string]
   /** Registers a live connection; returns its random 128-bit id (32 hex digits). */
   open(): string
   receive(connection: string, frame: Uint8Array): ReceiveTuple
   /** A REPLY frame (answering a JOIN or an EVENT) that brings the page to this render. */
-  render(connection: string, tree: string): Uint8Array
+  render(connection: string, tree: string | Uint16Array): Uint8Array
   /** A PUSH frame: the same as render, for changes no client event asked for. */
-  push(connection: string, tree: string): Uint8Array
+  push(connection: string, tree: string | Uint16Array): Uint8Array
   errorReply(code: number, message: string): Uint8Array
   close(connection: string): void
   /** Connections past their heartbeat deadline. */

@@ -1,5 +1,8 @@
-// Encodes a render into the one-string format the engine reads (see RenderTreeReader.cs):
-// one boundary crossing per render, whatever the number of values (docs/design.md §2.2).
+// Encodes a render into the format the engine reads (see RenderTreeReader.cs): one boundary
+// crossing per render, whatever the number of values (docs/design.md §2.2). A template render is
+// written char by char into one reused Uint16Array that the engine reads in place; building it as
+// a JS string made V8 allocate and later flatten one small string per value, which cost more than
+// the engine's whole diff of a 10,000-item list (docs/architecture.md, "Renders").
 import type { EngineAddon } from '@livets/engine'
 import { RawHtml, TemplateResult, type Renderable } from './html.ts'
 import { compileDirectives, type CompiledDirective } from './directives.ts'
@@ -10,7 +13,6 @@ interface CompiledTemplate { id: number; directives: CompiledDirective[] }
 const compiledTemplates = new WeakMap<TemplateStringsArray, CompiledTemplate>()
 
 const u32 = (n: number): string => String.fromCharCode(n >>> 16, n & 0xffff)
-const chars = (tag: string, s: string): string => tag + u32(s.length) + s
 
 export class RenderError extends Error {
   constructor(message: string, readonly code: string) {
@@ -21,49 +23,125 @@ export class RenderError extends Error {
 
 /**
  * Encodes what a view's render() returned. `viewName` makes errors point at the right view;
- * `state` is what directive expressions (ts-text, ts-class, …) read.
+ * `state` is what directive expressions (ts-text, ts-class, …) read. A template render comes back
+ * as a view of a buffer the next call overwrites: hand it to the engine before encoding again.
  */
-export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown): string {
-  if (typeof rendered === 'string') return chars('P', rendered)
-  if (rendered instanceof TemplateResult) return new Encoder(engine, viewName, state).template(rendered)
+export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown): string | Uint16Array {
+  if (typeof rendered === 'string') return 'P' + u32(rendered.length) + rendered
+  if (rendered instanceof TemplateResult) {
+    length = 0
+    new Encoder(engine, viewName, state).template(rendered)
+    return buffer.subarray(0, length)
+  }
   throw new RenderError(`${viewName}.render() must return html\`...\` or a string, not ${describe(rendered)}`, 'LIVETS_RENDER_INVALID')
 }
 
+// The buffer every template render is written into, grown as needed and kept: renders are encoded
+// and handed to the engine synchronously, one at a time.
+let buffer = new Uint16Array(16 * 1024)
+let length = 0
+
+function reserve(chars: number): void {
+  if (length + chars <= buffer.length) return
+  const grown = new Uint16Array(Math.max(buffer.length * 2, length + chars))
+  grown.set(buffer.subarray(0, length))
+  buffer = grown
+}
+
+function writeU32(n: number): void {
+  buffer[length] = n >>> 16
+  buffer[length + 1] = n & 0xffff
+  length += 2
+}
+
+/** tag, length, chars: a text ('s'), raw markup ('r'). */
+function writeChars(tag: number, s: string): void {
+  const n = s.length
+  reserve(n + 3)
+  const b = buffer
+  let at = length
+  b[at] = tag
+  b[at + 1] = n >>> 16
+  b[at + 2] = n & 0xffff
+  at += 3
+  for (let i = 0; i < n; i++) b[at + i] = s.charCodeAt(i)
+  length = at + n
+}
+
+/** Leaves room for the length of what follows; `endLength` fills it in. */
+function startLength(): number {
+  length += 2
+  return length
+}
+
+function endLength(start: number): void {
+  const n = length - start
+  buffer[start - 2] = n >>> 16
+  buffer[start - 1] = n & 0xffff
+}
+
+const TAG_TEMPLATE = 84, TAG_TEXT = 115, TAG_RAW = 114, TAG_TRUE = 116, TAG_FALSE = 102, TAG_NOTHING = 110, TAG_LIST = 108
+
 /** One render's encoding: the engine, the view (for errors) and the state (for directives). */
 class Encoder {
+  private lastStatics: TemplateStringsArray | undefined
+  private lastCompiled: CompiledTemplate | undefined
+
   constructor(private readonly engine: EngineAddon, private readonly viewName: string, private readonly state: unknown) {}
 
-  template(template: TemplateResult): string {
-    const compiled = compiledTemplate(this.engine, template.statics, this.viewName)
+  /** An instance and a list carry the length of what follows their head, so the engine can fingerprint them before reading. */
+  template(template: TemplateResult): void {
+    // The items of a list are usually of one template: look it up once for all of them.
+    const compiled = template.statics === this.lastStatics ? this.lastCompiled! : this.compiled(template.statics)
     const directives = compiled.directives
-    let out = 'T' + u32(compiled.id) + u32(template.values.length + directives.length)
-    for (const value of template.values) out += this.value(value)
-    for (const directive of directives) out += this.value(directive.value(this.state))
-    return out
+    const values = template.values
+    reserve(7)
+    buffer[length++] = TAG_TEMPLATE
+    writeU32(compiled.id)
+    writeU32(values.length + directives.length)
+    const start = startLength()
+    for (let i = 0; i < values.length; i++) this.value(values[i])
+    for (let i = 0; i < directives.length; i++) this.value(directives[i].value(this.state))
+    endLength(start)
   }
 
-  value(value: unknown): string {
+  private compiled(statics: TemplateStringsArray): CompiledTemplate {
+    const compiled = compiledTemplate(this.engine, statics, this.viewName)
+    this.lastStatics = statics
+    this.lastCompiled = compiled
+    return compiled
+  }
+
+  value(value: unknown): void {
     switch (typeof value) {
-      case 'string': return chars('s', value)
+      case 'string': return writeChars(TAG_TEXT, value)
       case 'number':
-      case 'bigint': return chars('s', String(value))
-      case 'boolean': return value ? 't' : 'f'
-      case 'undefined': return 'n'
+      case 'bigint': return writeChars(TAG_TEXT, String(value))
+      case 'boolean': return this.tag(value ? TAG_TRUE : TAG_FALSE)
+      case 'undefined': return this.tag(TAG_NOTHING)
       case 'function':
       case 'symbol':
         throw new RenderError(`${this.viewName}.render() interpolated a ${typeof value}; interpolate text, numbers, booleans, html\`\` or arrays`, 'LIVETS_RENDER_INVALID')
     }
-    if (value === null) return 'n'
+    if (value === null) return this.tag(TAG_NOTHING)
     if (value instanceof TemplateResult) return this.template(value)
-    if (value instanceof RawHtml) return chars('r', value.html)
+    if (value instanceof RawHtml) return writeChars(TAG_RAW, value.html)
     if (Array.isArray(value)) {
-      let out = 'l' + u32(value.length)
-      for (const item of value) out += this.value(item)
-      return out
+      reserve(5)
+      buffer[length++] = TAG_LIST
+      writeU32(value.length)
+      const start = startLength()
+      for (let i = 0; i < value.length; i++) this.value(value[i])
+      return endLength(start)
     }
     if (Object.getPrototypeOf(value) === Object.prototype)
       throw new RenderError(`${this.viewName}.render() interpolated a plain object; render one of its fields, or JSON.stringify it`, 'LIVETS_RENDER_INVALID')
-    return chars('s', String(value))
+    return writeChars(TAG_TEXT, String(value))
+  }
+
+  private tag(tag: number): void {
+    reserve(1)
+    buffer[length++] = tag
   }
 }
 

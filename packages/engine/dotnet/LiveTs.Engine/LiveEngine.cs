@@ -19,9 +19,7 @@ public sealed class LiveEngine
     private readonly SessionToken tokens;
     private readonly PrerenderCache prerenders;
     private readonly FrameWriter writer = new();
-    private readonly TemplateDiffer templateDiffer;
-    private readonly HtmlTreeDiffer htmlDiffer;
-    private readonly LastTransition lastTransition = new();
+    private readonly ViewRenderer renderer;
 
     public TemplateRegistry Templates { get; } = new();
     public ConnectionRegistry Connections { get; } = new();
@@ -34,8 +32,7 @@ public sealed class LiveEngine
         this.options = options;
         tokens = new SessionToken(options.Secret, options.TokenMaxAgeMs);
         prerenders = new PrerenderCache(options.PrerenderCapacity, options.PrerenderTimeToLiveMs);
-        templateDiffer = new TemplateDiffer(writer);
-        htmlDiffer = new HtmlTreeDiffer(writer);
+        renderer = new ViewRenderer(writer, Templates);
     }
 
     public int CompileTemplate(IReadOnlyList<string> statics) => Templates.Compile(statics).Id;
@@ -43,10 +40,10 @@ public sealed class LiveEngine
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
     {
-        var root = RenderTreeReader.ReadRoot(tree, Templates);
+        var (root, html) = renderer.Prerender(tree);
         var pageId = ConnectionId.NewRandom();
         prerenders.Add(pageId, root, options.Clock());
-        return (HtmlWriter.Write(root), tokens.Sign(pageId, options.WallClock(), payload));
+        return (html, tokens.Sign(pageId, options.WallClock(), payload));
     }
 
     public ConnectionId Open() => Connections.Open(options.Clock() + options.HeartbeatTimeoutMs).Id;
@@ -120,27 +117,7 @@ public sealed class LiveEngine
             throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"connection {id} has not joined; render after its JOIN");
         writer.Reset();
         writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
-        if (lastTransition.TryReuse(connection.ShownTree, tree, out var sharedTree, out var sharedRoot, out var sharedOps))
-        {
-            writer.Bytes(sharedOps);
-            (connection.Shown, connection.ShownTree) = (sharedRoot, sharedTree);
-            return writer.ToArray();
-        }
-        var root = RenderTreeReader.ReadRoot(tree, Templates);
-        var shown = connection.Shown;
-        if (shown is { Kind: ValueKind.Instance } before && root.Kind == ValueKind.Instance &&
-            ReferenceEquals(before.Instance.Template, root.Instance.Template))
-            templateDiffer.Diff(before.Instance, root.Instance);
-        else if (shown is { Kind: ValueKind.PlainHtml } plain && root.Kind == ValueKind.PlainHtml)
-            htmlDiffer.Diff(plain.Fragment.Nodes, root.Fragment.Nodes);
-        else
-        {
-            writer.Byte(PatchOp.PATCH_ROOT_HTML);
-            writer.String(HtmlWriter.Write(root));
-        }
-        string? treeText = tree.Length <= LastTransition.MaxTreeChars ? new string(tree) : null;
-        if (treeText is not null) lastTransition.Remember(connection.ShownTree, treeText, root, writer.Written[1..]);
-        (connection.Shown, connection.ShownTree) = (root, treeText);
+        connection.Shown = renderer.Render(connection.Shown ?? RenderValue.Nothing, tree);
         return writer.ToArray();
     }
 

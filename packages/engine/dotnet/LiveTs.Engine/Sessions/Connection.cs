@@ -9,8 +9,9 @@ public sealed class Connection(ConnectionId id, long deadline)
     /// <summary>Clock time (ms) after which a silent connection is closed.</summary>
     public long Deadline { get; set; } = deadline;
     public bool Joined { get; set; }
-    /// <summary>The render the client's DOM shows now, or null before the first render after JOIN.</summary>
+    /// <summary>
+    /// The render the client's DOM shows now, or null before the first render after JOIN. Shared with
+    /// other connections wherever their pages are the same (Diffing/ViewRenderer.cs).
+    /// </summary>
     public RenderValue? Shown { get; set; }
-    /// <summary>The render tree text <see cref="Shown"/> was read from, when short enough to keep (LastTransition).</summary>
-    public string? ShownTree { get; set; }
 }
