@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { REPO_DIR } from './scenarios/systems.ts'
 
 type Row = Record<string, any>
+const LIST_OPS = ['append', 'remove', 'edit']
 interface Run { meta: Row; results: Record<string, Record<string, Row>>; notes: string[] }
 
 const fmt = (v: unknown): string => (v === undefined || v === null ? '—' : typeof v === 'number' ? String(Number(v.toFixed(2))) : String(v))
@@ -42,6 +43,15 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
       goal(`${scenario}: memory per connection ≤ 1/10 of a Blazor circuit`, x <= 0.1, `${fmt(ours.rssBytesPerConnection)} B vs ${fmt(blazor.rssBytesPerConnection)} B = ${x}×`)
     } else goal(`${scenario}: memory per connection ≤ 1/10 of a Blazor circuit`, undefined, 'Blazor not measured in this run')
   }
+  for (const [scenario, page, limit] of [['S0-table', '1,000-row table', 225_000], ['S0-list', '10,000-item list', undefined]] as const) {
+    const ours = get(scenario, 'livets'), blazor = get(scenario, 'blazor')
+    if (!ours) continue
+    if (blazor) {
+      const x = ratio(ours.rssBytesPerConnection, blazor.rssBytesPerConnection)
+      goal(`${scenario}: memory per connection on the ${page} ≤ 1/10 of a Blazor circuit${limit ? ` (≤ ${limit / 1000} KB)` : ''}`, x <= 0.1,
+        `${fmt(ours.rssBytesPerConnection)} B vs ${fmt(blazor.rssBytesPerConnection)} B = ${x}× (${ours.connections} connections each)`)
+    } else goal(`${scenario}: memory per connection on the ${page} ≤ 1/10 of a Blazor circuit`, undefined, 'Blazor not measured in this run')
+  }
   const tp = get('S1-throughput', 'livets'), tpBlazor = get('S1-throughput', 'blazor'), tpFloor = get('S1-throughput', 'floor')
   const atTarget = (row: Row) => `${row.eventsPerSecondAtTarget}${row.steps.length > 0 && row.steps.at(-1).rate === row.eventsPerSecondAtTarget ? '+' : ''} events/s`
   if (tp && tpBlazor && tpBlazor.eventsPerSecondAtTarget > 0) {
@@ -59,6 +69,14 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   const plain = get('S2-plain-300KB', 'livets')
   if (plain) goal('plain-string 300 KB page: parse+diff ≥ 150 MB/s', plain.engineParseDiffMBps >= 150,
     `${fmt(plain.engineParseDiffMBps)} MB/s (parse5, parse only: ${fmt(plain.parse5ParseMBps)} MB/s = ${ratio(plain.engineParseDiffMBps, plain.parse5ParseMBps)}×)`)
+  const list = get('S2-list', 'livets')
+  if (list) for (const op of LIST_OPS) {
+    const small = list['100']?.[op], big = list['10000']?.[op]
+    if (!small || !big) continue
+    const x = ratio(big.serverCpuUsPerEvent, small.serverCpuUsPerEvent)
+    goal(`S2 keyed list, ${op} one item: CPU at 10,000 items ≤ 10× at 100`, x <= 10,
+      `${fmt(big.serverCpuUsPerEvent)} µs vs ${fmt(small.serverCpuUsPerEvent)} µs = ${x}× (${fmt(big.bytesDownPerEvent)} B down)`)
+  }
   const tableRun = get('S2-table', 'livets')
   if (tableRun) goal('S2 one row\'s label changed: ≤ 40 B down', tableRun['update one label'].bytesDownPerEvent <= 40,
     `${fmt(tableRun['update one label'].bytesDownPerEvent)} B`)
@@ -80,15 +98,22 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   table('S1 throughput at a fixed p99 (open loop, rate stepped up until p99 passes the target, a missed step tried twice; + = the highest rate tried held)', 'S1-throughput', [
     ['p99 target ms', (x) => x.p99TargetMs], ['events/s at target', (x) => atTarget(x)],
     ['steps (rate: p99 ms)', (x) => x.steps.map((st: Row) => `${st.rate}: ${st.p99}`).join(', ')]])
+  const memoryColumns: Array<[string, (row: Row) => unknown]> = [
+    ['connections', (x) => x.connections], ['RSS B/connection', (x) => x.rssBytesPerConnection],
+    ['JS heap B/connection', (x) => x.jsHeapBytesPerConnection], ['.NET heap B/connection', (x) => x.managedHeapBytesPerConnection]]
   for (const scenario of Object.keys(r).filter((s) => s.startsWith('S0-idle')))
-    table(`${scenario.replace('S0-idle-', 'S0 idle connections: ')}, heartbeats on`, scenario, [
-      ['RSS B/connection', (x) => x.rssBytesPerConnection], ['JS heap B/connection', (x) => x.jsHeapBytesPerConnection],
-      ['.NET heap B/connection', (x) => x.managedHeapBytesPerConnection]])
+    table(`${scenario.replace('S0-idle-', 'S0 idle connections: ')}, heartbeats on`, scenario, memoryColumns)
+  table('S0 connections showing the 1,000-row table (memory per connection after a full GC; JS heap = what each view keeps between renders)', 'S0-table', memoryColumns)
+  table('S0 connections showing the 10,000-item list', 'S0-list', memoryColumns)
   const s2Actions = ['update one label', 'select a row', 'swap two rows']
   table('S2 1,000-row table, one event at a time', 'S2-table', s2Actions.flatMap((a): Array<[string, (row: Row) => unknown]> => [
     [`${a}: B down`, (x) => x[a]?.bytesDownPerEvent], [`${a}: CPU µs`, (x) => x[a]?.serverCpuUsPerEvent]]))
-  table('S2 10,000-item keyed list, append one', 'S2-list', [
-    ['bytes down/event', (x) => x.bytesDownPerEvent], ['server CPU µs/event', (x) => x.serverCpuUsPerEvent]])
+  if (list) {
+    lines.push('', '## S2 keyed list: one item appended, removed or edited per event (server CPU from process.cpuUsage)', '',
+      `| items | ${LIST_OPS.map((op) => `${op}: B down | ${op}: CPU µs`).join(' | ')} |`, `|---|${LIST_OPS.map(() => '---|---').join('|')}|`)
+    for (const [n, sizeRow] of Object.entries(list as Record<string, Row>))
+      lines.push(`| ${n} | ${LIST_OPS.map((op) => `${fmt(sizeRow[op]?.bytesDownPerEvent)} | ${fmt(sizeRow[op]?.serverCpuUsPerEvent)}`).join(' | ')} |`)
+  }
   table('S2 plain-string page of 300 KB, one change per render (in-process; parse5 parsing the same page in the same run is the baseline)', 'S2-plain-300KB', [
     ['page bytes', (x) => x.pageBytes], ['engine parse+diff+encode MB/s', (x) => x.engineParseDiffMBps], ['parse5 parse MB/s', (x) => x.parse5ParseMBps],
     ['ratio', (x) => ratio(x.engineParseDiffMBps, x.parse5ParseMBps) + '×'], ['bytes down/render', (x) => x.bytesDownPerRender]])
@@ -103,7 +128,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
   if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,S4   # some scenarios (S0, S1, S2, S4, S5); --no-blazor skips Blazor', '```',
+    'npm run bench -- --only S0,S4   # some scenarios (S0, S0-table, S0-list, S1, S2, S4, S5); --no-blazor skips Blazor', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
 }

@@ -24,9 +24,9 @@ const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+  ? { idle: [200], pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
-  : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
+  : { idle: [1000, 10000], pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
 type Row = Record<string, unknown>
@@ -79,7 +79,8 @@ async function s1Load(system: string, start: () => Promise<ServerProcess>, open:
 }
 
 // ---- S0 idle: memory per connection after a full GC ----
-async function s0Idle(system: string, start: () => Promise<ServerProcess>, connect: (url: string) => Promise<{ close(): void; client?: LiveClient }>, path: string, n: number) {
+async function s0Idle(system: string, start: () => Promise<ServerProcess>, connect: (url: string) => Promise<{ close(): void; client?: LiveClient }>, path: string, n: number,
+  scenario = `S0-idle-${n}`) {
   await withServer(start, async (server) => {
     const url = new URL(path, server.url).href
     // One connection first, so code paths and caches that every connection shares are warm.
@@ -92,7 +93,7 @@ async function s0Idle(system: string, start: () => Promise<ServerProcess>, conne
     const after = await collectGarbage(server.url)
     const rssAfter = server.rssBytes()
     stopHeartbeat()
-    record(`S0-idle-${n}`, system, {
+    record(scenario, system, {
       connections: n,
       serverReports: after.connections,
       rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
@@ -151,20 +152,43 @@ async function s2Table(system: string, start: () => Promise<ServerProcess>) {
   })
 }
 
-// ---- S2 long list: append one item to 10,000 keyed items ----
+// ---- S2 long list: append, remove or edit one item of a keyed list of 100, 1,000 and 10,000 ----
+const LIST_SIZES = [100, 1000, 10_000]
+const LIST_OPS = ['append', 'remove', 'edit'] as const
+
+/** Server CPU in µs from the server's own process.cpuUsage(): /proc's 10 ms ticks are too coarse for 100 small events. */
+async function serverCpuMicros(server: ServerProcess): Promise<number> {
+  const response = await fetch(new URL('/_bench/cpu', server.url))
+  return ((await response.json()) as { cpuMicros: number }).cpuMicros
+}
+
 async function s2List(system: string, start: () => Promise<ServerProcess>) {
   await withServer(start, async (server) => {
-    const { client } = await LiveClient.connect(new URL('/list', server.url).href)
-    for (let i = 0; i < 10; i++) await client.event('append') // warm-up
-    const downBefore = client.bytesDown
-    const cpuBefore = server.cpuSeconds()
-    for (let i = 0; i < config.listEvents; i++) await client.event('append')
-    record('S2-list', system, {
-      items: 10_000, events: config.listEvents,
-      bytesDownPerEvent: round((client.bytesDown - downBefore) / config.listEvents, 1),
-      serverCpuUsPerEvent: round((server.cpuSeconds() - cpuBefore) * 1e6 / config.listEvents, 1),
-    })
-    await client.close()
+    // Warm the server's code paths (V8's optimizing compiler) so the first size measured is not the slowest.
+    const warm = (await LiveClient.connect(new URL('/list?n=1000', server.url).href)).client
+    for (let i = 0; i < 200; i++) await warm.event(LIST_OPS[i % LIST_OPS.length])
+    await warm.close()
+    const row: Row = {}
+    for (const n of LIST_SIZES) {
+      const sizeRow: Row = {}
+      for (const op of LIST_OPS) {
+        // The list holds n items on average while it is measured: appends start below n, removals above.
+        const events = Math.min(config.listEvents, n)
+        const startSize = op === 'append' ? n - events / 2 : op === 'remove' ? n + events / 2 + 10 : n
+        const { client } = await LiveClient.connect(new URL(`/list?n=${startSize}`, server.url).href)
+        for (let i = 0; i < 10; i++) await client.event(op) // warm-up
+        // What reading the CPU counter itself costs the server, taken off the events' figure.
+        const readingCost = -(await serverCpuMicros(server)) + await serverCpuMicros(server)
+        const downBefore = client.bytesDown
+        const cpuBefore = await serverCpuMicros(server)
+        for (let i = 0; i < events; i++) await client.event(op)
+        const cpu = await serverCpuMicros(server) - cpuBefore - readingCost
+        sizeRow[op] = { events, bytesDownPerEvent: round((client.bytesDown - downBefore) / events, 1), serverCpuUsPerEvent: round(cpu / events, 1) }
+        await client.close()
+      }
+      row[String(n)] = sizeRow
+    }
+    record('S2-list', system, row)
   })
 }
 
@@ -268,13 +292,21 @@ async function main() {
     if (blazor) record('S1-throughput', 'blazor', await throughputAtP99(startBlazor, blazorCounterConnection, '/counter', config.throughput))
   }
 
+  const liveIdle = async (u: string) => {
+    const { client } = await LiveClient.connect(u)
+    return { client, close: () => client.socket.terminate() }
+  }
   if (want('S0')) for (const n of config.idle) {
-    await s0Idle('livets', startLiveTs, async (u) => {
-      const { client } = await LiveClient.connect(u)
-      return { client, close: () => client.socket.terminate() }
-    }, '/idle', n)
+    await s0Idle('livets', startLiveTs, liveIdle, '/idle', n)
     await s0Idle('floor', startFloor, (u) => echoConnection(u), '/', n)
     if (blazor) await blazor.s0Idle(n, record, notes)
+  }
+  // Real pages: what a connection costs while it shows the 1,000-row table or the 10,000-item list.
+  for (const page of ['table', 'list'] as const) {
+    if (!want('S0') && !want(`S0-${page}`)) continue
+    const n = config.pageConnections[page]
+    await s0Idle('livets', startLiveTs, liveIdle, `/${page}`, n, `S0-${page}`)
+    if (blazor) await blazor.s0Idle(n, record, notes, `/${page}`, `S0-${page}`)
   }
 
   if (want('S2')) {

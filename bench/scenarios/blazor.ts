@@ -16,7 +16,8 @@ type Record_ = (scenario: string, system: string, row: Record<string, unknown>) 
 export interface BlazorScenarios {
   s1Single(clicks: number, record: Record_, notes: string[]): Promise<void>
   s1Load(connections: number, seconds: number, record: Record_, notes: string[]): Promise<void>
-  s0Idle(n: number, record: Record_, notes: string[]): Promise<void>
+  /** S0: `n` open circuits on `path` (the idle page by default), recorded as `scenario`. */
+  s0Idle(n: number, record: Record_, notes: string[], path?: string, scenario?: string): Promise<void>
   s5Form(keys: number, record: Record_, notes: string[]): Promise<void>
   s1Browser(clicks: number, record: Record_, notes: string[]): Promise<void>
   /** S2: `events` of each kind (update a row's label, select a row, swap rows 2 and 999) on the 1,000-row table. */
@@ -96,10 +97,10 @@ export const blazorDriver: BlazorScenarios = {
   },
 
   // ---- S0 idle: memory per open circuit after a full blocking compacting GC ----
-  async s0Idle(n, record, notes) {
+  async s0Idle(n, record, notes, path = '/idle', scenario = `S0-idle-${n}`) {
     explain(notes)
     await withBlazor(async (server) => {
-      const url = new URL('/idle', server.url).href
+      const url = new URL(path, server.url).href
       // One circuit first, so code paths and caches that every circuit shares are warm.
       const warm = await BlazorCircuit.open(url)
       const before = await collectGarbage(server.url)
@@ -109,8 +110,8 @@ export const blazorDriver: BlazorScenarios = {
       await sleep(2000)
       const after = await collectGarbage(server.url)
       const rssAfter = server.rssBytes()
-      if (after.connections !== n + 1) notes.push(`Blazor S0-idle-${n}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
-      record(`S0-idle-${n}`, SYSTEM, {
+      if (after.connections !== n + 1) notes.push(`Blazor ${scenario}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
+      record(scenario, SYSTEM, {
         connections: n,
         serverReports: after.connections,
         rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),

@@ -62,3 +62,11 @@ test('a render is written into one reused buffer, so a long list allocates no st
   assert.equal(chars(encodeRender(engine, list(3), 'V')), copy)
   assert.ok(big.startsWith('T' + u32(0) + u32(1) + u32(big.length - 7) + 'l' + u32(5000)))
 })
+
+test('numbers are written as String(n) writes them', () => {
+  const engine = recordingEngine()
+  const numbers = [0, 7, 10, 99, 100, 1234567, 2 ** 31 - 1, 2 ** 31, -5, -0, 1.5, 1e21, NaN, Infinity]
+  const tree = chars(encodeRender(engine, html`<p>${numbers}</p>`, 'V'))
+  const expected = numbers.map((n) => 's' + u32(String(n).length) + String(n))
+  assert.equal(tree, 'T' + u32(0) + u32(1) + body('l' + u32(numbers.length) + body(...expected)))
+})
