@@ -4,7 +4,9 @@
 import { Hono } from 'hono'
 import { LiveView, html, live, type EventPayload } from 'livets'
 import { serve } from 'livets/node'
-import { getEngine } from '../../packages/livets/src/engine.ts'
+// The addon as loaded by the app: loadEngine() never configures it again (a second configure would
+// drop every connection and template), it only reads its stats.
+import { loadEngine } from '@livets/engine'
 import { Counter } from '../../examples/counter/src/counter.ts'
 
 class Idle extends LiveView<{ since: string }> {
@@ -112,7 +114,7 @@ app.get('/_bench/cpu', (c) => {
 })
 app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()
-  const [connections, , managedHeap] = getEngine().stats(1)
+  const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
   return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
 })
