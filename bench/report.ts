@@ -52,6 +52,19 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
         `${fmt(ours.rssBytesPerConnection)} B vs ${fmt(blazor.rssBytesPerConnection)} B = ${x}× (${ours.connections} connections each)`)
     } else goal(`${scenario}: memory per connection on the ${page} ≤ 1/10 of a Blazor circuit`, undefined, 'Blazor not measured in this run')
   }
+  const maxOurs = get('S0-max', 'livets'), maxFloor = get('S0-max', 'floor')
+  if (maxOurs) {
+    const held = (maxOurs.steps as Row[]).filter((st) => st.connections >= st.target * 0.99 && st.heartbeatMs.p99 <= 100)
+    const top = held.at(-1)
+    const floorAt = top && (maxFloor?.steps as Row[] | undefined)?.find((st) => st.target === top.target)
+    goal('S0-max: a million idle connections, heartbeat p99 ≤ 100 ms', top !== undefined && top.connections >= 1_000_000,
+      top ? `${top.connections} connections held, heartbeat p99 ${fmt(top.heartbeatMs.p99)} ms` : 'no step held')
+    if (top && floorAt) {
+      const x = ratio(top.rssBytesPerConnection, floorAt.rssBytesPerConnection)
+      goal(`S0-max: RSS per connection ≤ 1.2× the bare ws floor at ${top.connections}`, x <= 1.2,
+        `${fmt(top.rssBytesPerConnection)} B vs ${fmt(floorAt.rssBytesPerConnection)} B = ${x}×`)
+    }
+  }
   const tp = get('S1-throughput', 'livets'), tpBlazor = get('S1-throughput', 'blazor'), tpFloor = get('S1-throughput', 'floor')
   const atTarget = (row: Row) => `${row.eventsPerSecondAtTarget}${row.steps.length > 0 && row.steps.at(-1).rate === row.eventsPerSecondAtTarget ? '+' : ''} events/s`
   if (tp && tpBlazor && tpBlazor.eventsPerSecondAtTarget > 0) {
@@ -105,6 +118,14 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     table(`${scenario.replace('S0-idle-', 'S0 idle connections: ')}, heartbeats on`, scenario, memoryColumns)
   table('S0 connections showing the 1,000-row table (memory per connection after a full GC; JS heap = what each view keeps between renders)', 'S0-table', memoryColumns)
   table('S0 connections showing the 10,000-item list', 'S0-list', memoryColumns)
+  if (r['S0-max']) {
+    lines.push('', '## S0-max: idle connections held, heartbeats on (each connection every 30 s; p99 over one full period)', '',
+      '| system | connections | RSS B/connection | JS heap B/connection | .NET heap B/connection | heartbeat p50 ms | heartbeat p99 ms | lost | ramp s | memory left GiB |',
+      '|---|---|---|---|---|---|---|---|---|---|')
+    for (const [system, row] of Object.entries(r['S0-max']))
+      for (const st of row.steps as Row[])
+        lines.push(`| ${system} | ${st.connections} | ${fmt(st.rssBytesPerConnection)} | ${fmt(st.jsHeapBytesPerConnection)} | ${fmt(st.managedHeapBytesPerConnection)} | ${fmt(st.heartbeatMs.p50)} | ${fmt(st.heartbeatMs.p99)} | ${st.heartbeatsLost} | ${st.rampSeconds} | ${st.memAvailableGiB} |`)
+  }
   const s2Actions = ['update one label', 'select a row', 'swap two rows']
   table('S2 1,000-row table, one event at a time', 'S2-table', s2Actions.flatMap((a): Array<[string, (row: Row) => unknown]> => [
     [`${a}: B down`, (x) => x[a]?.bytesDownPerEvent], [`${a}: CPU µs`, (x) => x[a]?.serverCpuUsPerEvent]]))
@@ -128,7 +149,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
   if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,S4   # some scenarios (S0, S0-table, S0-list, S1, S2, S4, S5); --no-blazor skips Blazor', '```',
+    'npm run bench -- --only S0,S4   # some scenarios (S0, S0-table, S0-list, S1, S2, S4, S5); --no-blazor skips Blazor',
+    'npm run bench -- --only S0-max # opt-in: idle connections up to a million (root: raises fd limits, fs.nr_open, fs.file-max)', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
 }

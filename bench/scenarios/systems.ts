@@ -12,17 +12,18 @@ const READY = /listening on (http:\/\/\S+)/
 
 export type SystemName = 'livets' | 'floor' | 'blazor'
 
-export function startLiveTs(): Promise<ServerProcess> {
+/** `nodeOptions` go to node before the script (S0-max gives the server a larger heap). */
+export function startLiveTs(nodeOptions: string[] = []): Promise<ServerProcess> {
   return startServer({
     name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
-    command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'livets-app.ts')],
+    command: ['node', '--expose-gc', ...nodeOptions, '--import', 'tsx', join(BENCH_DIR, 'servers', 'livets-app.ts')],
   })
 }
 
-export function startFloor(): Promise<ServerProcess> {
+export function startFloor(nodeOptions: string[] = []): Promise<ServerProcess> {
   return startServer({
     name: 'floor', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
-    command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'ws-floor.ts')],
+    command: ['node', '--expose-gc', ...nodeOptions, '--import', 'tsx', join(BENCH_DIR, 'servers', 'ws-floor.ts')],
   })
 }
 
