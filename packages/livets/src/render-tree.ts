@@ -1,11 +1,16 @@
 // Encodes a render into the format the engine reads (see RenderTreeReader.cs): one boundary
 // crossing per render, whatever the number of values (docs/design.md §2.2). A template render is
-// written char by char into one reused Uint16Array that the engine reads in place; building it as
-// a JS string made V8 allocate and later flatten one small string per value, which cost more than
-// the engine's whole diff of a 10,000-item list (docs/architecture.md, "Renders").
+// written char by char into one reused Uint16Array that the engine reads in place (tree-buffer.ts);
+// building it as a JS string made V8 allocate and later flatten one small string per value, which
+// cost more than the engine's whole diff of a 10,000-item list (docs/architecture.md, "Renders").
 import type { EngineAddon } from '@livets/engine'
 import { RawHtml, TemplateResult, type Renderable } from './html.ts'
 import { compileDirectives, type CompiledDirective } from './directives.ts'
+import {
+  TAG_FALSE, TAG_LIST, TAG_NOTHING, TAG_RAW, TAG_TEMPLATE, TAG_TEXT, TAG_TRUE, endLength, reserve, restart, startLength,
+  writeChars, writeInteger, writeTag, writeU32, written,
+} from './tree-buffer.ts'
+import { MEMO_MIN_ITEMS, ViewMemos } from './list-memo.ts'
 
 /** A template as the engine compiled it: its id, and its directives to evaluate at each render. */
 interface CompiledTemplate { id: number; directives: CompiledDirective[] }
@@ -29,85 +34,25 @@ export class RenderError extends Error {
 export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown): string | Uint16Array {
   if (typeof rendered === 'string') return 'P' + u32(rendered.length) + rendered
   if (rendered instanceof TemplateResult) {
-    length = 0
-    new Encoder(engine, viewName, state).template(rendered)
-    return buffer.subarray(0, length)
+    restart()
+    const encoder = new Encoder(engine, viewName, state)
+    encoder.template(rendered)
+    encoder.memos?.done()
+    return written()
   }
   throw new RenderError(`${viewName}.render() must return html\`...\` or a string, not ${describe(rendered)}`, 'LIVETS_RENDER_INVALID')
 }
-
-// The value tags of RenderTreeReader.cs, as char codes: T s r t f n l.
-const TAG_TEMPLATE = 84, TAG_TEXT = 115, TAG_RAW = 114, TAG_TRUE = 116, TAG_FALSE = 102, TAG_NOTHING = 110, TAG_LIST = 108
-
-// The buffer every template render is written into, grown as needed and kept: renders are encoded
-// and handed to the engine synchronously, one at a time.
-let buffer = new Uint16Array(16 * 1024)
-let length = 0
-
-function reserve(chars: number): void {
-  if (length + chars <= buffer.length) return
-  const grown = new Uint16Array(Math.max(buffer.length * 2, length + chars))
-  grown.set(buffer.subarray(0, length))
-  buffer = grown
-}
-
-function writeU32(n: number): void {
-  buffer[length] = n >>> 16
-  buffer[length + 1] = n & 0xffff
-  length += 2
-}
-
-/** tag, length, chars: a text ('s'), raw markup ('r'). */
-function writeChars(tag: number, s: string): void {
-  const n = s.length
-  reserve(n + 3)
-  const b = buffer
-  let at = length
-  b[at] = tag
-  b[at + 1] = n >>> 16
-  b[at + 2] = n & 0xffff
-  at += 3
-  for (let i = 0; i < n; i++) b[at + i] = s.charCodeAt(i)
-  length = at + n
-}
-
-/** A whole number below 2^31 written as its decimal digits, as String(n) would, without making the string (ids of list items). */
-function writeInteger(n: number): void {
-  let rest = n | 0
-  const digits = rest < 10 ? 1 : rest < 100 ? 2 : rest < 1000 ? 3 : rest < 10000 ? 4 : rest < 100000 ? 5
-    : rest < 1000000 ? 6 : rest < 10000000 ? 7 : rest < 100000000 ? 8 : rest < 1000000000 ? 9 : 10
-  reserve(digits + 3)
-  const b = buffer
-  b[length] = TAG_TEXT
-  b[length + 1] = 0
-  b[length + 2] = digits
-  for (let at = length + 2 + digits; at > length + 2; at--) {
-    const quotient = (rest / 10) | 0
-    b[at] = 48 + rest - quotient * 10
-    rest = quotient
-  }
-  length += 3 + digits
-}
-
-/** Leaves room for the length of what follows; `endLength` fills it in. */
-function startLength(): number {
-  length += 2
-  return length
-}
-
-function endLength(start: number): void {
-  const n = length - start
-  buffer[start - 2] = n >>> 16
-  buffer[start - 1] = n & 0xffff
-}
-
 
 /** One render's encoding: the engine, the view (for errors) and the state (for directives). */
 class Encoder {
   private lastStatics: TemplateStringsArray | undefined
   private lastCompiled: CompiledTemplate | undefined
+  /** The view's long lists as its last render wrote them; views are told apart by their state object. */
+  readonly memos: ViewMemos | undefined
 
-  constructor(private readonly engine: EngineAddon, private readonly viewName: string, private readonly state: unknown) {}
+  constructor(private readonly engine: EngineAddon, private readonly viewName: string, private readonly state: unknown) {
+    if (typeof state === 'object' && state !== null) this.memos = new ViewMemos(state)
+  }
 
   /** An instance and a list carry the length of what follows their head, so the engine can fingerprint them before reading. */
   template(template: TemplateResult): void {
@@ -115,8 +60,8 @@ class Encoder {
     const compiled = template.statics === this.lastStatics ? this.lastCompiled! : this.compiled(template.statics)
     const directives = compiled.directives
     const values = template.values
-    reserve(7)
-    buffer[length++] = TAG_TEMPLATE
+    writeTag(TAG_TEMPLATE)
+    reserve(6)
     writeU32(compiled.id)
     writeU32(values.length + directives.length)
     const start = startLength()
@@ -140,14 +85,7 @@ class Encoder {
     if (value === undefined || value === null) return this.tag(TAG_NOTHING)
     if (typeof value === 'object') {
       if (value instanceof TemplateResult) return this.template(value)
-      if (Array.isArray(value)) {
-        reserve(5)
-        buffer[length++] = TAG_LIST
-        writeU32(value.length)
-        const start = startLength()
-        for (let i = 0; i < value.length; i++) this.value(value[i])
-        return endLength(start)
-      }
+      if (Array.isArray(value)) return this.list(value)
       if (value instanceof RawHtml) return writeChars(TAG_RAW, value.html)
       if (Object.getPrototypeOf(value) === Object.prototype)
         throw new RenderError(`${this.viewName}.render() interpolated a plain object; render one of its fields, or JSON.stringify it`, 'LIVETS_RENDER_INVALID')
@@ -157,9 +95,26 @@ class Encoder {
     return writeChars(TAG_TEXT, String(value)) // bigint, or an object with its own toString
   }
 
-  private tag(tag: number): void {
-    reserve(1)
-    buffer[length++] = tag
+  private tag(tag: number): void { writeTag(tag) }
+
+  /** A list; a long one through the view's memo, which copies the items that did not change (list-memo.ts). */
+  private list(items: unknown[]): void {
+    writeTag(TAG_LIST)
+    reserve(4)
+    writeU32(items.length)
+    const start = startLength()
+    if (this.memos !== undefined && items.length >= MEMO_MIN_ITEMS) this.memos.list(items, start, this)
+    else for (let i = 0; i < items.length; i++) this.value(items[i])
+    endLength(start)
+  }
+
+  /** Whether a list item's encoding depends on its statics and values alone (and so may be copied next time). */
+  reusable(item: unknown): item is TemplateResult {
+    if (!(item instanceof TemplateResult)) return false
+    const compiled = item.statics === this.lastStatics ? this.lastCompiled! : compiledTemplate(this.engine, item.statics, this.viewName)
+    if (compiled.directives.length > 0) return false
+    for (const v of item.values) if (v !== null && (typeof v === 'object' || typeof v === 'function')) return false
+    return true
   }
 }
 

@@ -70,3 +70,35 @@ test('numbers are written as String(n) writes them', () => {
   const expected = numbers.map((n) => 's' + u32(String(n).length) + String(n))
   assert.equal(tree, 'T' + u32(0) + u32(1) + body('l' + u32(numbers.length) + body(...expected)))
 })
+
+test('a long list re-rendered copies its unchanged items from the last render, and encodes exactly as a fresh render does', () => {
+  const engine = recordingEngine()
+  const state = { items: Array.from({ length: 300 }, (_, i) => ({ id: i, label: `item ${i}`, done: i % 3 === 0 })) }
+  const view = () => html`<ul>${state.items.map((item) => html`<li ts-key="${item.id}" class="${item.done ? 'done' : ''}">${item.label}</li>`)}</ul><p>${state.items.length}</p>`
+  const fresh = () => chars(encodeRender(engine, view(), 'V'))           // no state: no memo
+  const memoed = () => chars(encodeRender(engine, view(), 'V', state))   // the view's state: its memo
+  const changes: Array<() => void> = [
+    () => {},
+    () => state.items.push({ id: 1000, label: 'new', done: false }),
+    () => state.items.splice(150, 1),
+    () => { state.items[20].label += '!' },
+    () => state.items.unshift({ id: 1001, label: 'first', done: true }),
+    () => { [state.items[1], state.items[250]] = [state.items[250], state.items[1]] },
+    () => { state.items = state.items.slice(0, 70) },
+    () => state.items.reverse(),
+  ]
+  assert.equal(memoed(), fresh())
+  for (const change of changes) {
+    change()
+    assert.equal(memoed(), fresh())
+  }
+})
+
+test('list items with nested templates or directives are encoded every time, never copied stale', () => {
+  const engine = recordingEngine()
+  const state = { rows: Array.from({ length: 80 }, (_, i) => ({ id: i, tags: ['a', 'b'] })) }
+  const view = () => html`<ul>${state.rows.map((row) => html`<li>${row.id}${row.tags.map((t) => html`<b>${t}</b>`)}</li>`)}</ul>`
+  chars(encodeRender(engine, view(), 'V', state))
+  state.rows[40].tags.push('c')
+  assert.equal(chars(encodeRender(engine, view(), 'V', state)), chars(encodeRender(engine, view(), 'V')))
+})
