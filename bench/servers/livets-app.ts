@@ -116,7 +116,7 @@ app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()
   const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
-  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
+  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapTotal: memory.heapTotal, external: memory.external, rss: memory.rss })
 })
 
 const server = await serve(app, { port: Number(process.env.PORT ?? 0) })
