@@ -1,6 +1,6 @@
 // npm run bench [-- --quick]: every scenario on every system, side by side in one run.
 // The load client runs on core 0 (bench/run.sh pins it), each server on core 1.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import os from 'node:os'
 import { execFileSync } from 'node:child_process'
@@ -20,7 +20,8 @@ import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 
 const quick = process.argv.includes('--quick')
-// --only S2,S4 runs those scenarios alone (for working on one; the report then holds only them)
+// --only S2,S4 runs those scenarios alone (for working on one, or rerunning a step that looked off): they replace
+// their rows in the day's results and report, the other scenarios stay as measured before (a note says when).
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
@@ -348,6 +349,16 @@ async function main() {
   const day = meta.date.slice(0, 10)
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true })
   const file = join(BENCH_DIR, 'results', `${day}${quick ? '-quick' : ''}.json`)
+  // A rerun of some scenarios (--only) replaces them in the day's results and keeps the others, so
+  // one step that looked off can be measured again without redoing the whole run.
+  if (only && existsSync(file)) {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: { date: string }; results: typeof results; notes: string[] }
+    const rerun = Object.keys(results)
+    for (const [scenario, rows] of Object.entries(earlier.results)) if (!(scenario in results)) results[scenario] = rows
+    notes.unshift(...earlier.notes.filter((n) => !notes.includes(n)))
+    notes.push(`${rerun.join(', ')} measured in a rerun at ${meta.date}; the other scenarios come from the run at ${earlier.meta.date}.`)
+    meta.date = earlier.meta.date
+  }
   writeFileSync(file, JSON.stringify({ meta, results, notes }, null, 2) + '\n')
   writeReport({ meta, results, notes }, ratio)
   console.log(`results: ${file}`)

@@ -136,22 +136,27 @@ async function open(target: number): Promise<void> {
   process.send!({ kind: 'opened', open: openNow, failed, lastError, seconds: (performance.now() - started) / 1000 } satisfies SwarmReport)
 }
 
-/** Heartbeats: every connection once per heartbeatMs, spread evenly, as many browser clients would. */
+/**
+ * Heartbeats: every connection once per heartbeatMs, spread evenly, as many browser clients would.
+ * The number sent follows the clock, not the ticks, so a busy moment (a ramp step) delays
+ * heartbeats but never drops them: the server closes a connection silent for 60 s.
+ */
 let next = 0
-const TICK_MS = 10
+let owed = 0
+let lastTick = performance.now()
 const ticker = setInterval(() => {
-  const count = sockets.length
-  if (count === 0) return
-  const perTick = Math.max(1, Math.round(count * TICK_MS / heartbeatMs))
   const now = performance.now()
-  for (let i = 0; i < perTick; i++) {
+  const count = sockets.length
+  owed += count * (now - lastTick) / heartbeatMs
+  lastTick = now
+  for (; owed >= 1 && count > 0; owed--) {
     const socket = sockets[next]
     next = (next + 1) % count
     if (!socket || socket.destroyed || !socket.joined) continue
     sentAt[socket.index] = now
     socket.write(system === 'livets' ? HEARTBEAT : FLOOR_PING)
   }
-}, TICK_MS)
+}, 10)
 
 async function measure(seconds: number): Promise<void> {
   latencies = []

@@ -130,7 +130,11 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<ServerProce
         rows.push(row)
         if (opened.open < target * 0.99) { notes.push(`S0-max ${system}: ${opened.open} of ${target} connections opened (${opened.failed} failed: ${opened.lastError ?? 'closed'})`); break }
         reached = opened.open
-        if (beats.latencyMs.p99 > config.heartbeatP99LimitMs) { notes.push(`S0-max ${system}: heartbeat p99 ${beats.latencyMs.p99} ms at ${opened.open} connections`); break }
+        // LiveTS stops where its heartbeats get too slow; the floor, its baseline, holds the same counts regardless.
+        if (beats.latencyMs.p99 > config.heartbeatP99LimitMs) {
+          notes.push(`S0-max ${system}: heartbeat p99 ${beats.latencyMs.p99} ms at ${opened.open} connections`)
+          if (system === 'livets') break
+        }
       }
       record('S0-max', system, { steps: rows })
     } finally {
