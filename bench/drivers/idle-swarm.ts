@@ -27,7 +27,7 @@ export type SwarmReport =
   | { kind: 'closed' }
 
 const PORTS_PER_ADDRESS = 25_000 // below the 28,232 ephemeral ports of the default range, with room for the rest of the machine
-const IN_FLIGHT = 500            // handshakes at once: the server's listen backlog is 511
+const IN_FLIGHT = 256            // handshakes at once: the server's listen backlog is 511, and a busy server accepts late
 
 let url: URL
 let system: 'livets' | 'floor' = 'livets'

@@ -152,7 +152,7 @@ export async function maxConnections(config: MaxConnectionsConfig, record: Recor
   try {
     const reached = await ramp('livets', () => startLiveTs([`--max-old-space-size=${SERVER_HEAP_MB}`]), '/idle', config.steps, config, record, notes)
     // The floor holds the same counts, up to where LiveTS got.
-    const floorSteps = config.steps.filter((n) => n <= Math.max(reached, config.steps[0]))
+    const floorSteps = [...config.steps.filter((n) => n < reached), Math.max(reached, config.steps[0])]
     await ramp('floor', () => startFloor([`--max-old-space-size=${SERVER_HEAP_MB}`]), '/', floorSteps, config, record, notes)
   } finally {
     for (const put of restore.reverse()) put()
