@@ -354,7 +354,8 @@ async function main() {
   if (only && existsSync(file)) {
     const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: { date: string }; results: typeof results; notes: string[] }
     const rerun = Object.keys(results)
-    for (const [scenario, rows] of Object.entries(earlier.results)) if (!(scenario in results)) results[scenario] = rows
+    // Per system: a rerun without Blazor keeps Blazor's rows of the same scenario.
+    for (const [scenario, rows] of Object.entries(earlier.results)) results[scenario] = { ...rows, ...results[scenario] }
     notes.unshift(...earlier.notes.filter((n) => !notes.includes(n)))
     notes.push(`${rerun.join(', ')} measured in a rerun at ${meta.date}; the other scenarios come from the run at ${earlier.meta.date}.`)
     meta.date = earlier.meta.date
