@@ -16,12 +16,19 @@ export const MEMO_MIN_ITEMS = 64
 /** How many views' lists are kept. */
 const MEMO_VIEWS = 4
 
-/** One long list as a render wrote it. Item i is chars[starts[i] .. starts[i + 1]]. */
+/**
+ * One long list as a render wrote it. Item i is chars[starts[i] .. starts[i + 1]]. The arrays of the
+ * render before are kept as spares and written over by the next render: allocating half a megabyte
+ * of typed arrays per render of a 10,000-item list made V8 run full collections for the external
+ * memory alone.
+ */
 interface ListMemo {
   /** Per item: its TemplateResult when it may be copied next time, else undefined. */
   items: Array<TemplateResult | undefined>
   starts: Int32Array
   chars: Uint16Array
+  spareStarts?: Int32Array
+  spareChars?: Uint16Array
 }
 
 /** What an encoder offers the memo. */
@@ -46,7 +53,13 @@ export class ViewMemos {
   /** Writes a long list's items (its head is written); the list is this render's next long list. */
   list(items: unknown[], start: number, encoder: ItemEncoder): void {
     const previous = this.previous?.[this.next.length]
-    const memo: ListMemo = { items: new Array(items.length), starts: new Int32Array(items.length + 1), chars: new Uint16Array(0) }
+    const memo: ListMemo = {
+      items: new Array(items.length),
+      starts: reuse(previous?.spareStarts, items.length + 1, Int32Array),
+      chars: new Uint16Array(0),
+      spareStarts: previous?.starts,
+      spareChars: previous?.chars,
+    }
     this.next.push(memo)
     const shift = previous ? previous.items.length - items.length : 0
     let fromFront = true
@@ -82,7 +95,7 @@ export class ViewMemos {
     }
     flush()
     memo.starts[items.length] = position() - start
-    memo.chars = copyOf(start, position())
+    memo.chars = copyOf(start, position(), previous?.spareChars)
   }
 
   /** The render is written: keep its lists, and forget the views rendered longest ago. */
@@ -94,6 +107,11 @@ export class ViewMemos {
       kept.delete(view)
     }
   }
+}
+
+/** `spare` when it has room for `length` elements, else a new array with some room to grow. */
+function reuse<T extends Int32Array>(spare: T | undefined, length: number, make: new (length: number) => T): T {
+  return spare !== undefined && spare.length >= length ? spare : new make(length + (length >> 3))
 }
 
 /** Whether `item` encodes exactly as the previous render's item `at` did: same statics, same values. */

@@ -11,8 +11,12 @@ let length = 0
 /** Where the next char goes. */
 export function position(): number { return length }
 
-/** A copy of chars written so far, from `from` to `to`. */
-export function copyOf(from: number, to: number): Uint16Array { return buffer.slice(from, to) }
+/** A copy of chars written so far, from `from` to `to`: into `into` when it has room (it may be longer), else into a new array. */
+export function copyOf(from: number, to: number, into?: Uint16Array): Uint16Array {
+  const target = into !== undefined && into.length >= to - from ? into : new Uint16Array(to - from + ((to - from) >> 3))
+  target.set(buffer.subarray(from, to))
+  return target
+}
 
 /** Starts a render at the beginning of the buffer; `written` is what it wrote. */
 export function restart(): void { length = 0 }
