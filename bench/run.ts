@@ -16,6 +16,7 @@ import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
 import { maxConnections } from './scenarios/max-connections.ts'
+import { IDLE_SETTLE_MS } from './lib/idle.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 
@@ -81,6 +82,7 @@ async function s1Load(system: string, start: () => Promise<ServerProcess>, open:
 }
 
 // ---- S0 idle: memory per connection after a full GC ----
+
 async function s0Idle(system: string, start: () => Promise<ServerProcess>, connect: (url: string) => Promise<{ close(): void; client?: LiveClient }>, path: string, n: number,
   scenario = `S0-idle-${n}`) {
   await withServer(start, async (server) => {
@@ -91,7 +93,7 @@ async function s0Idle(system: string, start: () => Promise<ServerProcess>, conne
     const rssBefore = server.rssBytes()
     const connections = await openMany(n, () => connect(url), 100)
     const stopHeartbeat = heartbeat(connections.flatMap((c) => (c.client ? [c.client] : [])))
-    await new Promise((r) => setTimeout(r, 2000))
+    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS))
     const after = await collectGarbage(server.url)
     const rssAfter = server.rssBytes()
     stopHeartbeat()

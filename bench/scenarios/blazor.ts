@@ -10,6 +10,7 @@ import { launch, measureClicks } from '../drivers/chromium.ts'
 import { BlazorCircuit, blazorCounterConnection, byAttributes, byText } from '../drivers/blazor-circuit.ts'
 import type { ElementNode } from '../drivers/blazor-render-tree.ts'
 import { startBlazor } from './systems.ts'
+import { IDLE_SETTLE_MS } from '../lib/idle.ts'
 
 type Record_ = (scenario: string, system: string, row: Record<string, unknown>) => void
 
@@ -107,7 +108,7 @@ export const blazorDriver: BlazorScenarios = {
       const rssBefore = server.rssBytes()
       // SignalR's client pings every 15 s, the keep-alive the browser sends too.
       const circuits = await openMany(n, () => BlazorCircuit.open(url), 100)
-      await sleep(2000)
+      await sleep(IDLE_SETTLE_MS) // the same settling time as LiveTS's (bench/run.ts)
       const after = await collectGarbage(server.url)
       const rssAfter = server.rssBytes()
       if (after.connections !== n + 1) notes.push(`Blazor ${scenario}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
