@@ -354,13 +354,16 @@ async function main() {
   // A rerun of some scenarios (--only) replaces them in the day's results and keeps the others, so
   // one step that looked off can be measured again without redoing the whole run.
   if (only && existsSync(file)) {
-    const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: { date: string }; results: typeof results; notes: string[] }
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: Record<string, any>; results: typeof results; notes: string[] }
     const rerun = Object.keys(results)
     // Per system: a rerun without Blazor keeps Blazor's rows of the same scenario.
     for (const [scenario, rows] of Object.entries(earlier.results)) results[scenario] = { ...rows, ...results[scenario] }
-    notes.unshift(...earlier.notes.filter((n) => !notes.includes(n)))
-    notes.push(`${rerun.join(', ')} measured in a rerun at ${meta.date}; the other scenarios come from the run at ${earlier.meta.date}.`)
-    meta.date = earlier.meta.date
+    const measuredAt: Record<string, string> = earlier.meta.measuredAt ?? Object.fromEntries(Object.keys(earlier.results).map((sc) => [sc, earlier.meta.date]))
+    for (const scenario of rerun) measuredAt[scenario] = meta.date
+    // Earlier notes about a scenario measured again are out of date; Blazor's rows stay even when this rerun skipped it.
+    const stale = (note: string) => rerun.some((sc) => note.startsWith(sc + ' ') || note.startsWith(`Blazor ${sc}`)) || note.startsWith('Blazor Server not measured')
+    notes.splice(0, notes.length, ...earlier.notes.filter((n) => !stale(n)), ...notes.filter((n) => !n.startsWith('Blazor Server not measured') && !earlier.notes.includes(n)))
+    Object.assign(meta, { date: earlier.meta.date, measuredAt })
   }
   writeFileSync(file, JSON.stringify({ meta, results, notes }, null, 2) + '\n')
   writeReport({ meta, results, notes }, ratio)
