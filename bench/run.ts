@@ -1,6 +1,6 @@
 // npm run bench [-- --quick]: every scenario on every system, side by side in one run.
 // The load client runs on core 0 (bench/run.sh pins it), each server on core 1.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import os from 'node:os'
 import { execFileSync } from 'node:child_process'
@@ -16,21 +16,24 @@ import { measureCreate } from './scenarios/create.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
+import { maxConnections } from './scenarios/max-connections.ts'
+import { IDLE_SETTLE_MS } from './lib/idle.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
 import { measureTesting } from './scenarios/testing.ts'
 
 const quick = process.argv.includes('--quick')
-// --only S2,S4,create runs those scenarios alone (for working on one; the report then holds only them)
+// --only S2,S4 runs those scenarios alone (for working on one, or rerunning a step that looked off): they replace
+// their rows in the day's results and report, the other scenarios stay as measured before (a note says when).
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { createRuns: 1, idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+  ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       testing: { inProcess: 50, socket: 50, browser: 10 },
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
-  : { createRuns: 3, idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
+  : { createRuns: 3, idle: [1000, 10000], maxConnections: { steps: [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       testing: { inProcess: 300, socket: 300, browser: 40 },
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
 
@@ -84,7 +87,9 @@ async function s1Load(system: string, start: () => Promise<ServerProcess>, open:
 }
 
 // ---- S0 idle: memory per connection after a full GC ----
-async function s0Idle(system: string, start: () => Promise<ServerProcess>, connect: (url: string) => Promise<{ close(): void; client?: LiveClient }>, path: string, n: number) {
+
+async function s0Idle(system: string, start: () => Promise<ServerProcess>, connect: (url: string) => Promise<{ close(): void; client?: LiveClient }>, path: string, n: number,
+  scenario = `S0-idle-${n}`) {
   await withServer(start, async (server) => {
     const url = new URL(path, server.url).href
     // One connection first, so code paths and caches that every connection shares are warm.
@@ -93,11 +98,11 @@ async function s0Idle(system: string, start: () => Promise<ServerProcess>, conne
     const rssBefore = server.rssBytes()
     const connections = await openMany(n, () => connect(url), 100)
     const stopHeartbeat = heartbeat(connections.flatMap((c) => (c.client ? [c.client] : [])))
-    await new Promise((r) => setTimeout(r, 2000))
+    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS))
     const after = await collectGarbage(server.url)
     const rssAfter = server.rssBytes()
     stopHeartbeat()
-    record(`S0-idle-${n}`, system, {
+    record(scenario, system, {
       connections: n,
       serverReports: after.connections,
       rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
@@ -158,20 +163,43 @@ async function s2Table(system: string, start: () => Promise<ServerProcess>) {
   })
 }
 
-// ---- S2 long list: append one item to 10,000 keyed items ----
+// ---- S2 long list: append, remove or edit one item of a keyed list of 100, 1,000 and 10,000 ----
+const LIST_SIZES = [100, 1000, 10_000]
+const LIST_OPS = ['append', 'remove', 'edit'] as const
+
+/** Server CPU in µs from the server's own process.cpuUsage(): /proc's 10 ms ticks are too coarse for 100 small events. */
+async function serverCpuMicros(server: ServerProcess): Promise<number> {
+  const response = await fetch(new URL('/_bench/cpu', server.url))
+  return ((await response.json()) as { cpuMicros: number }).cpuMicros
+}
+
 async function s2List(system: string, start: () => Promise<ServerProcess>) {
   await withServer(start, async (server) => {
-    const { client } = await LiveClient.connect(new URL('/list', server.url).href)
-    for (let i = 0; i < 10; i++) await client.event('append') // warm-up
-    const downBefore = client.bytesDown
-    const cpuBefore = server.cpuSeconds()
-    for (let i = 0; i < config.listEvents; i++) await client.event('append')
-    record('S2-list', system, {
-      items: 10_000, events: config.listEvents,
-      bytesDownPerEvent: round((client.bytesDown - downBefore) / config.listEvents, 1),
-      serverCpuUsPerEvent: round((server.cpuSeconds() - cpuBefore) * 1e6 / config.listEvents, 1),
-    })
-    await client.close()
+    // Warm the server's code paths (V8's optimizing compiler) so the first size measured is not the slowest.
+    const warm = (await LiveClient.connect(new URL('/list?n=1000', server.url).href)).client
+    for (let i = 0; i < 200; i++) await warm.event(LIST_OPS[i % LIST_OPS.length])
+    await warm.close()
+    const row: Row = {}
+    for (const n of LIST_SIZES) {
+      const sizeRow: Row = {}
+      for (const op of LIST_OPS) {
+        // The list holds n items on average while it is measured: appends start below n, removals above.
+        const events = Math.min(config.listEvents, n)
+        const startSize = op === 'append' ? n - events / 2 : op === 'remove' ? n + events / 2 + 10 : n
+        const { client } = await LiveClient.connect(new URL(`/list?n=${startSize}`, server.url).href)
+        for (let i = 0; i < 10; i++) await client.event(op) // warm-up
+        // What reading the CPU counter itself costs the server, taken off the events' figure.
+        const readingCost = -(await serverCpuMicros(server)) + await serverCpuMicros(server)
+        const downBefore = client.bytesDown
+        const cpuBefore = await serverCpuMicros(server)
+        for (let i = 0; i < events; i++) await client.event(op)
+        const cpu = await serverCpuMicros(server) - cpuBefore - readingCost
+        sizeRow[op] = { events, bytesDownPerEvent: round((client.bytesDown - downBefore) / events, 1), serverCpuUsPerEvent: round(cpu / events, 1) }
+        await client.close()
+      }
+      row[String(n)] = sizeRow
+    }
+    record('S2-list', system, row)
   })
 }
 
@@ -282,14 +310,25 @@ async function main() {
     if (blazor) record('S1-throughput', 'blazor', await throughputAtP99(startBlazor, blazorCounterConnection, '/counter', config.throughput))
   }
 
+  const liveIdle = async (u: string) => {
+    const { client } = await LiveClient.connect(u)
+    return { client, close: () => client.socket.terminate() }
+  }
   if (want('S0')) for (const n of config.idle) {
-    await s0Idle('livets', startLiveTs, async (u) => {
-      const { client } = await LiveClient.connect(u)
-      return { client, close: () => client.socket.terminate() }
-    }, '/idle', n)
+    await s0Idle('livets', startLiveTs, liveIdle, '/idle', n)
     await s0Idle('floor', startFloor, (u) => echoConnection(u), '/', n)
     if (blazor) await blazor.s0Idle(n, record, notes)
   }
+  // Real pages: what a connection costs while it shows the 1,000-row table or the 10,000-item list.
+  for (const page of ['table', 'list'] as const) {
+    if (!want('S0') && !want(`S0-${page}`)) continue
+    const n = config.pageConnections[page]
+    await s0Idle('livets', startLiveTs, liveIdle, `/${page}`, n, `S0-${page}`)
+    if (blazor) await blazor.s0Idle(n, record, notes, `/${page}`, `S0-${page}`)
+  }
+
+  // Opt-in only (it runs for many minutes and takes the whole machine): --only S0-max.
+  if (only?.includes('S0-max')) await maxConnections(config.maxConnections, record, notes)
 
   if (want('S2')) {
     await s2Table('livets', startLiveTs)
@@ -351,6 +390,20 @@ async function main() {
   const day = meta.date.slice(0, 10)
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true })
   const file = join(BENCH_DIR, 'results', `${day}${quick ? '-quick' : ''}.json`)
+  // A rerun of some scenarios (--only) replaces them in the day's results and keeps the others, so
+  // one step that looked off can be measured again without redoing the whole run.
+  if (only && existsSync(file)) {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: Record<string, any>; results: typeof results; notes: string[] }
+    const rerun = Object.keys(results)
+    // Per system: a rerun without Blazor keeps Blazor's rows of the same scenario.
+    for (const [scenario, rows] of Object.entries(earlier.results)) results[scenario] = { ...rows, ...results[scenario] }
+    const measuredAt: Record<string, string> = earlier.meta.measuredAt ?? Object.fromEntries(Object.keys(earlier.results).map((sc) => [sc, earlier.meta.date]))
+    for (const scenario of rerun) measuredAt[scenario] = meta.date
+    // Earlier notes about a scenario measured again are out of date; Blazor's rows stay even when this rerun skipped it.
+    const stale = (note: string) => rerun.some((sc) => note.startsWith(sc + ' ') || note.startsWith(`Blazor ${sc}`)) || note.startsWith('Blazor Server not measured')
+    notes.splice(0, notes.length, ...earlier.notes.filter((n) => !stale(n)), ...notes.filter((n) => !n.startsWith('Blazor Server not measured') && !earlier.notes.includes(n)))
+    Object.assign(meta, { date: earlier.meta.date, measuredAt })
+  }
   writeFileSync(file, JSON.stringify({ meta, results, notes }, null, 2) + '\n')
   writeReport({ meta, results, notes }, ratio)
   console.log(`results: ${file}`)

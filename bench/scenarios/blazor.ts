@@ -11,13 +11,15 @@ import { BlazorCircuit, blazorCounterConnection, byAttributes, byText } from '..
 import type { ElementNode } from '../drivers/blazor-render-tree.ts'
 import { startBlazor } from './systems.ts'
 import { measureKeystrokes, typedText } from '../lib/keystrokes.ts'
+import { IDLE_SETTLE_MS } from '../lib/idle.ts'
 
 type Record_ = (scenario: string, system: string, row: Record<string, unknown>) => void
 
 export interface BlazorScenarios {
   s1Single(clicks: number, record: Record_, notes: string[]): Promise<void>
   s1Load(connections: number, seconds: number, record: Record_, notes: string[]): Promise<void>
-  s0Idle(n: number, record: Record_, notes: string[]): Promise<void>
+  /** S0: `n` open circuits on `path` (the idle page by default), recorded as `scenario`. */
+  s0Idle(n: number, record: Record_, notes: string[], path?: string, scenario?: string): Promise<void>
   s5Form(keys: number, record: Record_, notes: string[]): Promise<void>
   /** S6: a 5-field EditForm validated by DataAnnotations on every keystroke, the same keystrokes as LiveTS's zod form. */
   s6EditForm(keys: number, record: Record_, notes: string[]): Promise<void>
@@ -99,21 +101,21 @@ export const blazorDriver: BlazorScenarios = {
   },
 
   // ---- S0 idle: memory per open circuit after a full blocking compacting GC ----
-  async s0Idle(n, record, notes) {
+  async s0Idle(n, record, notes, path = '/idle', scenario = `S0-idle-${n}`) {
     explain(notes)
     await withBlazor(async (server) => {
-      const url = new URL('/idle', server.url).href
+      const url = new URL(path, server.url).href
       // One circuit first, so code paths and caches that every circuit shares are warm.
       const warm = await BlazorCircuit.open(url)
       const before = await collectGarbage(server.url)
       const rssBefore = server.rssBytes()
       // SignalR's client pings every 15 s, the keep-alive the browser sends too.
       const circuits = await openMany(n, () => BlazorCircuit.open(url), 100)
-      await sleep(2000)
+      await sleep(IDLE_SETTLE_MS) // the same settling time as LiveTS's (bench/run.ts)
       const after = await collectGarbage(server.url)
       const rssAfter = server.rssBytes()
-      if (after.connections !== n + 1) notes.push(`Blazor S0-idle-${n}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
-      record(`S0-idle-${n}`, SYSTEM, {
+      if (after.connections !== n + 1) notes.push(`Blazor ${scenario}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
+      record(scenario, SYSTEM, {
         connections: n,
         serverReports: after.connections,
         rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),

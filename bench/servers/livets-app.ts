@@ -58,16 +58,30 @@ class Table extends LiveView<{ rows: Row[]; selected: number; edits: number }> {
   }
 }
 
-/** S2: a 10,000-item keyed list; one event appends an item. */
-class LongList extends LiveView<{ items: Row[] }> {
-  mount() { this.state = { items: Array.from({ length: 10_000 }, (_, i) => ({ id: i + 1, label: `item ${i + 1}` })) } }
+/**
+ * S2: a keyed list of ?n= items (10,000 by default); one event appends an item, removes one, or
+ * edits one's label, each at a different place every time.
+ */
+class LongList extends LiveView<{ items: Row[]; next: number; events: number }> {
+  mount(ctx: { query: Record<string, string> }) {
+    const n = Number(ctx.query.n ?? 10_000)
+    this.state = { items: Array.from({ length: n }, (_, i) => ({ id: i + 1, label: `item ${i + 1}` })), next: n + 1, events: 0 }
+  }
   append() {
-    const id = this.state.items.length + 1
+    const id = this.state.next++
     this.state.items.push({ id, label: `item ${id}` })
+  }
+  remove() {
+    const { items } = this.state
+    if (items.length > 0) items.splice((this.state.events++ * 7919) % items.length, 1)
+  }
+  edit() {
+    const { items } = this.state
+    if (items.length > 0) items[(this.state.events++ * 7919) % items.length].label += ' !'
   }
   render() {
     return html`<ul>${this.state.items.map((item) => html`<li ts-key="${item.id}">${item.label}</li>`)}</ul>
-<button ts-on:click="append">append</button>`
+<button ts-on:click="append">append</button><button ts-on:click="remove">remove</button><button ts-on:click="edit">edit</button>`
   }
 }
 
@@ -133,11 +147,16 @@ app.get('/form', live(Form, { title: 'form' }))
 app.get('/table', live(Table, { title: 'table' }))
 app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
+// Process CPU in µs (user + system, all threads), finer than /proc's 10 ms ticks for short steps.
+app.get('/_bench/cpu', (c) => {
+  const { user, system } = process.cpuUsage()
+  return c.json({ cpuMicros: user + system })
+})
 app.get('/_bench/gc', (c) => {
   collectGarbage()
   const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
-  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, rss: memory.rss })
+  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, jsHeapTotal: memory.heapTotal, external: memory.external, rss: memory.rss })
 })
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =

@@ -28,21 +28,21 @@ export interface EngineAddon {
   compileTemplate(statics: readonly string[]): number
   /** The template's directives as JSON: [[kind, expression, argument|null], …] (see Directive.cs). */
   templateDirectives(id: number): string
-  /** First render of a page: [html, signed token]. */
-  prerender(tree: string, payload: string): [string, string]
+  /** First render of a page: [html, signed token]. A tree is a string or, as render-tree.ts writes templates, a Uint16Array. */
+  prerender(tree: string | Uint16Array, payload: string): [string, string]
   /** Registers a live connection; returns its random 128-bit id (32 hex digits). */
   open(): string
   receive(connection: string, frame: Uint8Array): ReceiveTuple
   /** A REPLY frame (answering a JOIN or an EVENT) that brings the page to this render. */
-  render(connection: string, tree: string): Uint8Array
+  render(connection: string, tree: string | Uint16Array): Uint8Array
   /** A PUSH frame: the same as render, for changes no client event asked for. */
-  push(connection: string, tree: string): Uint8Array
+  push(connection: string, tree: string | Uint16Array): Uint8Array
   /**
    * The SESSION frame answering a JOIN (or re-rendering a lagging page whole): its mode (SESSION_*),
    * the number of the last frame it stands for, the client's events answered up to it, the credential
    * to resume with, and, when `tree` is not null, the patch to that render.
    */
-  session(connection: string, mode: number, lastFrame: number, answered: number, credential: string, tree: string | null): Uint8Array
+  session(connection: string, mode: number, lastFrame: number, answered: number, credential: string, tree: string | Uint16Array | null): Uint8Array
   /** The socket dropped: keep the connection for `retentionMs`, after which expired() reports it. */
   detach(connection: string, retentionMs: number): void
   /** Forget what the client shows: the next render replaces the page whole. */

@@ -1,8 +1,16 @@
-// Encodes a render into the one-string format the engine reads (see RenderTreeReader.cs):
-// one boundary crossing per render, whatever the number of values (docs/design.md §2.2).
+// Encodes a render into the format the engine reads (see RenderTreeReader.cs): one boundary
+// crossing per render, whatever the number of values (docs/design.md §2.2). A template render is
+// written char by char into one reused Uint16Array that the engine reads in place (tree-buffer.ts);
+// building it as a JS string made V8 allocate and later flatten one small string per value, which
+// cost more than the engine's whole diff of a 10,000-item list (docs/architecture.md, "Renders").
 import type { EngineAddon } from '@livets/engine'
 import { RawHtml, TemplateResult, type Renderable } from './html.ts'
 import { compileDirectives, type CompiledDirective } from './directives.ts'
+import {
+  TAG_FALSE, TAG_LIST, TAG_NOTHING, TAG_RAW, TAG_TEMPLATE, TAG_TEXT, TAG_TRUE, endLength, reserve, restart, startLength,
+  writeChars, writeInteger, writeTag, writeU32, written,
+} from './tree-buffer.ts'
+import { MEMO_MIN_ITEMS, ViewMemos } from './list-memo.ts'
 
 /** A template as the engine compiled it: its id, and its directives to evaluate at each render. */
 interface CompiledTemplate { id: number; directives: CompiledDirective[] }
@@ -10,7 +18,6 @@ interface CompiledTemplate { id: number; directives: CompiledDirective[] }
 const compiledTemplates = new WeakMap<TemplateStringsArray, CompiledTemplate>()
 
 const u32 = (n: number): string => String.fromCharCode(n >>> 16, n & 0xffff)
-const chars = (tag: string, s: string): string => tag + u32(s.length) + s
 
 export class RenderError extends Error {
   constructor(message: string, readonly code: string) {
@@ -21,49 +28,93 @@ export class RenderError extends Error {
 
 /**
  * Encodes what a view's render() returned. `viewName` makes errors point at the right view;
- * `state` is what directive expressions (ts-text, ts-class, …) read.
+ * `state` is what directive expressions (ts-text, ts-class, …) read. A template render comes back
+ * as a view of a buffer the next call overwrites: hand it to the engine before encoding again.
  */
-export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown): string {
-  if (typeof rendered === 'string') return chars('P', rendered)
-  if (rendered instanceof TemplateResult) return new Encoder(engine, viewName, state).template(rendered)
+export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown): string | Uint16Array {
+  if (typeof rendered === 'string') return 'P' + u32(rendered.length) + rendered
+  if (rendered instanceof TemplateResult) {
+    restart()
+    const encoder = new Encoder(engine, viewName, state)
+    encoder.template(rendered)
+    encoder.memos?.done()
+    return written()
+  }
   throw new RenderError(`${viewName}.render() must return html\`...\` or a string, not ${describe(rendered)}`, 'LIVETS_RENDER_INVALID')
 }
 
 /** One render's encoding: the engine, the view (for errors) and the state (for directives). */
 class Encoder {
-  constructor(private readonly engine: EngineAddon, private readonly viewName: string, private readonly state: unknown) {}
+  private lastStatics: TemplateStringsArray | undefined
+  private lastCompiled: CompiledTemplate | undefined
+  /** The view's long lists as its last render wrote them; views are told apart by their state object. */
+  readonly memos: ViewMemos | undefined
 
-  template(template: TemplateResult): string {
-    const compiled = compiledTemplate(this.engine, template.statics, this.viewName)
-    const directives = compiled.directives
-    let out = 'T' + u32(compiled.id) + u32(template.values.length + directives.length)
-    for (const value of template.values) out += this.value(value)
-    for (const directive of directives) out += this.value(directive.value(this.state))
-    return out
+  constructor(private readonly engine: EngineAddon, private readonly viewName: string, private readonly state: unknown) {
+    if (typeof state === 'object' && state !== null) this.memos = new ViewMemos(state)
   }
 
-  value(value: unknown): string {
-    switch (typeof value) {
-      case 'string': return chars('s', value)
-      case 'number':
-      case 'bigint': return chars('s', String(value))
-      case 'boolean': return value ? 't' : 'f'
-      case 'undefined': return 'n'
-      case 'function':
-      case 'symbol':
-        throw new RenderError(`${this.viewName}.render() interpolated a ${typeof value}; interpolate text, numbers, booleans, html\`\` or arrays`, 'LIVETS_RENDER_INVALID')
+  /** An instance and a list carry the length of what follows their head, so the engine can fingerprint them before reading. */
+  template(template: TemplateResult): void {
+    // The items of a list are usually of one template: look it up once for all of them.
+    const compiled = template.statics === this.lastStatics ? this.lastCompiled! : this.compiled(template.statics)
+    const directives = compiled.directives
+    const values = template.values
+    writeTag(TAG_TEMPLATE)
+    reserve(6)
+    writeU32(compiled.id)
+    writeU32(values.length + directives.length)
+    const start = startLength()
+    for (let i = 0; i < values.length; i++) this.value(values[i])
+    for (let i = 0; i < directives.length; i++) this.value(directives[i].value(this.state))
+    endLength(start)
+  }
+
+  private compiled(statics: TemplateStringsArray): CompiledTemplate {
+    const compiled = compiledTemplate(this.engine, statics, this.viewName)
+    this.lastStatics = statics
+    this.lastCompiled = compiled
+    return compiled
+  }
+
+  value(value: unknown): void {
+    // typeof comparisons rather than a switch on typeof: V8 compiles them to type checks.
+    if (typeof value === 'string') return writeChars(TAG_TEXT, value)
+    if (typeof value === 'number') return Number.isInteger(value) && value >= 0 && value < 2 ** 31 ? writeInteger(value) : writeChars(TAG_TEXT, String(value))
+    if (typeof value === 'boolean') return this.tag(value ? TAG_TRUE : TAG_FALSE)
+    if (value === undefined || value === null) return this.tag(TAG_NOTHING)
+    if (typeof value === 'object') {
+      if (value instanceof TemplateResult) return this.template(value)
+      if (Array.isArray(value)) return this.list(value)
+      if (value instanceof RawHtml) return writeChars(TAG_RAW, value.html)
+      if (Object.getPrototypeOf(value) === Object.prototype)
+        throw new RenderError(`${this.viewName}.render() interpolated a plain object; render one of its fields, or JSON.stringify it`, 'LIVETS_RENDER_INVALID')
     }
-    if (value === null) return 'n'
-    if (value instanceof TemplateResult) return this.template(value)
-    if (value instanceof RawHtml) return chars('r', value.html)
-    if (Array.isArray(value)) {
-      let out = 'l' + u32(value.length)
-      for (const item of value) out += this.value(item)
-      return out
-    }
-    if (Object.getPrototypeOf(value) === Object.prototype)
-      throw new RenderError(`${this.viewName}.render() interpolated a plain object; render one of its fields, or JSON.stringify it`, 'LIVETS_RENDER_INVALID')
-    return chars('s', String(value))
+    if (typeof value === 'function' || typeof value === 'symbol')
+      throw new RenderError(`${this.viewName}.render() interpolated a ${typeof value}; interpolate text, numbers, booleans, html\`\` or arrays`, 'LIVETS_RENDER_INVALID')
+    return writeChars(TAG_TEXT, String(value)) // bigint, or an object with its own toString
+  }
+
+  private tag(tag: number): void { writeTag(tag) }
+
+  /** A list; a long one through the view's memo, which copies the items that did not change (list-memo.ts). */
+  private list(items: unknown[]): void {
+    writeTag(TAG_LIST)
+    reserve(4)
+    writeU32(items.length)
+    const start = startLength()
+    if (this.memos !== undefined && items.length >= MEMO_MIN_ITEMS) this.memos.list(items, start, this)
+    else for (let i = 0; i < items.length; i++) this.value(items[i])
+    endLength(start)
+  }
+
+  /** Whether a list item's encoding depends on its statics and values alone (and so may be copied next time). */
+  reusable(item: unknown): item is TemplateResult {
+    if (!(item instanceof TemplateResult)) return false
+    const compiled = item.statics === this.lastStatics ? this.lastCompiled! : compiledTemplate(this.engine, item.statics, this.viewName)
+    if (compiled.directives.length > 0) return false
+    for (const v of item.values) if (v !== null && (typeof v === 'object' || typeof v === 'function')) return false
+    return true
   }
 }
 

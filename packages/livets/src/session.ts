@@ -509,7 +509,7 @@ export class LiveSession implements ViewConnection, Recipient {
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
-  private renderTree(): string {
+  private renderTree(): string | Uint16Array {
     return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state)
   }
 

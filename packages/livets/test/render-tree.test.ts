@@ -11,12 +11,16 @@ function recordingEngine(): EngineAddon & { compiled: string[][] } {
 }
 
 const u32 = (n: number) => String.fromCharCode(n >>> 16, n & 0xffff)
+/** A template render comes back as a Uint16Array of chars; tests compare it as a string. */
+const chars = (tree: string | Uint16Array) => (typeof tree === 'string' ? tree : Buffer.from(tree.buffer, tree.byteOffset, tree.byteLength).toString('utf16le'))
+/** An instance's or a list's values, after its head: their length in chars, then themselves. */
+const body = (...values: string[]) => u32(values.join('').length) + values.join('')
 
 test('a template encodes its id, its value count and each value by kind', () => {
   const engine = recordingEngine()
   const view = (n: number) => html`<p>${n}${'a<b'}${true}${false}${null}${undefined}${raw('<i>')}</p>`
-  const tree = encodeRender(engine, view(7), 'V')
-  assert.equal(tree, 'T' + u32(0) + u32(7) + 's' + u32(1) + '7' + 's' + u32(3) + 'a<b' + 't' + 'f' + 'n' + 'n' + 'r' + u32(3) + '<i>')
+  const tree = chars(encodeRender(engine, view(7), 'V'))
+  assert.equal(tree, 'T' + u32(0) + u32(7) + body('s' + u32(1) + '7', 's' + u32(3) + 'a<b', 't', 'f', 'n', 'n', 'r' + u32(3) + '<i>'))
 })
 
 test('statics are compiled once per template, however often it renders', () => {
@@ -30,8 +34,9 @@ test('statics are compiled once per template, however often it renders', () => {
 test('nested templates and lists nest in the encoding', () => {
   const engine = recordingEngine()
   const item = (s: string) => html`<li>${s}</li>`
-  const tree = encodeRender(engine, html`<ul>${['a', 'b'].map(item)}</ul>`, 'V')
-  assert.equal(tree, 'T' + u32(0) + u32(1) + 'l' + u32(2) + 'T' + u32(1) + u32(1) + 's' + u32(1) + 'a' + 'T' + u32(1) + u32(1) + 's' + u32(1) + 'b')
+  const tree = chars(encodeRender(engine, html`<ul>${['a', 'b'].map(item)}</ul>`, 'V'))
+  const li = (s: string) => 'T' + u32(1) + u32(1) + body('s' + u32(1) + s)
+  assert.equal(tree, 'T' + u32(0) + u32(1) + body('l' + u32(2) + body(li('a'), li('b'))))
 })
 
 test('a plain string is sent for the engine to parse', () => {
@@ -44,4 +49,56 @@ test('values that cannot be shown are errors that name the view', () => {
     e.code === 'LIVETS_RENDER_INVALID' && /Profile\.render\(\) interpolated a plain object/.test(e.message))
   assert.throws(() => encodeRender(engine, html`<p>${() => 1}</p>`, 'Profile'), /interpolated a function/)
   assert.throws(() => encodeRender(engine, 42 as unknown as string, 'Profile'), /must return html`...` or a string, not number/)
+})
+
+test('a render is written into one reused buffer, so a long list allocates no string per value', () => {
+  const engine = recordingEngine()
+  const item = (n: number) => html`<li ts-key="${n}">${'label ' + n}</li>`
+  const list = (count: number) => html`<ul>${Array.from({ length: count }, (_, i) => item(i))}</ul>`
+  const first = encodeRender(engine, list(3), 'V') as Uint16Array
+  const copy = chars(first)
+  const big = chars(encodeRender(engine, list(5000), 'V'))
+  assert.ok(big.length > 50_000)
+  assert.equal(chars(encodeRender(engine, list(3), 'V')), copy)
+  assert.ok(big.startsWith('T' + u32(0) + u32(1) + u32(big.length - 7) + 'l' + u32(5000)))
+})
+
+test('numbers are written as String(n) writes them', () => {
+  const engine = recordingEngine()
+  const numbers = [0, 7, 10, 99, 100, 1234567, 2 ** 31 - 1, 2 ** 31, -5, -0, 1.5, 1e21, NaN, Infinity]
+  const tree = chars(encodeRender(engine, html`<p>${numbers}</p>`, 'V'))
+  const expected = numbers.map((n) => 's' + u32(String(n).length) + String(n))
+  assert.equal(tree, 'T' + u32(0) + u32(1) + body('l' + u32(numbers.length) + body(...expected)))
+})
+
+test('a long list re-rendered copies its unchanged items from the last render, and encodes exactly as a fresh render does', () => {
+  const engine = recordingEngine()
+  const state = { items: Array.from({ length: 300 }, (_, i) => ({ id: i, label: `item ${i}`, done: i % 3 === 0 })) }
+  const view = () => html`<ul>${state.items.map((item) => html`<li ts-key="${item.id}" class="${item.done ? 'done' : ''}">${item.label}</li>`)}</ul><p>${state.items.length}</p>`
+  const fresh = () => chars(encodeRender(engine, view(), 'V'))           // no state: no memo
+  const memoed = () => chars(encodeRender(engine, view(), 'V', state))   // the view's state: its memo
+  const changes: Array<() => void> = [
+    () => {},
+    () => state.items.push({ id: 1000, label: 'new', done: false }),
+    () => state.items.splice(150, 1),
+    () => { state.items[20].label += '!' },
+    () => state.items.unshift({ id: 1001, label: 'first', done: true }),
+    () => { [state.items[1], state.items[250]] = [state.items[250], state.items[1]] },
+    () => { state.items = state.items.slice(0, 70) },
+    () => state.items.reverse(),
+  ]
+  assert.equal(memoed(), fresh())
+  for (const change of changes) {
+    change()
+    assert.equal(memoed(), fresh())
+  }
+})
+
+test('list items with nested templates or directives are encoded every time, never copied stale', () => {
+  const engine = recordingEngine()
+  const state = { rows: Array.from({ length: 80 }, (_, i) => ({ id: i, tags: ['a', 'b'] })) }
+  const view = () => html`<ul>${state.rows.map((row) => html`<li>${row.id}${row.tags.map((t) => html`<b>${t}</b>`)}</li>`)}</ul>`
+  chars(encodeRender(engine, view(), 'V', state))
+  state.rows[40].tags.push('c')
+  assert.equal(chars(encodeRender(engine, view(), 'V', state)), chars(encodeRender(engine, view(), 'V')))
 })

@@ -111,11 +111,12 @@ internal static unsafe class Exports
         return call.NewString(Directive.ListToJson(Engine.Templates.Get((int)id).Directives));
     });
 
-    // prerender(tree: string, payload: string): [html, token]
+    // prerender(tree: string | Uint16Array, payload: string): [html, token]
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Prerender(nint env, nint info) => Guard(env, info, call =>
     {
-        var (html, token) = Engine.Prerender(call.String(0, "tree"), call.String(1, "payload"));
+        var payload = call.String(1, "payload"); // first: a string tree is read into the buffer the payload would overwrite
+        var (html, token) = Engine.Prerender(call.Chars(0, "tree"), payload);
         var result = call.NewArray(2);
         call.SetElement(result, 0, call.NewString(html));
         call.SetElement(result, 1, call.NewString(token));
@@ -149,20 +150,20 @@ internal static unsafe class Exports
         return array;
     });
 
-    // render(connection: string, tree: string): Buffer (a REPLY frame)
+    // render(connection: string, tree: string | Uint16Array): Buffer (a REPLY frame)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Render(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
-        return call.NewBuffer(Engine.Render(id, call.StringSpan(1, "tree")));
+        return call.NewBuffer(Engine.Render(id, call.Chars(1, "tree")));
     });
 
-    // push(connection: string, tree: string): Buffer (a PUSH frame)
+    // push(connection: string, tree: string | Uint16Array): Buffer (a PUSH frame)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Push(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
-        return call.NewBuffer(Engine.Render(id, call.StringSpan(1, "tree"), push: true));
+        return call.NewBuffer(Engine.Render(id, call.Chars(1, "tree"), push: true));
     });
 
     // session(connection: string, mode: number, lastFrame: number, answered: number, credential: string, tree: string | null): Buffer (a SESSION frame)
@@ -176,7 +177,7 @@ internal static unsafe class Exports
         var answered = Count(call.Number(3, "answered"), "answered");
         var credential = call.String(4, "credential");
         bool withRender = !call.IsNullOrUndefined(5);
-        return call.NewBuffer(Engine.Session(id, (byte)mode, lastFrame, answered, credential, withRender ? call.StringSpan(5, "tree") : default, withRender));
+        return call.NewBuffer(Engine.Session(id, (byte)mode, lastFrame, answered, credential, withRender ? call.Chars(5, "tree") : default, withRender));
     });
 
     // detach(connection: string, retentionMs: number): the socket dropped; expire the connection after the retention window

@@ -54,10 +54,31 @@ internal readonly unsafe ref struct JsCall
         index >= ArgCount || TypeOf(Arg(index, "")) is NodeApi.ValueType.Null or NodeApi.ValueType.Undefined;
 
     /// <summary>
-    /// The text of a string argument, valid only until the next call into the addon: render trees
-    /// (which the engine reads once) cross without a string or array allocated per call.
+    /// A render tree, read once by the engine, without a string or array allocated per call: a
+    /// Uint16Array (the TypeScript side writes template renders into one, docs/architecture.md
+    /// "Renders") is read in place, a string is copied into the reused buffer. Valid only until the
+    /// next argument is read.
     /// </summary>
-    public ReadOnlySpan<char> StringSpan(int index, string name) => ReadSpan(Arg(index, name), name);
+    public ReadOnlySpan<char> Chars(int index, string name)
+    {
+        var value = Arg(index, name);
+        if (TypeOf(value) == NodeApi.ValueType.String) return ReadSpan(value, name);
+        const int Uint16ArrayType = 4;
+        if (TypedArray(value) is not (Uint16ArrayType, var data, var length))
+            throw new ArgumentException($"{name} must be a string or a Uint16Array");
+        return new ReadOnlySpan<char>((void*)data, length);
+    }
+
+    /// <summary>A typed array's element type, data and element count; type -1 for any other value.</summary>
+    private (int Type, nint Data, int Length) TypedArray(nint value)
+    {
+        bool isTyped;
+        Check(NodeApi.IsTypedArray(Env, value, &isTyped), "napi_is_typedarray");
+        if (!isTyped) return (-1, 0, 0);
+        int type; nuint length; void* data; nint buffer; nuint offset;
+        Check(NodeApi.GetTypedArrayInfo(Env, value, &type, &length, &data, &buffer, &offset), "napi_get_typedarray_info");
+        return (type, (nint)data, (int)length);
+    }
 
     private string ReadString(nint value, string name) => new(ReadSpan(value, name));
 
@@ -109,15 +130,10 @@ internal readonly unsafe ref struct JsCall
     /// <summary>The bytes of a Uint8Array/Buffer argument, valid only during this call.</summary>
     public ReadOnlySpan<byte> Bytes(int index, string name)
     {
-        var value = Arg(index, name);
-        bool isTyped;
-        Check(NodeApi.IsTypedArray(Env, value, &isTyped), "napi_is_typedarray");
-        if (!isTyped) throw new ArgumentException($"{name} must be a Uint8Array");
-        int type; nuint length; void* data; nint buffer; nuint offset;
-        Check(NodeApi.GetTypedArrayInfo(Env, value, &type, &length, &data, &buffer, &offset), "napi_get_typedarray_info");
         const int Uint8ArrayType = 1;
-        if (type != Uint8ArrayType) throw new ArgumentException($"{name} must be a Uint8Array");
-        return new ReadOnlySpan<byte>(data, (int)length);
+        if (TypedArray(Arg(index, name)) is not (Uint8ArrayType, var data, var length))
+            throw new ArgumentException($"{name} must be a Uint8Array");
+        return new ReadOnlySpan<byte>((void*)data, length);
     }
 
     public nint NewString(ReadOnlySpan<char> text)

@@ -19,9 +19,7 @@ public sealed class LiveEngine
     private readonly SessionToken tokens;
     private readonly PrerenderCache prerenders;
     private readonly FrameWriter writer = new();
-    private readonly TemplateDiffer templateDiffer;
-    private readonly HtmlTreeDiffer htmlDiffer;
-    private readonly LastTransition lastTransition = new();
+    private readonly ViewRenderer renderer;
     private readonly SpentPageTokens spentPageTokens = new();
 
     public TemplateRegistry Templates { get; } = new();
@@ -35,8 +33,7 @@ public sealed class LiveEngine
         this.options = options;
         tokens = new SessionToken(options.Secret, options.TokenMaxAgeMs);
         prerenders = new PrerenderCache(options.PrerenderCapacity, options.PrerenderTimeToLiveMs);
-        templateDiffer = new TemplateDiffer(writer);
-        htmlDiffer = new HtmlTreeDiffer(writer);
+        renderer = new ViewRenderer(writer, Templates);
     }
 
     public int CompileTemplate(IReadOnlyList<string> statics) => Templates.Compile(statics).Id;
@@ -44,10 +41,10 @@ public sealed class LiveEngine
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
     {
-        var root = RenderTreeReader.ReadRoot(tree, Templates);
+        var (root, html) = renderer.Prerender(tree);
         var pageId = ConnectionId.NewRandom();
         prerenders.Add(pageId, root, options.Clock());
-        return (HtmlWriter.Write(root), tokens.Sign(pageId, options.WallClock(), payload));
+        return (html, tokens.Sign(pageId, options.WallClock(), payload));
     }
 
     /// <summary>A socket opened: it has <see cref="EngineOptions.JoinTimeoutMs"/> to send its JOIN.</summary>
@@ -235,7 +232,7 @@ public sealed class LiveEngine
     public void Resync(ConnectionId id)
     {
         var connection = Connections.Get(id);
-        (connection.Shown, connection.ShownTree) = (null, null);
+        connection.Shown = null;
     }
 
     /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>
@@ -259,31 +256,8 @@ public sealed class LiveEngine
     }
 
     /// <summary>Writes the patch from what the connection shows to <paramref name="tree"/>, after the frame header already written.</summary>
-    private void WritePatch(Connection connection, ReadOnlySpan<char> tree)
-    {
-        int header = writer.Written.Length;
-        if (lastTransition.TryReuse(connection.ShownTree, tree, out var sharedTree, out var sharedRoot, out var sharedOps))
-        {
-            writer.Bytes(sharedOps);
-            (connection.Shown, connection.ShownTree) = (sharedRoot, sharedTree);
-            return;
-        }
-        var root = RenderTreeReader.ReadRoot(tree, Templates);
-        var shown = connection.Shown;
-        if (shown is { Kind: ValueKind.Instance } before && root.Kind == ValueKind.Instance &&
-            ReferenceEquals(before.Instance.Template, root.Instance.Template))
-            templateDiffer.Diff(before.Instance, root.Instance);
-        else if (shown is { Kind: ValueKind.PlainHtml } plain && root.Kind == ValueKind.PlainHtml)
-            htmlDiffer.Diff(plain.Fragment.Nodes, root.Fragment.Nodes);
-        else
-        {
-            writer.Byte(PatchOp.PATCH_ROOT_HTML);
-            writer.String(HtmlWriter.Write(root));
-        }
-        string? treeText = tree.Length <= LastTransition.MaxTreeChars ? new string(tree) : null;
-        if (treeText is not null) lastTransition.Remember(connection.ShownTree, treeText, root, writer.Written[header..]);
-        (connection.Shown, connection.ShownTree) = (root, treeText);
-    }
+    private void WritePatch(Connection connection, ReadOnlySpan<char> tree) =>
+        connection.Shown = renderer.Render(connection.Shown ?? RenderValue.Nothing, tree);
 
     /// <summary>Unsafe URL attribute values replaced since the last call (<see cref="SafeUrls"/>), for the host's development warnings.</summary>
     public List<string> TakeBlockedUrls() => SafeUrls.TakeBlocked();

@@ -11,7 +11,7 @@ internal static class Tree
     public const string Nothing = "n";
 
     /// <summary>An instance of template <paramref name="id"/> with one encoded value per slot.</summary>
-    public static string T(int id, params string[] values) => "T" + U32(id) + U32(values.Length) + string.Concat(values);
+    public static string T(int id, params string[] values) => "T" + U32(id) + U32(values.Length) + Body(values);
 
     /// <summary>Text (escaped when written).</summary>
     public static string S(string text) => Chars('s', text);
@@ -19,12 +19,19 @@ internal static class Tree
     /// <summary>Trusted markup (raw()).</summary>
     public static string Raw(string html) => Chars('r', html);
 
-    public static string List(params string[] items) => "l" + U32(items.Length) + string.Concat(items);
+    public static string List(params string[] items) => "l" + U32(items.Length) + Body(items);
 
     /// <summary>A plain HTML string render (root only).</summary>
     public static string Plain(string html) => Chars('P', html);
 
     private static string Chars(char tag, string text) => tag + U32(text.Length) + text;
 
-    private static string U32(int n) => new([(char)((uint)n >> 16), (char)(n & 0xFFFF)]);
+    /// <summary>Values after an instance's or a list's head: their length in chars, then the values.</summary>
+    private static string Body(string[] values)
+    {
+        var body = string.Concat(values);
+        return U32(body.Length) + body;
+    }
+
+    public static string U32(int n) => new([(char)((uint)n >> 16), (char)(n & 0xFFFF)]);
 }

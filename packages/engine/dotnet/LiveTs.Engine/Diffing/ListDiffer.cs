@@ -5,17 +5,21 @@ namespace LiveTs.Engine.Diffing;
 
 /// <summary>
 /// Diffs the items of a list held by one text part, so that inserting, removing or moving one item
-/// of a long list costs bytes for that item only (issue 3).
+/// of a long list costs bytes for that item only (issue 3), and time for the items that changed
+/// rather than for the list.
 /// <para>
-/// Items with a <c>ts-key</c> (all of them, each key once) are matched by key: items that left are
-/// removed, new ones inserted, and of the items that stayed only those outside the longest run
-/// that kept its relative order are moved; that is the fewest moves there are. Items without
-/// keys are matched by position, with the tail inserted or removed.
+/// Items that kept their place at either end (the same item, or the same ts-key) are diffed in
+/// place; the reader hands unchanged items over as the very objects shown before, so passing them
+/// costs a reference comparison each. Between those ends, items with a <c>ts-key</c> (all of them,
+/// each key once) are matched by key: items that left are removed, new ones inserted, and of the
+/// items that stayed only those outside the longest run that kept its relative order are moved;
+/// that is the fewest moves there are. Items without keys are matched by position, with the tail
+/// inserted or removed.
 /// </para>
 /// <para>
-/// Structural operations (LIST_INSERT, LIST_REMOVE, LIST_MOVE) come first and carry indexes
-/// into the list as it is when the client applies each one; then ENTER_ITEM patches the items
-/// whose content changed, by their final index.
+/// Structural operations (LIST_INSERT, LIST_REMOVE, LIST_MOVE) carry indexes into the list as it
+/// is when the client applies each one; ENTER_ITEM patches an item whose content changed at the
+/// index it has when the client reaches it.
 /// </para>
 /// </summary>
 internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
@@ -25,44 +29,70 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
 
     public void Diff(int part, RenderValue[] before, RenderValue[] after)
     {
-        if (AllKeyedOnce(before) && AllKeyedOnce(after)) DiffKeyed(part, before, after);
-        else DiffByPosition(part, before, after);
+        int common = Math.Min(before.Length, after.Length);
+        int head = 0;
+        while (head < common && SamePlace(before[head], after[head])) head++;
+        int tail = 0;
+        while (tail < common - head && SamePlace(before[^(tail + 1)], after[^(tail + 1)])) tail++;
+
+        for (int i = 0; i < head; i++)
+            if (!before[i].IsSameAs(after[i])) DiffItem(part, i, before[i], after[i]);
+        var middleBefore = before.AsSpan(head, before.Length - head - tail);
+        var middleAfter = after.AsSpan(head, after.Length - head - tail);
+        if (AllKeyedOnce(middleBefore) && AllKeyedOnce(middleAfter)) DiffKeyed(part, head, middleBefore, middleAfter);
+        else DiffByPosition(part, head, middleBefore, middleAfter);
+        // The tail's items now sit at their final indexes.
+        for (int t = tail; t >= 1; t--)
+            if (!before[^t].IsSameAs(after[^t])) DiffItem(part, after.Length - t, before[^t], after[^t]);
     }
 
-    private void DiffByPosition(int part, RenderValue[] before, RenderValue[] after)
+    /// <summary>
+    /// Whether two items at the same place are the same item: the very same value, or both keyed
+    /// with the same key, or (positional matching) both without a key.
+    /// </summary>
+    private static bool SamePlace(RenderValue before, RenderValue after)
+    {
+        if (before.IsSameAs(after)) return true;
+        string? beforeKey = before.Kind == ValueKind.Instance ? before.Instance.Key : null;
+        string? afterKey = after.Kind == ValueKind.Instance ? after.Instance.Key : null;
+        return string.Equals(beforeKey, afterKey, StringComparison.Ordinal);
+    }
+
+    private void DiffByPosition(int part, int offset, ReadOnlySpan<RenderValue> before, ReadOnlySpan<RenderValue> after)
     {
         int common = Math.Min(before.Length, after.Length);
-        for (int i = 0; i < common; i++) DiffItem(part, i, before[i], after[i]);
-        for (int i = before.Length - 1; i >= after.Length; i--) Remove(part, i);
-        for (int i = before.Length; i < after.Length; i++) Insert(part, i, after[i]);
+        for (int i = 0; i < common; i++) DiffItem(part, offset + i, before[i], after[i]);
+        for (int i = before.Length - 1; i >= after.Length; i--) Remove(part, offset + i);
+        for (int i = before.Length; i < after.Length; i++) Insert(part, offset + i, after[i]);
     }
 
-    private void DiffKeyed(int part, RenderValue[] before, RenderValue[] after)
+    private void DiffKeyed(int part, int offset, ReadOnlySpan<RenderValue> before, ReadOnlySpan<RenderValue> after)
     {
-        if (SameKeysInOrder(before, after))
-        {
-            for (int i = 0; i < after.Length; i++) DiffItem(part, i, before[i], after[i]);
-            return;
-        }
-        var source = KeyedReorder.Plan(Keys(before), Keys(after), new Steps(this, part, after));
+        var middleAfter = after.ToArray();
+        var source = KeyedReorder.Plan(Keys(before), Keys(after), new Steps(this, part, offset, middleAfter));
         // Content of the items that stayed, at their final places.
         for (int i = 0; i < after.Length; i++)
-            if (source[i] >= 0) DiffItem(part, i, before[source[i]], after[i]);
+            if (source[i] >= 0) DiffItem(part, offset + i, before[source[i]], after[i]);
     }
 
-    private static string[] Keys(RenderValue[] items) => Array.ConvertAll(items, item => item.Instance.Key!);
-
-    /// <summary>Writes a keyed reorder of one list part as LIST_* operations.</summary>
-    private sealed class Steps(ListDiffer differ, int part, RenderValue[] after) : IReorderSink
+    private static string[] Keys(ReadOnlySpan<RenderValue> items)
     {
-        public void Remove(int index) => differ.Remove(part, index);
-        public void Insert(int index, int afterIndex) => differ.Insert(part, index, after[afterIndex]);
+        var keys = new string[items.Length];
+        for (int i = 0; i < keys.Length; i++) keys[i] = items[i].Instance.Key!;
+        return keys;
+    }
+
+    /// <summary>Writes a keyed reorder of the middle of one list part (starting at <paramref name="offset"/>) as LIST_* operations.</summary>
+    private sealed class Steps(ListDiffer differ, int part, int offset, RenderValue[] after) : IReorderSink
+    {
+        public void Remove(int index) => differ.Remove(part, offset + index);
+        public void Insert(int index, int afterIndex) => differ.Insert(part, offset + index, after[afterIndex]);
         public void Move(int from, int to)
         {
             differ.writer.Byte(PatchOp.PATCH_LIST_MOVE);
             differ.writer.VarUInt((uint)part);
-            differ.writer.VarUInt((uint)from);
-            differ.writer.VarUInt((uint)to);
+            differ.writer.VarUInt((uint)(offset + from));
+            differ.writer.VarUInt((uint)(offset + to));
         }
     }
 
@@ -100,19 +130,11 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
     }
 
     /// <summary>True when every item is a template instance with a ts-key and no key repeats, so keys can match items.</summary>
-    private bool AllKeyedOnce(RenderValue[] items)
+    private bool AllKeyedOnce(ReadOnlySpan<RenderValue> items)
     {
         seenKeys.Clear();
         foreach (var item in items)
             if (item.Kind != ValueKind.Instance || item.Instance.Key is not { } key || !seenKeys.Add(key)) return false;
-        return true;
-    }
-
-    private static bool SameKeysInOrder(RenderValue[] before, RenderValue[] after)
-    {
-        if (before.Length != after.Length) return false;
-        for (int i = 0; i < after.Length; i++)
-            if (!string.Equals(before[i].Instance.Key, after[i].Instance.Key, StringComparison.Ordinal)) return false;
         return true;
     }
 }

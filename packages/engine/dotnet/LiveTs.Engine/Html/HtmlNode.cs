@@ -169,6 +169,9 @@ public sealed class HtmlFragment(string source, List<HtmlNode> nodes)
     /// <summary>Parse errors seen (recovered from as browsers do); null when not collected.</summary>
     public ParseErrors? Errors { get; init; }
 
+    /// <summary>The fingerprint of the render tree this page was read from (Rendering.Fingerprint); 0 when unknown.</summary>
+    public ulong Fingerprint { get; internal set; }
+
     public void WriteTo(StringBuilder sb) { foreach (var n in Nodes) n.WriteTo(sb); }
 
     public string ToHtmlString()

@@ -7,25 +7,58 @@ namespace LiveTs.Engine.Rendering;
 /// Decodes the render tree the TypeScript side encodes into one UTF-16 string per render
 /// (one boundary crossing instead of one per value; docs/design.md §2.2). Grammar, one char a tag:
 /// <code>
-///   value  := 'T' u32 id u32 count value*   nested template instance
-///           | 's' u32 len char*             text (escaped when written as HTML)
-///           | 'r' u32 len char*             raw markup (trusted: raw())
-///           | 't' | 'f' | 'n'               true, false, nothing
-///           | 'l' u32 count value*          list
-///           | 'P' u32 len char*             a plain HTML string (only as the root)
+///   value  := 'T' u32 id u32 count u32 length value*   nested template instance
+///           | 's' u32 len char*                         text (escaped when written as HTML)
+///           | 'r' u32 len char*                         raw markup (trusted: raw())
+///           | 't' | 'f' | 'n'                           true, false, nothing
+///           | 'l' u32 count u32 length value*           list
+///           | 'P' u32 len char*                         a plain HTML string (only as the root)
 ///   u32    := two chars, high 16 bits first
 /// </code>
-/// packages/livets/src/render-tree.ts writes it.
+/// <c>length</c> counts the chars of the values that follow, so an instance's or a list's whole
+/// encoding can be fingerprinted before it is read. packages/livets/src/render-tree.ts writes it
+/// (templates into a Uint16Array the engine reads in place).
+/// <para>
+/// A tree is read against the one the connection shows (<c>shown</c>): a long instance or list
+/// whose encoding has the fingerprint of the shown one at its place is that value, reused without
+/// being read; a short one whose values all equal the shown ones is the shown one, and so is a
+/// string equal to the shown string. So a render allocates only for what changed, unchanged
+/// subtrees stay shared, and the differ finds them by reference
+/// (docs/architecture.md, "Renders"). List items are matched to shown items by place from the
+/// front, and after the first difference by place from the end, which covers an item appended,
+/// inserted, removed or edited anywhere.
+/// </para>
 /// </summary>
-public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry templates)
+public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderTreeReader.Scratch scratch)
 {
     private readonly ReadOnlySpan<char> tree = tree;
     private int offset;
 
-    public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates)
+    /// <summary>
+    /// Where instances' values are read before it is known whether they changed: an instance whose
+    /// values all equal the shown ones is the shown one, and allocates nothing. One per renderer.
+    /// </summary>
+    public sealed class Scratch
     {
-        var reader = new RenderTreeReader(tree, templates);
-        var root = reader.Peek() == 'P' ? reader.ReadPlain() : reader.ReadValue(depth: 0);
+        internal RenderValue[] Values = new RenderValue[256];
+        internal int Top;
+    }
+
+    public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates) =>
+        ReadRoot(tree, templates, default, Fingerprint.Of(tree), new Scratch());
+
+    /// <summary>Reads a root against <paramref name="shown"/> (Nothing when there is none); <paramref name="fingerprint"/> is the whole tree's.</summary>
+    public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderValue shown, ulong fingerprint, Scratch scratch)
+    {
+        scratch.Top = 0;
+        var reader = new RenderTreeReader(tree, templates, scratch);
+        RenderValue root;
+        if (reader.Peek() == 'P')
+        {
+            if (shown.Kind == ValueKind.PlainHtml && Fingerprint.Same(shown.Fingerprint, fingerprint)) return shown;
+            root = reader.ReadPlain(fingerprint);
+        }
+        else root = reader.ReadValue(shown, depth: 0, fingerprint);
         if (reader.offset != tree.Length) throw Invalid("trailing characters after the root value");
         if (root.Kind is not (ValueKind.Instance or ValueKind.PlainHtml))
             throw Invalid("the root must be a template instance or a plain HTML string");
@@ -34,50 +67,172 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
 
     private char Peek() => offset < tree.Length ? tree[offset] : '\0';
 
-    private RenderValue ReadPlain()
+    private RenderValue ReadPlain(ulong fingerprint)
     {
         offset++;
-        var source = ReadChars();
-        return RenderValue.Plain(HtmlParser.ParseFragment(source));
+        var source = new string(ReadSpan());
+        var fragment = HtmlParser.ParseFragment(source);
+        fragment.Fingerprint = fingerprint;
+        return RenderValue.Plain(fragment);
     }
 
     private const int MaxDepth = 512;
 
-    private RenderValue ReadValue(int depth)
+    /// <summary>Reads one value; <paramref name="fingerprint"/> is its encoding's when the caller knows it (the root's is the tree's).</summary>
+    private RenderValue ReadValue(RenderValue shown, int depth, ulong fingerprint = 0)
     {
         if (depth > MaxDepth) throw Invalid($"templates nest deeper than {MaxDepth} levels");
         if (offset >= tree.Length) throw Invalid("the tree ends before a value");
+        int start = offset;
         char tag = tree[offset++];
         switch (tag)
         {
-            case 'T':
+            case 'T': return ReadInstance(start, shown, depth, fingerprint);
+            case 'l': return ReadList(start, shown, depth);
+            case 's':
             {
-                int id = (int)ReadU32();
-                var template = templates.Get(id);
-                uint count = ReadU32();
-                if (count != template.ValueCount)
-                    throw Invalid($"template {id} takes {template.ValueCount} values ({template.SlotCount} slots, {template.Directives.Count} directives) but the render gave {count}");
-                var values = new RenderValue[count];
-                for (int i = 0; i < count; i++) values[i] = ReadValue(depth + 1);
-                ShowConditionals(template, values);
-                return RenderValue.Of(new TemplateInstance(template, values));
+                var text = ReadSpan();
+                return shown.Kind == ValueKind.Text && text.SequenceEqual(shown.String) ? shown : RenderValue.Text(new string(text));
             }
-            case 's': return RenderValue.Text(ReadChars());
-            case 'r': return RenderValue.Raw(ReadChars());
+            case 'r':
+            {
+                var html = ReadSpan();
+                return shown.Kind == ValueKind.Raw && html.SequenceEqual(shown.String) ? shown : RenderValue.Raw(new string(html));
+            }
             case 't': return RenderValue.True;
             case 'f': return RenderValue.False;
             case 'n': return RenderValue.Nothing;
-            case 'l':
-            {
-                uint count = ReadU32();
-                if (count > tree.Length - offset) throw Invalid("list count exceeds the tree");
-                var items = new RenderValue[count];
-                for (int i = 0; i < count; i++) items[i] = ReadValue(depth + 1);
-                return RenderValue.List(items);
-            }
-            default: throw Invalid($"unknown value tag '{tag}' at {offset - 1}");
+            default: throw Invalid($"unknown value tag '{tag}' at {start}");
         }
     }
+
+    private RenderValue ReadInstance(int start, RenderValue shown, int depth, ulong fingerprint)
+    {
+        int id = (int)ReadU32();
+        uint count = ReadU32();
+        int end = ReadEnd();
+        if (fingerprint == 0) fingerprint = Fingerprint.OfLong(tree[start..end]);
+        var before = shown.Kind == ValueKind.Instance && shown.Instance.Template.Id == id ? shown.Instance : null;
+        if (before is not null && Fingerprint.Same(before.Fingerprint, fingerprint))
+        {
+            offset = end;
+            return shown;
+        }
+        var template = before?.Template ?? templates.Get(id);
+        if (count != template.ValueCount)
+            throw Invalid($"template {id} takes {template.ValueCount} values ({template.SlotCount} slots, {template.Directives.Count} directives) but the render gave {count}");
+        // Values go to the scratch stack first (see Scratch).
+        int first = scratch.Top;
+        Push(first + (int)count);
+        bool conditionals = template.HasConditionals;
+        bool unchanged = before is not null && !conditionals;
+        for (int i = 0; i < count; i++)
+        {
+            // A value a ts-if takes moved out of the shown instance, so there is none to compare with here.
+            var shownValue = before is null || (conditionals && template.TakenByConditional(i)) ? default : before.Values[i];
+            var value = ReadValue(shownValue, depth + 1);
+            scratch.Values[first + i] = value;
+            unchanged &= value.IsSameAs(shownValue);
+        }
+        if (offset != end) throw Invalid($"template {id}'s length does not match its values");
+        scratch.Top = first;
+        if (unchanged) return shown;
+        var values = scratch.Values.AsSpan(first, (int)count).ToArray();
+        ShowConditionals(template, values);
+        return RenderValue.Of(new TemplateInstance(template, values, fingerprint));
+    }
+
+    private RenderValue ReadList(int start, RenderValue shown, int depth)
+    {
+        uint count = ReadU32();
+        int end = ReadEnd();
+        if (count > end - offset) throw Invalid("list count exceeds the tree");
+        var fingerprint = Fingerprint.OfLong(tree[start..end]);
+        var beforeList = shown.Kind == ValueKind.List ? shown.ListPayload : null;
+        if (beforeList is not null && Fingerprint.Same(beforeList.Fingerprint, fingerprint))
+        {
+            offset = end;
+            return shown;
+        }
+        var before = beforeList?.Items ?? [];
+        var items = new RenderValue[count];
+        int shift = before.Length - items.Length; // from the end, new item i is shown item i + shift
+        if (count < ListChunks.MinItems)
+        {
+            ReadItems(items, 0, items.Length, before, shift, depth);
+            if (offset != end) throw Invalid("a list's length does not match its items");
+            return RenderValue.List(items, fingerprint);
+        }
+        // A long list: runs of items whose chunk fingerprints match the shown list's, from the front
+        // and from the end, are the shown items, taken without being read (ListChunks).
+        var starts = System.Buffers.ArrayPool<int>.Shared.Rent(items.Length + 1);
+        try
+        {
+            for (int i = 0, at = offset; i <= items.Length; i++)
+            {
+                starts[i] = at;
+                if (i < items.Length) at = Skip(at, end);
+                else if (at != end) throw Invalid("a list's length does not match its items");
+            }
+            var chunks = new ListChunks(tree, starts.AsSpan(0, items.Length + 1));
+            var (front, back) = chunks.Matching(beforeList?.Chunks, before.Length);
+            before.AsSpan(0, front).CopyTo(items);
+            before.AsSpan(before.Length - back).CopyTo(items.AsSpan(items.Length - back));
+            offset = starts[front];
+            ReadItems(items, front, items.Length - back, before, shift, depth);
+            if (offset != starts[items.Length - back]) throw Invalid("a list's length does not match its items");
+            offset = end;
+            return RenderValue.List(items, fingerprint, chunks.Fingerprints(beforeList?.Chunks, front, back));
+        }
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(starts); }
+    }
+
+    /// <summary>
+    /// Reads items [<paramref name="from"/>, <paramref name="to"/>) against the shown ones: by place
+    /// from the front, and after the first difference by place from the end.
+    /// </summary>
+    private void ReadItems(RenderValue[] items, int from, int to, RenderValue[] before, int shift, int depth)
+    {
+        bool fromFront = true;
+        for (int i = from; i < to; i++)
+        {
+            var candidate = At(before, fromFront ? i : i + shift);
+            var item = ReadValue(candidate, depth + 1);
+            if (fromFront && !item.IsSameAs(candidate))
+            {
+                fromFront = false;
+                var fromEnd = At(before, i + shift);
+                if (!fromEnd.IsSameAs(candidate) && item.Equals(fromEnd)) item = fromEnd;
+            }
+            items[i] = item;
+        }
+    }
+
+    /// <summary>Where the value at <paramref name="at"/> ends, found from its head alone.</summary>
+    private readonly int Skip(int at, int end)
+    {
+        int next = tree[at] switch
+        {
+            'T' when at + 7 <= end => at + 7 + U32At(at + 5),
+            'l' when at + 5 <= end => at + 5 + U32At(at + 3),
+            's' or 'r' when at + 3 <= end => at + 3 + U32At(at + 1),
+            't' or 'f' or 'n' => at + 1,
+            _ => -1,
+        };
+        if (next < 0 || next > end) throw Invalid($"a list item at {at} runs past the list");
+        return next;
+    }
+
+    private readonly int U32At(int at) => (int)(((uint)tree[at] << 16) | tree[at + 1]);
+
+    /// <summary>Makes room on the scratch stack up to <paramref name="top"/> and claims it.</summary>
+    private readonly void Push(int top)
+    {
+        if (scratch.Values.Length < top) Array.Resize(ref scratch.Values, Math.Max(top, scratch.Values.Length * 2));
+        scratch.Top = top;
+    }
+
+    private static RenderValue At(RenderValue[] items, int index) => (uint)index < (uint)items.Length ? items[index] : default;
 
     /// <summary>
     /// Each ts-if element becomes an instance of its own template, made of the values it owns, when
@@ -101,6 +256,14 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
         }
     }
 
+    /// <summary>Reads a u32 length and returns where the chars it counts end.</summary>
+    private int ReadEnd()
+    {
+        uint length = ReadU32();
+        if (length > tree.Length - offset) throw Invalid("a value runs past the end of the tree");
+        return offset + (int)length;
+    }
+
     private uint ReadU32()
     {
         if (offset + 2 > tree.Length) throw Invalid("the tree ends inside a number");
@@ -109,12 +272,11 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
         return value;
     }
 
-    private string ReadChars()
+    private ReadOnlySpan<char> ReadSpan()
     {
-        uint length = ReadU32();
-        if (length > tree.Length - offset) throw Invalid("a string runs past the end of the tree");
-        var text = new string(tree.Slice(offset, (int)length));
-        offset += (int)length;
+        int end = ReadEnd();
+        var text = tree[offset..end];
+        offset = end;
         return text;
     }
 

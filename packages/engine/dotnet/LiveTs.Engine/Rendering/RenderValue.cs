@@ -6,8 +6,9 @@ namespace LiveTs.Engine.Rendering;
 public enum ValueKind : byte { Nothing, Text, Raw, True, False, Instance, List, PlainHtml }
 
 /// <summary>
-/// One dynamic value of a render: what a slot holds. Immutable; a session keeps the last render's
-/// values to compare the next one against.
+/// One dynamic value of a render: what a slot holds. Immutable, so renders share the parts they
+/// have in common: a connection's next render reuses every unchanged subtree of the last one, and
+/// connections that show the same page share one tree (docs/architecture.md, "Renders").
 /// </summary>
 public readonly struct RenderValue : IEquatable<RenderValue>
 {
@@ -22,23 +23,39 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     public static RenderValue Text(string text) => new(ValueKind.Text, text);
     public static RenderValue Raw(string html) => new(ValueKind.Raw, html);
     public static RenderValue Of(TemplateInstance instance) => new(ValueKind.Instance, instance);
-    public static RenderValue List(RenderValue[] items) => new(ValueKind.List, items);
+    public static RenderValue List(RenderValue[] items, ulong fingerprint = 0) => new(ValueKind.List, new RenderList(items, fingerprint, default));
+    internal static RenderValue List(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks) => new(ValueKind.List, new RenderList(items, fingerprint, chunks));
     public static RenderValue Plain(HtmlFragment fragment) => new(ValueKind.PlainHtml, fragment);
 
     /// <summary>Text or raw markup.</summary>
     public string String => (string)payload!;
     public TemplateInstance Instance => (TemplateInstance)payload!;
-    public RenderValue[] Items => (RenderValue[])payload!;
+    public RenderValue[] Items => ((RenderList)payload!).Items;
+    internal RenderList ListPayload => (RenderList)payload!;
     public HtmlFragment Fragment => (HtmlFragment)payload!;
+
+    /// <summary>The fingerprint of the encoding this instance, list or plain page was read from; 0 when unknown.</summary>
+    public ulong Fingerprint => Kind switch
+    {
+        ValueKind.Instance => Instance.Fingerprint,
+        ValueKind.List => ((RenderList)payload!).Fingerprint,
+        ValueKind.PlainHtml => Fragment.Fingerprint,
+        _ => 0,
+    };
+
+    /// <summary>The same object: the render reused this value from the one before it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsSameAs(RenderValue other) => Kind == other.Kind && ReferenceEquals(payload, other.payload);
 
     public bool Equals(RenderValue other)
     {
         if (Kind != other.Kind) return false;
+        if (ReferenceEquals(payload, other.payload)) return true;
         return Kind switch
         {
             ValueKind.Text or ValueKind.Raw => string.Equals(String, other.String, StringComparison.Ordinal),
             ValueKind.Instance => Instance.Equals(other.Instance),
-            ValueKind.List => Items.AsSpan().SequenceEqual(other.Items),
+            ValueKind.List => ((RenderList)payload!).Equals((RenderList)other.payload!),
             ValueKind.PlainHtml => Fragment.Source == other.Fragment.Source,
             _ => true,
         };
@@ -48,11 +65,27 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     public override int GetHashCode() => HashCode.Combine(Kind, payload);
 }
 
+/// <summary>The items of a list value, with the fingerprints of their encoding: all of it, and its chunks (<see cref="ListChunks"/>).</summary>
+internal sealed class RenderList(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks)
+{
+    public RenderValue[] Items { get; } = items;
+    public ulong Fingerprint { get; } = fingerprint;
+    public ListChunks.Prints Chunks { get; } = chunks;
+
+    public bool Equals(RenderList other)
+    {
+        if (Rendering.Fingerprint.Same(Fingerprint, other.Fingerprint)) return true;
+        return Items.AsSpan().SequenceEqual(other.Items);
+    }
+}
+
 /// <summary>A template with the values of one render.</summary>
-public sealed class TemplateInstance(Template template, RenderValue[] values) : IEquatable<TemplateInstance>
+public sealed class TemplateInstance(Template template, RenderValue[] values, ulong fingerprint = 0) : IEquatable<TemplateInstance>
 {
     public Template Template { get; } = template;
     public RenderValue[] Values { get; } = values;
+    /// <summary>The fingerprint of the encoding this instance was read from (0 for one made by a ts-if).</summary>
+    public ulong Fingerprint { get; } = fingerprint;
     private string? key;
 
     /// <summary>
@@ -70,9 +103,15 @@ public sealed class TemplateInstance(Template template, RenderValue[] values) : 
         }
     }
 
-    public bool Equals(TemplateInstance? other) =>
-        other is not null && (ReferenceEquals(this, other) ||
-            (ReferenceEquals(Template, other.Template) && Values.AsSpan().SequenceEqual(other.Values)));
+    /// <summary>Same template and values. Two fingerprints settle it at once; otherwise the values are compared.</summary>
+    public bool Equals(TemplateInstance? other)
+    {
+        if (other is null) return false;
+        if (ReferenceEquals(this, other)) return true;
+        if (!ReferenceEquals(Template, other.Template)) return false;
+        if (Fingerprint != 0 && other.Fingerprint != 0) return Fingerprint == other.Fingerprint;
+        return Values.AsSpan().SequenceEqual(other.Values);
+    }
 
     public override bool Equals(object? obj) => Equals(obj as TemplateInstance);
     public override int GetHashCode() => Template.Id;

@@ -11,8 +11,9 @@ public sealed class Connection(ConnectionId id, long deadline)
     public bool Joined { get; set; }
     /// <summary>Frames per second this connection may send (docs/security.md).</summary>
     public FrameRate Rate;
-    /// <summary>The render the client's DOM shows now, or null before the first render after JOIN.</summary>
+    /// <summary>
+    /// The render the client's DOM shows now, or null before the first render after JOIN. Shared with
+    /// other connections wherever their pages are the same (Diffing/ViewRenderer.cs).
+    /// </summary>
     public RenderValue? Shown { get; set; }
-    /// <summary>The render tree text <see cref="Shown"/> was read from, when short enough to keep (LastTransition).</summary>
-    public string? ShownTree { get; set; }
 }

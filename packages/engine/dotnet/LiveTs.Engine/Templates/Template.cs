@@ -13,8 +13,14 @@ public sealed class Template
     public IReadOnlyList<Directive> Directives { get; init; } = [];
     /// <summary>Elements with ts-if, each compiled to a template of its own (RenderTreeReader builds their instances).</summary>
     public IReadOnlyList<Conditional> Conditionals { get; init; } = [];
+    private int valueCount = -1;
+
     /// <summary>The values a render of this template carries: its slots, then one per directive.</summary>
-    public int ValueCount => SlotCount + Directives.Count;
+    public int ValueCount => valueCount >= 0 ? valueCount : valueCount = SlotCount + Directives.Count;
+
+    /// <summary>Whether the template has ts-if elements (read per value of every render, so kept).</summary>
+    public bool HasConditionals => (conditionalsKnown ??= Conditionals.Count > 0);
+    private bool? conditionalsKnown;
     /// <summary>What to write, in order, to render an instance.</summary>
     public required IReadOnlyList<Segment> Segments { get; init; }
     /// <summary>The dynamic parts, indexed by part number (the number patches carry).</summary>
@@ -25,6 +31,28 @@ public sealed class Template
     public int KeyPart { get; init; } = -1;
     /// <summary>A <c>ts-key</c> written without a slot (rare: every item of the list has the same key).</summary>
     public string? StaticKey { get; init; }
+
+    private bool[]? takenByConditional;
+
+    /// <summary>
+    /// True for a value a ts-if takes: its condition, or a value it moves into its own instance.
+    /// Such a value is not at its place in an instance's <see cref="Rendering.TemplateInstance.Values"/>.
+    /// </summary>
+    public bool TakenByConditional(int value)
+    {
+        if (!HasConditionals) return false;
+        if (takenByConditional is null)
+        {
+            var taken = new bool[ValueCount];
+            foreach (var conditional in Conditionals)
+            {
+                taken[conditional.ValueIndex] = true;
+                foreach (var moved in conditional.ValueMap) taken[moved] = true;
+            }
+            takenByConditional = taken;
+        }
+        return takenByConditional[value];
+    }
 }
 
 /// <summary>One piece of a template's output.</summary>
