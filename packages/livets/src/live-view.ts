@@ -2,6 +2,7 @@
 // change it; a render follows every handled event (docs/design.md §4).
 import type { Renderable } from './html.ts'
 import { broadcast } from './pubsub.ts'
+import type { PresenceDiff } from './presence/presence.ts'
 
 /** What mount() is told about the request that shows the view. */
 export interface MountContext {
@@ -27,6 +28,8 @@ export interface ViewConnection {
   requestRender(): void
   subscribe(topic: string): void
   unsubscribe(topic: string): void
+  track(topic: string, key: string, meta: object): void
+  untrack(topic: string, key: string): void
 }
 
 /** Set by the framework once the live connection joined; absent during the static render. */
@@ -35,7 +38,7 @@ export const viewConnection = Symbol('livets.viewConnection')
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
-  'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore',
+  'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore', 'track', 'untrack', 'handlePresence',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
@@ -62,6 +65,12 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   /** Called with each message broadcast on a topic this view subscribed to; a render follows. */
   handleInfo?(message: any): void | Promise<void>
+
+  /**
+   * Called with who joined and who left a topic this view subscribed to (docs/scaling.md,
+   * "Presence"); a render follows. `syncPresence(list, diff)` applies it to a list kept in the state.
+   */
+  handlePresence?(diff: PresenceDiff<any>): void | Promise<void>
 
   /** Called after each live render was sent. */
   updated?(): void
@@ -99,9 +108,26 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
     this[viewConnection]?.unsubscribe(topic)
   }
 
-  /** Sends `message` to every view subscribed to `topic` in this process, this one included. Returns how many. */
+  /**
+   * Sends `message` to every view subscribed to `topic`, this one included: in this process and,
+   * with Redis, in every other. Returns how many it reached in this process.
+   */
   broadcast(topic: string, message: unknown): number {
     return broadcast(topic, message)
+  }
+
+  /**
+   * This session is on `topic` as `key` (a user id) with `meta` (plain data, e.g. { name }), until
+   * untrack() or the session ends; the topic's subscribers hear it in handlePresence. Tracking the
+   * same key again replaces the meta; one user in two tabs is one key with two metas. Call it from
+   * mount(): during the static render there is no session, so it does nothing.
+   */
+  track(topic: string, key: string, meta: object = {}): void {
+    this[viewConnection]?.track(topic, key, meta)
+  }
+
+  untrack(topic: string, key: string): void {
+    this[viewConnection]?.untrack(topic, key)
   }
 }
 

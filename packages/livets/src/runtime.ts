@@ -8,14 +8,21 @@ import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR, CLOSE_SE
 import type { EngineAddon } from '@livets/engine'
 import { getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
-import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { MemorySessionStore, type CheckpointSeal, type SessionStore } from './sessions/session-store.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
+import { processHub, type HubRuntime, type Recipient, type RedisSettings } from './backplane/hub.ts'
+import { requireSharedSecret } from './backplane/shared-secret.ts'
+import type { PresenceTracker } from './presence/tracker.ts'
 
 import { CLIENT_PATH } from './page.ts'
 
 export { CLIENT_PATH }
 export { SOCKET_PATH } from '@livets/client/protocol'
 const SWEEP_INTERVAL_MS = 5_000
+/** How long checkpoints are kept after their last save (the page tokens' lifetime). */
+const CHECKPOINT_TTL_MS = 24 * 60 * 60 * 1000
+/** How long a process's presence entries outlive its last heartbeat in Redis (docs/scaling.md). */
+export const DEFAULT_PRESENCE_TTL_MS = 10_000
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {
@@ -29,8 +36,16 @@ export interface RuntimeOptions {
    * start. Default `.livets/sessions.json` in the working directory; null keeps them in memory only.
    */
   sessionFile?: string | null
-  /** A session store of your own (e.g. RedisSessionStore); replaces the embedded one. */
+  /** A session store of your own; replaces the embedded one (and, with `redis`, the Redis one). */
   sessionStore?: SessionStore
+  /**
+   * Redis (`redis://[user:password@]host:port[/db]`): broadcasts and presence reach every process,
+   * and checkpoints go to Redis so that any process can restore any session (docs/scaling.md).
+   * Default: LIVETS_REDIS_URL; without either, this process is alone.
+   */
+  redis?: string
+  /** With Redis: how long the presence entries of a process that stopped answering outlive its last heartbeat. Default 10 s. */
+  presenceTtlMs?: number
   /** Development checks (non-serializable state). Default: NODE_ENV is not "production". */
   dev?: boolean
 }
@@ -63,36 +78,54 @@ export function withClientScript(app: { fetch(request: Request, ...rest: any[]):
 }
 
 /** The live sessions of one server. */
-export class LiveRuntime implements SessionHost {
+export class LiveRuntime implements SessionHost, HubRuntime {
   readonly engine: EngineAddon
   readonly log: Logger
-  readonly store: SessionStore
+  /** Chosen by start(): the one given, Redis's when Redis is configured, else the embedded one. */
+  store!: SessionStore
   readonly options: SessionLimits
+  readonly presence: PresenceTracker = processHub.presence
   /** By engine connection id: every session, joined or not, attached or waiting for its client. */
   private readonly byConnection = new Map<string, LiveSession>()
   /** By session id: the joined ones, which a client may resume. */
   private readonly bySession = new Map<string, LiveSession>()
   private readonly sweep: ReturnType<typeof setInterval>
+  private readonly redis: RedisSettings | undefined
 
-  constructor(options: RuntimeOptions = {}) {
+  constructor(private readonly settings: RuntimeOptions = {}) {
     this.engine = getEngine()
-    this.log = options.logger ?? console
+    this.log = settings.logger ?? console
     this.options = {
-      retentionMs: options.retentionMs ?? 30_000,
-      handlerTimeoutMs: options.handlerTimeoutMs ?? 30_000,
+      retentionMs: settings.retentionMs ?? 30_000,
+      handlerTimeoutMs: settings.handlerTimeoutMs ?? 30_000,
       outbox: DEFAULT_OUTBOX_LIMITS,
-      dev: options.dev ?? process.env.NODE_ENV !== 'production',
+      dev: settings.dev ?? process.env.NODE_ENV !== 'production',
     }
-    const file = options.sessionFile === undefined ? resolve('.livets', 'sessions.json') : options.sessionFile
-    this.store = options.sessionStore ?? new MemorySessionStore({
-      file,
-      ttlMs: 24 * 60 * 60 * 1000,
-      seal: { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) },
-      log: this.log,
-    })
+    const url = settings.redis ?? (process.env.LIVETS_REDIS_URL || undefined)
+    this.redis = url === undefined ? undefined : { url, presenceTtlMs: settings.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS, checkpointTtlMs: CHECKPOINT_TTL_MS, dev: this.options.dev }
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
   }
+
+  /**
+   * Joins the process's hub (and, with Redis, the other processes) and picks the session store.
+   * Throws, saying what to set, when this process cannot share with the others (shared-secret.ts).
+   */
+  async start(): Promise<void> {
+    try {
+      requireSharedSecret(this.redis?.url)
+      const backplane = await processHub.attach(this, this.redis, this.log)
+      const seal: CheckpointSeal = { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) }
+      const file = this.settings.sessionFile === undefined ? resolve('.livets', 'sessions.json') : this.settings.sessionFile
+      this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
+    } catch (error) {
+      clearInterval(this.sweep)
+      throw error
+    }
+  }
+
+  /** HubRuntime: the session of a connection, to hand it a broadcast or a presence diff. */
+  recipient(connection: string): Recipient | undefined { return this.byConnection.get(connection) }
 
   /** Live sessions with a socket. */
   get size(): number {
@@ -148,6 +181,7 @@ export class LiveRuntime implements SessionHost {
     this.bySession.clear()
     await Promise.all(sessions.map((session) => session.drain(deadlineMs, CLOSE_SERVICE_RESTART)))
     await this.store.flush()
+    await processHub.detach(this)
   }
 }
 

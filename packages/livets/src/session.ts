@@ -15,7 +15,9 @@ import {
 } from '@livets/client/protocol'
 import { encodeRender } from './render-tree.ts'
 import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
-import { addRecipient, removeRecipient, type Recipient } from './pubsub.ts'
+import type { Recipient } from './backplane/hub.ts'
+import type { PresenceTracker } from './presence/tracker.ts'
+import type { PresenceDiff } from './presence/presence.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
@@ -39,6 +41,8 @@ export interface SessionHost {
   readonly log: Logger
   readonly store: SessionStore
   readonly options: SessionLimits
+  /** This process's presence entries: a session's leave when it ends. */
+  readonly presence: PresenceTracker
   /** The live session with this session id, if this process holds it. */
   find(sessionId: string): LiveSession | undefined
   /** A session joined (or resumed) under `sessionId`. */
@@ -231,7 +235,6 @@ export class LiveSession implements ViewConnection, Recipient {
     this.params = params
     this.query = query
     this.host.claim(this)
-    addRecipient(this.id, this)
     if (!await this.mountView(checkpoint)) return
     this.phase = 'live'
     this.outbox.restart(0)
@@ -439,6 +442,14 @@ export class LiveSession implements ViewConnection, Recipient {
     })
   }
 
+  /** Recipient: who joined and left a subscribed topic, handled like a broadcast; views without handlePresence ignore it. */
+  deliverPresence(diff: PresenceDiff): void {
+    this.enqueue(() => {
+      if (!this.view?.handlePresence) return
+      return this.run({ label: `${this.viewName}.handlePresence()`, answers: false, work: (v) => v.handlePresence!(diff) })
+    })
+  }
+
   /** ViewConnection: setState() outside a handler, one PUSH for all changes made in the same tick. */
   requestRender(): void {
     if (this.handling || this.pushScheduled || this.phase === 'ended' || !this.view) return
@@ -453,6 +464,10 @@ export class LiveSession implements ViewConnection, Recipient {
   subscribe(topic: string): void { this.host.engine.subscribe(this.id, topic) }
 
   unsubscribe(topic: string): void { this.host.engine.unsubscribe(this.id, topic) }
+
+  track(topic: string, key: string, meta: object): void { this.host.presence.track(this, topic, key, meta) }
+
+  untrack(topic: string, key: string): void { this.host.presence.untrack(this, topic, key) }
 
   // ── endings ──────────────────────────────────────────────────────────────────────────────────
 
@@ -483,7 +498,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'ended'
     this.socket?.close(CLOSE_NORMAL, 'session ended')
     this.socket = null
-    removeRecipient(this.id)
+    this.host.presence.untrackAll(this)
     this.host.forget(this)
     this.host.engine.close(this.id) // also forgets its subscriptions
     this.unmountView()
@@ -495,7 +510,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'ended'
     this.socket?.close(code, 'server restarting; reconnect')
     this.socket = null
-    removeRecipient(this.id)
+    this.host.presence.untrackAll(this)
     this.unmountView()
   }
 

@@ -49,13 +49,20 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   const script = clientScript()
   const runtime = new LiveRuntime(options)
+  await runtime.start()
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
 
   const fetch = withClientScript(app, script)
-  const server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
-    const s = serveHttp({ fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
-    s.once('error', reject)
-  })
+  let server: ReturnType<typeof serveHttp>
+  try {
+    server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
+      const s = serveHttp({ fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s))
+      s.once('error', reject)
+    })
+  } catch (error) {
+    await runtime.shutdown() // leaves the other processes (Redis) as it joined them
+    throw error
+  }
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
