@@ -81,9 +81,14 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const port = (server.address() as AddressInfo).port
 
   let closing: Promise<void> | undefined
+  let signalled = false
   const close = (): Promise<void> => closing ??= (async () => {
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
+    // After a signal the listeners stay: a second signal (SIGINT from a terminal reaches a cluster's
+    // workers and its primary, which passes it on) must not end the process in the middle of draining.
+    if (!signalled) {
+      process.off('SIGTERM', onSignal)
+      process.off('SIGINT', onSignal)
+    }
     // Stop accepting first, so that no new page or socket arrives while the others drain.
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
     await runtime.shutdown()
@@ -92,12 +97,14 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     await stopped
   })()
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (closing) return
+    signalled = true
     runtime.log.warn(`[livets] ${signal}: shutting down gracefully`)
     void close().then(() => process.exit(0), (error) => { runtime.log.error('[livets] shutdown failed', error); process.exit(1) })
   }
   if (options.handleSignals ?? true) {
-    process.once('SIGTERM', onSignal)
-    process.once('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
   }
 
   return {

@@ -120,7 +120,7 @@ export class RedisBackplane implements Backplane {
       const problem = unserializablePath(body, 'message')
       if (problem) this.cannotCross(envelope.topic, problem)
     }
-    this.command.publish(redisKeys.channel, json).catch((error) => this.outage.commandFailed('publishing a broadcast', error))
+    this.command.publish(redisKeys.channel, json).catch((error) => this.outage.publishFailed(error))
   }
 
   /** Said once per topic: a message that JSON changes reaches the other processes changed, or not at all. */

@@ -25,12 +25,19 @@ export class RedisOutage {
   /** A broadcast or presence diff that could not be sent to the other processes. */
   missed(): void { this.unsent++ }
 
+  /** A broadcast or presence diff could not be published: missed in an outage, else a command failure. */
+  publishFailed(error: unknown): void {
+    if (this.allReady()) this.commandFailed('publishing', error)
+    else this.missed()
+  }
+
   /**
-   * A command failed while Redis was reachable (out of memory, a wrong key type…): logged once per
-   * kind of failure, since the next command of the same kind would fail the same way.
+   * A command failed. In an outage that is expected (the outage was logged); while Redis is
+   * reachable (out of memory, a wrong key type…) it is logged once per kind of failure, since the
+   * next command of the same kind would fail the same way.
    */
   commandFailed(what: string, error: unknown): void {
-    if (!this.allReady()) { this.missed(); return }
+    if (!this.allReady()) return
     const message = `${what}: ${error instanceof Error ? error.message : String(error)}`
     if (this.failures.has(message)) return
     this.failures.add(message)

@@ -8,12 +8,15 @@ import { sharedSecretFingerprint } from '../engine.ts'
 
 const HOW_TO_SET = 'Set LIVETS_SECRET to the same value in every process, e.g. LIVETS_SECRET="$(openssl rand -base64 32)" (docs/configuration.md).'
 
+/** The refusal for processes that would each make their own key; `situation` says why there are several. */
+export function missingSecret(situation: string): Error {
+  return new Error(`LIVETS_SECRET is not set, and ${situation}: each process would sign pages with its own random key and refuse the sockets of pages another one rendered. ${HOW_TO_SET}`)
+}
+
 /** Throws, saying what to set, when this process is one of several and has no shared secret. */
 export function requireSharedSecret(redisUrl: string | undefined): void {
   const shared = sharedSecretFingerprint() !== undefined
-  if (cluster.isWorker && !shared) {
-    throw new Error(`LIVETS_SECRET is not set, and this process is a node:cluster worker: each worker would sign pages with its own random key and refuse the sockets of pages another worker rendered. ${HOW_TO_SET}`)
-  }
+  if (cluster.isWorker && !shared) throw missingSecret('this process is a node:cluster worker')
   if (cluster.isWorker && redisUrl === undefined) {
     throw new Error('this process is a node:cluster worker without Redis: a page whose socket reaches another worker would lose its session, and broadcasts would stay in one worker. ' +
       'Configure Redis with serve(app, { redis: "redis://…" }) or LIVETS_REDIS_URL (docs/scaling.md).')
