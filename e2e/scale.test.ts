@@ -116,6 +116,7 @@ describe('no sticky sessions', () => {
       }
       const holder = Number(await textOf(page, '#pid'))
       assert.ok([one.pid, two.pid].includes(holder))
+      await new Promise((r) => setTimeout(r, 100)) // checkpoints reach Redis within 20 ms (docs/scaling.md)
       await [one, two].find((c) => c.pid === holder)!.kill('SIGKILL')
 
       await page.waitForFunction((pid) => document.querySelector('#pid')?.textContent !== String(pid), holder, { timeout: 10_000 })
@@ -149,6 +150,7 @@ describe('no sticky sessions', () => {
     assert.ok(crossed > 0, 'at least one page was rendered by one worker and joined on the other')
 
     const victim = Number(await textOf(pages[0], '#pid'))
+    await new Promise((r) => setTimeout(r, 100)) // checkpoints reach Redis within 20 ms (docs/scaling.md)
     process.kill(victim, 'SIGKILL')
     await pages[0].waitForFunction((pid) => document.querySelector('#pid')?.textContent !== String(pid), victim, { timeout: 10_000 })
     await settled(pages[0])

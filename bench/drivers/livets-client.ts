@@ -10,13 +10,13 @@ export interface BenchConnection extends LoadTarget {
   close(): void
 }
 
-/** A joined LiveTS connection whose send() is one event (by default a counter click). */
-export async function liveConnection(url: string, event = 'increment', payload: Record<string, string> = {}): Promise<BenchConnection> {
+/** A joined LiveTS connection whose send() is one event (by default a counter click); `payload` may differ per event. */
+export async function liveConnection(url: string, event = 'increment', payload: Record<string, string> | (() => Record<string, string>) = {}): Promise<BenchConnection> {
   const { client } = await LiveClient.connect(url)
   const upBefore = client.bytesUp
   const downBefore = client.bytesDown
   return {
-    send: async () => { await client.event(event, payload) },
+    send: async () => { await client.event(event, typeof payload === 'function' ? payload() : payload) },
     bytesUp: () => client.bytesUp - upBefore,
     bytesDown: () => client.bytesDown - downBefore,
     close: () => client.socket.terminate(),

@@ -12,10 +12,23 @@ const READY = /listening on (http:\/\/\S+)/
 
 export type SystemName = 'livets' | 'floor' | 'blazor'
 
-export function startLiveTs(): Promise<ServerProcess> {
+/**
+ * The LiveTS bench app, in production mode (the development checks walk every state after every
+ * event). `env` adds LIVETS_REDIS_URL/LIVETS_SECRET to share it, or WORKERS for livets/cluster;
+ * `core` pins it ('0,1': both cores, for the scenarios of several processes).
+ */
+export function startLiveTs(env: Record<string, string> = {}, core: number | string = SERVER_CORE): Promise<ServerProcess> {
   return startServer({
-    name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR,
+    name: 'livets', core, ready: READY, cwd: REPO_DIR, env: { NODE_ENV: 'production', ...env },
     command: ['node', '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers', 'livets-app.ts')],
+  })
+}
+
+/** Socket.IO (bench/peers/socketio), with @socket.io/redis-adapter when REDIS_URL is given. */
+export function startSocketIo(env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer({
+    name: 'socket.io', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { NODE_ENV: 'production', ...env },
+    command: ['node', '--import', 'tsx', join(BENCH_DIR, 'peers', 'socketio', 'server.ts')],
   })
 }
 

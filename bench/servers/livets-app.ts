@@ -1,11 +1,15 @@
 // The LiveTS side of the benchmarks: the counter example, an idle page, the S2 table, the S4 chat
-// room and the S5 form, served the way an app would be, plus /_bench/gc for memory readings.
-// Run with --expose-gc.
+// room, the S5 form and the todo list of the checkpoint and many-process scenarios, served the way
+// an app would be, plus /_bench/gc for memory readings. Run with --expose-gc.
+// LIVETS_REDIS_URL and LIVETS_SECRET (read by serve()) share it with other processes; WORKERS
+// runs it under livets/cluster with that many workers.
 import { Hono } from 'hono'
-import { LiveView, html, live, type EventPayload } from 'livets'
+import { LiveView, html, live, type EventPayload, type MountContext } from 'livets'
 import { serve } from 'livets/node'
+import { runCluster } from 'livets/cluster'
 import { getEngine } from '../../packages/livets/src/engine.ts'
 import { Counter } from '../../examples/counter/src/counter.ts'
+import { Todos } from '../../examples/todo/src/todos.ts'
 
 class Idle extends LiveView<{ since: string }> {
   mount() { this.state = { since: 'connected' } }
@@ -84,6 +88,19 @@ class Chat extends LiveView<{ messages: Message[]; name: string }> {
   }
 }
 
+/** The checkpoint scenarios: the counter without checkpoints (its baseline). */
+class CounterNoCheckpoint extends Counter { static persist = false }
+
+/** The todo example with 100 items; `toggle` with a different id each event. */
+class Todos100 extends Todos {
+  mount(ctx: MountContext) {
+    super.mount(ctx)
+    this.state.todos = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, title: `todo number ${i + 1} with a few words`, done: i % 3 === 0 }))
+    this.state.nextId = 101
+  }
+}
+class Todos100NoCheckpoint extends Todos100 { static persist = false }
+
 const app = new Hono()
 app.get('/counter', live(Counter, { title: 'counter' }))
 app.get('/idle', live(Idle, { title: 'idle' }))
@@ -91,6 +108,9 @@ app.get('/form', live(Form, { title: 'form' }))
 app.get('/table', live(Table, { title: 'table' }))
 app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
+app.get('/counter-no-checkpoint', live(CounterNoCheckpoint, { title: 'counter' }))
+app.get('/todos100', live(Todos100, { title: 'todos' }))
+app.get('/todos100-no-checkpoint', live(Todos100NoCheckpoint, { title: 'todos' }))
 app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()
   const [connections, , managedHeap] = getEngine().stats(1)
@@ -98,6 +118,9 @@ app.get('/_bench/gc', (c) => {
   return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
 })
 
-const server = await serve(app, { port: Number(process.env.PORT ?? 0) })
-console.log(`listening on http://127.0.0.1:${server.port}`)
-process.on('SIGTERM', () => { void server.close().then(() => process.exit(0)) })
+const start = async () => {
+  const server = await serve(app, { port: Number(process.env.PORT ?? 0) })
+  console.log(`listening on http://127.0.0.1:${server.port}`)
+}
+if (process.env.WORKERS) await runCluster(start, { workers: Number(process.env.WORKERS) })
+else await start()

@@ -179,10 +179,19 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     const sessions = [...this.byConnection.values()]
     this.byConnection.clear()
     this.bySession.clear()
+    // The sockets close only once the checkpoints are durable: a page that reconnects at once to
+    // another process must find its last state there.
+    const closes: Array<() => void> = []
+    this.heldCloses = closes
     await Promise.all(sessions.map((session) => session.drain(deadlineMs, CLOSE_SERVICE_RESTART)))
     await this.store.flush()
+    this.heldCloses = undefined
+    for (const close of closes) close()
     await processHub.detach(this)
   }
+
+  /** @internal During shutdown: socket closes wait here until the checkpoints are written. */
+  heldCloses: Array<() => void> | undefined
 }
 
 /** The adapter's socket: what LiveTS sends and closes. */
@@ -205,7 +214,11 @@ export class SocketConnection implements SessionSocket {
 
   send(frame: Uint8Array): void { this.raw.send(frame) }
 
-  close(code: number, reason: string): void { this.raw.close(code, reason) }
+  close(code: number, reason: string): void {
+    const held = this.runtime.heldCloses
+    if (held) held.push(() => this.raw.close(code, reason))
+    else this.raw.close(code, reason)
+  }
 
   /** A frame arrived. LiveTS frames are binary; a text frame is a protocol error. */
   message(data: Uint8Array | string): void {

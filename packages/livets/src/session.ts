@@ -22,6 +22,7 @@ import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
+import { shareFrame } from './sessions/shared-frame.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
 
@@ -379,7 +380,7 @@ export class LiveSession implements ViewConnection, Recipient {
       return this.fail({ ...step, label: `${this.viewName}.render() after ${step.label}` }, error)
     }
     this.takeCheckpoint()
-    this.sendNumbered(frame)
+    this.sendNumbered(step.answers ? frame : shareFrame(frame))
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 

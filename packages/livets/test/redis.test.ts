@@ -146,6 +146,22 @@ describe('one process with Redis', () => {
     await Promise.all([other.close(), third.close()])
   })
 
+  test('a graceful shutdown closes the sockets only once the last checkpoints are in Redis: a page that rejoins elsewhere at once finds them', async () => {
+    const leaving = await serve(app, { port: 0, redis: redis.url, sessionFile: null, handleSignals: false, logger })
+    const { client: page } = await LiveClient.connect(`http://127.0.0.1:${leaving.port}/tally`)
+    const staying = await serve(app, { port: 0, redis: redis.url, sessionFile: null, handleSignals: false, logger })
+    // The page rejoins the other server the moment its socket is closed, as the browser client does after 1012.
+    const rejoined = page.closed().then(() => LiveClient.join(`http://127.0.0.1:${staying.port}/tally`, page.token, '', { ...page.position, applied: page.position.applied + 1 }))
+    page.eventNoWait('increment')
+    await new Promise((r) => setTimeout(r, 5)) // received, not yet written to Redis (writes wait up to 20 ms)
+    await leaving.close()
+    const { client: again, joinReply } = await rejoined
+    assert.equal(joinReply.session?.mode, SESSION_RESTORED)
+    assert.match(text(joinReply), />1</, 'restored with the event handled just before the shutdown')
+    await again.close()
+    await staying.close()
+  })
+
   test('while Redis is down checkpoints wait; the outage is logged once, and they are written when it is back', async () => {
     const { client: page } = await LiveClient.connect(`${base}/tally`)
     const before = logs.length

@@ -2,14 +2,27 @@
 // after a deploy, and after a process was killed without a chance to save anything. Each checkpoint
 // is signed (the engine's signCheckpoint, with LIVETS_SECRET) and kept with a TTL.
 //
-// Saves return at once. The checkpoints of one turn of the event loop go to Redis together, the
-// latest per session only, in one pipeline: a broadcast to a thousand views is one write to Redis,
-// not a thousand round trips. While Redis is unreachable they wait here (one per session, so
-// bounded) and are written when it is back.
+// Saves return at once. Checkpoints go to Redis every WRITE_DELAY_MS, the latest per session only,
+// signed then (not per event), in one pipeline: a broadcast to a thousand views is one write to
+// Redis, not a thousand round trips, and a session's burst of events is one write. A process that
+// crashes loses at most the checkpoints of those last milliseconds (docs/scaling.md); a graceful
+// shutdown writes them at once (flush). Measured in BENCHMARKS.md (S6): a write per event costs
+// about as much CPU as the event itself. While Redis is unreachable checkpoints wait here (one per
+// session, so bounded) and are written when it is back.
 import type { RedisClient } from '../presence/redis-presence.ts'
 import { redisKeys } from '../backplane/redis-keys.ts'
 import type { RedisOutage } from '../backplane/redis-outage.ts'
 import type { CheckpointSeal, SessionStore } from './session-store.ts'
+
+/** How long a checkpoint may wait for the next write to Redis. */
+export const WRITE_DELAY_MS = 20
+/** Checkpoints per command: one command keeps the client's work per checkpoint small, a bound keeps each one short for Redis. */
+const BATCH = 500
+
+/** KEYS: the checkpoints' keys; ARGV: the TTL (ms), then their signed data in the same order. */
+const SET_ALL = `
+for i, key in ipairs(KEYS) do redis.call('SET', key, ARGV[i + 1], 'PX', ARGV[1]) end
+return #KEYS`
 
 export interface RedisStoreOptions {
   seal: CheckpointSeal
@@ -22,7 +35,7 @@ export interface RedisStoreOptions {
 export class RedisSessionStore implements SessionStore {
   /** Checkpoints not written yet: session → data. */
   private pending = new Map<string, string>()
-  private scheduled = false
+  private timer: ReturnType<typeof setTimeout> | undefined
   private writing: Promise<void> = Promise.resolve()
 
   constructor(private readonly client: RedisClient, private readonly options: RedisStoreOptions) {
@@ -45,18 +58,19 @@ export class RedisSessionStore implements SessionStore {
   release(): void {}
 
   async flush(): Promise<void> {
+    clearTimeout(this.timer)
+    this.timer = undefined
     await this.writing
     this.writing = this.write()
     await this.writing
   }
 
   private schedule(): void {
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
+    if (this.timer !== undefined) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
       this.writing = this.writing.then(() => this.write())
-    })
+    }, WRITE_DELAY_MS)
   }
 
   private async write(): Promise<void> {
@@ -64,12 +78,23 @@ export class RedisSessionStore implements SessionStore {
     const batch = this.pending
     this.pending = new Map()
     const { seal, ttlMs } = this.options
-    const multi = this.client.multi()
+    // A SET per checkpoint costs the client about as much CPU as a small event (BENCHMARKS.md, S6);
+    // one script call per batch costs it a little per checkpoint.
+    const writes: Promise<unknown>[] = []
+    let keys: string[] = []
+    let values: string[] = [String(ttlMs)]
     for (const [session, data] of batch) {
-      multi.set(redisKeys.checkpointPrefix + session, seal.sign(session, data), { expiration: { type: 'PX', value: ttlMs } })
+      keys.push(redisKeys.checkpointPrefix + session)
+      values.push(seal.sign(session, data))
+      if (keys.length === BATCH) {
+        writes.push(this.client.eval(SET_ALL, { keys, arguments: values }))
+        keys = []
+        values = [String(ttlMs)]
+      }
     }
+    if (keys.length > 0) writes.push(this.client.eval(SET_ALL, { keys, arguments: values }))
     try {
-      await multi.execAsPipeline()
+      await Promise.all(writes)
     } catch (error) {
       // Kept for the next try, unless a newer checkpoint of the session came meanwhile.
       for (const [session, data] of batch) if (!this.pending.has(session)) this.pending.set(session, data)
