@@ -170,18 +170,21 @@ describe('processes that do not share LIVETS_SECRET refuse to start, saying what
     const error = await startApp(APP, { LIVETS_REDIS_URL: redis.url, ...env }).then(
       (child) => { children.push(child); return undefined },
       (e: Error) => e.message)
+    assert.match(error ?? '', /exited with 1 before it was ready/)
     assert.ok(error, 'it started')
     return error
   }
 
-  test('a cluster of several workers, a process with Redis, and a process whose secret differs from the running ones\'', async () => {
+  test('a cluster of several workers (and one without Redis), a process with Redis, and a process whose secret differs from the running ones\'', async () => {
     const running = await app()
-    const [cluster, noSecret, otherSecret] = await Promise.all([
+    const [cluster, clusterWithoutRedis, noSecret, otherSecret] = await Promise.all([
       refusal({ WORKERS: '2', LIVETS_SECRET: undefined }),
+      refusal({ WORKERS: '2', LIVETS_SECRET: SECRET, LIVETS_REDIS_URL: undefined }),
       refusal({ LIVETS_SECRET: undefined }),
       refusal({ LIVETS_SECRET: 'another-secret-entirely-0123456789' }),
     ])
     assert.match(cluster, /LIVETS_SECRET is not set, and livets\/cluster starts 2 workers/)
+    assert.match(clusterWithoutRedis, /node:cluster worker without Redis[^]*Configure Redis with serve\(app, \{ redis[^]*stopping the cluster/)
     assert.match(noSecret, /LIVETS_SECRET is not set, and Redis is configured/)
     assert.match(otherSecret, /sign with another LIVETS_SECRET/)
     for (const message of [cluster, noSecret, otherSecret]) assert.match(message, /Set LIVETS_SECRET to the same value in every process/)

@@ -32,20 +32,19 @@ export async function runCluster(start: () => unknown, options: ClusterOptions =
   const log = options.logger ?? console
   const listening = new WeakSet<Worker>()
   let stopping = false
+  let failed = false
 
   const fork = (): void => { cluster.fork() }
   cluster.on('listening', (worker) => { listening.add(worker) })
   cluster.on('exit', (worker, code, signal) => {
     const alive = Object.keys(cluster.workers ?? {}).length
-    if (stopping) {
-      if (alive === 0) process.exit(0)
-      return
-    }
-    if (!listening.has(worker)) {
+    if (!stopping && !listening.has(worker)) {
       log.error(`[livets] cluster: worker ${worker.process.pid} exited (${signal ?? code}) before it listened; stopping the cluster`)
+      failed = true
       stop('SIGTERM')
-      if (alive === 0) process.exit(1)
-      process.exitCode = 1
+    }
+    if (stopping) {
+      if (alive === 0) process.exit(failed ? 1 : 0)
       return
     }
     log.warn(`[livets] cluster: worker ${worker.process.pid} died (${signal ?? code}); starting another`)

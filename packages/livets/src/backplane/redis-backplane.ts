@@ -173,7 +173,7 @@ export class RedisBackplane implements Backplane {
     clearInterval(this.heartbeat)
     await this.beating
     try {
-      if (this.command.isReady) await this.presence.remove()
+      if (this.command.isReady) this.announce(await this.presence.remove(), false)
     } catch (error) {
       this.outage.commandFailed('removing this process\'s presence', error)
     }

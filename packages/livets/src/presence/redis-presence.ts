@@ -134,10 +134,11 @@ export class RedisPresence implements SharedPresence {
     return diffs
   }
 
-  /** This process stops: its entries (normally none left by then) and its heartbeat key go. */
-  async remove(): Promise<void> {
-    await this.reconcile([])
+  /** This process stops: its entries (normally none left by then) and its heartbeat key go; returns the leaves to announce. */
+  async remove(): Promise<TopicDiffs> {
+    const leaves = await this.reconcile([])
     await this.client.multi().del(redisKeys.nodePrefix + this.node).sRem(redisKeys.nodes, this.node).exec()
+    return leaves
   }
 }
 
