@@ -29,11 +29,11 @@ const config = quick
   ? { idle: [200], loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 },
       checkpointEvents: 500, checkpointRounds: 1, restoreSessions: 200, resumeDrops: 50,
-      processes: { connections: 50, rates: [500, 1000, 2000, 3000], secondsPerStep: 1.5, p99TargetMs: 10 } }
+      processes: { connections: 50, seconds: 2, rounds: 1 } }
   : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
       checkpointEvents: 3000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
-      processes: { connections: 100, rates: [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000, 6000], secondsPerStep: 4, p99TargetMs: 10 } }
+      processes: { connections: 100, seconds: 5, rounds: 3 } }
 
 type Row = Record<string, unknown>
 const results: Record<string, Record<string, Row>> = {}
@@ -327,7 +327,10 @@ async function main() {
 
   if (want('S6')) await checkpointCost(config.checkpointEvents, config.checkpointRounds, record)
   if (want('S7')) await restoreTimes(config.restoreSessions, config.resumeDrops, record)
-  if (want('S8')) await processesThroughput('/todos100', ['toggle', (i) => ({ id: String(1 + (i % 100)) })], config.processes, record)
+  if (want('S8')) {
+    await processesThroughput('/todos100', ['toggle', (i) => ({ id: String(1 + (i % 100)) })], config.processes, record)
+    await processesThroughput('/counter', ['increment', () => ({})], config.processes, record)
+  }
 
   if (want('S5')) {
     await s5Form('livets', startLiveTs)

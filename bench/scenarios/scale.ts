@@ -8,7 +8,6 @@ import { startRedis, type RedisServer } from '../../e2e/processes.ts'
 import { cpuSecondsOf, withServer, withServers, type ServerProcess } from '../lib/server-process.ts'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
 import { liveConnection, openMany } from '../drivers/livets-client.ts'
-import { throughputAtP99, type ThroughputOptions } from './throughput.ts'
 import { startLiveTs } from './systems.ts'
 
 /** The LIVETS_SECRET every bench process of one scenario shares. */
@@ -133,16 +132,47 @@ export async function restoreTimes(sessions: number, drops: number, record: Reco
 
 /**
  * S8: events per second with two processes against one on this 2-core machine: livets/cluster with
- * 1 and with 2 workers, both free to use both cores, sharing Redis (checkpoints on), the load
- * client pinned to core 0 as everywhere. The same open-loop ramp as S1's throughput.
+ * 1 and with 2 workers, free to use both cores, sharing Redis (checkpoints on); the load client
+ * (pinned to core 0, as everywhere) keeps every connection busy — the next event leaves as soon as
+ * the previous reply arrived — so the figure is what the servers complete at saturation. (A p99
+ * target, as S1's throughput uses, ends the ramp at the first stall of this shared machine; a
+ * saturated rate over several seconds is steadier.) The best of `rounds` counts.
  */
-export async function processesThroughput(path: string, event: [string, (i: number) => Record<string, string>], options: ThroughputOptions, record: Record_): Promise<void> {
+export async function processesThroughput(path: string, event: [string, (i: number) => Record<string, string>],
+  options: { connections: number; seconds: number; rounds: number }, record: Record_): Promise<void> {
   let sent = 0
   const open = (url: string) => liveConnection(url, event[0], () => event[1](sent++))
   await withRedis(async (redis) => {
     for (const workers of [1, 2]) {
-      const row = await throughputAtP99(() => startLiveTs(shared(redis, { WORKERS: String(workers) }), '0,1'), open, path, options)
-      record(`S8-processes${path.replace('/', '-')}`, `${workers} process${workers > 1 ? 'es' : ''}`, row)
+      await withServer(() => startLiveTs(shared(redis, { WORKERS: String(workers) }), '0,1'), async (server) => {
+        const connections = await openMany(options.connections, () => open(new URL(path, server.url).href))
+        await saturate(connections, 2) // warm-up: JIT, templates, socket buffers
+        let best: { eventsPerSecond: number; latencies: ArrayLike<number> } = { eventsPerSecond: 0, latencies: [] }
+        for (let round_ = 0; round_ < options.rounds; round_++) {
+          const result = await saturate(connections, options.seconds)
+          if (result.eventsPerSecond > best.eventsPerSecond) best = result
+        }
+        record(`S8-processes${path.replace('/', '-')}`, `${workers} process${workers > 1 ? 'es' : ''}`, {
+          connections: options.connections, seconds: options.seconds, rounds: options.rounds,
+          eventsPerSecond: Math.round(best.eventsPerSecond), latencyMs: latencyMs(summarize(best.latencies)),
+        })
+        for (const c of connections) c.close()
+      })
     }
   })
+}
+
+/** Every connection sends its next event as soon as its previous one was answered, for `seconds`. */
+async function saturate(connections: Array<{ send(): Promise<void> }>, seconds: number): Promise<{ eventsPerSecond: number; latencies: ArrayLike<number> }> {
+  const latencies: number[] = []
+  const start = performance.now()
+  const end = start + seconds * 1000
+  await Promise.all(connections.map(async (connection) => {
+    while (performance.now() < end) {
+      const t = performance.now()
+      await connection.send()
+      latencies.push(performance.now() - t)
+    }
+  }))
+  return { eventsPerSecond: latencies.length / ((performance.now() - start) / 1000), latencies }
 }

@@ -8,7 +8,8 @@ import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_PROTOCOL_ERROR, CLOSE_SE
 import type { EngineAddon } from '@livets/engine'
 import { getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
-import { MemorySessionStore, type CheckpointSeal, type SessionStore } from './sessions/session-store.ts'
+import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { engineSeal } from './sessions/checkpoint-seal.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 import { processHub, type HubRuntime, type Recipient, type RedisSettings } from './backplane/hub.ts'
 import { requireSharedSecret } from './backplane/shared-secret.ts'
@@ -115,7 +116,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     try {
       requireSharedSecret(this.redis?.url)
       const backplane = await processHub.attach(this, this.redis, this.log)
-      const seal: CheckpointSeal = { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) }
+      const seal = engineSeal(this.engine)
       const file = this.settings.sessionFile === undefined ? resolve('.livets', 'sessions.json') : this.settings.sessionFile
       this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
     } catch (error) {

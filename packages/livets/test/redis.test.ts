@@ -112,7 +112,7 @@ describe('one process with Redis', () => {
   test('checkpoints go to Redis signed and with a TTL; a server that does not hold the session restores it from there', async () => {
     const { client: page } = await LiveClient.connect(`${base}/tally`)
     for (let i = 0; i < 3; i++) await page.event('increment')
-    const bodyOf = (signed: string | null) => (signed ? Buffer.from(signed.split('.')[0], 'base64url').toString() : '')
+    const bodyOf = (signed: string | null) => (signed ? signed.slice(signed.indexOf('\n') + 1) : '')
     let saved = ''
     await until(async () => {
       for (const key of await client.keys('livets:checkpoint:*')) {
@@ -135,14 +135,12 @@ describe('one process with Redis', () => {
     // A checkpoint changed in Redis is refused: the page mounts afresh.
     await until(async () => bodyOf(await client.get(saved)).includes('"count":4'), 'the checkpoint with count 4 in Redis')
     const signed = (await client.get(saved))!
-    const [body, mac] = signed.split('.')
-    const forged = Buffer.from(Buffer.from(body, 'base64url').toString().replace('"count":4', '"count":99')).toString('base64url')
     await again.drop()
-    await client.set(saved, `${forged}.${mac}`, { expiration: 'KEEPTTL' })
+    await client.set(saved, signed.replace('"count":4', '"count":99'), { expiration: 'KEEPTTL' })
     const third = await serve(app, { port: 0, redis: redis.url, sessionFile: null, handleSignals: false, logger })
     const { joinReply: fresh } = await LiveClient.join(`http://127.0.0.1:${third.port}/tally`, page.token, '', again.position)
     assert.notEqual(fresh.session?.mode, SESSION_RESTORED)
-    assert.ok(logs.some((l) => l.includes('checkpoint could not be read')), 'the refusal is logged')
+    assert.ok(logs.some((l) => l.includes('checkpoint could not be read') && l.includes('not the data that was signed')), 'the refusal is logged')
     await Promise.all([other.close(), third.close()])
   })
 
@@ -175,7 +173,7 @@ describe('one process with Redis', () => {
     assert.match(outage.find((l) => l.includes('is back after'))!, /1 broadcast\(s\)/)
     await until(async () => (await client.keys('livets:checkpoint:*')).length === 1, 'the waiting checkpoint written to the new Redis')
     const [key] = await client.keys('livets:checkpoint:*')
-    assert.match(Buffer.from((await client.get(key))!.split('.')[0], 'base64url').toString(), /"count":5/, 'the latest of the five')
+    assert.match((await client.get(key))!, /"count":5/, 'the latest of the five')
     await page.close()
   })
 })
