@@ -123,7 +123,9 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   for (const scenario of Object.keys(r).filter((s) => s.startsWith('S8-processes')))
     table(`${scenario.replace('S8-processes-', 'S8 events/s at saturation, livets/cluster with 1 and 2 workers on this 2-core machine (Redis, checkpoints on; the load client on core 0 too): ')}`, scenario, [
       ['connections', (x) => x.connections], ['events/s (best of rounds)', (x) => x.eventsPerSecond],
-      ['p50 ms', (x) => x.latencyMs.p50], ['p99 ms', (x) => x.latencyMs.p99]])
+      ['p50 ms', (x) => x.latencyMs.p50], ['p99 ms', (x) => x.latencyMs.p99],
+      ['CPU µs/event: servers', (x) => x.serverCpuUsPerEvent], ['Redis', (x) => x.redisCpuUsPerEvent], ['load client', (x) => x.clientCpuUsPerEvent],
+      ['2 cores = µs/event', (x) => x.twoCoresUsPerEvent]])
   table('S5 form of 10 fields validated on every keystroke', 'S5-form', [
     ['bytes up/keystroke', (x) => x.bytesUpPerKeystroke], ['bytes down/keystroke', (x) => x.bytesDownPerKeystroke], ['server CPU µs/keystroke', (x) => x.serverCpuUsPerKeystroke]])
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [

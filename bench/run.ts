@@ -33,7 +33,7 @@ const config = quick
   : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
       checkpointEvents: 3000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
-      processes: { connections: 100, seconds: 5, rounds: 3 } }
+      processes: { connections: 200, seconds: 5, rounds: 3 } }
 
 type Row = Record<string, unknown>
 const results: Record<string, Record<string, Row>> = {}

@@ -147,14 +147,27 @@ export async function processesThroughput(path: string, event: [string, (i: numb
       await withServer(() => startLiveTs(shared(redis, { WORKERS: String(workers) }), '0,1'), async (server) => {
         const connections = await openMany(options.connections, () => open(new URL(path, server.url).href))
         await saturate(connections, 2) // warm-up: JIT, templates, socket buffers
-        let best: { eventsPerSecond: number; latencies: ArrayLike<number> } = { eventsPerSecond: 0, latencies: [] }
+        type Round = Awaited<ReturnType<typeof saturate>> & { cpu: Record<string, number> }
+        let best: Round | undefined
         for (let round_ = 0; round_ < options.rounds; round_++) {
+          const before = { server: server.cpuSeconds(), redis: cpuSecondsOf(redis.pid), client: process.cpuUsage() }
           const result = await saturate(connections, options.seconds)
-          if (result.eventsPerSecond > best.eventsPerSecond) best = result
+          const events = result.eventsPerSecond * result.seconds
+          const client = process.cpuUsage(before.client)
+          // Where the two cores went, per event: what is left of 2 × the wall time went to other programs on this machine.
+          const cpu = {
+            server: (server.cpuSeconds() - before.server) * 1e6 / events,
+            redis: (cpuSecondsOf(redis.pid) - before.redis) * 1e6 / events,
+            client: (client.user + client.system) / events,
+            available: 2 * result.seconds * 1e6 / events,
+          }
+          if (!best || result.eventsPerSecond > best.eventsPerSecond) best = { ...result, cpu }
         }
         record(`S8-processes${path.replace('/', '-')}`, `${workers} process${workers > 1 ? 'es' : ''}`, {
           connections: options.connections, seconds: options.seconds, rounds: options.rounds,
-          eventsPerSecond: Math.round(best.eventsPerSecond), latencyMs: latencyMs(summarize(best.latencies)),
+          eventsPerSecond: Math.round(best!.eventsPerSecond), latencyMs: latencyMs(summarize(best!.latencies)),
+          serverCpuUsPerEvent: round(best!.cpu.server, 1), redisCpuUsPerEvent: round(best!.cpu.redis, 1),
+          clientCpuUsPerEvent: round(best!.cpu.client, 1), twoCoresUsPerEvent: round(best!.cpu.available, 1),
         })
         for (const c of connections) c.close()
       })
@@ -163,7 +176,7 @@ export async function processesThroughput(path: string, event: [string, (i: numb
 }
 
 /** Every connection sends its next event as soon as its previous one was answered, for `seconds`. */
-async function saturate(connections: Array<{ send(): Promise<void> }>, seconds: number): Promise<{ eventsPerSecond: number; latencies: ArrayLike<number> }> {
+async function saturate(connections: Array<{ send(): Promise<void> }>, seconds: number): Promise<{ eventsPerSecond: number; seconds: number; latencies: ArrayLike<number> }> {
   const latencies: number[] = []
   const start = performance.now()
   const end = start + seconds * 1000
@@ -174,5 +187,6 @@ async function saturate(connections: Array<{ send(): Promise<void> }>, seconds: 
       latencies.push(performance.now() - t)
     }
   }))
-  return { eventsPerSecond: latencies.length / ((performance.now() - start) / 1000), latencies }
+  const elapsed = (performance.now() - start) / 1000
+  return { eventsPerSecond: latencies.length / elapsed, seconds: elapsed, latencies }
 }
