@@ -7,7 +7,10 @@ import { Hono } from 'hono'
 import { LiveView, html, live, type EventPayload, type MountContext } from 'livets'
 import { serve } from 'livets/node'
 import { runCluster } from 'livets/cluster'
-import { getEngine } from '../../packages/livets/src/engine.ts'
+// The addon the app's livets loaded (and configured): importing livets' own engine.ts from its
+// sources here would be a second copy of that module, which configures the addon again and drops
+// every connection and template.
+import { loadEngine } from '@livets/engine'
 import { Counter } from '../../examples/counter/src/counter.ts'
 import { Todos } from '../../examples/todo/src/todos.ts'
 
@@ -113,7 +116,7 @@ app.get('/todos100', live(Todos100, { title: 'todos' }))
 app.get('/todos100-no-checkpoint', live(Todos100NoCheckpoint, { title: 'todos' }))
 app.get('/_bench/gc', (c) => {
   ;(globalThis as { gc?: () => void }).gc?.()
-  const [connections, , managedHeap] = getEngine().stats(1)
+  const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
   return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, rss: memory.rss })
 })
