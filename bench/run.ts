@@ -32,7 +32,7 @@ const config = quick
       processes: { connections: 50, seconds: 2, rounds: 1 } }
   : { idle: [1000, 10000], loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
-      checkpointEvents: 3000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
+      checkpointEvents: 10000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
       processes: { connections: 200, seconds: 5, rounds: 3 } }
 
 type Row = Record<string, unknown>
@@ -328,8 +328,8 @@ async function main() {
   if (want('S6')) await checkpointCost(config.checkpointEvents, config.checkpointRounds, record)
   if (want('S7')) await restoreTimes(config.restoreSessions, config.resumeDrops, record)
   if (want('S8')) {
-    await processesThroughput('/todos100', ['toggle', (i) => ({ id: String(1 + (i % 100)) })], config.processes, record)
-    await processesThroughput('/counter', ['increment', () => ({})], config.processes, record)
+    await processesThroughput('/todos100', 'toggle', Array.from({ length: 100 }, (_, i) => ({ id: String(i + 1) })), config.processes, record)
+    await processesThroughput('/counter', 'increment', [{}], config.processes, record)
   }
 
   if (want('S5')) {

@@ -7,7 +7,7 @@ import { CLOSE_SERVICE_RESTART, SESSION_RESTORED, SESSION_RESUMED } from '@livet
 import { startRedis, type RedisServer } from '../../e2e/processes.ts'
 import { cpuSecondsOf, withServer, withServers, type ServerProcess } from '../lib/server-process.ts'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
-import { liveConnection, openMany } from '../drivers/livets-client.ts'
+import { lightConnection, openMany } from '../drivers/livets-client.ts'
 import { startLiveTs } from './systems.ts'
 
 /** The LIVETS_SECRET every bench process of one scenario shares. */
@@ -133,15 +133,17 @@ export async function restoreTimes(sessions: number, drops: number, record: Reco
 /**
  * S8: events per second with two processes against one on this 2-core machine: livets/cluster with
  * 1 and with 2 workers, free to use both cores, sharing Redis (checkpoints on); the load client
- * (pinned to core 0, as everywhere) keeps every connection busy — the next event leaves as soon as
- * the previous reply arrived — so the figure is what the servers complete at saturation. (A p99
+ * (pinned to core 0, as everywhere; light: pre-encoded events, replies counted) keeps every
+ * connection busy — the next event leaves as soon as the previous reply arrived — so the figure is
+ * what the servers complete at saturation. (A p99
  * target, as S1's throughput uses, ends the ramp at the first stall of this shared machine; a
  * saturated rate over several seconds is steadier.) The best of `rounds` counts.
  */
-export async function processesThroughput(path: string, event: [string, (i: number) => Record<string, string>],
+export async function processesThroughput(path: string, event: string, payloads: Array<Record<string, string>>,
   options: { connections: number; seconds: number; rounds: number }, record: Record_): Promise<void> {
-  let sent = 0
-  const open = (url: string) => liveConnection(url, event[0], () => event[1](sent++))
+  let opened = 0
+  // Each connection starts at another payload (another todo to toggle).
+  const open = (url: string) => lightConnection(url, event, [...payloads.slice(opened % payloads.length), ...payloads.slice(0, opened++ % payloads.length)])
   await withRedis(async (redis) => {
     for (const workers of [1, 2]) {
       await withServer(() => startLiveTs(shared(redis, { WORKERS: String(workers) }), '0,1'), async (server) => {

@@ -42,8 +42,8 @@ export interface SessionHost {
   readonly log: Logger
   readonly store: SessionStore
   readonly options: SessionLimits
-  /** This process's presence entries: a session's leave when it ends. */
-  readonly presence: PresenceTracker
+  /** This process's presence entries (a host without one, e.g. a test double, tracks nothing). */
+  readonly presence?: PresenceTracker
   /** The live session with this session id, if this process holds it. */
   find(sessionId: string): LiveSession | undefined
   /** A session joined (or resumed) under `sessionId`. */
@@ -466,9 +466,9 @@ export class LiveSession implements ViewConnection, Recipient {
 
   unsubscribe(topic: string): void { this.host.engine.unsubscribe(this.id, topic) }
 
-  track(topic: string, key: string, meta: object): void { this.host.presence.track(this, topic, key, meta) }
+  track(topic: string, key: string, meta: object): void { this.host.presence?.track(this, topic, key, meta) }
 
-  untrack(topic: string, key: string): void { this.host.presence.untrack(this, topic, key) }
+  untrack(topic: string, key: string): void { this.host.presence?.untrack(this, topic, key) }
 
   // ── endings ──────────────────────────────────────────────────────────────────────────────────
 
@@ -499,7 +499,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'ended'
     this.socket?.close(CLOSE_NORMAL, 'session ended')
     this.socket = null
-    this.host.presence.untrackAll(this)
+    this.host.presence?.untrackAll(this)
     this.host.forget(this)
     this.host.engine.close(this.id) // also forgets its subscriptions
     this.unmountView()
@@ -511,7 +511,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'ended'
     this.socket?.close(code, 'server restarting; reconnect')
     this.socket = null
-    this.host.presence.untrackAll(this)
+    this.host.presence?.untrackAll(this)
     this.unmountView()
   }
 

@@ -6,9 +6,9 @@
 // signed then (not per event), in one pipeline: a broadcast to a thousand views is one write to
 // Redis, not a thousand round trips, and a session's burst of events is one write. A process that
 // crashes loses at most the checkpoints of those last milliseconds (docs/scaling.md); a graceful
-// shutdown writes them at once (flush). Measured in BENCHMARKS.md (S6): a write per event costs
-// about as much CPU as the event itself. While Redis is unreachable checkpoints wait here (one per
-// session, so bounded) and are written when it is back.
+// shutdown writes them at once (flush). Measured with bench S6 before this batching: a write per
+// checkpoint cost the counter 1.6× the CPU of no checkpoints (docs/scaling.md). While Redis is
+// unreachable checkpoints wait here (one per session, so bounded) and are written when it is back.
 import type { RedisClient } from '../presence/redis-presence.ts'
 import { redisKeys } from '../backplane/redis-keys.ts'
 import type { RedisOutage } from '../backplane/redis-outage.ts'
@@ -78,8 +78,8 @@ export class RedisSessionStore implements SessionStore {
     const batch = this.pending
     this.pending = new Map()
     const { seal, ttlMs } = this.options
-    // A SET per checkpoint costs the client about as much CPU as a small event (BENCHMARKS.md, S6);
-    // one script call per batch costs it a little per checkpoint.
+    // A command costs the client 20-50 µs of CPU whatever it carries; one script call per batch
+    // costs it a little per checkpoint.
     const writes: Promise<unknown>[] = []
     let keys: string[] = []
     let values: string[] = [String(ttlMs)]
