@@ -131,9 +131,37 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
-  if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
+  const notes = [...run.notes, ...scaleNotes(r)]
+  if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
     'npm run bench -- --only S0,S4   # some scenarios (S0, S1, S2, S4, S5, S6, S7, S8); --no-blazor skips Blazor', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
+}
+
+/** What the figures of the many-process scenarios mean, from this run's own numbers. */
+function scaleNotes(r: Record<string, Record<string, Row>>): string[] {
+  const notes: string[] = []
+  const one = r['S4-chat']?.livets, two = r['S4-chat-processes']?.livets, sio = r['S4-chat-processes']?.['socket.io']
+  if (one && two && sio) {
+    notes.push(`S4 across processes: LiveTS's ${fmt(two.serverCpuUsPerRecipient)} µs per recipient (against ${fmt(one.serverCpuUsPerRecipient)} µs in one process) ` +
+      'include every recipient\'s new checkpoint going to Redis — signed, in one script call per 20 ms — and Redis spends ' +
+      `${fmt(two.redisCpuUsPerMessage)} µs per message storing a thousand of them; Socket.IO forwards the message itself to the browser, which renders it, and keeps no state ` +
+      `(${fmt(sio.serverCpuUsPerRecipient)} µs per recipient, Redis ${fmt(sio.redisCpuUsPerMessage)} µs per message).`)
+  }
+  for (const scenario of Object.keys(r).filter((s) => s.startsWith('S8-processes'))) {
+    const a = r[scenario]['1 process'], b = r[scenario]['2 processes']
+    if (!a || !b) continue
+    const used = b.serverCpuUsPerEvent + b.redisCpuUsPerEvent + b.clientCpuUsPerEvent
+    const others = Math.max(0, b.twoCoresUsPerEvent - used)
+    notes.push(`${scenario.replace('S8-processes-', 'S8 ')}: the server CPU per event is ${fmt(a.serverCpuUsPerEvent)} µs with one process and ${fmt(b.serverCpuUsPerEvent)} µs with two, ` +
+      `so a second process adds capacity at the same cost. With two, each event had ${fmt(b.twoCoresUsPerEvent)} µs of the two cores: the servers used ` +
+      `${fmt(b.serverCpuUsPerEvent)}, Redis ${fmt(b.redisCpuUsPerEvent)}, the load client ${fmt(b.clientCpuUsPerEvent)}, and ${fmt(others)} µs ` +
+      `(${Math.round(100 * others / b.twoCoresUsPerEvent)}%) went to other programs on this shared machine. ` +
+      `Had the machine been theirs alone, two cores would allow ${Math.round(2e6 / used)} events/s and one process, on one core, ` +
+      `${Math.round(1e6 / a.serverCpuUsPerEvent)} (1 s / its CPU per event): ${fmt((2e6 / used) / (1e6 / a.serverCpuUsPerEvent))}×, the load client's share included.`)
+  }
+  const sigterm = r['S7-sigterm']?.livets
+  if (sigterm) notes.push(`S7: the ${sigterm.sessions} pages rejoin from one load client on one core, whose WebSocket handshakes are part of the time; the process that takes them over shares core 1 with the one draining.`)
+  return notes
 }
