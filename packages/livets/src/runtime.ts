@@ -24,6 +24,7 @@ const SWEEP_INTERVAL_MS = 5_000
 const CHECKPOINT_TTL_MS = 24 * 60 * 60 * 1000
 /** How long a process's presence entries outlive its last heartbeat in Redis (docs/scaling.md). */
 export const DEFAULT_PRESENCE_TTL_MS = 10_000
+const MIN_PRESENCE_TTL_MS = 300
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {
@@ -103,7 +104,11 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       dev: settings.dev ?? process.env.NODE_ENV !== 'production',
     }
     const url = settings.redis ?? (process.env.LIVETS_REDIS_URL || undefined)
-    this.redis = url === undefined ? undefined : { url, presenceTtlMs: settings.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS, checkpointTtlMs: CHECKPOINT_TTL_MS, dev: this.options.dev }
+    const presenceTtlMs = settings.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS
+    if (!Number.isInteger(presenceTtlMs) || presenceTtlMs < MIN_PRESENCE_TTL_MS) {
+      throw new RangeError(`presenceTtlMs must be a whole number of at least ${MIN_PRESENCE_TTL_MS} ms (a heartbeat renews it every third of it); got ${settings.presenceTtlMs}`)
+    }
+    this.redis = url === undefined ? undefined : { url, presenceTtlMs, checkpointTtlMs: CHECKPOINT_TTL_MS, dev: this.options.dev }
     this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
     this.sweep.unref()
   }

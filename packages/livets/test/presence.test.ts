@@ -108,6 +108,10 @@ describe('presence in one process', () => {
     await dan.close()
   })
 
+  test('a presence TTL too short to heartbeat is refused at start, saying why', async () => {
+    await assert.rejects(serve(new Hono(), { port: 0, presenceTtlMs: 0, handleSignals: false }), /presenceTtlMs must be a whole number of at least 300 ms/)
+  })
+
   test('syncPresence applies a diff: leaves by ref, a join seen twice counts once', () => {
     const list = { ada: { metas: [{ tab: '1', ref: 'n.1' }] } }
     const join2 = { joins: { ada: { metas: [{ tab: '2', ref: 'n.2' }] } }, leaves: {} }

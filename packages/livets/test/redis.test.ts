@@ -162,14 +162,20 @@ describe('one process with Redis', () => {
 
   test('while Redis is down checkpoints wait; the outage is logged once, and they are written when it is back', async () => {
     const { client: page } = await LiveClient.connect(`${base}/tally`)
+    const brief = await serve(app, { port: 0, redis: redis.url, sessionFile: null, handleSignals: false, logger })
+    const { client: briefPage } = await LiveClient.connect(`http://127.0.0.1:${brief.port}/tally`)
     const before = logs.length
     await redis.stop()
     for (let i = 0; i < 5; i++) await page.event('increment')
+    // A server that stops meanwhile cannot write its pages' checkpoints, and says so.
+    await briefPage.event('increment')
+    await brief.close()
+    assert.ok(logs.some((l) => l.includes('1 checkpoint(s) could not be written to Redis')), 'the lost checkpoint is reported')
     assert.equal(broadcast('news', 'alone'), 0) // no listener here; the broadcast is not sent elsewhere either
     await redis.restart()
     await until(() => logs.some((l) => l.includes('is back after')), 'the recovery line')
     const outage = logs.slice(before)
-    assert.equal(outage.filter((l) => l.includes('unreachable')).length, 1, outage.join('\n'))
+    assert.equal(outage.filter((l) => l.includes('is unreachable')).length, 1, outage.join('\n'))
     assert.match(outage.find((l) => l.includes('is back after'))!, /1 broadcast\(s\)/)
     await until(async () => (await client.keys('livets:checkpoint:*')).length === 1, 'the waiting checkpoint written to the new Redis')
     const [key] = await client.keys('livets:checkpoint:*')

@@ -166,7 +166,7 @@ export class RedisBackplane implements Backplane {
   }
 
   sessionStore(seal: CheckpointSeal): SessionStore {
-    return new RedisSessionStore(this.command, { seal, ttlMs: this.options.checkpointTtlMs, outage: this.outage })
+    return new RedisSessionStore(this.command, { seal, ttlMs: this.options.checkpointTtlMs, outage: this.outage, log: this.options.log })
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,7 @@ export interface RedisStoreOptions {
   ttlMs: number
   /** Logs the failures once, and tells when Redis is back. */
   outage: RedisOutage
+  log: { warn(message: string): void }
 }
 
 export class RedisSessionStore implements SessionStore {
@@ -63,6 +64,12 @@ export class RedisSessionStore implements SessionStore {
     await this.writing
     this.writing = this.write()
     await this.writing
+    if (this.pending.size > 0) {
+      this.options.log.warn(`[livets] ${this.pending.size} checkpoint(s) could not be written to Redis (unreachable): ` +
+        'those pages will mount afresh on the process they reconnect to')
+      // The server is stopping: what it could not write is given up, not written by a later recovery.
+      this.pending.clear()
+    }
   }
 
   private schedule(): void {
