@@ -27,7 +27,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     for (const [scenario, at] of Object.entries(measuredAt)) byTime.set(at, [...(byTime.get(at) ?? []), scenario])
     lines.push(`Scenarios rerun on their own replaced their rows (all systems of a scenario come from one run): ${[...byTime].sort().map(([at, scs]) => `${scs.join(', ')} at ${at}`).join('; ')}.`, '')
   }
-  lines.push('Systems: **LiveTS** (this repo, `bench/servers/livets-app.ts` compiled to JavaScript and run on plain node with NODE_ENV=production), **floor** (a bare `ws` server echoing a message of the same size, or holding an idle socket: `bench/servers/ws-floor.ts`, compiled and run the same way), **Blazor** (Blazor Server, .NET 10, `bench/peers/blazor`).', '')
+  lines.push('Systems: **LiveTS** (this repo, `bench/servers/livets-app.ts` compiled to JavaScript and run on plain node with NODE_ENV=production), **floor** (a bare `ws` server echoing a message of the same size, or holding an idle socket: `bench/servers/ws-floor.ts`, compiled and run the same way), **Blazor** (Blazor Server, .NET 10, `bench/peers/blazor`), **Socket.IO** (4.x with `@socket.io/redis-adapter`, `bench/peers/socketio`: the usual cross-process broadcast in Node). LiveTS runs in production mode (`NODE_ENV=production`: no development checks); the scenarios of several processes share a redis-server of their own.', '')
 
   lines.push('## Goals', '', '| goal | result | figures |', '|---|---|---|')
   const single = get('S1-single', 'livets')
@@ -90,6 +90,18 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     `p99 ${fmt(chat.lastSubscriberMs.p99)} ms, ${fmt(chat.serverCpuUsPerRecipient)} µs/recipient` +
     (chatFloor ? ` (floor: p99 ${fmt(chatFloor.lastSubscriberMs.p99)} ms, ${fmt(chatFloor.serverCpuUsPerRecipient)} µs/recipient = ${ratio(chat.serverCpuUsPerRecipient, chatFloor.serverCpuUsPerRecipient)}×)` : ''))
   else goal('S4 last subscriber p99 ≤ 20 ms, ≤ 5 µs CPU per recipient', undefined, 'not measured in this run')
+  for (const view of ['counter', 'todos100']) {
+    const cp = get('S8-checkpoints', view)
+    if (cp) goal(`S6 ${view}: CPU per event with checkpoints to Redis ≤ 1.2× without`, cp.cpuRatio <= 1.2,
+      `${fmt(cp.cpuUsPerEventOn)} µs vs ${fmt(cp.cpuUsPerEventOff)} µs = ${fmt(cp.cpuRatio)}×; ${fmt(cp.bytesToRedisPerEventOn)} B to Redis per event`)
+  }
+  for (const scenario of Object.keys(r).filter((s) => s.startsWith('S10-processes'))) {
+    const one = get(scenario, '1 process'), two = get(scenario, '2 processes')
+    if (one && two && one.eventsPerSecond > 0) {
+      const x = ratio(two.eventsPerSecond, one.eventsPerSecond)
+      goal(`${scenario.replace('S10-processes-', 'S10 ')}: events/s with 2 processes ≥ 1.7× 1 process`, x >= 1.7, `${fmt(two.eventsPerSecond)} vs ${fmt(one.eventsPerSecond)} events/s = ${x}×`)
+    }
+  }
   const plain = get('S2-plain-300KB', 'livets')
   if (plain) goal('plain-string 300 KB page: parse+diff ≥ 150 MB/s', plain.engineParseDiffMBps >= 150,
     `${fmt(plain.engineParseDiffMBps)} MB/s (parse5, parse only: ${fmt(plain.parse5ParseMBps)} MB/s = ${ratio(plain.engineParseDiffMBps, plain.parse5ParseMBps)}×)`)
@@ -176,6 +188,24 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['subscribers', (x) => x.subscribers], ['messages', (x) => x.messages], ['bytes down/recipient', (x) => x.bytesDownPerRecipient],
     ['last subscriber p50 ms', (x) => x.lastSubscriberMs.p50], ['last subscriber p99 ms', (x) => x.lastSubscriberMs.p99],
     ['server CPU µs/recipient', (x) => x.serverCpuUsPerRecipient]])
+  table('S4 chat across 2 processes sharing Redis: members split between them, the sender on the first; CPU of both processes', 'S4-chat-processes', [
+    ['processes', (x) => x.processes], ['subscribers', (x) => x.subscribers], ['messages', (x) => x.messages], ['bytes down/recipient', (x) => x.bytesDownPerRecipient],
+    ['last subscriber p50 ms', (x) => x.lastSubscriberMs.p50], ['last subscriber p99 ms', (x) => x.lastSubscriberMs.p99],
+    ['server CPU µs/recipient', (x) => x.serverCpuUsPerRecipient], ['Redis CPU µs/message', (x) => x.redisCpuUsPerMessage]])
+  table('S8 the cost of checkpoints: one connection, closed loop, checkpoints to Redis against `static persist = false` (lowest CPU of alternating rounds)', 'S8-checkpoints', [
+    ['events', (x) => x.events], ['CPU µs/event, checkpoints', (x) => x.cpuUsPerEventOn], ['CPU µs/event, none', (x) => x.cpuUsPerEventOff], ['ratio', (x) => `${fmt(x.cpuRatio)}×`],
+    ['Redis CPU µs/event', (x) => x.redisCpuUsPerEvent], ['bytes to Redis/event', (x) => x.bytesToRedisPerEventOn], ['bytes down/event', (x) => x.bytesDownPerEvent]])
+  table('S9 pages coming back: SIGTERM to the process holding every page, each page rejoining the other process at once (restored from Redis)', 'S9-sigterm', [
+    ['pages', (x) => x.sessions], ['not restored with their state', (x) => x.notRestoredWithTheirState], ['signal → last page restored ms', (x) => x.lastRestoredMs],
+    ['signal → page restored p50 ms', (x) => x.restoredMs.p50], ['p99 ms', (x) => x.restoredMs.p99]])
+  table('S9 a dropped socket: the page rejoins the same process at once (new socket + JOIN → SESSION resumed; the browser client first waits 50–100 ms)', 'S9-resume', [
+    ['drops', (x) => x.drops], ['drop → resumed p50 ms', (x) => x.resumeMs.p50], ['p99 ms', (x) => x.resumeMs.p99], ['max ms', (x) => x.resumeMs.max]])
+  for (const scenario of Object.keys(r).filter((s) => s.startsWith('S10-processes')))
+    table(`${scenario.replace('S10-processes-', 'S10 events/s at saturation, livets/cluster with 1 and 2 workers on this 2-core machine (Redis, checkpoints on; the load client on core 0 too): ')}`, scenario, [
+      ['connections', (x) => x.connections], ['events/s (best of rounds)', (x) => x.eventsPerSecond],
+      ['p50 ms', (x) => x.latencyMs.p50], ['p99 ms', (x) => x.latencyMs.p99],
+      ['CPU µs/event: servers', (x) => x.serverCpuUsPerEvent], ['Redis', (x) => x.redisCpuUsPerEvent], ['load client', (x) => x.clientCpuUsPerEvent],
+      ['2 cores = µs/event', (x) => x.twoCoresUsPerEvent]])
   table('S5 form of 10 fields validated on every keystroke', 'S5-form', [
     ['bytes up/keystroke', (x) => x.bytesUpPerKeystroke], ['bytes down/keystroke', (x) => x.bytesDownPerKeystroke], ['server CPU µs/keystroke', (x) => x.serverCpuUsPerKeystroke]])
   table('S6 zod form of 5 fields validated by the framework on every keystroke (Blazor: EditForm with DataAnnotations, validated on input)', 'S6-zod-form', [
@@ -191,10 +221,38 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['tests', (x) => x.tests], ['once per file ms', (x) => x.setupMs], ['per test p50 ms', (x) => x.perTestMs.p50],
     ['per test p99 ms', (x) => x.perTestMs.p99], ['tests/s', (x) => x.testsPerSecond],
     ['vs render()', (x) => ratio(x.perTestMs.p50, r['T1-test']?.['render()']?.perTestMs.p50) + '×']])
-  if (run.notes.length) lines.push('', '## Notes', '', ...run.notes.map((n) => `- ${n}`))
+  const notes = [...run.notes, ...scaleNotes(r)]
+  if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, testing, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
+    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, testing, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
     'npm run bench -- --only S0-max # opt-in: idle connections up to a million (root: raises fd limits, fs.nr_open, fs.file-max)', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
+}
+
+/** What the figures of the many-process scenarios mean, from this run's own numbers. */
+function scaleNotes(r: Record<string, Record<string, Row>>): string[] {
+  const notes: string[] = []
+  const one = r['S4-chat']?.livets, two = r['S4-chat-processes']?.livets, sio = r['S4-chat-processes']?.['socket.io']
+  if (one && two && sio) {
+    notes.push(`S4 across processes: LiveTS's ${fmt(two.serverCpuUsPerRecipient)} µs per recipient (against ${fmt(one.serverCpuUsPerRecipient)} µs in one process) ` +
+      'include every recipient\'s new checkpoint going to Redis — signed, in one script call per 20 ms — and Redis spends ' +
+      `${fmt(two.redisCpuUsPerMessage)} µs per message storing a thousand of them; Socket.IO forwards the message itself to the browser, which renders it, and keeps no state ` +
+      `(${fmt(sio.serverCpuUsPerRecipient)} µs per recipient, Redis ${fmt(sio.redisCpuUsPerMessage)} µs per message).`)
+  }
+  for (const scenario of Object.keys(r).filter((s) => s.startsWith('S10-processes'))) {
+    const a = r[scenario]['1 process'], b = r[scenario]['2 processes']
+    if (!a || !b) continue
+    const used = b.serverCpuUsPerEvent + b.redisCpuUsPerEvent + b.clientCpuUsPerEvent
+    const others = Math.max(0, b.twoCoresUsPerEvent - used)
+    notes.push(`${scenario.replace('S10-processes-', 'S10 ')}: the server CPU per event is ${fmt(a.serverCpuUsPerEvent)} µs with one process and ${fmt(b.serverCpuUsPerEvent)} µs with two, ` +
+      `so a second process adds capacity at the same cost. With two, each event had ${fmt(b.twoCoresUsPerEvent)} µs of the two cores: the servers used ` +
+      `${fmt(b.serverCpuUsPerEvent)}, Redis ${fmt(b.redisCpuUsPerEvent)}, the load client ${fmt(b.clientCpuUsPerEvent)}, and ${fmt(others)} µs ` +
+      `(${Math.round(100 * others / b.twoCoresUsPerEvent)}%) went to other programs on this shared machine. ` +
+      `Had the machine been theirs alone, two cores would allow ${Math.round(2e6 / used)} events/s and one process, on one core, ` +
+      `${Math.round(1e6 / a.serverCpuUsPerEvent)} (1 s / its CPU per event): ${fmt((2e6 / used) / (1e6 / a.serverCpuUsPerEvent))}×, the load client's share included.`)
+  }
+  const sigterm = r['S9-sigterm']?.livets
+  if (sigterm) notes.push(`S7: the ${sigterm.sessions} pages rejoin from one load client on one core, whose WebSocket handshakes are part of the time; the process that takes them over shares core 1 with the one draining.`)
+  return notes
 }

@@ -5,14 +5,16 @@ import { join } from 'node:path'
 import os from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { summarize, round, ratio, latencyMs } from './lib/stats.ts'
-import { collectGarbage, withServer, type ServerProcess } from './lib/server-process.ts'
+import { collectGarbage, cpuSecondsOf, withServer, withServers, type ServerProcess } from './lib/server-process.ts'
 import { runOpenLoop } from './drivers/open-loop.ts'
 import { echoConnection, heartbeat, liveConnection, openMany, type BenchConnection } from './drivers/livets-client.ts'
 import { launch, measureClicks } from './drivers/chromium.ts'
 import { LiveClient } from 'livets/testing'
 import WebSocket from 'ws'
-import { BENCH_DIR, buildBlazor, buildServers, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn } from './scenarios/systems.ts'
+import { io as ioClient } from 'socket.io-client'
+import { BENCH_DIR, buildBlazor, buildServers, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn, startSocketIo } from './scenarios/systems.ts'
 import { measureCreate } from './scenarios/create.ts'
+import { BENCH_SECRET, checkpointCost, processesThroughput, restoreTimes, withRedis } from './scenarios/scale.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
@@ -32,10 +34,14 @@ const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
   ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       testing: { inProcess: 50, socket: 50, browser: 10 },
-      throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 } }
+      throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 },
+      checkpointEvents: 500, checkpointRounds: 1, restoreSessions: 200, resumeDrops: 50,
+      processes: { connections: 50, seconds: 2, rounds: 1 } }
   : { createRuns: 3, idle: [1000, 10000], maxConnections: { steps: [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       testing: { inProcess: 300, socket: 300, browser: 40 },
-      throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 } }
+      throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
+      checkpointEvents: 10000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
+      processes: { connections: 200, seconds: 5, rounds: 3 } }
 
 type Row = Record<string, unknown>
 const results: Record<string, Record<string, Row>> = {}
@@ -207,13 +213,20 @@ async function s2List(system: string, start: () => Promise<ServerProcess>) {
 /** A member of a fan-out: `arrival()` resolves when its next message arrives. */
 interface FanoutMember { arrival(): Promise<number>; bytesDown(): number; close(): void }
 
-async function s4Chat(system: string, start: () => Promise<ServerProcess>, join: (url: string) => Promise<FanoutMember & { send(): Promise<void> }>) {
-  await withServer(start, async (server) => {
-    const members = await openMany(config.chatSubscribers, () => join(server.url))
+/**
+ * `starts`: one server, or several sharing Redis (members join them in turn, the sender the first);
+ * their CPU is added up. `redisPid`: the Redis they share, whose CPU per message is reported too.
+ */
+async function s4Chat(system: string, starts: Array<() => Promise<ServerProcess>>, join: (url: string) => Promise<FanoutMember & { send(): Promise<void> }>, redisPid?: number) {
+  await withServers(starts, async (servers) => {
+    let joined = 0
+    const members = await openMany(config.chatSubscribers, () => join(servers[joined++ % servers.length].url))
     const sender = members[0]
     const lastArrivalMs: number[] = []
     const downBefore = members.reduce((sum, m) => sum + m.bytesDown(), 0)
-    const cpuBefore = server.cpuSeconds()
+    const cpu = () => servers.reduce((sum, server) => sum + server.cpuSeconds(), 0)
+    const cpuBefore = cpu()
+    const redisBefore = redisPid === undefined ? 0 : cpuSecondsOf(redisPid)
     for (let m = 0; m < config.chatMessages; m++) {
       const arrivals = members.map((member) => member.arrival())
       const sent = performance.now()
@@ -221,13 +234,14 @@ async function s4Chat(system: string, start: () => Promise<ServerProcess>, join:
       lastArrivalMs.push(Math.max(...(await Promise.all(arrivals))) - sent)
       await new Promise((r) => setTimeout(r, 100)) // let the machine settle between messages
     }
-    const cpu = server.cpuSeconds() - cpuBefore
+    const used = cpu() - cpuBefore
     const recipients = config.chatMessages * members.length
-    record('S4-chat', system, {
-      subscribers: members.length, messages: config.chatMessages,
+    record(servers.length > 1 ? 'S4-chat-processes' : 'S4-chat', system, {
+      processes: servers.length, subscribers: members.length, messages: config.chatMessages,
       bytesDownPerRecipient: round((members.reduce((sum, m) => sum + m.bytesDown(), 0) - downBefore) / recipients, 1),
       lastSubscriberMs: latencyMs(summarize(lastArrivalMs)),
-      serverCpuUsPerRecipient: round(cpu * 1e6 / recipients, 2),
+      serverCpuUsPerRecipient: round(used * 1e6 / recipients, 2),
+      redisCpuUsPerMessage: redisPid === undefined ? null : round((cpuSecondsOf(redisPid) - redisBefore) * 1e6 / config.chatMessages, 1),
     })
     for (const member of members) member.close()
   })
@@ -241,6 +255,22 @@ async function liveChatMember(url: string) {
     bytesDown: () => client.bytesDown,
     send: async () => { await client.event('send', { text: `message ${chatMessageNumber++} with a few words in it` }) },
     close: () => client.socket.terminate(),
+  }
+}
+
+/** A Socket.IO member (socket.io-client over WebSocket, as a browser would connect). */
+async function socketIoChatMember(url: string) {
+  const socket = ioClient(url, { transports: ['websocket'], forceNew: true, reconnection: false })
+  await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject) })
+  let down = 0
+  ;(socket.io.engine.transport as unknown as { ws: WebSocket }).ws.on('message', (data: Buffer) => { down += data.length })
+  const waiting: Array<(at: number) => void> = []
+  socket.on('message', () => { waiting.shift()?.(performance.now()) })
+  return {
+    arrival: () => new Promise<number>((resolve) => waiting.push(resolve)),
+    bytesDown: () => down,
+    send: async () => { socket.emit('send', `message ${chatMessageNumber++} with a few words in it`) },
+    close: () => socket.disconnect(),
   }
 }
 
@@ -337,9 +367,22 @@ async function main() {
     record('S2-plain-300KB', 'livets', measureParseDiff(300_000, config.parseRenders))
   }
   if (want('S4')) {
-    await s4Chat('livets', startLiveTs, liveChatMember)
-    await s4Chat('floor', startFloor, floorChatMember)
+    await s4Chat('livets', [startLiveTs], liveChatMember)
+    await s4Chat('floor', [startFloor], floorChatMember)
     if (blazor) await blazor.s4Chat(config.chatSubscribers, config.chatMessages, record, notes)
+    // Across two processes: each takes half the members, the sender is on the first.
+    await withRedis(async (redis) => {
+      const shared = { LIVETS_REDIS_URL: redis.url, LIVETS_SECRET: BENCH_SECRET }
+      await s4Chat('livets', [() => startLiveTs({ env: shared }), () => startLiveTs({ env: shared })], liveChatMember, redis.pid)
+      await s4Chat('socket.io', [() => startSocketIo({ REDIS_URL: redis.url }), () => startSocketIo({ REDIS_URL: redis.url })], socketIoChatMember, redis.pid)
+    })
+  }
+
+  if (want('S8')) await checkpointCost(config.checkpointEvents, config.checkpointRounds, record)
+  if (want('S9')) await restoreTimes(config.restoreSessions, config.resumeDrops, record)
+  if (want('S10')) {
+    await processesThroughput('/todos100', 'toggle', Array.from({ length: 100 }, (_, i) => ({ id: String(i + 1) })), config.processes, record)
+    await processesThroughput('/counter', 'increment', [{}], config.processes, record)
   }
 
   if (want('S5')) {
@@ -384,7 +427,7 @@ async function main() {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
     node: process.version,
     dotnet: execFileSync('dotnet', ['--version']).toString().trim(),
-    pinning: 'load client on core 0, server on core 1 (taskset)',
+    pinning: 'load client on core 0, servers on core 1 (taskset); S8\'s cluster free to use both cores',
     config,
   }
   const day = meta.date.slice(0, 10)

@@ -1,7 +1,7 @@
 // LiveTS and bare-ws load clients with the same shape, so every scenario drives both the same way.
 import WebSocket from 'ws'
 import { LiveClient } from 'livets/testing'
-import { encodeEvent } from '@livets/client/protocol'
+import { FRAME_REPLY, encodeEvent } from '@livets/client/protocol'
 import type { LoadTarget } from './open-loop.ts'
 
 export interface BenchConnection extends LoadTarget {
@@ -10,16 +10,39 @@ export interface BenchConnection extends LoadTarget {
   close(): void
 }
 
-/** A joined LiveTS connection whose send() is one event (by default a counter click). */
-export async function liveConnection(url: string, event = 'increment', payload: Record<string, string> = {}): Promise<BenchConnection> {
+/** A joined LiveTS connection whose send() is one event (by default a counter click); `payload` may differ per event. */
+export async function liveConnection(url: string, event = 'increment', payload: Record<string, string> | (() => Record<string, string>) = {}): Promise<BenchConnection> {
   const { client } = await LiveClient.connect(url)
   const upBefore = client.bytesUp
   const downBefore = client.bytesDown
   return {
-    send: async () => { await client.event(event, payload) },
+    send: async () => { await client.event(event, typeof payload === 'function' ? payload() : payload) },
     bytesUp: () => client.bytesUp - upBefore,
     bytesDown: () => client.bytesDown - downBefore,
     close: () => client.socket.terminate(),
+  }
+}
+
+/**
+ * A joined LiveTS connection for saturating a server: LiveClient joins, then the socket is driven
+ * directly — events pre-encoded (one per payload, acknowledging the one reply of the event before),
+ * replies counted, not decoded — so that the load client spends little of the machine's CPU.
+ */
+export async function lightConnection(url: string, event: string, payloads: Array<Record<string, string>>): Promise<LoadTarget & { close(): void }> {
+  const { client } = await LiveClient.connect(url)
+  const socket = client.socket
+  socket.removeAllListeners('message')
+  const first = payloads.map((payload) => encodeEvent(0, event, 0, payload))
+  const next = payloads.map((payload) => encodeEvent(1, event, 0, payload))
+  let sent = 0
+  let answered: (() => void) | undefined
+  socket.on('message', (data: Buffer) => { if (data[0] === FRAME_REPLY) answered?.() })
+  return {
+    send: () => new Promise<void>((resolve) => {
+      answered = resolve
+      socket.send((sent === 0 ? first : next)[sent++ % payloads.length])
+    }),
+    close: () => socket.terminate(),
   }
 }
 

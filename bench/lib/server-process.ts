@@ -1,6 +1,6 @@
 // A server under test: its own process, pinned to one core, measured from /proc (CPU, RSS).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 
 const CLOCK_TICKS_PER_SECOND = 100 // getconf CLK_TCK on Linux x86-64
 
@@ -8,7 +8,7 @@ export interface ServerProcess {
   name: string
   pid: number
   url: string
-  /** user+system CPU seconds the process has used so far. */
+  /** user+system CPU seconds the process and its children (cluster workers) have used so far. */
   cpuSeconds(): number
   rssBytes(): number
   stop(): Promise<void>
@@ -17,8 +17,8 @@ export interface ServerProcess {
 export interface StartOptions {
   name: string
   command: string[]
-  /** The core to pin to with taskset (the load client runs on the other). */
-  core: number
+  /** The core(s) to pin to with taskset, e.g. 1 or '0,1' (the load client runs on core 0). */
+  core: number | string
   env?: Record<string, string>
   /** A line the server prints once it listens; its first capture group is the URL. */
   ready: RegExp
@@ -51,10 +51,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     name: options.name,
     pid,
     url,
-    cpuSeconds() {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
-    },
+    cpuSeconds: () => cpuSecondsOfTree(pid),
     rssBytes() {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
       return Number(match![1]) * 1024
@@ -68,10 +65,46 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   }
 }
 
+/** user+system CPU seconds of a process (0 once it is gone). */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
+  } catch {
+    return 0
+  }
+}
+
+/** The CPU of a process and of every process below it (a cluster's workers), as they are now. */
+function cpuSecondsOfTree(pid: number): number {
+  let total = cpuSecondsOf(pid)
+  let threads: string[] = []
+  try { threads = readdirSync(`/proc/${pid}/task`) } catch { return total }
+  for (const thread of threads) {
+    let children = ''
+    try { children = readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8') } catch { continue }
+    for (const child of children.split(' ').filter(Boolean)) total += cpuSecondsOfTree(Number(child))
+  }
+  return total
+}
+
 /** Runs `body` against a freshly started server, and stops the server whatever happens. */
 export async function withServer<T>(start: () => Promise<ServerProcess>, body: (server: ServerProcess) => Promise<T>): Promise<T> {
   const server = await start()
   try { return await body(server) } finally { await server.stop() }
+}
+
+/** Runs `body` against several servers started together, and stops them all whatever happens. */
+export async function withServers<T>(starts: Array<() => Promise<ServerProcess>>, body: (servers: ServerProcess[]) => Promise<T>): Promise<T> {
+  const started = await Promise.allSettled(starts.map((start) => start()))
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  try {
+    const failed = started.find((s) => s.status === 'rejected')
+    if (failed) throw (failed as PromiseRejectedResult).reason
+    return await body(servers)
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()))
+  }
 }
 
 /** Asks a server's bench endpoint to collect garbage, then lets the allocator settle. */

@@ -150,7 +150,7 @@ export async function maxConnections(config: MaxConnectionsConfig, record: Recor
     raiseSysctl('fs.file-max', 2 * FDS + 1_000_000, notes),
   ]
   try {
-    const reached = await ramp('livets', () => startLiveTs([`--max-old-space-size=${SERVER_HEAP_MB}`]), '/idle', config.steps, config, record, notes)
+    const reached = await ramp('livets', () => startLiveTs({ nodeOptions: [`--max-old-space-size=${SERVER_HEAP_MB}`] }), '/idle', config.steps, config, record, notes)
     // The floor holds the same counts, up to where LiveTS got.
     const floorSteps = [...config.steps.filter((n) => n < reached), Math.max(reached, config.steps[0])]
     await ramp('floor', () => startFloor([`--max-old-space-size=${SERVER_HEAP_MB}`]), '/', floorSteps, config, record, notes)

@@ -27,11 +27,28 @@ export function buildServers(): void {
 
 const PRODUCTION = { NODE_ENV: 'production' }
 
-/** `nodeOptions` go to node before the script (S0-max gives the server a larger heap). */
-export function startLiveTs(nodeOptions: string[] = []): Promise<ServerProcess> {
+export interface LiveTsStart {
+  /** Go to node before the script (S0-max gives the server a larger heap). */
+  nodeOptions?: string[]
+  /** Adds LIVETS_REDIS_URL/LIVETS_SECRET to share it, or WORKERS for livets/cluster. */
+  env?: Record<string, string>
+  /** What to pin it to ('0,1': both cores, for the scenarios of several processes). */
+  core?: number | string
+}
+
+/** The LiveTS bench app, compiled, in production mode (the development checks walk every state after every event). */
+export function startLiveTs({ nodeOptions = [], env = {}, core = SERVER_CORE }: LiveTsStart = {}): Promise<ServerProcess> {
   return startServer({
-    name: 'livets', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV },
+    name: 'livets', core, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV, ...env },
     command: ['node', '--expose-gc', ...nodeOptions, join(SERVERS_BUILD, 'livets-app.js')],
+  })
+}
+
+/** Socket.IO (bench/peers/socketio), with @socket.io/redis-adapter when REDIS_URL is given. */
+export function startSocketIo(env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer({
+    name: 'socket.io', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...env },
+    command: ['node', '--import', 'tsx', join(BENCH_DIR, 'peers', 'socketio', 'server.ts')],
   })
 }
 

@@ -1,18 +1,26 @@
 // The LiveTS side of the benchmarks: the counter example, an idle page, the S2 table, the S4 chat
-// room and the S5 form, served the way an app would be, plus /_bench/gc for memory readings.
-// Run with --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
+// room, the S5 and S6 forms, the S7 upload, and the todo list of the checkpoint and many-process
+// scenarios, served the way an app would be, plus /_bench/gc for memory readings. Run with
+// --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
+// LIVETS_REDIS_URL and LIVETS_SECRET (read by serve()) share it with other processes; WORKERS
+// runs it under livets/cluster with that many workers.
 import { Hono } from 'hono'
 import { stat } from 'node:fs/promises'
 import { z } from 'zod'
-import { LiveView, defineForm, field, html, input, live, type EventPayload, type FormState } from 'livets'
+import { LiveView, defineForm, field, html, input, live, type EventPayload, type FormState, type MountContext } from 'livets'
 import type { LiveServer, ServeOptions } from 'livets/node'
+import { runCluster } from 'livets/cluster'
+// The addon the app's livets loaded (and configured): importing livets' own engine.ts from its
+// sources here would be a second copy of that module, which configures the addon again and drops
+// every connection and template.
 import { loadEngine } from '@livets/engine'
 import { collectGarbage } from './gc.ts'
+import { Counter } from '../../examples/counter/src/counter.ts'
+import { Todos } from '../../examples/todo/src/todos.ts'
 
 // The same app on whichever runtime runs this file: `node`, `bun` or `deno` (the runtimes scenario).
 declare const Bun: unknown
 declare const Deno: unknown
-import { Counter } from '../../examples/counter/src/counter.ts'
 
 class Idle extends LiveView<{ since: string }> {
   mount() { this.state = { since: 'connected' } }
@@ -138,6 +146,19 @@ class UploadSink extends LiveView<{ stored: number }> {
   }
 }
 
+/** The checkpoint scenarios: the counter without checkpoints (its baseline). */
+class CounterNoCheckpoint extends Counter { static persist = false }
+
+/** The todo example with 100 items; `toggle` with a different id each event. */
+class Todos100 extends Todos {
+  mount(ctx: MountContext) {
+    super.mount(ctx)
+    this.state.todos = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, title: `todo number ${i + 1} with a few words`, done: i % 3 === 0 }))
+    this.state.nextId = 101
+  }
+}
+class Todos100NoCheckpoint extends Todos100 { static persist = false }
+
 const app = new Hono()
 app.get('/zod-form', live(ZodForm, { title: 'zod form' }))
 app.get('/upload', live(UploadSink, { title: 'upload' }))
@@ -152,6 +173,9 @@ app.get('/_bench/cpu', (c) => {
   const { user, system } = process.cpuUsage()
   return c.json({ cpuMicros: user + system })
 })
+app.get('/counter-no-checkpoint', live(CounterNoCheckpoint, { title: 'counter' }))
+app.get('/todos100', live(Todos100, { title: 'todos' }))
+app.get('/todos100-no-checkpoint', live(Todos100NoCheckpoint, { title: 'todos' }))
 app.get('/_bench/gc', (c) => {
   collectGarbage()
   const [connections, , managedHeap] = loadEngine().stats(1)
@@ -161,8 +185,11 @@ app.get('/_bench/gc', (c) => {
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =
   typeof Bun !== 'undefined' ? await import('livets/bun') : typeof Deno !== 'undefined' ? await import('livets/deno') : await import('livets/node')
-// The load client opens thousands of sockets from one address and sends thousands of events per
-// second on one socket (closed loop): the per-address and per-connection limits are raised for it.
-const server = await serve(app, { port: Number(process.env.PORT ?? 0), sessionFile: null, handleSignals: false, maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000 })
-console.log(`listening on http://127.0.0.1:${server.port}`)
-process.on('SIGTERM', () => { void server.close().then(() => process.exit(0)) })
+const start = async (): Promise<void> => {
+  // The load client opens thousands of sockets from one address and sends thousands of events per
+  // second on one socket (closed loop): the per-address and per-connection limits are raised for it.
+  const server = await serve(app, { port: Number(process.env.PORT ?? 0), maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000 })
+  console.log(`listening on http://127.0.0.1:${server.port}`)
+}
+if (process.env.WORKERS) await runCluster(start, { workers: Number(process.env.WORKERS) })
+else await start()

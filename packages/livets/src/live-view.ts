@@ -4,6 +4,7 @@ import type { Renderable } from './html.ts'
 import { broadcast } from './pubsub.ts'
 import { flashStore, type Flash } from './flash.ts'
 import { Uploads, type Upload, type UploadEntry, type UploadOptions } from './uploads/uploads.ts'
+import type { PresenceDiff } from './presence/presence.ts'
 
 /** What mount() is told about the request that shows the view. */
 export interface MountContext {
@@ -35,6 +36,8 @@ export interface ViewConnection {
   requestRender(): void
   subscribe(topic: string): void
   unsubscribe(topic: string): void
+  track(topic: string, key: string, meta: object): void
+  untrack(topic: string, key: string): void
 }
 
 /** Set by the framework once the live connection joined; absent during the static render. */
@@ -46,7 +49,7 @@ export const viewUploads = Symbol('livets.uploads')
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
-  'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore',
+  'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore', 'track', 'untrack', 'handlePresence',
   'flash', 'flashes', 'allowUpload', 'uploads', 'consumeUploads', 'cancelUpload',
 ])
 
@@ -80,6 +83,12 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   /** Called with each message broadcast on a topic this view subscribed to; a render follows. */
   handleInfo?(message: any): void | Promise<void>
+
+  /**
+   * Called with who joined and who left a topic this view subscribed to (docs/scaling.md,
+   * "Presence"); a render follows. `syncPresence(list, diff)` applies it to a list kept in the state.
+   */
+  handlePresence?(diff: PresenceDiff<any>): void | Promise<void>
 
   /** Called after each live render was sent. */
   updated?(): void
@@ -162,9 +171,26 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
     return this[viewUploads].cancel(name, ref)
   }
 
-  /** Sends `message` to every view subscribed to `topic` in this process, this one included. Returns how many. */
+  /**
+   * Sends `message` to every view subscribed to `topic`, this one included: in this process and,
+   * with Redis, in every other. Returns how many it reached in this process.
+   */
   broadcast(topic: string, message: unknown): number {
     return broadcast(topic, message)
+  }
+
+  /**
+   * This session is on `topic` as `key` (a user id) with `meta` (plain data, e.g. { name }), until
+   * untrack() or the session ends; the topic's subscribers hear it in handlePresence. Tracking the
+   * same key again replaces the meta; one user in two tabs is one key with two metas. Call it from
+   * mount(): during the static render there is no session, so it does nothing.
+   */
+  track(topic: string, key: string, meta: object = {}): void {
+    this[viewConnection]?.track(topic, key, meta)
+  }
+
+  untrack(topic: string, key: string): void {
+    this[viewConnection]?.untrack(topic, key)
   }
 }
 

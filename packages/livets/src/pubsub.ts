@@ -1,34 +1,27 @@
-// Messages between live views of this process (docs/design.md §3.4): the engine routes a topic to the
-// connections subscribed to it; this module hands the message to each one's session, which runs
-// the view's handleInfo() and pushes the render.
-import { getEngine } from './engine.ts'
+// Messages between live views (docs/design.md §3.4, docs/scaling.md): broadcast() and presence(),
+// callable from views and from anywhere else in the process. The engine routes a topic to this
+// process's connections; the process hub (backplane/hub.ts) hands each message to its session and,
+// when Redis is configured, to every other process.
+import { processHub } from './backplane/hub.ts'
+import type { PresenceList } from './presence/presence.ts'
 
-/** What hears broadcasts for one connection: its session. */
-export interface Recipient { deliver(message: unknown): void }
+export { syncPresence, type PresenceDiff, type PresenceList, type PresenceMeta } from './presence/presence.ts'
 
-/** connection id → its session */
-const recipients = new Map<string, Recipient>()
-
-/** @internal A session that joined; it can now receive broadcasts. */
-export function addRecipient(connection: string, recipient: Recipient): void {
-  recipients.set(connection, recipient)
-}
-
-/** @internal */
-export function removeRecipient(connection: string): void {
-  recipients.delete(connection)
+/**
+ * Sends `message` to every live view subscribed to `topic` — in this process and, with Redis, in
+ * every other — and returns how many it reached in this process (the others hear it through Redis
+ * a moment later). Each one's handleInfo(message) runs after the events it is already handling.
+ * In this process the message is handed over as it is, not copied: treat it as read-only. To
+ * reach other processes it must survive JSON.
+ */
+export function broadcast(topic: string, message: unknown): number {
+  return processHub.broadcast(topic, message)
 }
 
 /**
- * Sends `message` to every live view subscribed to `topic` in this process, and returns how many.
- * Each one's handleInfo(message) runs after the events it is already handling. The message is
- * handed over as it is, not copied: treat it as read-only.
+ * Everyone tracked on `topic` (with this.track in a view), by key: every process's entries when
+ * Redis is configured, else this process's.
  */
-export function broadcast(topic: string, message: unknown): number {
-  let delivered = 0
-  for (const id of getEngine().subscribers(topic)) {
-    const recipient = recipients.get(id)
-    if (recipient) { recipient.deliver(message); delivered++ }
-  }
-  return delivered
+export function presence<M extends object = Record<string, unknown>>(topic: string): Promise<PresenceList<M>> {
+  return processHub.list(topic) as Promise<PresenceList<M>>
 }

@@ -9,12 +9,16 @@ import type { EngineAddon } from '@livets/engine'
 import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { engineSeal } from './sessions/checkpoint-seal.ts'
 import { originProblem } from './origin.ts'
 import { channels } from './telemetry.ts'
 import { SessionStats } from './dev/session-stats.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DevReload, devModeOn } from './dev/reload.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
+import { processHub, type HubRuntime, type Recipient, type RedisSettings } from './backplane/hub.ts'
+import { requireSharedSecret } from './backplane/shared-secret.ts'
+import type { PresenceTracker } from './presence/tracker.ts'
 
 import { CLIENT_PATH, FRAMEWORK_CSS, STYLESHEET_PATH } from './page.ts'
 
@@ -22,6 +26,11 @@ export { CLIENT_PATH }
 export { SOCKET_PATH } from '@livets/client/protocol'
 /** How often deadlines are checked: every 5 s, or more often when the heartbeat timeout is short. */
 const SWEEP_INTERVAL_MS = Math.min(5_000, Math.max(100, Math.floor(Math.min(HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS) / 4)))
+/** How long checkpoints are kept after their last save (the page tokens' lifetime). */
+const CHECKPOINT_TTL_MS = 24 * 60 * 60 * 1000
+/** How long a process's presence entries outlive its last heartbeat in Redis (docs/scaling.md). */
+export const DEFAULT_PRESENCE_TTL_MS = 10_000
+const MIN_PRESENCE_TTL_MS = 300
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {
@@ -35,8 +44,16 @@ export interface RuntimeOptions {
    * start. Default `.livets/sessions.json` in the working directory; null keeps them in memory only.
    */
   sessionFile?: string | null
-  /** A session store of your own (e.g. RedisSessionStore); replaces the embedded one. */
+  /** A session store of your own; replaces the embedded one (and, with `redis`, the Redis one). */
   sessionStore?: SessionStore
+  /**
+   * Redis (`redis://[user:password@]host:port[/db]`): broadcasts and presence reach every process,
+   * and checkpoints go to Redis so that any process can restore any session (docs/scaling.md).
+   * Default: LIVETS_REDIS_URL; without either, this process is alone.
+   */
+  redis?: string
+  /** With Redis: how long the presence entries of a process that stopped answering outlive its last heartbeat. Default 10 s. */
+  presenceTtlMs?: number
   /**
    * Development mode (docs/configuration.md): pages reload when the server restarts and when a
    * watched file changes, state is checked for what JSON would not bring back, and /_livets/dev
@@ -96,11 +113,13 @@ export function withClientScript(app: { fetch: Fetch }, script: string, runtime?
 }
 
 /** The live sessions of one server. */
-export class LiveRuntime implements SessionHost {
+export class LiveRuntime implements SessionHost, HubRuntime {
   readonly engine: EngineAddon
   readonly log: Logger
-  readonly store: SessionStore
+  /** Chosen by start(): the one given, Redis's when Redis is configured, else the embedded one. */
+  store!: SessionStore
   readonly options: SessionLimits
+  readonly presence: PresenceTracker = processHub.presence
   /** By engine connection id: every session, joined or not, attached or waiting for its client. */
   private readonly byConnection = new Map<string, LiveSession>()
   /** By session id: the joined ones, which a client may resume. */
@@ -115,8 +134,10 @@ export class LiveRuntime implements SessionHost {
   /** Sessions whose page stopped reading, checked until they drain. */
   private readonly lagging = new Set<LiveSession>()
   private lagTimer: ReturnType<typeof setInterval> | undefined
+  private readonly redis: RedisSettings | undefined
 
-  constructor(options: RuntimeOptions = {}) {
+  constructor(private readonly settings: RuntimeOptions = {}) {
+    const options = settings
     this.engine = getEngine()
     this.log = options.logger ?? console
     this.options = {
@@ -127,13 +148,12 @@ export class LiveRuntime implements SessionHost {
       maxQueuedSteps: options.maxQueuedEvents ?? 1_000,
       dev: devModeOn(options.dev),
     }
-    const file = options.sessionFile === undefined ? resolve('.livets', 'sessions.json') : options.sessionFile
-    this.store = options.sessionStore ?? new MemorySessionStore({
-      file,
-      ttlMs: 24 * 60 * 60 * 1000,
-      seal: { sign: (session, data) => this.engine.signCheckpoint(session, data), verify: (session, signed) => this.engine.verifyCheckpoint(session, signed) },
-      log: this.log,
-    })
+    const url = options.redis ?? (process.env.LIVETS_REDIS_URL || undefined)
+    const presenceTtlMs = options.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS
+    if (!Number.isInteger(presenceTtlMs) || presenceTtlMs < MIN_PRESENCE_TTL_MS) {
+      throw new RangeError(`presenceTtlMs must be a whole number of at least ${MIN_PRESENCE_TTL_MS} ms (a heartbeat renews it every third of it); got ${options.presenceTtlMs}`)
+    }
+    this.redis = url === undefined ? undefined : { url, presenceTtlMs, checkpointTtlMs: CHECKPOINT_TTL_MS, dev: this.options.dev }
     this.origins = options.origins ?? []
     this.maxConnections = options.maxConnections ?? 100_000
     this.maxPerAddress = options.maxConnectionsPerAddress ?? 1_000
@@ -145,6 +165,28 @@ export class LiveRuntime implements SessionHost {
       this.devReload = new DevReload(options.watch)
     }
   }
+
+  /**
+   * Joins the process's hub (and, with Redis, the other processes) and picks the session store.
+   * Throws, saying what to set, when this process cannot share with the others (shared-secret.ts).
+   */
+  async start(): Promise<void> {
+    try {
+      requireSharedSecret(this.redis?.url)
+      const backplane = await processHub.attach(this, this.redis, this.log)
+      const seal = engineSeal(this.engine)
+      const file = this.settings.sessionFile === undefined ? resolve('.livets', 'sessions.json') : this.settings.sessionFile
+      this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
+    } catch (error) {
+      clearInterval(this.sweep)
+      this.stats?.stop()
+      this.devReload?.close()
+      throw error
+    }
+  }
+
+  /** HubRuntime: the session of a connection, to hand it a broadcast or a presence diff. */
+  recipient(connection: string): Recipient | undefined { return this.byConnection.get(connection) }
 
   /** Development only: the sessions page and what it shows, and the reload on restart or change. */
   readonly devTools: { fetch: Fetch } | undefined
@@ -243,9 +285,19 @@ export class LiveRuntime implements SessionHost {
     const sessions = [...this.byConnection.values()]
     this.byConnection.clear()
     this.bySession.clear()
+    // The sockets close only once the checkpoints are durable: a page that reconnects at once to
+    // another process must find its last state there.
+    const closes: Array<() => void> = []
+    this.heldCloses = closes
     await Promise.all(sessions.map((session) => session.drain(deadlineMs, CLOSE_SERVICE_RESTART)))
     await this.store.flush()
+    this.heldCloses = undefined
+    for (const close of closes) close()
+    await processHub.detach(this)
   }
+
+  /** @internal During shutdown: socket closes wait here until the checkpoints are written. */
+  heldCloses: Array<() => void> | undefined
 }
 
 /** The adapter's socket: what LiveTS sends and closes, and how much it has not sent yet. */
@@ -275,7 +327,11 @@ export class SocketConnection implements SessionSocket {
     if (channels.send.hasSubscribers) channels.send.publish({ connection: this.session.id, bytes: frame.length, direction: 'down' })
   }
 
-  close(code: number, reason: string): void { this.raw.close(code, reason) }
+  close(code: number, reason: string): void {
+    const held = this.runtime.heldCloses
+    if (held) held.push(() => this.raw.close(code, reason))
+    else this.raw.close(code, reason)
+  }
 
   buffered(): number { return this.raw.getBufferedAmount?.() ?? this.raw.bufferedAmount ?? 0 }
 

@@ -38,12 +38,27 @@ export interface Listener {
 export const DEFAULT_PORT = 3000
 export const DEFAULT_HOSTNAME = '127.0.0.1'
 
+/** Starts listening; if that fails, the runtime leaves what it joined (Redis, the process's hub) before the error goes on. */
+export async function listening<T>(runtime: LiveRuntime, listen: () => Promise<T>): Promise<T> {
+  try {
+    return await listen()
+  } catch (error) {
+    await runtime.shutdown()
+    throw error
+  }
+}
+
 /** The LiveServer of `runtime` listening through `listener`, with graceful shutdown (and signal handling unless turned off). */
 export function liveServer(runtime: LiveRuntime, listener: Listener, options: ServeOptions): LiveServer {
   let closing: Promise<void> | undefined
+  let signalled = false
   const close = (): Promise<void> => closing ??= (async () => {
-    process.off('SIGTERM', onSignal)
-    process.off('SIGINT', onSignal)
+    // After a signal the listeners stay: a second signal (SIGINT from a terminal reaches a cluster's
+    // workers and its primary, which passes it on) must not end the process in the middle of draining.
+    if (!signalled) {
+      process.off('SIGTERM', onSignal)
+      process.off('SIGINT', onSignal)
+    }
     // Stop accepting first, so that no new page or socket arrives while the others drain.
     const stopped = listener.stop()
     await runtime.shutdown()
@@ -51,12 +66,14 @@ export function liveServer(runtime: LiveRuntime, listener: Listener, options: Se
     await stopped
   })()
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (closing) return
+    signalled = true
     runtime.log.warn(`[livets] ${signal}: shutting down gracefully`)
     void close().then(() => process.exit(0), (error) => { runtime.log.error('[livets] shutdown failed', error); process.exit(1) })
   }
   if (options.handleSignals ?? true) {
-    process.once('SIGTERM', onSignal)
-    process.once('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
   }
   return {
     port: listener.port,

@@ -15,11 +15,14 @@ import {
 } from '@livets/client/protocol'
 import { encodeRender } from './render-tree.ts'
 import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewUploads, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
-import { addRecipient, removeRecipient, type Recipient } from './pubsub.ts'
+import type { Recipient } from './backplane/hub.ts'
+import type { PresenceTracker } from './presence/tracker.ts'
+import type { PresenceDiff } from './presence/presence.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
+import { shareFrame } from './sessions/shared-frame.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
 import { channels } from './telemetry.ts'
@@ -47,6 +50,8 @@ export interface SessionHost {
   readonly log: Logger
   readonly store: SessionStore
   readonly options: SessionLimits
+  /** This process's presence entries (a host without one, e.g. a test double, tracks nothing). */
+  readonly presence?: PresenceTracker
   /** The live session with this session id, if this process holds it. */
   find(sessionId: string): LiveSession | undefined
   /** A session joined (or resumed) under `sessionId`. */
@@ -300,7 +305,6 @@ export class LiveSession implements ViewConnection, Recipient {
     this.params = params
     this.query = query
     this.host.claim(this)
-    addRecipient(this.id, this)
     if (!await this.mountView(checkpoint)) return
     this.phase = 'live'
     this.outbox.restart(0)
@@ -505,7 +509,7 @@ export class LiveSession implements ViewConnection, Recipient {
     }
     if (this.host.options.dev) warnBlockedUrls(this.host.engine, this.host.log, this.viewName)
     this.takeCheckpoint()
-    this.sendNumbered(frame, step.answers)
+    this.sendNumbered(step.answers ? frame : shareFrame(frame), step.answers)
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
@@ -587,6 +591,14 @@ export class LiveSession implements ViewConnection, Recipient {
     })
   }
 
+  /** Recipient: who joined and left a subscribed topic, handled like a broadcast; views without handlePresence ignore it. */
+  deliverPresence(diff: PresenceDiff): void {
+    this.enqueue(() => {
+      if (!this.view?.handlePresence) return
+      return this.run({ label: `${this.viewName}.handlePresence()`, answers: false, work: (v) => v.handlePresence!(diff) })
+    })
+  }
+
   /** ViewConnection: setState() outside a handler, one PUSH for all changes made in the same tick. */
   requestRender(): void {
     if (this.handling || this.pushScheduled || this.phase === 'ended' || !this.view) return
@@ -627,6 +639,10 @@ export class LiveSession implements ViewConnection, Recipient {
 
   unsubscribe(topic: string): void { this.host.engine.unsubscribe(this.id, topic) }
 
+  track(topic: string, key: string, meta: object): void { this.host.presence?.track(this, topic, key, meta) }
+
+  untrack(topic: string, key: string): void { this.host.presence?.untrack(this, topic, key) }
+
   // ── endings ──────────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -657,7 +673,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'ended'
     this.socket?.close(CLOSE_NORMAL, 'session ended')
     this.socket = null
-    removeRecipient(this.id)
+    this.host.presence?.untrackAll(this)
     this.host.forget(this)
     this.host.engine.close(this.id) // also forgets its subscriptions
     this.unmountView()
@@ -669,7 +685,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'ended'
     this.socket?.close(code, 'server restarting; reconnect')
     this.socket = null
-    removeRecipient(this.id)
+    this.host.presence?.untrackAll(this)
     this.unmountView()
   }
 

@@ -3,7 +3,7 @@
 // each socket carries its connection in `ws.data` (docs/design.md §2.2).
 import type { Hono } from 'hono'
 import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript, type SocketConnection } from '../runtime.ts'
-import { DEFAULT_HOSTNAME, DEFAULT_PORT, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
+import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
 
@@ -42,9 +42,10 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   if (typeof Bun === 'undefined') throw new Error('livets/bun runs on Bun; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
+  await runtime.start()
   const fetch = withClientScript(app, clientScript(), runtime)
   const sockets = new Set<BunSocket>()
-  const server = Bun.serve({
+  const server = await listening(runtime, async () => Bun.serve({
     port: options.port ?? DEFAULT_PORT,
     hostname: options.hostname ?? DEFAULT_HOSTNAME,
     fetch(request, bun) {
@@ -69,7 +70,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
         ws.data.connection!.closed(code)
       },
     },
-  })
+  }))
   return liveServer(runtime, {
     port: server.port,
     stop: () => server.stop(false),

@@ -3,7 +3,7 @@
 // synchronously (docs/design.md §2.2). Permissions: docs/runtimes.md.
 import type { Hono } from 'hono'
 import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript } from '../runtime.ts'
-import { DEFAULT_HOSTNAME, DEFAULT_PORT, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
+import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
 
@@ -18,11 +18,12 @@ declare const Deno: {
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   if (typeof Deno === 'undefined') throw new Error('livets/deno runs on Deno; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
+  await runtime.start()
   const fetch = withClientScript(app, clientScript(), runtime)
   const sockets = new Set<WebSocket>()
-  let listening: (port: number) => void
-  const port = new Promise<number>((resolve) => { listening = resolve })
-  const server = Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listening(port) }, (request, info) => {
+  let listened: (port: number) => void
+  const port = new Promise<number>((resolve) => { listened = resolve })
+  const server = await listening(runtime, async () => Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listened(port) }, (request, info) => {
     if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request)
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 400 })
     const address = info.remoteAddr.hostname
@@ -36,7 +37,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     socket.onmessage = (event) => connection.message(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer))
     socket.onclose = (event) => { sockets.delete(socket); connection.closed(event.code) }
     return response
-  })
+  }))
   return liveServer(runtime, {
     port: await port,
     stop: () => server.shutdown(),

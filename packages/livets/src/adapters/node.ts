@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript, type SocketConnection } from '../runtime.ts'
-import { DEFAULT_HOSTNAME, DEFAULT_PORT, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
+import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
 
@@ -30,12 +30,13 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   const runtime = new LiveRuntime(options)
+  await runtime.start()
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
   const fetch = withClientScript(app, clientScript(), runtime)
-  const server = await new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
+  const server = await listening(runtime, () => new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
     const s = serveHttp({ fetch, port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME }, () => resolve(s))
     s.once('error', reject)
-  })
+  }))
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== SOCKET_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')

@@ -19,34 +19,43 @@ export interface Checkpoint {
 /**
  * Where in `value` something JSON would not bring back as it is: a function, a class instance,
  * a Map, a Date, undefined in an array, a cycle… The path (`state.todos[3].due`) and what it is,
- * or null when the value survives JSON unchanged. Development only: it walks the whole value.
+ * or null when the value survives JSON unchanged. Development only: it walks the whole value (after
+ * every event, and for every view a broadcast reaches), so the path is spelled only once something
+ * is found.
  */
-export function unserializablePath(value: unknown, path = 'state', seen = new Set<object>()): string | null {
+export function unserializablePath(value: unknown, path = 'state'): string | null {
+  const found = findUnserializable(value, new Set())
+  return found ? path + found.steps.reverse().join('') + found.what : null
+}
+
+/** What was found: the steps to it (innermost first, as the search returns) and what it is. */
+interface Found { steps: string[]; what: string }
+
+function findUnserializable(value: unknown, seen: Set<object>): Found | null {
   switch (typeof value) {
-    case 'string': case 'boolean': return null
-    case 'number': return Number.isFinite(value) ? null : `${path} is ${value}, which JSON turns into null`
-    case 'undefined': return null
-    case 'bigint': case 'symbol': case 'function': return `${path} is a ${typeof value}`
+    case 'string': case 'boolean': case 'undefined': return null
+    case 'number': return Number.isFinite(value) ? null : { steps: [], what: ` is ${value}, which JSON turns into null` }
+    case 'bigint': case 'symbol': case 'function': return { steps: [], what: ` is a ${typeof value}` }
   }
   if (value === null) return null
   const object = value as object
-  if (seen.has(object)) return `${path} refers back to an object that contains it (a cycle)`
-  const proto = Object.getPrototypeOf(object)
+  if (seen.has(object)) return { steps: [], what: ' refers back to an object that contains it (a cycle)' }
   if (Array.isArray(object)) {
     seen.add(object)
     for (let i = 0; i < object.length; i++) {
-      if (object[i] === undefined) return `${path}[${i}] is undefined, which JSON turns into null`
-      const found = unserializablePath(object[i], `${path}[${i}]`, seen)
-      if (found) return found
+      if (object[i] === undefined) return { steps: [`[${i}]`], what: ' is undefined, which JSON turns into null' }
+      const found = findUnserializable(object[i], seen)
+      if (found) { found.steps.push(`[${i}]`); return found }
     }
     seen.delete(object)
     return null
   }
-  if (proto !== Object.prototype && proto !== null) return `${path} is a ${object.constructor?.name ?? 'class instance'}, which JSON does not bring back`
+  const proto = Object.getPrototypeOf(object)
+  if (proto !== Object.prototype && proto !== null) return { steps: [], what: ` is a ${object.constructor?.name ?? 'class instance'}, which JSON does not bring back` }
   seen.add(object)
-  for (const [key, item] of Object.entries(object)) {
-    const found = unserializablePath(item, /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`, seen)
-    if (found) return found
+  for (const key of Object.keys(object)) {
+    const found = findUnserializable((object as Record<string, unknown>)[key], seen)
+    if (found) { found.steps.push(/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`); return found }
   }
   seen.delete(object)
   return null

@@ -166,6 +166,8 @@ export class LivePage {
 
   /** Joins, and resolves once the join is answered and applied. */
   async join(timeoutMs: number): Promise<void> {
+    // The runtime joins the process's hub first: broadcasts between rendered views go through it.
+    await this.runtime.start()
     this.run(() => this.connection.connect())
     const what = `joining the live view at ${this.url}`
     await this.waitFor(() => this.settled || this.closes > 0, timeoutMs, what)
