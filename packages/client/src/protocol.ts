@@ -78,6 +78,7 @@ export const CLOSE_MOUNT_FAILED = 4500
 export const SOCKET_PATH = '/_livets/ws'
 export const CLIENT_PATH = '/_livets/client.js'
 export const STYLESHEET_PATH = '/_livets/livets.css'
+export const LONG_POLL_PATH = '/_livets/lp'
 
 // comment markers around dynamic parts
 export const MARKER_PART_OPEN = 'ts['
@@ -212,6 +213,39 @@ export interface SessionHead { mode: number; lastFrame: number; answered: number
 
 export function readSessionHead(reader: FrameReader): SessionHead {
   return { mode: reader.byte(), lastFrame: reader.varUint(), answered: reader.varUint(), credential: reader.string() }
+}
+
+/**
+ * Several frames as one HTTP body, for the long-poll fallback (docs/protocol.md, "Long-poll"):
+ * each a varuint length, then its bytes.
+ */
+export function encodeFrameBatch(frames: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0
+  for (const frame of frames) size += frame.length + 5
+  const body = new Uint8Array(size)
+  let at = 0
+  for (const frame of frames) {
+    for (let n = frame.length; ; n >>>= 7) {
+      if (n < 0x80) { body[at++] = n; break }
+      body[at++] = (n & 0x7f) | 0x80
+    }
+    body.set(frame, at)
+    at += frame.length
+  }
+  return body.slice(0, at)
+}
+
+/** The frames of a long-poll body; throws when it is not one. */
+export function decodeFrameBatch(body: Uint8Array): Uint8Array[] {
+  const frames: Uint8Array[] = []
+  const reader = new FrameReader(body)
+  while (!reader.done) {
+    const length = reader.varUint()
+    if (reader.offset + length > body.length) throw new Error('LiveTS: a batched frame runs past the body')
+    frames.push(body.subarray(reader.offset, reader.offset + length))
+    reader.offset += length
+  }
+  return frames
 }
 
 /** Reads a server frame from front to back. */

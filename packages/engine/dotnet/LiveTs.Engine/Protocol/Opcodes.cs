@@ -150,6 +150,8 @@ public static class Paths
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
     public const string STYLESHEET_PATH = "/_livets/livets.css";
+    /// <summary>The long-poll fallback's endpoint, for pages whose WebSocket cannot connect (docs/protocol.md, "Long-poll").</summary>
+    public const string LONG_POLL_PATH = "/_livets/lp";
     /// <summary>The cookie that carries flash messages to the next page load (signed, docs/forms.md).</summary>
     public const string FLASH_COOKIE = "livets_flash";
     /// <summary>The attribute the page's flash group carries the signed messages in, for the client to store in FLASH_COOKIE.</summary>
