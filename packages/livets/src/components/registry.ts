@@ -55,6 +55,8 @@ export class ComponentRegistry {
   begin(parent: number): void {
     this.pass.clear()
     this.rendered = []
+    const own = this.byNumber.get(parent)
+    if (own) this.rendered.push(own)
     this.enter(parent)
   }
 
