@@ -9,6 +9,7 @@ import type { EngineAddon } from '@livets/engine'
 import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { releaseStorage } from './storage/storage.ts'
 import { engineSeal } from './sessions/checkpoint-seal.ts'
 import { originProblem } from './origin.ts'
 import { LongPollServer } from './long-poll.ts'
@@ -45,6 +46,12 @@ export interface RuntimeOptions {
    * start. Default `.livets/sessions.json` in the working directory; null keeps them in memory only.
    */
   sessionFile?: string | null
+  /**
+   * Where the embedded session store keeps the app's storage (docs/storage.md), written after each
+   * change and read on start. Default `.livets/data.json` in the working directory; null keeps it
+   * in memory only. With Redis, storage is in Redis.
+   */
+  dataFile?: string | null
   /** A session store of your own; replaces the embedded one (and, with `redis`, the Redis one). */
   sessionStore?: SessionStore
   /**
@@ -180,7 +187,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       const backplane = await processHub.attach(this, this.redis, this.log)
       const seal = engineSeal(this.engine)
       const file = this.settings.sessionFile === undefined ? resolve('.livets', 'sessions.json') : this.settings.sessionFile
-      this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
+      const dataFile = this.settings.dataFile === undefined ? resolve('.livets', 'data.json') : this.settings.dataFile
+      this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, dataFile, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
     } catch (error) {
       clearInterval(this.sweep)
       this.stats?.stop()
@@ -298,6 +306,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     this.heldCloses = closes
     await Promise.all(sessions.map((session) => session.drain(deadlineMs, CLOSE_SERVICE_RESTART)))
     await this.store.flush()
+    releaseStorage(this.store)
     this.heldCloses = undefined
     for (const close of closes) close()
     await processHub.detach(this)

@@ -15,7 +15,7 @@ export interface PageOptions {
   /** Where the server's log lines go as well; they are always collected in `logs`. */
   logger?: Logger
   /** Session settings for the page's runtime (retention, handler timeout, …). */
-  runtime?: Omit<RuntimeOptions, 'logger' | 'sessionFile'>
+  runtime?: Omit<RuntimeOptions, 'logger' | 'sessionFile' | 'dataFile'>
 }
 
 /** A condition someone waits for, re-checked after every frame. */
@@ -74,6 +74,7 @@ export class LivePage {
     this.runtime = new LiveRuntime({
       ...options.runtime,
       sessionFile: null,
+      dataFile: null,
       logger: {
         error: (message, error) => { logs.push(error === undefined ? message : `${message} ${error instanceof Error ? error.message : String(error)}`); log?.error(message, error) },
         warn: (message) => { logs.push(message); log?.warn(message) },
