@@ -4,14 +4,23 @@ import { LiveConnection } from './connection.ts'
 import { SOCKET_PATH } from './protocol.ts'
 import { webSocketTransport } from './transport.ts'
 import { keepFlashAcrossLoads } from './flash.ts'
+import type { HookDefinition } from './hooks.ts'
 
 export { LiveConnection } from './connection.ts'
 export { webSocketTransport, type Transport, type TransportFactory, type TransportEvents } from './transport.ts'
 // For tools that read ts-on attributes as the client does (livets/testing): not used by the page itself.
 export { DEFAULT_WAIT_MS, parseOn, waitOf, type On } from './modifiers.ts'
+export { parseJs, type JsCommand } from './js-commands.ts'
+export type { Hook, HookDefinition } from './hooks.ts'
+export type { ConnectionOptions } from './connection.ts'
+export type { PageLoader } from './navigation.ts'
 
 declare global {
-  interface Window { LiveTS?: { connection: LiveConnection } }
+  /**
+   * What the page sees: the connection, and the hooks it registers (docs/client.md). A script may
+   * set `window.LiveTS = { hooks: { … } }` before the client runs; the client keeps those hooks.
+   */
+  interface Window { LiveTS?: { connection: LiveConnection; hooks?: Record<string, HookDefinition> } }
 }
 
 function start(): void {
@@ -20,7 +29,9 @@ function start(): void {
   if (!root || !token) return
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const connection = new LiveConnection(root, token, webSocketTransport(`${scheme}://${location.host}${SOCKET_PATH}`))
-  window.LiveTS = { connection }
+  // Hooks a script registered before the client ran stay; later ones are added to the same object.
+  window.LiveTS = Object.assign(window.LiveTS ?? {}, { connection })
+  window.LiveTS.hooks ??= {}
   keepFlashAcrossLoads(root)
   connection.connect()
 }

@@ -1,10 +1,17 @@
 // Applies a REPLY/PUSH frame to the DOM, operation by operation.
-import { MARKER_ITEM, readPatchOp, type FrameReader } from './protocol.ts'
+import { EVENT_HOOK_PREFIX, MARKER_ITEM, readPatchOp, type FrameReader, type PatchOpDecoded } from './protocol.ts'
 import { keepingFocus } from './focus.ts'
 import { serverMayOverwrite } from './model.ts'
-import { clearPart, parseHtml, takeFocusRequest, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
+import { clearPart, ignoresUpdates, noteHookMarkup, parseHtml, takeFocusRequest, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
+import { keepCommandChanges } from './js-exec.ts'
 
-export interface View { root: Element; instance: Instance }
+/**
+ * Told about a patch as it is applied (hooks.ts): `touching(node)` before an operation changes
+ * `node` or what is inside it, `patched()` once the whole patch is in.
+ */
+export interface PatchObserver { touching(node: Node): void; patched(): void }
+
+export interface View { root: Element; instance: Instance; observer?: PatchObserver }
 
 export function scanRoot(root: Element): Instance {
   const instance: Instance = { parts: [] }
@@ -26,45 +33,79 @@ export function applyPatch(view: View, reader: FrameReader): void {
   try { applyOperations(view, reader) } finally { patching = false }
   const focus = takeFocusRequest()
   if (focus?.isConnected) focus.focus()
+  view.observer?.patched()
 }
+
+/** A marker in the instance stack: ENTERs into a part patches skip (ts-update="ignore") until their LEAVE. */
+const SKIPPED: Instance = { parts: [] }
 
 function applyOperations(view: View, reader: FrameReader): void {
   const stack: Instance[] = [view.instance]
+  const touching = view.observer ? (node: Node | null) => { if (node) view.observer!.touching(node) } : () => {}
   takeFocusRequest() // only this patch's own insertions count
   while (!reader.done) {
     const op = readPatchOp(reader)
     const current = stack[stack.length - 1]
+    if (current === SKIPPED) {
+      // Inside an ignored part: read on to the matching LEAVE, change nothing.
+      if (op[0] === 'ENTER' || op[0] === 'ENTER_ITEM') stack.push(SKIPPED)
+      else if (op[0] === 'LEAVE') stack.pop()
+      continue
+    }
     switch (op[0]) {
-      case 'SET_TEXT': setText(textPart(current, op[1]), op[2]); break
-      case 'SET_HTML': setHtml(textPart(current, op[1]), op[2]); break
-      case 'SET_ATTR': setAttr(current.parts[op[1]], op[2]); break
-      case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null); break
-      case 'ENTER': stack.push(textPart(current, op[1]).items[0]); break
-      case 'ENTER_ITEM': stack.push(item(textPart(current, op[1]), op[2])); break
-      case 'LIST_INSERT': insertItem(textPart(current, op[1]), op[2], op[3]); break
-      case 'LIST_REMOVE': takeItem(textPart(current, op[1]), op[2]); break
-      case 'LIST_MOVE': { const part = textPart(current, op[1]); const taken = takeItem(part, op[2]); putItem(part, op[3], taken.instance, taken.nodes); break }
+      case 'SET_TEXT': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); setText(part, op[2]); break }
+      case 'SET_HTML': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); setHtml(part, op[2]); break }
+      case 'SET_ATTR': setAttr(current.parts[op[1]], op[2], touching); break
+      case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null, touching); break
+      case 'ENTER': { const part = textPart(current, op[1]); stack.push(part.ignored ? SKIPPED : part.items[0]); break }
+      case 'ENTER_ITEM': { const part = textPart(current, op[1]); stack.push(part.ignored ? SKIPPED : item(part, op[2])); break }
+      case 'LIST_INSERT': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); insertItem(part, op[2], op[3]); break }
+      case 'LIST_REMOVE': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); takeItem(part, op[2]); break }
+      case 'LIST_MOVE': {
+        const part = textPart(current, op[1])
+        if (part.ignored) break
+        touching(part.open.parentNode)
+        const taken = takeItem(part, op[2])
+        putItem(part, op[3], taken.instance, taken.nodes)
+        break
+      }
       case 'LEAVE': stack.pop(); break
       case 'ROOT_HTML':
+        touching(view.root)
         keepingFocus(view.root, () => view.root.replaceChildren(parseHtml(op[1])))
         view.instance = scanRoot(view.root)
         stack.length = 0
         stack.push(view.instance)
         break
-      case 'NODE_TEXT': (nodeAt(view.root, op[1]) as CharacterData).data = op[2]; break
-      case 'NODE_REPLACE': { const node = nodeAt(view.root, op[1]); node.parentNode!.replaceChild(parseHtml(op[2]), node); break }
-      case 'NODE_SET_ATTR': setAttribute(nodeAt(view.root, op[1]) as Element, op[2], op[3]); break
-      case 'NODE_REMOVE_ATTR': setAttribute(nodeAt(view.root, op[1]) as Element, op[2], null); break
-      case 'NODE_INSERT': { const parent = nodeAt(view.root, op[1]); parent.insertBefore(parseHtml(op[3]), parent.childNodes[op[2]] ?? null); break }
-      case 'NODE_REMOVE': { const node = nodeAt(view.root, op[1]); node.parentNode!.removeChild(node); break }
-      case 'NODE_MOVE': {
-        const parent = nodeAt(view.root, op[1])
-        const node = parent.childNodes[op[2]]
-        if (!node) throw new Error(`LiveTS: patch moves child ${op[2]} of ${op[1].join('/')}, which the page does not have`)
-        parent.removeChild(node)
-        parent.insertBefore(node, parent.childNodes[op[3]] ?? null)
-        break
-      }
+      default: applyNodeOperation(view.root, op, touching)
+    }
+  }
+}
+
+/**
+ * A plain-string view's operation, by path from the root. One that reaches into a `ts-update="ignore"`
+ * element is skipped (its attributes still follow the server; its content is the library's).
+ */
+function applyNodeOperation(root: Element, op: PatchOpDecoded, touching: (node: Node | null) => void): void {
+  switch (op[0]) {
+    case 'NODE_TEXT': { const node = nodeAt(root, op[1]); if (!node) return; touching(node.parentNode); (node as CharacterData).data = op[2]; return }
+    case 'NODE_REPLACE': { const node = nodeAt(root, op[1]); if (!node) return; touching(node.parentNode); node.parentNode!.replaceChild(parseHtml(op[2]), node); return }
+    case 'NODE_SET_ATTR': case 'NODE_REMOVE_ATTR': {
+      const node = nodeAt(root, op[1])
+      if (node) setAttribute(node as Element, op[2], op[0] === 'NODE_SET_ATTR' ? op[3] : null, touching)
+      return
+    }
+    case 'NODE_INSERT': { const parent = parentAt(root, op[1]); if (!parent) return; touching(parent); parent.insertBefore(parseHtml(op[3]), parent.childNodes[op[2]] ?? null); return }
+    case 'NODE_REMOVE': { const node = nodeAt(root, op[1]); if (!node) return; touching(node.parentNode); node.parentNode!.removeChild(node); return }
+    case 'NODE_MOVE': {
+      const parent = parentAt(root, op[1])
+      if (!parent) return
+      const node = parent.childNodes[op[2]]
+      if (!node) throw new Error(`LiveTS: patch moves child ${op[2]} of ${op[1].join('/')}, which the page does not have`)
+      touching(parent)
+      parent.removeChild(node)
+      parent.insertBefore(node, parent.childNodes[op[3]] ?? null)
+      return
     }
   }
 }
@@ -114,30 +155,42 @@ function setHtml(part: TextPart, html: string): void {
   scanRange(first, part.close, item, part)
 }
 
-function setAttr(part: Part | undefined, value: string | null): void {
+function setAttr(part: Part | undefined, value: string | null, touching: (node: Node | null) => void): void {
   if (!part || part.kind !== 'attr') throw new Error('LiveTS: patch names an attribute part the page does not have')
-  setAttribute(part.element, part.name, value)
+  if (!part.ignored) setAttribute(part.element, part.name, value, touching)
 }
 
 /**
  * Sets or removes an attribute. For the live properties a user edits (value, checked), the property
  * follows too, except on the element being typed into: the user's text and cursor are not
- * clobbered, unless the server set a ts-model field to something other than what it sent.
+ * clobbered, unless the server set a ts-model field to something other than what it sent. What
+ * client commands changed on the element stays (js-exec.ts).
  */
-function setAttribute(element: Element, name: string, value: string | null): void {
+function setAttribute(element: Element, name: string, value: string | null, touching: (node: Node | null) => void): void {
+  touching(element)
   if (value === null) element.removeAttribute(name)
   else element.setAttribute(name, value)
+  keepCommandChanges(element, name)
+  if (name === EVENT_HOOK_PREFIX) noteHookMarkup()
   if (element === document.activeElement && !serverMayOverwrite(element, value)) return
   if (name === 'value' && 'value' in element) (element as HTMLInputElement).value = value ?? ''
   else if (name === 'checked' && 'checked' in element) (element as HTMLInputElement).checked = value !== null
 }
 
-function nodeAt(root: Element, path: number[]): Node {
+/** The node at `path`, or null when the path passes through a `ts-update="ignore"` element (the op is skipped). */
+function nodeAt(root: Element, path: number[]): Node | null {
   let node: Node = root
   for (const index of path) {
+    if (node !== root && node.nodeType === 1 && ignoresUpdates(node as Element)) return null
     const next: Node | undefined = node.childNodes[index]
     if (!next) throw new Error(`LiveTS: patch path ${path.join('/')} does not exist in the page`)
     node = next
   }
   return node
+}
+
+/** The parent node at `path` for an operation on its children: null when it, or one around it, ignores updates. */
+function parentAt(root: Element, path: number[]): Node | null {
+  const node = nodeAt(root, path)
+  return node && node !== root && node.nodeType === 1 && ignoresUpdates(node as Element) ? null : node
 }
