@@ -8,6 +8,11 @@
 // retention window with the numbered frames the page has not acknowledged (outbox.ts), and a
 // client that comes back resumes it and receives exactly what it missed. A process that does not
 // hold the session restores the view from its last checkpoint instead.
+//
+// Why one file past 600 lines: what it holds (the view, the numbering, the outbox, the socket, the
+// queue) is private to the session's steps, and every step reads and writes it. What does not
+// need those fields lives beside it: sessions/ (outbox, checkpoints, frames around a render),
+// navigation/ (live navigation, hook events), uploads/, forms/.
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import {
   CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED, CLOSE_RESUME_REFUSED, CLOSE_TOO_SLOW, CLOSE_UNKNOWN_VIEW,
@@ -458,6 +463,14 @@ export class LiveSession implements ViewConnection, Recipient {
     const title = titleOf(this.entry!, this.view!.state)
     if (this.title !== undefined && this.title !== title) this.sendNumbered(encodeTitle(title), false)
     this.title = title
+    // What mount() sent the page (exec, pushEvent) follows the SESSION frame; a navigation it asked for takes a step of its own.
+    const wanted = this.frames?.wanted
+    if (this.frames) this.frames.wanted = undefined
+    this.sendPageFrames()
+    if (wanted) {
+      this.page().wanted = wanted
+      this.enqueue(() => this.run({ label: `${this.viewName}.mount()`, answers: false, work: () => {} }))
+    }
   }
 
   /**

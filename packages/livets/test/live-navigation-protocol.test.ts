@@ -29,10 +29,27 @@ class Room extends LiveView<{ heard: string[] }> {
   }
 }
 
+/** Sends the page commands and a hook event as it mounts (connected). */
+class Greeter extends LiveView<{ name: string }> {
+  mount(ctx: { connected: boolean }) {
+    this.state = { name: '' }
+    if (ctx.connected) { this.exec("focus('#name')"); this.pushEvent('hello', { to: 'page' }) }
+  }
+  render() { return html`<input id="name">` }
+}
+
+/** Sends the page elsewhere as soon as it is live. */
+class Mover extends LiveView {
+  mount(ctx: { connected: boolean }) { if (ctx.connected) this.navigate('/items/3') }
+  render() { return html`<p>moving</p>` }
+}
+
 const logs: string[] = []
 const logger = { error: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) }
 const app = navApp()
 app.get('/room', live(Room, { title: 'Room' }))
+app.get('/greeter', live(Greeter))
+app.get('/mover', live(Mover))
 const sessionFile = join(mkdtempSync(join(tmpdir(), 'livets-navigation-')), 'sessions.json')
 let server: LiveServer
 let base: string
@@ -165,6 +182,19 @@ describe('NAVIGATE that cannot be live', () => {
 })
 
 describe('exec, hook events and replies with data', () => {
+  test('what mount() sends the page follows the SESSION frame; a navigation it asks for comes in a PUSH of its own', async () => {
+    const { client } = await LiveClient.connect(`${base}greeter`)
+    for (let i = 0; i < 100 && client.notices.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+    assert.deepEqual(client.notices.map((frame) => frame[0]), [FRAME_EXEC, FRAME_HOOK_EVENT])
+    await client.close()
+
+    const { client: moving } = await LiveClient.connect(`${base}mover`)
+    const push = await moving.nextPush()
+    assert.deepEqual(location(moving.notices[0]), { history: HISTORY_PUSH, location: LOCATION_MOUNTED, url: '/items/3', flash: '' })
+    assert.equal(push.ops[0][0], 'ROOT_HTML')
+    await moving.close()
+  })
+
   test('exec and pushEvent frames follow the render', async () => {
     const { client } = await LiveClient.connect(`${base}room`)
     await client.event('announce')
