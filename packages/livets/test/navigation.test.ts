@@ -4,6 +4,7 @@
 // load or a clear error, never a crash.
 import { afterEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { Hono } from 'hono'
 import { closeAll, render } from 'livets/testing'
 import { navApp } from '../../../e2e/fixtures/nav-app.ts'
 
@@ -91,5 +92,17 @@ describe('live navigation', () => {
     const view = await render(app, '/items')
     await assert.rejects(view.click('#bad-url'), /Items\.badUrl\(\) failed/)
     assert.ok(view.logs.some((line) => line.includes("only paths of this app and http(s) URLs can be navigated to, not javascript: URLs")), view.logs.join('\n'))
+  })
+})
+
+describe('routing through the app', () => {
+  test('live routes of a sub-app are found through the outer app, also when Hono wraps them (a sub-app with its own onError)', async () => {
+    const inner = navApp().onError((error, c) => c.text(`inner: ${error.message}`, 500))
+    const outer = new Hono().route('/shop', inner)
+    const view = await render(outer, '/shop/items')
+    const page = view.document
+    await view.navigate('/shop/items/5')
+    assert.equal(view.find('#heading').text(), 'Item 5')
+    assert.equal(view.document, page, 'no page load')
   })
 })
