@@ -68,7 +68,7 @@ describe('development mode in Chromium', () => {
     assert.equal(await page.locator('link[rel=stylesheet]').count(), links, 'each old stylesheet link is gone once its new one loaded')
   })
 
-  test('a restarted server (new code): a live page rejoins with its state, a page without a live view reloads', async () => {
+  test('a restarted server (new code): a live page rejoins with its state and takes the stylesheets again, a page without a live view reloads', async () => {
     const port = server.port
     const plain = await browser.newPage()
     await plain.goto(`http://127.0.0.1:${port}/static`)
@@ -76,13 +76,16 @@ describe('development mode in Chromium', () => {
     await plain.evaluate(() => { (window as unknown as { marker: number }).marker = 7 })
     const joins = await page.evaluate(() => window.LiveTS!.connection.status.joins)
     await server.close()
-    server = await serve(app(), { port, dev: true, sessionFile, handleSignals: false })
+    // Rebuilt while no server watched it (Tailwind, after the same save): nobody announced it.
+    writeFileSync(css, 'h1 { color: rgb(7, 8, 9) }')
+    server = await serve(app(), { port, dev: true, watch: [css], sessionFile, handleSignals: false })
     await plain.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined, undefined, { timeout: 10_000 })
     await page.waitForFunction((before) => window.LiveTS!.connection.status.joins > before, joins, { timeout: 10_000 })
     await settled(page)
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 7, 'the live page was not reloaded')
     assert.equal(await page.textContent('#n'), '1', 'its view was restored from the checkpoint')
     assert.equal(await page.evaluate(() => window.LiveTS!.connection.status.session), SESSION_RESTORED)
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('h1')!).color === 'rgb(7, 8, 9)')
     await plain.close()
   })
 

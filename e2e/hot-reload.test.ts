@@ -32,7 +32,7 @@ const mark = () => page.evaluate(() => { (window as unknown as { mark: number })
 const marked = () => page.evaluate(() => (window as unknown as { mark?: number }).mark === 1)
 
 describe('hot reload under tsx watch, in Chromium', () => {
-  test('an edited view shows its new label with its count, focus and typed text kept', async () => {
+  test('an edited view shows its new label with its count, focus and typed text kept; a click during the restart counts', async () => {
     for (let i = 0; i < 5; i++) await page.click('#increment')
     await page.waitForFunction(() => document.querySelector('#count')?.textContent === '5')
     await page.click('#note')
@@ -41,17 +41,18 @@ describe('hot reload under tsx watch, in Chromium', () => {
     await mark()
 
     app.edit('src/counter.ts', (source) => source.replace('<h1 id="label">Count</h1>', '<h1 id="label">Clicks so far</h1>'))
+    // A click while the server is down waits in the page and reaches the restored view.
+    await page.waitForFunction(() => !window.LiveTS!.connection.status.connected, undefined, { timeout: 30_000 })
+    await page.locator('#increment').dispatchEvent('click')
     await page.waitForFunction(() => document.querySelector('#label')?.textContent === 'Clicks so far', undefined, { timeout: 30_000 })
+    await settled(page)
 
-    assert.equal(await text('#count'), '5', 'the view kept its state')
+    assert.equal(await text('#count'), '6', 'the view kept its state, and the click made during the restart counted once')
     assert.ok(await marked(), 'the page was not reloaded')
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'note', 'the field kept its focus')
     assert.equal(await page.inputValue('#note'), 'half a thought', 'and its text')
     assert.equal(await page.evaluate(() => (document.querySelector('#note') as HTMLInputElement).selectionStart), 5, 'and its caret')
     assert.equal(app.startedAt.length, 2, 'the server restarted once')
-    await settled(page)
-    await page.click('#increment')
-    await page.waitForFunction(() => document.querySelector('#count')?.textContent === '6')
   })
 
   test('a throwing handler shows the overlay (view, phase, message, the .ts line); the next good render takes it away', async () => {

@@ -95,23 +95,9 @@ export function devClient(eventsPath: string, script: HTMLScriptElement, names: 
     }, 25)
   }
 
-  // A new boot id means the server restarted (new code).
-  events.addEventListener('hello', (event) => {
-    const now = (event as MessageEvent<string>).data
-    if (now === boot) return
-    boot = now
-    hideOverlay()
-    const connection = live()
-    if (connection) rejoin(connection)
-    else location.reload()
-  })
-  events.addEventListener('reload', () => location.reload())
-  events.addEventListener(names.error, (event) => showOverlay(JSON.parse((event as MessageEvent<string>).data) as ErrorDetails))
-  events.addEventListener(names.ok, hideOverlay)
-  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hideOverlay() })
-  // A stylesheet changed: load each same-origin stylesheet again and drop the old link once the new
-  // one has loaded, so the page never shows unstyled.
-  events.addEventListener('css', () => {
+  // Loads each same-origin stylesheet again and drops the old link once the new one has loaded, so
+  // the page never shows unstyled.
+  function swapStylesheets(): void {
     stylesheetVersion++
     for (const link of Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]:not([data-livets-dev])'))) {
       const url = new URL(link.href)
@@ -122,7 +108,26 @@ export function devClient(eventsPath: string, script: HTMLScriptElement, names: 
       fresh.addEventListener('load', () => link.remove(), { once: true })
       link.after(fresh)
     }
+  }
+
+  // A new boot id means the server restarted (new code). A live page stays and rejoins; it also
+  // takes the stylesheets again, since one rebuilt while no server watched (Tailwind, after the
+  // same save) was announced to nobody.
+  events.addEventListener('hello', (event) => {
+    const now = (event as MessageEvent<string>).data
+    if (now === boot) return
+    boot = now
+    hideOverlay()
+    const connection = live()
+    if (!connection) return location.reload()
+    rejoin(connection)
+    swapStylesheets()
   })
+  events.addEventListener('reload', () => location.reload())
+  events.addEventListener(names.error, (event) => showOverlay(JSON.parse((event as MessageEvent<string>).data) as ErrorDetails))
+  events.addEventListener(names.ok, hideOverlay)
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hideOverlay() })
+  events.addEventListener('css', swapStylesheets)
   // A page the server could not render at all carries its error (error-page.ts).
   const failed = document.getElementById('livets-dev-error')
   if (failed?.textContent) showOverlay(JSON.parse(failed.textContent) as ErrorDetails)
