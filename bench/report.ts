@@ -121,6 +121,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   if (tableRun) goal('S2 one row\'s label changed: ≤ 40 B down', tableRun['update one label'].bytesDownPerEvent <= 40,
     `${fmt(tableRun['update one label'].bytesDownPerEvent)} B`)
 
+  const overWs = get('S1-single', 'livets'), overLp = get('S1-single', 'livets-long-poll')
+  if (overWs && overLp) lines.push(`| S1 over the long-poll fallback, next to the WebSocket (same run) | measured | ${fmt(overLp.bytesUpPerEvent)} B up / ${fmt(overLp.bytesDownPerEvent)} B down per click with HTTP headers (WebSocket ${fmt(overWs.bytesUpPerEvent)} / ${fmt(overWs.bytesDownPerEvent)} B); RTT p50 ${fmt(overLp.roundTripMs.p50)} ms vs ${fmt(overWs.roundTripMs.p50)} ms, p99 ${fmt(overLp.roundTripMs.p99)} vs ${fmt(overWs.roundTripMs.p99)} ms |`)
   // Each runtime against its own bare WebSocket server, measured in the same run.
   for (const [runtime, suffix] of [['Node', ''], ['Bun', '-bun'], ['Deno', '-deno']] as const) {
     const s1 = get('S1-load', `livets${suffix}`), s1Floor = get('S1-load', `floor${suffix}`)
@@ -228,7 +230,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   const notes = [...run.notes, ...scaleNotes(r)]
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, testing, hot-reload, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
+    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, testing, longpoll, hot-reload, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
     'npm run bench -- --only S0-max # opt-in: idle connections up to a million (root: raises fd limits, fs.nr_open, fs.file-max)', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))

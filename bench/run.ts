@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { summarize, round, ratio, latencyMs } from './lib/stats.ts'
 import { collectGarbage, cpuSecondsOf, withServer, withServers, type ServerProcess } from './lib/server-process.ts'
 import { runOpenLoop } from './drivers/open-loop.ts'
+import { longPollConnection } from './drivers/long-poll-client.ts'
 import { echoConnection, heartbeat, liveConnection, openMany, type BenchConnection } from './drivers/livets-client.ts'
 import { launch, measureClicks } from './drivers/chromium.ts'
 import { LiveClient } from 'livets/testing'
@@ -14,7 +15,7 @@ import WebSocket from 'ws'
 import { io as ioClient } from 'socket.io-client'
 import { BENCH_DIR, buildBlazor, buildServers, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn, startSocketIo } from './scenarios/systems.ts'
 import { measureCreate } from './scenarios/create.ts'
-import { BENCH_SECRET, checkpointCost, processesThroughput, restoreTimes, withRedis } from './scenarios/scale.ts'
+import { checkpointCost, processesThroughput, restoreTimes, withRedis } from './scenarios/scale.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
@@ -373,7 +374,7 @@ async function main() {
     if (blazor) await blazor.s4Chat(config.chatSubscribers, config.chatMessages, record, notes)
     // Across two processes: each takes half the members, the sender is on the first.
     await withRedis(async (redis) => {
-      const shared = { LIVETS_REDIS_URL: redis.url, LIVETS_SECRET: BENCH_SECRET }
+      const shared = { LIVETS_REDIS_URL: redis.url }
       await s4Chat('livets', [() => startLiveTs({ env: shared }), () => startLiveTs({ env: shared })], liveChatMember, redis.pid)
       await s4Chat('socket.io', [() => startSocketIo({ REDIS_URL: redis.url }), () => startSocketIo({ REDIS_URL: redis.url })], socketIoChatMember, redis.pid)
     })
@@ -389,6 +390,12 @@ async function main() {
   if (want('S5')) {
     await s5Form('livets', startLiveTs)
     if (blazor) await blazor.s5Form(config.formKeys, record, notes)
+  }
+
+  // The long-poll fallback against the WebSocket, same server, same clicks (--only longpoll).
+  if (want('longpoll')) {
+    await s1Single('livets', startLiveTs, (u) => liveConnection(u), '/counter')
+    await s1Single('livets-long-poll', startLiveTs, (u) => longPollConnection(u), '/counter')
   }
 
   // Bun and Deno: S1 and S0 against each runtime's own bare WebSocket server (--only runtimes).

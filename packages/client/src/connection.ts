@@ -3,11 +3,13 @@
 // same session: the server replays the frames this page missed, and the events it sent meanwhile
 // are delivered exactly once (docs/protocol.md, "Sessions and resume").
 import {
-  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, FRAME_ERROR,
+  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, DIRECTIVE_TARGET, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, FRAME_ERROR,
   FRAME_HEARTBEAT_ACK, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FRAME_UPLOAD_ACK, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent,
   encodeHeartbeat, encodeJoin, readSessionHead, readUploadAck, type UploadAck,
 } from './protocol.ts'
-import { applyPatch, scanRoot, type View } from './patch.ts'
+import { applyPatch, newView, type View } from './patch.ts'
+import { targetOf } from './targets.ts'
+import { ViewportBindings } from './viewport.ts'
 import { Delegator } from './events.ts'
 import { bindModels, modelAnswered, showFieldValues } from './model.ts'
 import { startLoading } from './loading.ts'
@@ -78,13 +80,15 @@ export class LiveConnection {
   uploadAcked: ((ack: UploadAck) => void) | undefined
 
   constructor(root: Element, private readonly token: string, private readonly openTransport: TransportFactory) {
-    this.view = { root, instance: scanRoot(root) }
-    // Events are listened for from the start: those before the socket opens wait their turn.
-    new Delegator(root, (name, payload, element, type) => this.send(name, payload, null, 0, { element, type }))
-    bindModels(root, (name, payload, field, type) => this.send(name, payload, field, 0, { element: field, type }))
+    this.view = newView(root)
+    // Events are listened for from the start: those before the socket opens wait their turn. Each
+    // goes to the component it happened in, or the one its ts-target names (docs/components.md).
+    new Delegator(root, (name, payload, element, type) => this.sendFrom(element, name, payload, null, { element, type }))
+    bindModels(root, (name, payload, field, type) => this.sendFrom(field, name, payload, field, { element: field, type }))
+    new ViewportBindings(root, (name, element) => this.sendFrom(element, name, {}, null, { element, type: 'viewport' }))
     // A join that started over leaves nothing in flight: every loading state ends (those resent start again as they are answered).
     this.addSessionListener({ before: () => this.endLoading() })
-    const sendForm: SendForm = (name, pairs, source) => this.send(name, pairs, null, 0, source)
+    const sendForm: SendForm = (name, pairs, source) => source.element ? this.sendFrom(source.element, name, pairs, null, source) : this.send(name, pairs, null, 0, source)
     bindForms(root, sendForm)
     this.addSessionListener(formRecovery(root, sendForm))
     this.addSessionListener(new UploadClient(root, this).sessionListener())
@@ -117,6 +121,18 @@ export class LiveConnection {
     clearTimeout(this.retryTimer)
     this.retryTimer = undefined
     this.connect()
+  }
+
+  /** Sends an EVENT from `element`: to the component it is in (or its ts-target names); nothing when ts-target names none. */
+  private sendFrom(element: Element, name: string, fields: Payload, field: Element | null, source: EventSource): void {
+    const target = targetOf(this.view.root, element)
+    if (target === null) {
+      this.status.lastError = `ts-target="${element.getAttribute(DIRECTIVE_TARGET)}" names no component on the page; the '${name}' event was not sent`
+      console.error('LiveTS:', this.status.lastError)
+      if (field) modelAnswered(field)
+      return
+    }
+    this.send(name, fields, field, target, source)
   }
 
   /** Sends an EVENT for `name` (to component `target`, 0 for the view), now or once the link is up. */

@@ -1,24 +1,34 @@
 // The client's map of a template render: which DOM nodes hold which dynamic part. Built by
 // scanning the marker comments the server writes (MARKER_*), so the client never needs statics.
-import { MARKER_ATTR, MARKER_ITEM, MARKER_PART_CLOSE, MARKER_PART_OPEN } from './protocol.ts'
+import { ATTR_COMPONENT, MARKER_ATTR, MARKER_ITEM, MARKER_PART_CLOSE, MARKER_PART_OPEN } from './protocol.ts'
 import { showFieldValues } from './model.ts'
 
-/** The parts of one template instance, by part number; a list item also knows its item marker. */
-export interface Instance { parts: Part[]; start?: Comment }
+/** The parts of one template instance, by part number; a list item also knows its item marker (and, in a stream, its key). */
+export interface Instance { parts: Part[]; start?: Comment; key?: string }
 
 /**
  * A text part: the nodes between two marker comments. `items` are the instances inside: one (a
  * nested template, or none), or, when `list` is set, one per list item, each from its item marker.
  */
-export interface TextPart { kind: 'text'; open: Comment; close: Comment; items: Instance[]; list: boolean }
+export interface TextPart { kind: 'text'; open: Comment; close: Comment; items: Instance[]; list: boolean; keys?: Map<string, Instance> }
 /** A dynamic attribute of an element. */
 export interface AttrPart { kind: 'attr'; element: Element; name: string }
 export type Part = TextPart | AttrPart
 
 interface Frame { instance: Instance; part: TextPart | null }
 
-/** Scans `from` … `to` (siblings, `to` excluded) into instances; the first item goes to `into`. */
-export function scanRange(from: Node | null, to: Node | null, into: Instance, part: TextPart | null): void {
+/**
+ * Where a component is on the page (docs/components.md): the instance its render fills, the text
+ * part that holds it, and its root element (the one with its number).
+ */
+export interface ComponentPlace { instance: Instance; part: TextPart | null; element: Element }
+export type Components = Map<number, ComponentPlace>
+
+/**
+ * Scans `from` … `to` (siblings, `to` excluded) into instances; the first item goes to `into`.
+ * Components found on the way are noted in `components` by number.
+ */
+export function scanRange(from: Node | null, to: Node | null, into: Instance, part: TextPart | null, components?: Components): void {
   const stack: Frame[] = [{ instance: into, part }]
   let pendingAttrs: Array<{ index: number; name: string; instance: Instance }> = []
 
@@ -50,6 +60,11 @@ export function scanRange(from: Node | null, to: Node | null, into: Instance, pa
       return
     }
     if (node.nodeType === 1) {
+      const number = (node as Element).getAttribute(ATTR_COMPONENT)
+      if (number !== null && components) {
+        const top = stack[stack.length - 1]
+        components.set(Number(number), { instance: top.instance, part: top.part, element: node as Element })
+      }
       if (pendingAttrs.length > 0) {
         for (const a of pendingAttrs) a.instance.parts[a.index] = { kind: 'attr', element: node as Element, name: a.name }
         pendingAttrs = []

@@ -2,14 +2,22 @@
 import { MARKER_ITEM, readPatchOp, type FrameReader } from './protocol.ts'
 import { keepingFocus } from './focus.ts'
 import { serverMayOverwrite } from './model.ts'
-import { clearPart, parseHtml, takeFocusRequest, putItem, scanRange, takeItem, type Instance, type Part, type TextPart } from './parts.ts'
+import { clearPart, parseHtml, takeFocusRequest, putItem, scanRange, takeItem, type Components, type Instance, type Part, type TextPart } from './parts.ts'
+import { streamDelete, streamInsert, streamReset } from './streams.ts'
 
-export interface View { root: Element; instance: Instance }
+/** The page's root element, its parts, and the components on it by number (docs/components.md). */
+export interface View { root: Element; instance: Instance; components: Components }
 
-export function scanRoot(root: Element): Instance {
+export function scanRoot(root: Element, components: Components): Instance {
   const instance: Instance = { parts: [] }
-  scanRange(root.firstChild, null, instance, null)
+  components.clear()
+  scanRange(root.firstChild, null, instance, null, components)
   return instance
+}
+
+export function newView(root: Element): View {
+  const components: Components = new Map()
+  return { root, instance: scanRoot(root, components), components }
 }
 
 let patching = false
@@ -24,6 +32,7 @@ export function patchInProgress(): boolean { return patching }
 export function applyPatch(view: View, reader: FrameReader): void {
   patching = true
   try { applyOperations(view, reader) } finally { patching = false }
+  forgetRemovedComponents(view.components)
   const focus = takeFocusRequest()
   if (focus?.isConnected) focus.focus()
 }
@@ -36,18 +45,28 @@ function applyOperations(view: View, reader: FrameReader): void {
     const current = stack[stack.length - 1]
     switch (op[0]) {
       case 'SET_TEXT': setText(textPart(current, op[1]), op[2]); break
-      case 'SET_HTML': setHtml(textPart(current, op[1]), op[2]); break
+      case 'SET_HTML': setHtml(view, textPart(current, op[1]), op[2]); break
       case 'SET_ATTR': setAttr(current.parts[op[1]], op[2]); break
       case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null); break
       case 'ENTER': stack.push(textPart(current, op[1]).items[0]); break
       case 'ENTER_ITEM': stack.push(item(textPart(current, op[1]), op[2])); break
-      case 'LIST_INSERT': insertItem(textPart(current, op[1]), op[2], op[3]); break
+      case 'LIST_INSERT': { const item = newItem(view, op[3]); putItem(textPart(current, op[1]), op[2], item.instance, item.nodes); break }
       case 'LIST_REMOVE': takeItem(textPart(current, op[1]), op[2]); break
       case 'LIST_MOVE': { const part = textPart(current, op[1]); const taken = takeItem(part, op[2]); putItem(part, op[3], taken.instance, taken.nodes); break }
       case 'LEAVE': stack.pop(); break
+      case 'ENTER_COMPONENT': {
+        const place = view.components.get(op[1])
+        if (!place) throw new Error(`LiveTS: patch names component ${op[1]}, which the page does not have`)
+        stack.push(place.instance)
+        break
+      }
+      case 'REPLACE_COMPONENT': replaceComponent(view, op[1], op[2]); break
+      case 'STREAM_INSERT': streamInsert(textPart(current, op[1]), op[2], op[3], op[4], () => newItem(view, op[5])); break
+      case 'STREAM_DELETE': streamDelete(textPart(current, op[1]), op[2]); break
+      case 'STREAM_RESET': streamReset(textPart(current, op[1])); break
       case 'ROOT_HTML':
         keepingFocus(view.root, () => view.root.replaceChildren(parseHtml(op[1])))
-        view.instance = scanRoot(view.root)
+        view.instance = scanRoot(view.root, view.components)
         stack.length = 0
         stack.push(view.instance)
         break
@@ -93,17 +112,17 @@ function setText(part: TextPart, text: string): void {
   part.list = false
 }
 
-/** A new list item from the server's markup: its marker, its nodes, and the parts inside them. */
-function insertItem(part: TextPart, index: number, html: string): void {
+/** A new list item from the server's markup: its marker, its nodes, and the parts (and components) inside them. */
+function newItem(view: View, html: string): { instance: Instance; nodes: DocumentFragment } {
   const nodes = parseHtml(html)
   const marker = document.createComment(MARKER_ITEM)
   const instance: Instance = { parts: [], start: marker }
-  scanRange(nodes.firstChild, null, instance, null)
+  scanRange(nodes.firstChild, null, instance, null, view.components)
   nodes.insertBefore(marker, nodes.firstChild)
-  putItem(part, index, instance, nodes)
+  return { instance, nodes }
 }
 
-function setHtml(part: TextPart, html: string): void {
+function setHtml(view: View, part: TextPart, html: string): void {
   clearPart(part)
   const fragment = parseHtml(html)
   const first = fragment.firstChild
@@ -111,8 +130,33 @@ function setHtml(part: TextPart, html: string): void {
   const item: Instance = { parts: [] }
   part.items = [item]
   part.list = false
-  scanRange(first, part.close, item, part)
+  scanRange(first, part.close, item, part, view.components)
 }
+
+/** A component whose render became another template: its markup is replaced where it is (a part's value, or a list item). */
+function replaceComponent(view: View, number: number, html: string): void {
+  const place = view.components.get(number)
+  if (!place?.part) throw new Error(`LiveTS: patch replaces component ${number}, which the page does not have`)
+  const { instance, part } = place
+  if (!instance.start) return setHtml(view, part, html)
+  const end = part.items[part.items.indexOf(instance) + 1]?.start ?? part.close
+  const parent = instance.start.parentNode!
+  while (instance.start.nextSibling && instance.start.nextSibling !== end) parent.removeChild(instance.start.nextSibling)
+  const fragment = parseHtml(html)
+  const first = fragment.firstChild
+  parent.insertBefore(fragment, end)
+  instance.parts = []
+  scanRange(first, end, instance, part, view.components)
+}
+
+/** Components whose markup a patch removed are forgotten, now and then (their numbers are never used again). */
+function forgetRemovedComponents(components: Components): void {
+  if (components.size < (pruneAt.get(components) ?? 64)) return
+  for (const [number, place] of components) if (!place.element.isConnected) components.delete(number)
+  pruneAt.set(components, Math.max(64, components.size * 2))
+}
+
+const pruneAt = new WeakMap<Components, number>()
 
 function setAttr(part: Part | undefined, value: string | null): void {
   if (!part || part.kind !== 'attr') throw new Error('LiveTS: patch names an attribute part the page does not have')

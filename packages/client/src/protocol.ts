@@ -50,12 +50,19 @@ export const PATCH_NODE_REMOVE_ATTR = 0x13
 export const PATCH_NODE_INSERT = 0x14
 export const PATCH_NODE_REMOVE = 0x15
 export const PATCH_NODE_MOVE = 0x16
+// components and streams (docs/components.md)
+export const PATCH_ENTER_COMPONENT = 0x17
+export const PATCH_REPLACE_COMPONENT = 0x18
+export const PATCH_STREAM_INSERT = 0x19
+export const PATCH_STREAM_DELETE = 0x1a
+export const PATCH_STREAM_RESET = 0x1b
 
 // ERROR frame codes
 export const ERROR_UNKNOWN_EVENT = 0x01
 export const ERROR_HANDLER_FAILED = 0x02
 export const ERROR_BAD_PAYLOAD = 0x03
 export const ERROR_RATE_LIMITED = 0x04
+export const ERROR_UNKNOWN_TARGET = 0x05
 
 // WebSocket close codes
 export const CLOSE_NORMAL = 1000
@@ -78,12 +85,16 @@ export const CLOSE_MOUNT_FAILED = 4500
 export const SOCKET_PATH = '/_livets/ws'
 export const CLIENT_PATH = '/_livets/client.js'
 export const STYLESHEET_PATH = '/_livets/livets.css'
+export const LONG_POLL_PATH = '/_livets/lp'
 
 // comment markers around dynamic parts
 export const MARKER_PART_OPEN = 'ts['
 export const MARKER_PART_CLOSE = 'ts]'
 export const MARKER_ITEM = 'ts,'
 export const MARKER_ATTR = 'ts@'
+// on a component's root element: its number (the EVENT target) and the id its parent gave it (what ts-target names)
+export const ATTR_COMPONENT = 'data-ts-c'
+export const ATTR_COMPONENT_ID = 'data-ts-id'
 
 // a ts-model field's EVENT is named `ts-model[.modifiers]:path`
 export const EVENT_MODEL_PREFIX = 'ts-model'
@@ -110,6 +121,11 @@ export const DIRECTIVE_DISABLE_WITH = 'ts-disable-with'
 export const DIRECTIVE_AUTO_RECOVER = 'ts-auto-recover'
 export const AUTO_RECOVER_IGNORE = 'ignore'
 export const LOADING_CLASS = 'ts-loading'
+/** ts-target="card-7": the element's events go to that component; TARGET_VIEW sends them to the view. */
+export const DIRECTIVE_TARGET = 'ts-target'
+export const TARGET_VIEW = '@view'
+/** ts-viewport-bottom="loadMore": sent when the element's last child scrolls into view (infinite scroll). */
+export const DIRECTIVE_VIEWPORT_BOTTOM = 'ts-viewport-bottom'
 /** ts-on modifiers other than keys; debounce and throttle may be followed by a wait (`.300`, `.300ms`). */
 export const EVENT_MODIFIERS = ['prevent', 'stop', 'self', 'once', 'window', 'document', 'debounce', 'throttle'] as const
 /** Keys that must be held: `.ctrl` passes when ctrlKey is true. */
@@ -214,6 +230,39 @@ export function readSessionHead(reader: FrameReader): SessionHead {
   return { mode: reader.byte(), lastFrame: reader.varUint(), answered: reader.varUint(), credential: reader.string() }
 }
 
+/**
+ * Several frames as one HTTP body, for the long-poll fallback (docs/protocol.md, "Long-poll"):
+ * each a varuint length, then its bytes.
+ */
+export function encodeFrameBatch(frames: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0
+  for (const frame of frames) size += frame.length + 5
+  const body = new Uint8Array(size)
+  let at = 0
+  for (const frame of frames) {
+    for (let n = frame.length; ; n >>>= 7) {
+      if (n < 0x80) { body[at++] = n; break }
+      body[at++] = (n & 0x7f) | 0x80
+    }
+    body.set(frame, at)
+    at += frame.length
+  }
+  return body.slice(0, at)
+}
+
+/** The frames of a long-poll body; throws when it is not one. */
+export function decodeFrameBatch(body: Uint8Array): Uint8Array[] {
+  const frames: Uint8Array[] = []
+  const reader = new FrameReader(body)
+  while (!reader.done) {
+    const length = reader.varUint()
+    if (reader.offset + length > body.length) throw new Error('LiveTS: a batched frame runs past the body')
+    frames.push(body.subarray(reader.offset, reader.offset + length))
+    reader.offset += length
+  }
+  return frames
+}
+
 /** Reads a server frame from front to back. */
 export class FrameReader {
   offset = 0
@@ -262,6 +311,12 @@ export type PatchOpDecoded =
   | ['NODE_INSERT', number[], number, string]
   | ['NODE_REMOVE', number[]]
   | ['NODE_MOVE', number[], number, number]
+  | ['ENTER_COMPONENT', number]
+  | ['REPLACE_COMPONENT', number, string]
+  /** part, key, at (-1: the end), limit (0: none), html */
+  | ['STREAM_INSERT', number, string, number, number, string]
+  | ['STREAM_DELETE', number, string]
+  | ['STREAM_RESET', number]
 
 export function readPatchOp(r: FrameReader): PatchOpDecoded {
   const op = r.byte()
@@ -284,6 +339,11 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
     case PATCH_NODE_INSERT: return ['NODE_INSERT', r.path(), r.varUint(), r.string()]
     case PATCH_NODE_REMOVE: return ['NODE_REMOVE', r.path()]
     case PATCH_NODE_MOVE: return ['NODE_MOVE', r.path(), r.varUint(), r.varUint()]
+    case PATCH_ENTER_COMPONENT: return ['ENTER_COMPONENT', r.varUint()]
+    case PATCH_REPLACE_COMPONENT: return ['REPLACE_COMPONENT', r.varUint(), r.string()]
+    case PATCH_STREAM_INSERT: return ['STREAM_INSERT', r.varUint(), r.string(), r.varUint() - 1, r.varUint(), r.string()]
+    case PATCH_STREAM_DELETE: return ['STREAM_DELETE', r.varUint(), r.string()]
+    case PATCH_STREAM_RESET: return ['STREAM_RESET', r.varUint()]
     default: throw new Error(`LiveTS: unknown patch op 0x${op.toString(16)}`)
   }
 }

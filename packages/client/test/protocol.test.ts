@@ -71,3 +71,16 @@ test('a truncated patch is an error, not a silent partial apply', () => {
   assert.throws(() => protocol.decodePatch(hex('81 01 00 05 31')), /ended early|past the frame/)
   assert.throws(() => protocol.decodePatch(hex('81 7f')), /unknown patch op/)
 })
+
+test('a long-poll body carries frames of any length and refuses one that runs short', () => {
+  // Arrange: a short frame and one whose length takes two varuint bytes
+  const short = protocol.encodeAck(1)
+  const long = protocol.encodeEvent(0, 'save', 0, { text: 'x'.repeat(300) })
+
+  // Act
+  const body = protocol.encodeFrameBatch([short, long])
+
+  // Assert
+  assert.deepEqual(protocol.decodeFrameBatch(body).map((f) => [...f]), [[...short], [...long]])
+  assert.throws(() => protocol.decodeFrameBatch(body.subarray(0, body.length - 1)), /runs past/)
+})

@@ -5,6 +5,7 @@ import { broadcast } from './pubsub.ts'
 import { flashStore, type Flash } from './flash.ts'
 import { Uploads, type Upload, type UploadEntry, type UploadOptions } from './uploads/uploads.ts'
 import type { PresenceDiff } from './presence/presence.ts'
+import { Streams, type StreamInsertOptions, type StreamOptions, type StreamView } from './streams.ts'
 
 /** What mount() is told about the request that shows the view. */
 export interface MountContext {
@@ -46,11 +47,15 @@ export const viewConnection = Symbol('livets.viewConnection')
 /** The view's uploads (uploads/uploads.ts), made by its first allowUpload(). */
 export const viewUploads = Symbol('livets.uploads')
 
+/** The view's streams (streams.ts), made by its first stream(). */
+export const viewStreams = Symbol('livets.streams')
+
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
   'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore', 'track', 'untrack', 'handlePresence',
   'flash', 'flashes', 'allowUpload', 'uploads', 'consumeUploads', 'cancelUpload',
+  'stream', 'streamInsert', 'streamDelete', 'streams',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
@@ -72,6 +77,9 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   /** @internal */
   [viewUploads]?: Uploads
+
+  /** @internal */
+  [viewStreams]?: Streams
 
   /** Sets up state. Runs twice per page: for the static render, then once the live connection joins. */
   mount?(ctx: MountContext): void | Promise<void>
@@ -170,6 +178,32 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
     if (!this[viewUploads]) throw new Error(`cancelUpload('${name}', …): no upload of that name; call this.allowUpload('${name}', …) in mount()`)
     return this[viewUploads].cancel(name, ref)
   }
+
+  /**
+   * Streams `items` into the stream `name` (docs/components.md, "Streams"): the next render sends
+   * them, then the server forgets them; the page keeps them. Items are identified by their `id`
+   * (the ts-key of their template). `at` -1 (the end, the default), 0 (the start) or an index;
+   * `limit` keeps at most that many on the page, trimming from the other end; `reset` empties it first.
+   */
+  stream(name: string, items: Iterable<unknown>, options?: StreamOptions): void {
+    (this[viewStreams] ??= new Streams()).stream(this.constructor.name, name, items, options)
+    this[viewConnection]?.requestRender()
+  }
+
+  /** Inserts (or, when its key is on the page, replaces) one item of the stream `name`. */
+  streamInsert(name: string, item: unknown, options?: StreamInsertOptions): void {
+    (this[viewStreams] ??= new Streams()).insert(this.constructor.name, name, item, options)
+    this[viewConnection]?.requestRender()
+  }
+
+  /** Removes an item (or the item with that key) from the stream `name` on the page. */
+  streamDelete(name: string, itemOrKey: unknown): void {
+    (this[viewStreams] ??= new Streams()).delete(this.constructor.name, name, itemOrKey)
+    this[viewConnection]?.requestRender()
+  }
+
+  /** The streams by name, for the render: `${this.streams.messages.map((m) => html`<li ts-key=${m.id}>…`)}`. */
+  get streams(): Record<string, StreamView<any>> { return (this[viewStreams] ??= new Streams()).views(this.constructor.name) }
 
   /**
    * Sends `message` to every view subscribed to `topic`, this one included: in this process and,

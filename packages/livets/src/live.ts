@@ -3,6 +3,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { RenderError, encodeRender } from './render-tree.ts'
+import { ComponentRegistry } from './components/registry.ts'
 import { getEngine } from './engine.ts'
 import { renderPage } from './page.ts'
 import { registerView } from './views.ts'
@@ -53,15 +54,18 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     // Flash messages carried over from the previous page (a redirect, a reload) show once: the cookie is cleared.
     const flash = flashFromCookie(c.req.header('cookie'))
     view[flashStore] = flash
+    // The static render's components live as long as it does (the live connection mounts them again).
+    const components = new ComponentRegistry(entry.id, undefined, console)
     let phase = `${entry.id}.mount()`
     try {
       const session = (await options.session?.(c)) ?? {}
       await view.mount?.({ params, query, connected: false, restored: false, session })
       phase = `${entry.id}.render()`
-      const tree = encodeRender(engine, view.render(), entry.id, view.state)
+      const { tree, streams } = encodeRender(engine, view.render(), entry.id, view.state, components)
       const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       if (Object.keys(flash).length > 0) payload.f = flash
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
+      for (const stream of streams) stream.done()
       if (process.env.NODE_ENV !== 'production') warnBlockedUrls(engine, console, entry.id)
       if (Object.keys(flash).length > 0) c.header('set-cookie', CLEAR_FLASH_COOKIE)
       return c.html(renderPage({ title: entry.title, token, body, head: options.head, nonce: options.nonce?.(c) }))
@@ -76,6 +80,7 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
       if (dev) return c.html(errorPage(entry.title, errorDetails(entry.id, phase, error)), 500)
       return c.text('This page could not be rendered. The server\'s log says why.', 500)
     } finally {
+      components.unmountAll()
       view.unmount?.()
     }
   }

@@ -11,6 +11,7 @@ import { LiveSession, type Logger, type SessionHost, type SessionLimits, type Se
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
 import { engineSeal } from './sessions/checkpoint-seal.ts'
 import { originProblem } from './origin.ts'
+import { LongPollServer } from './long-poll.ts'
 import { channels } from './telemetry.ts'
 import { SessionStats } from './dev/session-stats.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
@@ -99,16 +100,19 @@ export function clientScript(): string {
 }
 
 type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>
+/** How an adapter finds a request's client address (for the per-address limit of long-poll links). */
+export type ClientAddress = (request: Request, ...rest: any[]) => string
 
 /**
- * The app's fetch, with what LiveTS serves itself in front of it: the client script at CLIENT_PATH
- * and, in development, the dev tools (/_livets/dev). The app itself is not changed (Hono builds its
+ * The app's fetch, with what LiveTS serves itself in front of it: the client script at CLIENT_PATH,
+ * the long-poll fallback at LONG_POLL_PATH and, in development, the dev tools (/_livets/dev). The app itself is not changed (Hono builds its
  * router once, and an app may be served more than once).
  */
-export function withClientScript(app: { fetch: Fetch }, script: string, runtime?: LiveRuntime): Fetch {
+export function withClientScript(app: { fetch: Fetch }, script: string, runtime?: LiveRuntime, addressOf: ClientAddress = () => ''): Fetch {
   const appFetch = runtime?.devReload ? runtime.devReload.wrap(app.fetch) : app.fetch
   return (request: Request, ...rest: any[]): Response | Promise<Response> => {
     const path = new URL(request.url).pathname
+    if (runtime && LongPollServer.serves(path)) return runtime.longPoll.handle(request, addressOf(request, ...rest))
     if (request.method === 'GET' && path === CLIENT_PATH) {
       return new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } })
     }
@@ -198,6 +202,9 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       throw error
     }
   }
+
+  /** The long-poll fallback's links (long-poll.ts), for pages whose WebSocket cannot connect. */
+  readonly longPoll = new LongPollServer(this)
 
   /** HubRuntime: the session of a connection, to hand it a broadcast or a presence diff. */
   recipient(connection: string): Recipient | undefined { return this.byConnection.get(connection) }
@@ -315,6 +322,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     this.heldCloses = undefined
     for (const close of closes) close()
     await processHub.detach(this)
+    this.longPoll.close()
   }
 
   /** @internal During shutdown: socket closes wait here until the checkpoints are written. */

@@ -11,10 +11,12 @@
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import {
   CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED, CLOSE_RESUME_REFUSED, CLOSE_TOO_SLOW, CLOSE_UNKNOWN_VIEW,
-  ERROR_BAD_PAYLOAD, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_ERROR, FRAME_REPLY, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
+  ERROR_BAD_PAYLOAD, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, ERROR_UNKNOWN_TARGET, FRAME_ERROR, FRAME_REPLY, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
 } from '@livets/client/protocol'
-import { encodeRender } from './render-tree.ts'
-import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewUploads, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
+import { encodeComponentRender, encodeRender, type Encoded } from './render-tree.ts'
+import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewStreams, viewUploads, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
+import { ComponentRegistry, type ComponentEntry } from './components/registry.ts'
+import { SessionComponents } from './components/session-components.ts'
 import type { Recipient } from './backplane/hub.ts'
 import type { PresenceTracker } from './presence/tracker.ts'
 import type { PresenceDiff } from './presence/presence.ts'
@@ -102,6 +104,8 @@ export interface Step {
   event?: string
   /** A REPLY or ERROR is owed for it (a client EVENT). */
   answers: boolean
+  /** The component whose step it is: only that component renders after it (docs/components.md). */
+  component?: ComponentEntry
   work(view: LiveView<any>): unknown
 }
 
@@ -159,6 +163,9 @@ export class LiveSession implements ViewConnection, Recipient {
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
+  /** The components the view's page shows (made with the view), and the session's side of them. */
+  private registry: ComponentRegistry | undefined
+  private readonly components = new SessionComponents(this, () => this.registry)
   /**
    * Flash messages belong to the session, not to one view (flash.ts): every view mounted in this
    * session points at this object, checkpoints carry it, and takeFlash() hands it on.
@@ -366,6 +373,8 @@ export class LiveSession implements ViewConnection, Recipient {
     view[viewConnection] = this
     view[flashStore] = this.flash
     this.view = view
+    this.registry = new ComponentRegistry(entry.id, this.components, this.host.log)
+    if (checkpoint?.components) this.registry.restored = checkpoint.components
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     this.handling = true
     const started = performance.now()
@@ -392,7 +401,16 @@ export class LiveSession implements ViewConnection, Recipient {
 
   /** Sends the SESSION frame with the view's render: the answer to a JOIN, or a whole-page re-render. Throws what render() threw. */
   private sendSession(mode: number): void {
-    const frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, this.renderTree())
+    let frame: Uint8Array
+    let encoded: Encoded
+    try {
+      encoded = this.renderTree()
+      frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, encoded.tree)
+    } catch (error) {
+      this.registry?.abort()
+      throw error
+    }
+    this.rendered(encoded)
     this.sentUpTo = this.outbox.last
     this.socket?.send(frame)
   }
@@ -431,11 +449,23 @@ export class LiveSession implements ViewConnection, Recipient {
     this.sentUpTo = this.outbox.last
   }
 
-  /** Frames the client needs are gone: one SESSION frame with the whole page, in turn with the other steps. */
-  private resync(): void {
+  /**
+   * Frames the client needs are gone: one SESSION frame with the whole page, in turn with the other
+   * steps. A whole render cannot bring back stream items the server no longer has, so a view with
+   * streams is mounted again from its checkpoint, as after a restore: its streams start over from
+   * what mount() streams (docs/components.md, "Streams").
+   */
+  private async resync(): Promise<void> {
     this.holdingSends = false
     if (!this.view || !this.socket) return
     this.host.engine.resync(this.id)
+    if (this.registry) this.registry.renderAll = true
+    if (this.view[viewStreams]?.any) {
+      const checkpoint = this.checkpointData === undefined ? undefined : JSON.parse(this.checkpointData) as Checkpoint
+      this.unmountView()
+      const failure = await this.mountView(checkpoint)
+      if (failure) return this.mountFailed(failure)
+    }
     this.outbox.restart(this.outbox.last)
     try {
       this.sendSession(SESSION_RESYNCED)
@@ -511,14 +541,14 @@ export class LiveSession implements ViewConnection, Recipient {
     if (error instanceof BadPayload) {
       // Refused input, not a bug: nothing ran, so nothing rolls back.
       this.host.log.warn(`[livets] ${step.label} refused: ${error.message} (connection ${this.id})`)
-      if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_BAD_PAYLOAD, error.message), true)
+      if (step.answers) this.answerWithError(ERROR_BAD_PAYLOAD, error.message)
       return
     }
     const timedOut = error instanceof HandlerTimeout
     const what = timedOut ? error.message : `threw: ${error instanceof Error ? error.message : String(error)}`
     this.host.log.error(`[livets] ${step.label} ${what} (connection ${this.id})`, timedOut ? undefined : error)
     this.rollback(() => this.publishError(step.label, error, timedOut))
-    if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`), true)
+    if (step.answers) this.answerWithError(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`)
   }
 
   /**
@@ -530,9 +560,10 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view) return report()
     if (this.checkpointData !== undefined) {
-      const { state } = JSON.parse(this.checkpointData) as Checkpoint
+      const { state, components } = JSON.parse(this.checkpointData) as Checkpoint
       if (view.restore) view.restore(state)
       else view.state = state as object
+      this.registry?.rollback(components)
       return report()
     }
     this.unmountView()
@@ -544,18 +575,30 @@ export class LiveSession implements ViewConnection, Recipient {
     })
   }
 
-  /** Renders the view and sends the engine's patch (REPLY or PUSH), then checkpoints and calls updated(). */
+  /**
+   * Renders the view — or, after a component's step, that component alone — and sends the engine's
+   * patch (REPLY or PUSH), then checkpoints and calls updated().
+   */
   private sendRender(step: Step): void {
     const view = this.view
     if (!view || this.phase === 'ended') return
+    const component = step.component
+    if (component && this.registry?.get(component.number) !== component) {
+      // The component left the page while its step ran (its parent rendered without it).
+      if (step.answers) this.answerWithError(ERROR_UNKNOWN_TARGET, `${step.label}: the component is no longer on the page`)
+      return
+    }
     let frame: Uint8Array
+    let encoded: Encoded
     const started = performance.now()
     try {
-      const tree = this.renderTree()
-      frame = step.answers ? this.host.engine.render(this.id, tree) : this.host.engine.push(this.id, tree)
+      encoded = component ? encodeComponentRender(this.host.engine, component, this.registry!) : this.renderTree()
+      frame = step.answers ? this.host.engine.render(this.id, encoded.tree, component?.number) : this.host.engine.push(this.id, encoded.tree, component?.number)
     } catch (error) {
-      return this.fail({ ...step, label: `${this.viewName}.render() after ${step.label}` }, error)
+      this.registry?.abort()
+      return this.fail({ ...step, label: `${component ? `${component.Class.name}#${component.id}` : this.viewName}.render() after ${step.label}` }, error)
     }
+    this.rendered(encoded)
     if (channels.render.hasSubscribers) {
       channels.render.publish({ connection: this.id, view: this.viewName, durationMs: performance.now() - started, bytes: frame.length })
     }
@@ -565,9 +608,24 @@ export class LiveSession implements ViewConnection, Recipient {
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
-  private renderTree(): string | Uint16Array {
-    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state)
+  private renderTree(): Encoded {
+    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state, this.registry)
   }
+
+  /** The engine took a render: its stream items are forgotten, its components committed, the ones that left forgotten by the engine too. */
+  private rendered(encoded: Encoded): void {
+    for (const stream of encoded.streams) stream.done()
+    const gone = this.registry?.commit()
+    if (gone) for (const number of gone) this.host.engine.forgetComponent(this.id, number)
+  }
+
+  /** Answers the oldest event with an ERROR (numbered, like a REPLY). */
+  answerWithError(code: number, message: string): void {
+    this.sendNumbered(this.host.engine.errorReply(code, message), true)
+  }
+
+  /** Whether application code of a step is running now (a setState then needs no render of its own). */
+  get handlingStep(): boolean { return this.handling }
 
   /** Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. `answers`: a REPLY or ERROR for the oldest event. */
   private sendNumbered(frame: Uint8Array, answers: boolean): void {
@@ -598,16 +656,20 @@ export class LiveSession implements ViewConnection, Recipient {
       }
     }
     const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, state, events: this.eventsReceived, flash: { ...this.flash } }
-    this.checkpointData = JSON.stringify(checkpoint)
+    const json = JSON.stringify(checkpoint)
+    // The components' states are kept as JSON per component, refreshed when each renders: a
+    // component's event stringifies that component, not every component on the page.
+    this.checkpointData = this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
     this.host.store.save(this.sessionId, this.checkpointData)
   }
 
   // ── what runs through the funnel ─────────────────────────────────────────────────────────────
 
-  private async event(name: string, _target: number, fields: string[]): Promise<void> {
+  private async event(name: string, target: number, fields: string[]): Promise<void> {
     const view = this.view
     if (!view) return
     const payload: EventPayload = toRecord(fields)
+    if (target !== 0) return this.components.event(target, name, payload, toPairs(fields))
     const model = modelBinding(name)
     if (model) {
       return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
@@ -622,7 +684,7 @@ export class LiveSession implements ViewConnection, Recipient {
       return this.run({ label: `${this.viewName}.handleEvent('${name}')`, event: name, answers: true, work: (v) => v.handleEvent!(name, payload) })
     }
     this.host.log.warn(`[livets] ${this.viewName} has no handler '${name}': add a method ${name}(payload) or handleEvent(name, payload)`)
-    this.sendNumbered(this.host.engine.errorReply(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`), true)
+    this.answerWithError(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`)
   }
 
   /** Recipient: a broadcast on a subscribed topic, handled after the steps already queued, then a PUSH. */
@@ -745,6 +807,8 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     this.view = undefined
     if (view) view[viewConnection] = undefined
+    this.registry?.unmountAll()
+    this.registry = undefined
     // Temporary files of uploads in progress or never consumed go with the view.
     view?.[viewUploads]?.dispose().catch((error) => this.host.log.error(`[livets] ${this.viewName}: could not remove upload files`, error))
     try { view?.unmount?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.unmount() threw`, error) }

@@ -30,6 +30,14 @@ describe('livets check', () => {
     assert.deepEqual(checkProject(join(fixtures, 'clean', 'tsconfig.json')), [])
   })
 
+  test('a ts-target that names no component the app places is reported; card-…, literal ids and @view are not', () => {
+    const file = join(fixtures, 'targets', 'board.ts')
+    const findings = checkProject(join(fixtures, 'targets', 'tsconfig.json'))
+    assert.equal(findings.length, 1, findings.map((f) => formatFinding(f)).join('\n'))
+    assert.deepEqual({ ...findings[0], message: undefined }, { file, ...place(file, 'ts-target="cart"', 'ts-target="'.length), message: undefined })
+    assert.match(findings[0].message, /ts-target="cart" names no component: no component\(…, \{ id \}\) in the program places 'cart'/)
+  })
+
   test('the example apps pass', () => {
     const files = ['counter/src/app.ts', 'todo/src/app.ts'].map((file) => join(repo, 'examples', file))
     const program = ts.createProgram(files, {
@@ -50,8 +58,8 @@ describe('livets check', () => {
       ['ts-text="user.nmae"', 9, /^ts-text="user\.nmae": Profile's state\.user has no 'nmae'; it has name$/],
       ['ts-bogus', 0, /^unknown directive 'ts-bogus'; known: ts-on:<event>\[\.modifiers\], ts-model\[/],
       ['ts-on:click.prevnt', 0, /^'ts-on:click\.prevnt': unknown modifier '\.prevnt'$/],
-      // components are not built yet: ts-target is not in the vocabulary, and the engine refuses it
-      ['ts-target', 0, /^unknown directive 'ts-target'/],
+      // no component(…) in the program places 'cart'
+      ['ts-target="cart"', 11, /^ts-target="cart" names no component/],
       ['ts-on:click="render"', 13, /^ts-on:click="render": render is a LiveView method, never called for an event/],
       // after escapes (\u00e9, \n) on the same line: the column is the file's
       ['form.valid', 0, /^ts-show="count > 1 && !form\.valid": Profile's state\.form has no 'valid'; it has email$/],

@@ -41,9 +41,10 @@ public sealed class LiveEngine
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
     {
-        var (root, html) = renderer.Prerender(tree);
+        var components = new ShownComponents();
+        var (root, html) = renderer.Prerender(tree, components);
         var pageId = ConnectionId.NewRandom();
-        prerenders.Add(pageId, root, options.Clock());
+        prerenders.Add(pageId, root, components, options.Clock());
         return (html, tokens.Sign(pageId, options.WallClock(), payload));
     }
 
@@ -116,6 +117,13 @@ public sealed class LiveEngine
             default:
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
+                ComponentSlot? target = null;
+                if (message.Target != 0 && (connection.Components is null || !connection.Components.TryGet((int)message.Target, out target) || !target.Rendered))
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"event {ClientText.Quote(message.EventName)} for component {message.Target}, which the page does not show",
+                        ErrorReply(ErrorCode.ERROR_UNKNOWN_TARGET, $"no component {message.Target} on the page (it was removed)"), Ack: message.Ack);
+                // A component's event is usually declared in the component: looked up there first, not in the whole page.
+                if (target is not null && EventDeclarations.Declares(target.Content, message.EventName))
+                    return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
                 if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
                     return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: no ts-on:* on the page names it",
                         ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event {ClientText.Quote(message.EventName)}"), Ack: message.Ack);
@@ -182,7 +190,8 @@ public sealed class LiveEngine
             session = ConnectionId.NewRandom();
         }
         connection.Joined = true;
-        connection.Shown = prerenders.Take(claims.PageId, options.Clock());
+        connection.Shown = prerenders.Take(claims.PageId, options.Clock(), out var components);
+        connection.Components = components;
         return new ReceiveResult(ReceiveKind.Join, claims.Payload, Fields:
         [
             new("session", session.ToString()),
@@ -198,12 +207,20 @@ public sealed class LiveEngine
     /// A render of a joined connection: the frame that brings its page from what it shows to this.
     /// A REPLY answers the client's oldest unanswered EVENT; a PUSH answers nothing (a timer, a broadcast).
     /// </summary>
-    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree, bool push = false)
+    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree, bool push = false, int component = 0)
     {
         var connection = Joined(id);
         writer.Reset();
         writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
-        WritePatch(connection, tree);
+        if (component == 0) WritePatch(connection, tree);
+        else
+        {
+            // A component's own render: only it (and what it holds) is read and diffed (docs/components.md).
+            var components = connection.Components;
+            if (components is null || !components.TryGet(component, out var slot) || !slot.Rendered)
+                throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"component {component} is not on the page of connection {id}; render the view instead");
+            renderer.RenderComponent(slot, tree, components);
+        }
         return writer.ToArray();
     }
 
@@ -234,7 +251,11 @@ public sealed class LiveEngine
     {
         var connection = Connections.Get(id);
         connection.Shown = null;
+        connection.Components = null;
     }
+
+    /// <summary>A component left the page (the host unmounted it): events for its number are refused from now on.</summary>
+    public void ForgetComponent(ConnectionId id, int component) => Connections.Get(id).Components?.Forget(component);
 
     /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>
     public string SignCheckpoint(ConnectionId session, string data) => tokens.Sign(session, options.WallClock(), data, TokenPurpose.Checkpoint);
@@ -257,8 +278,27 @@ public sealed class LiveEngine
     }
 
     /// <summary>Writes the patch from what the connection shows to <paramref name="tree"/>, after the frame header already written.</summary>
-    private void WritePatch(Connection connection, ReadOnlySpan<char> tree) =>
-        connection.Shown = renderer.Render(connection.Shown ?? RenderValue.Nothing, tree);
+    private void WritePatch(Connection connection, ReadOnlySpan<char> tree)
+    {
+        var components = ComponentsOf(connection);
+        connection.Shown = renderer.Render(connection.Shown ?? RenderValue.Nothing, tree, components);
+        KeepComponents(connection, components);
+    }
+
+    /// <summary>
+    /// A connection without components reads with a spare set, which becomes its own once a render
+    /// places one: a page without components keeps no set at all (docs/architecture.md, "Memory per connection").
+    /// </summary>
+    private ShownComponents ComponentsOf(Connection connection) => connection.Components ?? (spareComponents ??= new ShownComponents());
+
+    private void KeepComponents(Connection connection, ShownComponents components)
+    {
+        if (connection.Components is not null || components.Count == 0) return;
+        connection.Components = components;
+        spareComponents = null;
+    }
+
+    private ShownComponents? spareComponents;
 
     /// <summary>Unsafe URL attribute values replaced since the last call (<see cref="SafeUrls"/>), for the host's development warnings.</summary>
     public List<string> TakeBlockedUrls() => SafeUrls.TakeBlocked();

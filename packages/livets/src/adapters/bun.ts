@@ -43,7 +43,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   if (typeof Bun === 'undefined') throw new Error('livets/bun runs on Bun; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
   await runtime.start()
-  const fetch = withClientScript(app, clientScript(), runtime)
+  const fetch = withClientScript(app, clientScript(), runtime, (request, bun: BunServer) => bun.requestIP(request)?.address ?? '')
   const sockets = new Set<BunSocket>()
   const server = await listening(runtime, async () => Bun.serve({
     port: options.port ?? DEFAULT_PORT,
@@ -56,7 +56,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
         if (bun.upgrade(request, { data: { address } })) return undefined
         return new Response('expected a WebSocket upgrade', { status: 400 })
       }
-      return fetch(request)
+      return fetch(request, bun)
     },
     websocket: {
       maxPayloadLength: SOCKET_MAX_PAYLOAD,

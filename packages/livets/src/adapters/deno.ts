@@ -19,12 +19,12 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   if (typeof Deno === 'undefined') throw new Error('livets/deno runs on Deno; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
   await runtime.start()
-  const fetch = withClientScript(app, clientScript(), runtime)
+  const fetch = withClientScript(app, clientScript(), runtime, (_request, info: { remoteAddr: { hostname: string } }) => info.remoteAddr.hostname)
   const sockets = new Set<WebSocket>()
   let listened: (port: number) => void
   const port = new Promise<number>((resolve) => { listened = resolve })
   const server = await listening(runtime, async () => Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listened(port) }, (request, info) => {
-    if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request)
+    if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request, info)
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 400 })
     const address = info.remoteAddr.hostname
     const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)

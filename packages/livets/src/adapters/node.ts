@@ -32,7 +32,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const runtime = new LiveRuntime(options)
   await runtime.start()
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
-  const fetch = withClientScript(app, clientScript(), runtime)
+  const fetch = withClientScript(app, clientScript(), runtime, (_request, env?: { incoming?: IncomingMessage }) => env?.incoming?.socket.remoteAddress ?? '')
   const server = await listening(runtime, () => new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
     const s = serveHttp({ fetch, port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME }, () => resolve(s))
     s.once('error', reject)

@@ -8,7 +8,7 @@
 //   that the view's State type does not have.
 import { relative, resolve } from 'node:path'
 import ts from 'typescript'
-import { DIRECTIVE_ON } from '@livets/client/protocol'
+import { DIRECTIVE_ON, DIRECTIVE_TARGET, TARGET_VIEW } from '@livets/client/protocol'
 import { getEngine } from '../engine.ts'
 import { RESERVED_HANDLER_NAMES } from '../live-view.ts'
 import { SLOT, directiveAttributes, type TemplateAttribute } from './attributes.ts'
@@ -16,6 +16,7 @@ import { expressionPaths, pathProblem } from './state-paths.ts'
 import { templateErrors } from './template-errors.ts'
 import { filePosition, templateSource, type StaticPlace, type TemplateSource } from './template-source.ts'
 import { allTemplates, findViews, templatesOf, type View } from './views.ts'
+import { placedComponentIds, targetProblem } from './targets.ts'
 
 export interface Finding {
   file: string
@@ -66,6 +67,8 @@ function checkAgainstView(pathsOf: PathsOf, checker: ts.TypeChecker, view: View,
     if (attribute.dynamic) continue // the engine refuses a ${…} in a directive: reported with its errors
     const written = `${attribute.name}="${attribute.value}"`
     if (attribute.name.startsWith(DIRECTIVE_ON)) {
+      // An element whose ts-target names a component sends its events there, not to the view.
+      if (template.attributes.some((a) => a.element === attribute.element && a.name === DIRECTIVE_TARGET && a.value.trim() !== TARGET_VIEW)) continue
       const problem = handlerProblem(checker, view, attribute.value.trim())
       if (problem) findings.push(findingAt(template.source, attribute.valueStart, `${written}: ${problem}`))
       continue
@@ -108,6 +111,15 @@ export function checkProgram(program: ts.Program, files?: readonly string[]): Fi
   }
   for (const view of findViews(program))
     for (const node of templatesOf(checker, view)) findings.push(...checkAgainstView(pathsOf, checker, view, read(node)))
+  const placed = placedComponentIds(program)
+  for (const node of allTemplates(program)) {
+    const template = read(node)
+    for (const attribute of template.attributes) {
+      if (attribute.name !== DIRECTIVE_TARGET || attribute.dynamic) continue
+      const problem = targetProblem(attribute.value, placed)
+      if (problem) findings.push(findingAt(template.source, attribute.valueStart, `${attribute.name}="${attribute.value}" ${problem}`))
+    }
+  }
 
   const wanted = files && new Set(files.map((file) => resolve(file)))
   const seen = new Set<string>()

@@ -16,6 +16,8 @@ import { PAGE_ERROR_EVENT, PAGE_OK_EVENT, type PageChannel } from './page-errors
 import { markDevRequest } from './dev-requests.ts'
 
 export const DEV_SCRIPT_PATH = '/_livets/dev.js'
+/** Set by livets/cluster for its workers: one boot id for all of them (a restart of the whole app changes it). */
+export const DEV_BOOT_ENV = 'LIVETS_DEV_BOOT'
 export const DEV_EVENTS_PATH = '/_livets/dev/events'
 export { DEV_STYLESHEET_PATH }
 /**
@@ -34,7 +36,7 @@ export type DevChange = 'css' | 'reload'
 
 export class DevReload implements PageChannel {
   /** Changes with every process start: a page from another boot rejoins (or reloads). */
-  readonly boot = randomUUID()
+  readonly boot = process.env[DEV_BOOT_ENV] || randomUUID()
   /** Every open stream, with the page load it belongs to ('' for pages without a live view). */
   private readonly streams = new Map<SSEStreamingApi, string>()
   private readonly watchers: FSWatcher[] = []

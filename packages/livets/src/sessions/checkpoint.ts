@@ -1,6 +1,7 @@
 // A view's checkpoint: which view it is (with its route's params) and its state, as JSON. It is
 // taken after each handled event and serves twice: as the point a failed handler rolls back to,
 // and, in a session store, as what a new process restores the view from (docs/scaling.md).
+import type { ComponentCheckpoint } from '../components/registry.ts'
 
 /** What a checkpoint holds. */
 export interface Checkpoint {
@@ -14,6 +15,8 @@ export interface Checkpoint {
   events: number
   /** The session's flash messages (flash.ts): they outlive the process with the state. */
   flash?: Record<string, string>
+  /** The page's components' states, by id (docs/components.md): the ones the restored render places get theirs back. */
+  components?: Record<string, ComponentCheckpoint>
 }
 
 /**

@@ -83,6 +83,17 @@ public static class PatchOp
     public const byte PATCH_NODE_INSERT = 0x14;
     public const byte PATCH_NODE_REMOVE = 0x15;
     public const byte PATCH_NODE_MOVE = 0x16;
+    // components and streams (docs/components.md)
+    /// <summary><c>varuint</c> component id: the following ops address that component's instance, wherever it is on the page.</summary>
+    public const byte PATCH_ENTER_COMPONENT = 0x17;
+    /// <summary><c>varuint</c> component id, <c>string</c> html: the component's markup is replaced (its render is another template).</summary>
+    public const byte PATCH_REPLACE_COMPONENT = 0x18;
+    /// <summary><c>varuint</c> part, <c>string</c> key, <c>varuint</c> at + 1 (0: the end), <c>varuint</c> limit (0: none), <c>string</c> html.</summary>
+    public const byte PATCH_STREAM_INSERT = 0x19;
+    /// <summary><c>varuint</c> part, <c>string</c> key: the stream item with that key leaves.</summary>
+    public const byte PATCH_STREAM_DELETE = 0x1A;
+    /// <summary><c>varuint</c> part: every item of the stream leaves.</summary>
+    public const byte PATCH_STREAM_RESET = 0x1B;
 }
 
 /// <summary>The code byte of an ERROR frame: the event failed, the connection lives on.</summary>
@@ -92,6 +103,8 @@ public static class ErrorCode
     public const byte ERROR_HANDLER_FAILED = 0x02;
     public const byte ERROR_BAD_PAYLOAD = 0x03;
     public const byte ERROR_RATE_LIMITED = 0x04;
+    /// <summary>The EVENT's target names a component the page does not show (any more).</summary>
+    public const byte ERROR_UNKNOWN_TARGET = 0x05;
 }
 
 /// <summary>WebSocket close codes the server uses when a connection cannot go on.</summary>
@@ -150,6 +163,8 @@ public static class Paths
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
     public const string STYLESHEET_PATH = "/_livets/livets.css";
+    /// <summary>The long-poll fallback's endpoint, for pages whose WebSocket cannot connect (docs/protocol.md, "Long-poll").</summary>
+    public const string LONG_POLL_PATH = "/_livets/lp";
     /// <summary>The cookie that carries flash messages to the next page load (signed, docs/forms.md).</summary>
     public const string FLASH_COOKIE = "livets_flash";
     /// <summary>The attribute the page's flash group carries the signed messages in, for the client to store in FLASH_COOKIE.</summary>
@@ -167,4 +182,8 @@ public static class Marker
     public const string MARKER_ITEM = "ts,";
     /// <summary>&lt;!--ts@N name--&gt; precedes an element whose attribute `name` is dynamic part N.</summary>
     public const string MARKER_ATTR = "ts@";
+    /// <summary>On a component's root element: its number (the EVENT target the client sends for events inside it).</summary>
+    public const string ATTR_COMPONENT = "data-ts-c";
+    /// <summary>On a component's root element: the id the app gave it (what <c>ts-target</c> names).</summary>
+    public const string ATTR_COMPONENT_ID = "data-ts-id";
 }

@@ -25,6 +25,12 @@ public static class Vocabulary
     public const string AUTO_RECOVER_IGNORE = "ignore";
     /// <summary>The class an element (and its form) carries while an event it sent is in flight; <c>ts-&lt;type&gt;-loading</c> too.</summary>
     public const string LOADING_CLASS = "ts-loading";
+    /// <summary><c>ts-target="card-7"</c>: the element's events go to the component with that id (docs/components.md).</summary>
+    public const string DIRECTIVE_TARGET = "ts-target";
+    /// <summary>The value of ts-target that sends an event inside a component to the view.</summary>
+    public const string TARGET_VIEW = "@view";
+    /// <summary><c>ts-viewport-bottom="loadMore"</c>: sent when the element's last child scrolls into view (infinite scroll).</summary>
+    public const string DIRECTIVE_VIEWPORT_BOTTOM = "ts-viewport-bottom";
     // ts-form and ts-upload are EventName.EVENT_FORM_PREFIX and EVENT_UPLOAD_PREFIX: they prefix their events' names.
     // ts-model is EventName.EVENT_MODEL_PREFIX: the attribute also prefixes its fields' event names.
 

@@ -22,6 +22,10 @@ public static class EventDeclarations
                 return false;
             case ValueKind.PlainHtml:
                 return Declares(value.Fragment.Nodes, name);
+            case ValueKind.Component:
+                return value.Slot.Rendered && Declares(value.Slot.Content, name);
+            case ValueKind.Stream:
+                return value.Batch.Declares(name);
             default:
                 return false;
         }

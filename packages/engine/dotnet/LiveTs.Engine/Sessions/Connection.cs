@@ -16,4 +16,6 @@ public sealed class Connection(ConnectionId id, long deadline)
     /// other connections wherever their pages are the same (Diffing/ViewRenderer.cs).
     /// </summary>
     public RenderValue? Shown { get; set; }
+    /// <summary>The components the page shows (docs/components.md); null while it has none, which costs nothing.</summary>
+    internal ShownComponents? Components { get; set; }
 }

@@ -27,19 +27,23 @@ public static class DirectiveNames
     public const string AutoRecover = Vocabulary.DIRECTIVE_AUTO_RECOVER;
     /// <summary>The value of ts-auto-recover that turns recovery off.</summary>
     public const string AutoRecoverIgnore = Vocabulary.AUTO_RECOVER_IGNORE;
+    /// <summary><c>ts-target="card-7"</c> (or <c>@view</c>): which component the element's events go to (docs/components.md).</summary>
+    public const string Target = Vocabulary.DIRECTIVE_TARGET;
+    /// <summary><c>ts-viewport-bottom="loadMore"</c>: an event sent when the element's last child scrolls into view.</summary>
+    public const string ViewportBottom = Vocabulary.DIRECTIVE_VIEWPORT_BOTTOM;
 
     private static readonly HashSet<string> EventModifiers =
         [.. Vocabulary.EVENT_MODIFIERS, .. Vocabulary.SYSTEM_MODIFIERS, .. Vocabulary.KEY_FILTERS.Keys];
     private static readonly HashSet<string> ModelModifiers = [.. Vocabulary.MODEL_MODIFIERS];
     private static readonly string Known =
-        $"{On}<event>[.modifiers], {Model}[{string.Join("|", Vocabulary.MODEL_MODIFIERS.Select(m => m == "debounce" ? ".debounce[.<ms>]" : "." + m))}], {Value}<name>, {Key}, {Text}, {Show}, {Class}, {If}, {Form}, {Upload}, {DisableWith}, {AutoRecover}";
+        $"{On}<event>[.modifiers], {Model}[{string.Join("|", Vocabulary.MODEL_MODIFIERS.Select(m => m == "debounce" ? ".debounce[.<ms>]" : "." + m))}], {Value}<name>, {Key}, {Text}, {Show}, {Class}, {If}, {Form}, {Upload}, {DisableWith}, {AutoRecover}, {Target}, {ViewportBottom}";
 
     /// <summary>Null when <paramref name="name"/> (lower case) is a directive this engine knows; otherwise what is wrong.</summary>
     public static string? Problem(string name)
     {
         if (!name.StartsWith("ts-", StringComparison.Ordinal)) return null;
         if (name.StartsWith(Value, StringComparison.Ordinal)) return name.Length > Value.Length ? null : $"'{name}' needs a name: ts-value-<name>";
-        if (name is Key or Text or Show or Class or If or Form or Upload or DisableWith or AutoRecover) return null;
+        if (name is Key or Text or Show or Class or If or Form or Upload or DisableWith or AutoRecover or Target or ViewportBottom) return null;
         if (name.StartsWith(On, StringComparison.Ordinal))
         {
             var parts = name[On.Length..].Split('.');
@@ -60,7 +64,7 @@ public static class DirectiveNames
     {
         var trimmed = value.Trim();
         if (trimmed.Length == 0) return null;
-        if (name.StartsWith(On, StringComparison.Ordinal)) return trimmed;
+        if (name.StartsWith(On, StringComparison.Ordinal) || name == ViewportBottom) return trimmed;
         return name switch
         {
             Form or Upload => name + ":" + trimmed,
@@ -70,7 +74,7 @@ public static class DirectiveNames
     }
 
     /// <summary>Directives whose value names something (a handler, a form, an upload): written in the template, never a ${...}.</summary>
-    public static bool TakesAName(string name) => name.StartsWith(On, StringComparison.Ordinal) || name is Form or Upload or AutoRecover;
+    public static bool TakesAName(string name) => name.StartsWith(On, StringComparison.Ordinal) || name is Form or Upload or AutoRecover or ViewportBottom;
 
     private static bool IsMilliseconds(string part)
     {
