@@ -90,7 +90,8 @@ export class BoardView extends LiveView<State> {
       <div id="chart-canvas" class="h-32" ts-update="ignore"></div>
     </figure>
     <section class="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <h2 class="mb-2 text-sm font-semibold text-slate-600">Activity</h2>
+      <h2 class="text-sm font-semibold text-slate-600">Activity</h2>
+      <p class="mb-2 text-xs text-slate-400">What anyone does on the board, as it happens.</p>
       <ol id="activity" class="space-y-1 text-sm text-slate-600">${this.streams.activity.map((entry: Activity) =>
         html`<li ts-key=${entry.id} class="activity-entry">${entry.text}</li>`)}</ol>
     </section>
