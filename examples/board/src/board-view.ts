@@ -1,7 +1,7 @@
 // The board (`/`, `/?tag=bug`): three columns of card components, a tag filter in the URL read by
 // handleParams, a dropdown and a modal that client commands open without a round trip, a chart
 // drawn by a hook, an activity feed streamed to every open tab, and the new-card form.
-import { LiveView, component, defineForm, field, formErrors, html, input, type FormState, type MountContext } from 'livets'
+import { LiveView, component, defineForm, field, formErrors, html, input, type FormState } from 'livets'
 import {
   BOARD_TOPIC, COLUMNS, COLUMN_NAMES, FEED_LENGTH, NewCardSchema, TAGS, addCard, allCards, boardName, columnCounts,
   isColumn, isTag, moveCard, recentActivity, voteFor, type Activity, type BoardChanged, type Card, type Tag,
@@ -23,7 +23,7 @@ interface State {
 export const boardTitle = (state: State): string => (state.tag ? `${state.name} · #${state.tag}` : state.name)
 
 export class BoardView extends LiveView<State> {
-  mount(_ctx: MountContext) {
+  mount() {
     this.state = { name: boardName(), tag: null, cards: allCards(), card: cardForm.init(blankCard) }
     this.subscribe(BOARD_TOPIC)
     this.stream('activity', recentActivity())
@@ -50,7 +50,10 @@ export class BoardView extends LiveView<State> {
 
   /** A card's vote (sendParent), or a change anywhere on the board (the topic, this tab's own included). */
   handleInfo(message: CardVoted | BoardChanged) {
-    if ('voted' in message) return voteFor(message.voted)
+    if ('voted' in message) {
+      voteFor(message.voted)   // the broadcast it makes comes back here as a BoardChanged
+      return
+    }
     this.state.cards = allCards()
     this.state.name = boardName()
     this.streamInsert('activity', message.activity, { at: 0, limit: FEED_LENGTH })
