@@ -7,7 +7,8 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Hono } from 'hono'
-import { LiveView, broadcast, html, live, type EventPayload, type MountContext } from 'livets'
+import { z } from 'zod'
+import { LiveView, broadcast, defineForm, field, html, input, live, type EventPayload, type FormState, type MountContext } from 'livets'
 import { RedirectError, closeAll, render } from 'livets/testing'
 
 afterEach(closeAll)
@@ -121,7 +122,25 @@ class Form extends LiveView<{ saved: string; size: string; agree: boolean; note:
   }
 }
 
+const signup = defineForm('signup', z.object({ email: z.email('Enter an email address') }))
+
+class Signup extends LiveView<{ signup: FormState }> {
+  mount() { this.state = { signup: signup.init({ email: '' }) } }
+  save = signup.onSubmit(() => {})
+  render() {
+    return html`<form id="signup" ts-form="signup" ts-on:submit="save">${input(field(this.state.signup, 'email'), { label: 'Email' })}</form>`
+  }
+}
+
 describe('forms and fields', () => {
+  test('typing into a field of a ts-form form sends the form\'s change: it validates as the user types', async () => {
+    const view = await render(Signup)
+    await view.input('input[name="signup[email]"]', 'not an email')
+    assert.equal(view.find('input[name="signup[email]"]').attr('aria-invalid'), 'true')
+    await view.change('#signup', { 'signup[email]': 'ann@example.com' })
+    assert.equal(view.find('input[name="signup[email]"]').attr('aria-invalid'), null)
+  })
+
   test('submit fills the fields as a user would, and sends the form with its submit button', async () => {
     const view = await render(Form)
     await view.submit('#f', { title: 'Milk', size: 'L', agree: true, color: 'blue', note: 'cold' })
