@@ -132,6 +132,15 @@ class Signup extends LiveView<{ signup: FormState }> {
   }
 }
 
+/** Keeps the form's state under a key that is not the form's name: its errors could never show. */
+class MisplacedForm extends LiveView<{ form: FormState }> {
+  mount() { this.state = { form: signup.init({ email: '' }) } }
+  save = signup.onSubmit(() => {})
+  render() {
+    return html`<form id="signup" ts-form="signup" ts-on:submit="save">${input(field(this.state.form, 'email'), { label: 'Email' })}</form>`
+  }
+}
+
 describe('forms and fields', () => {
   test('typing into a field of a ts-form form sends the form\'s change: it validates as the user types', async () => {
     const view = await render(Signup)
@@ -139,6 +148,14 @@ describe('forms and fields', () => {
     assert.equal(view.find('input[name="signup[email]"]').attr('aria-invalid'), 'true')
     await view.change('#signup', { 'signup[email]': 'ann@example.com' })
     assert.equal(view.find('input[name="signup[email]"]').attr('aria-invalid'), null)
+  })
+
+  test('a form whose state is not under its name fails its events, saying where to put it', async () => {
+    const logged: string[] = []
+    const logger = { error: (message: string, error?: unknown) => { logged.push(`${message} ${error}`) }, warn: () => {} }
+    // The join's form recovery is the form's first change: it fails, and render() says so.
+    await assert.rejects(render(MisplacedForm, { logger }), /MisplacedForm ts-form="signup" failed/)
+    assert.match(logged.join('\n'), /form 'signup': MisplacedForm's this\.state\.signup holds no form state, so its errors could never show; set it in mount\(\)/)
   })
 
   test('submit fills the fields as a user would, and sends the form with its submit button', async () => {
