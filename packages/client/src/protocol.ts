@@ -18,6 +18,25 @@ export const FRAME_HEARTBEAT_ACK = 0x83
 export const FRAME_PUSH = 0x84
 export const FRAME_SESSION = 0x85
 export const FRAME_UPLOAD_ACK = 0x86
+// live navigation, client commands and hooks (docs/navigation.md, docs/client.md)
+export const FRAME_NAVIGATE = 0x07
+export const FRAME_REPLY_DATA = 0x87
+export const FRAME_LOCATION = 0x88
+export const FRAME_TITLE = 0x89
+export const FRAME_EXEC = 0x8a
+export const FRAME_HOOK_EVENT = 0x8b
+
+// what a NAVIGATE asks for: the same view with the URL's params (another view if the URL routes elsewhere), or a fresh mount
+export const NAVIGATE_PATCH = 0
+export const NAVIGATE_MOUNT = 1
+// the history step a NAVIGATE asks for and a LOCATION frame tells the page to take
+export const HISTORY_PUSH = 0
+export const HISTORY_REPLACE = 1
+export const HISTORY_KEEP = 2
+// what a LOCATION frame says became of the page
+export const LOCATION_PATCHED = 0
+export const LOCATION_MOUNTED = 1
+export const LOCATION_LOAD = 2
 
 // what an UPLOAD_ACK tells the page to do with an entry
 export const UPLOAD_CONTINUE = 0
@@ -104,6 +123,9 @@ export const EVENT_UPLOAD_PREFIX = 'ts-upload'
 // fields with a meaning of their own in a ts-form form's events: the field that changed, the fields used (recovery)
 export const FIELD_TARGET = '_target'
 export const FIELD_USED = '_used'
+// a hook's pushEvent sends its payload as JSON in this one field, in an EVENT named `ts-hook:name`
+export const FIELD_JSON = '_json'
+export const EVENT_HOOK_PREFIX = 'ts-hook'
 // flash messages ride to the next page load in this cookie, written from this attribute as the page unloads
 export const FLASH_COOKIE = 'livets_flash'
 export const ATTR_FLASH = 'data-ts-flash'
@@ -126,6 +148,12 @@ export const DIRECTIVE_TARGET = 'ts-target'
 export const TARGET_VIEW = '@view'
 /** ts-viewport-bottom="loadMore": sent when the element's last child scrolls into view (infinite scroll). */
 export const DIRECTIVE_VIEWPORT_BOTTOM = 'ts-viewport-bottom'
+export const DIRECTIVE_PATCH = 'ts-patch'
+export const DIRECTIVE_NAVIGATE = 'ts-navigate'
+export const DIRECTIVE_JS = 'ts-js'
+export const DIRECTIVE_HOOK_EVENTS = 'ts-hook-events'
+export const DIRECTIVE_UPDATE = 'ts-update'
+export const UPDATE_IGNORE = 'ignore'
 /** ts-on modifiers other than keys; debounce and throttle may be followed by a wait (`.300`, `.300ms`). */
 export const EVENT_MODIFIERS = ['prevent', 'stop', 'self', 'once', 'window', 'document', 'debounce', 'throttle'] as const
 /** Keys that must be held: `.ctrl` passes when ctrlKey is true. */
@@ -138,6 +166,10 @@ export const KEY_FILTERS: Readonly<Record<string, string>> = {
 }
 /** ts-model modifiers; debounce may be followed by a wait. */
 export const MODEL_MODIFIERS = ['lazy', 'number', 'trim', 'debounce'] as const
+/** ts-patch and ts-navigate modifiers. */
+export const LINK_MODIFIERS = ['replace'] as const
+/** The commands of the ts-js grammar (js-commands.ts). */
+export const JS_COMMANDS = ['show', 'hide', 'toggle', 'addClass', 'removeClass', 'toggleClass', 'setAttr', 'removeAttr', 'focus', 'dispatch', 'transition', 'push'] as const
 
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
@@ -212,6 +244,11 @@ export function readUploadAck(reader: FrameReader): UploadAck {
   return { ref: reader.string(), status: reader.byte(), received: reader.varUint(), next: reader.varUint() }
 }
 
+/** A NAVIGATE: go to `url` (a path of this app, with its query) as `mode` asks (NAVIGATE_*), with history step `history` (HISTORY_*). */
+export function encodeNavigate(ack: number, mode: number, history: number, url: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_NAVIGATE).varUint(ack).byte(mode).byte(history).string(url).done()
+}
+
 export function encodeHeartbeat(ack: number): Uint8Array {
   return new FrameBuilder().byte(FRAME_HEARTBEAT).varUint(ack).done()
 }
@@ -261,6 +298,51 @@ export function decodeFrameBatch(body: Uint8Array): Uint8Array[] {
     reader.offset += length
   }
   return frames
+}
+
+/** A LOCATION frame, after its opcode: the history step, what happened (LOCATION_*), the URL, and for a page load the signed flash. */
+export interface LocationFrame { history: number; location: number; url: string; flash: string }
+
+export function readLocation(reader: FrameReader): LocationFrame {
+  return { history: reader.byte(), location: reader.byte(), url: reader.string(), flash: reader.string() }
+}
+
+/**
+ * The server frames the host (packages/livets) writes around the engine's renders: REPLY_DATA wraps
+ * a REPLY's patch with the handler's data; the others stand alone. All are numbered.
+ */
+export function encodeReplyData(json: string, reply: Uint8Array): Uint8Array {
+  const head = new FrameBuilder().byte(FRAME_REPLY_DATA).string(json).done()
+  const frame = new Uint8Array(head.length + reply.length - 1)
+  frame.set(head)
+  frame.set(reply.subarray(1), head.length)
+  return frame
+}
+
+export function encodeLocation({ history, location, url, flash }: LocationFrame): Uint8Array {
+  return new FrameBuilder().byte(FRAME_LOCATION).byte(history).byte(location).string(url).string(flash).done()
+}
+
+export function encodeTitle(title: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_TITLE).string(title).done()
+}
+
+export function encodeExec(commands: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_EXEC).string(commands).done()
+}
+
+export function encodeHookEvent(event: string, payloadJson: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_HOOK_EVENT).string(event).string(payloadJson).done()
+}
+
+/** Whether a server frame of this kind is numbered (kept until acknowledged, counted by both ends). */
+export function isNumbered(kind: number): boolean {
+  return kind === FRAME_REPLY || kind === FRAME_ERROR || kind === FRAME_PUSH || (kind >= FRAME_REPLY_DATA && kind <= FRAME_HOOK_EVENT)
+}
+
+/** Whether a server frame answers the oldest unanswered event (a REPLY, a REPLY_DATA or an ERROR). */
+export function answersEvent(kind: number): boolean {
+  return kind === FRAME_REPLY || kind === FRAME_REPLY_DATA || kind === FRAME_ERROR
 }
 
 /** Reads a server frame from front to back. */
@@ -348,11 +430,12 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
   }
 }
 
-/** The patch operations of a REPLY, PUSH or SESSION frame. */
+/** The patch operations of a REPLY, REPLY_DATA, PUSH or SESSION frame. */
 export function decodePatch(frame: Uint8Array): PatchOpDecoded[] {
   const r = new FrameReader(frame)
   const kind = r.byte()
   if (kind === FRAME_SESSION) readSessionHead(r)
+  else if (kind === FRAME_REPLY_DATA) r.string()
   else if (kind !== FRAME_REPLY && kind !== FRAME_PUSH) throw new Error(`LiveTS: not a patch frame (0x${kind.toString(16)})`)
   const ops: PatchOpDecoded[] = []
   while (!r.done) ops.push(readPatchOp(r))

@@ -104,9 +104,11 @@ export function longPollTransport(base: string): (events: TransportEvents) => Tr
 
 /**
  * WebSocket first, long-poll when it cannot connect: a WebSocket that closes before it ever opened
- * (an upgrade a proxy refused) sends the next connection over long-poll. While on long-poll, a
- * WebSocket is tried every `retryMs`; when one opens, the long-poll link is abandoned and the page
- * reconnects — resuming its session — over the WebSocket.
+ * (an upgrade a proxy refused, or a server that is down) sends the next connection over long-poll.
+ * A long-poll link that cannot open either means the server is down, not the upgrade: the next
+ * connection tries a WebSocket again. A long-poll link tries a WebSocket as soon as its join is
+ * answered (the server may just have come back) and then every `retryMs`; when one opens, the long-poll link is
+ * abandoned and the page reconnects — resuming its session — over the WebSocket.
  */
 export function fallbackTransport(webSocketUrl: string, longPollBase: string, retryMs = 30_000): TransportFactory {
   let useLongPoll = false
@@ -124,10 +126,20 @@ export function fallbackTransport(webSocketUrl: string, longPollBase: string, re
       })
     }
     let probe: ReturnType<typeof setTimeout> | undefined
+    let opened = false
+    let joined = false
     const transport = longPoll({
-      opened: events.opened,
-      received: events.received,
-      closed: (code, reason) => { clearTimeout(probe); events.closed(code, reason) },
+      opened: () => { opened = true; events.opened() },
+      received: (frame) => {
+        // The first frame is the join's answer: the session is live, so a switch now resumes it.
+        if (!joined) { joined = true; probe = setTimeout(tryWebSocket, 0) }
+        events.received(frame)
+      },
+      closed: (code, reason) => {
+        clearTimeout(probe)
+        if (!opened) useLongPoll = false
+        events.closed(code, reason)
+      },
     })
     const tryWebSocket = (): void => {
       const socket = new WebSocket(webSocketUrl)
@@ -138,7 +150,6 @@ export function fallbackTransport(webSocketUrl: string, longPollBase: string, re
       }
       socket.onclose = () => { if (useLongPoll) probe = setTimeout(tryWebSocket, retryMs) }
     }
-    probe = setTimeout(tryWebSocket, retryMs)
     return transport
   }
 }

@@ -9,7 +9,7 @@ export { PLATFORMS, ADDON_FILE, enginePlatform, hostPlatform, platformPackage, t
 export { locateEngine, type EngineLocation, type LocateHost } from './locate.ts'
 
 /** What `receive()` tells the host to do with a client frame (same numbers as C# ReceiveKind). */
-export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5, Upload: 6, UploadChunk: 7 } as const
+export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5, Upload: 6, UploadChunk: 7, Navigate: 8 } as const
 export type ReceiveKind = (typeof ReceiveKind)[keyof typeof ReceiveKind]
 
 /**

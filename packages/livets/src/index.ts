@@ -10,3 +10,4 @@ export { field, input, errorText, formErrors, type Field, type InputOptions } fr
 export { flashGroup, type Flash } from './flash.ts'
 export type { Upload, UploadEntry, UploadOptions } from './uploads/uploads.ts'
 export { broadcast, presence, syncPresence, type PresenceDiff, type PresenceList, type PresenceMeta } from './pubsub.ts'
+export { storage } from './storage/storage.ts'

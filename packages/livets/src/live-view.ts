@@ -32,13 +32,19 @@ export interface MountContext {
 /** An event's payload: ts-value-* for clicks, { value } for input/change, form fields for submit, { key, value } for keys. */
 export type EventPayload = Record<string, string>
 
-/** What the framework gives a connected view: renders outside events, and its subscriptions. */
+/** How a URL change goes into history: a new entry (the default), or in place of the current one. */
+export interface NavigateOptions { replace?: boolean }
+
+/** What the framework gives a connected view: renders outside events, its subscriptions, navigation and the page's client. */
 export interface ViewConnection {
   requestRender(): void
   subscribe(topic: string): void
   unsubscribe(topic: string): void
   track(topic: string, key: string, meta: object): void
   untrack(topic: string, key: string): void
+  goTo(url: string, how: 'patch' | 'navigate' | 'redirect', options: NavigateOptions): void
+  exec(commands: string): void
+  pushEvent(name: string, payload: unknown): void
 }
 
 /** Set by the framework once the live connection joined; absent during the static render. */
@@ -56,6 +62,7 @@ export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore', 'track', 'untrack', 'handlePresence',
   'flash', 'flashes', 'allowUpload', 'uploads', 'consumeUploads', 'cancelUpload',
   'stream', 'streamInsert', 'streamDelete', 'streams',
+  'handleParams', 'pushPatch', 'navigate', 'redirect', 'exec', 'pushEvent',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
@@ -85,6 +92,14 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
   mount?(ctx: MountContext): void | Promise<void>
 
   abstract render(): Renderable
+
+  /**
+   * Called with the URL's route params, query and the URL itself: after mount() on every render of
+   * the page (the static one and the live one), and again for each live patch to another URL of
+   * the same view (`ts-patch`, pushPatch, back and forward). Read the URL here so that a deep link
+   * and a live patch render the same thing (docs/navigation.md).
+   */
+  handleParams?(params: Record<string, string>, query: Record<string, string>, url: URL): void | Promise<void>
 
   /** Called for an event whose name has no method of that name on the view. */
   handleEvent?(name: string, payload: EventPayload): void | Promise<void>
@@ -225,6 +240,39 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   untrack(topic: string, key: string): void {
     this[viewConnection]?.untrack(topic, key)
+  }
+
+  /**
+   * Changes the page's URL to `url` (a path of this app) and, when the same view serves it, runs
+   * handleParams for it — no new mount, only the difference is sent. A URL another live view
+   * serves mounts that view; one no live route serves is loaded in full (docs/navigation.md).
+   * Inside a handler it happens before the handler's render.
+   */
+  pushPatch(url: string, options: NavigateOptions = {}): void {
+    this[viewConnection]?.goTo(url, 'patch', options)
+  }
+
+  /** Mounts the view the app routes `url` to, over the same connection (no page load); this view is unmounted. */
+  navigate(url: string, options: NavigateOptions = {}): void {
+    this[viewConnection]?.goTo(url, 'navigate', options)
+  }
+
+  /** A full page load of `url` (any route, or an http(s) URL elsewhere); the session's flash messages go along. */
+  redirect(url: string): void {
+    this[viewConnection]?.goTo(url, 'redirect', {})
+  }
+
+  /**
+   * Runs client commands in the page (the ts-js grammar: `this.exec("show('#menu')")`, docs/client.md),
+   * after this handler's render. A command without a target acts on the view's root element.
+   */
+  exec(commands: string): void {
+    this[viewConnection]?.exec(commands)
+  }
+
+  /** Sends `payload` (JSON data) to the page's hooks that listen for `name` with this.handleEvent(name, fn), after the render. */
+  pushEvent(name: string, payload: unknown = {}): void {
+    this[viewConnection]?.pushEvent(name, payload)
   }
 }
 

@@ -65,6 +65,10 @@ describe('livets check', () => {
       ['form.valid', 0, /^ts-show="count > 1 && !form\.valid": Profile's state\.form has no 'valid'; it has email$/],
       ['${attrs}', 0, /^a \$\{\.\.\.\} inside a tag must be an attribute value/],
       ['nothing.here', 0, /^ts-model="nothing\.here": Profile's state\.nothing is null, so it never has 'here'$/],
+      // the handlers a hook may call and the events ts-js pushes are handler names too; a ts-js that does not parse is a template error
+      ['ts-hook-events="save saev"', 16, /^ts-hook-events="save saev": Profile has no method saev\(payload\)/],
+      ['ts-js="hide(\'#menu\').push(\'sav\')"', 7, /^ts-js="hide\('#menu'\)\.push\('sav'\)": Profile has no method sav\(payload\)/],
+      ['ts-js="shw(', 0, /^ts-js: ts-js: unknown command 'shw' at 0; known: show, hide/],
     ]
     for (const [snippet, offset, message] of expected) {
       const { line, column } = place(file, snippet, offset)
@@ -84,10 +88,10 @@ describe('livets check', () => {
     }
     const findings = await livets('check', '--project', join(fixtures, 'findings', 'tsconfig.json'))
     assert.equal(findings.code, 1)
-    assert.equal(findings.out.length, 11)
+    assert.equal(findings.out.length, 14)
     const { line, column } = place(join(fixtures, 'findings', 'views.ts'), 'ts-on:click="incremnt"', 13)
     assert.ok(findings.out.includes(`${relative(process.cwd(), join(fixtures, 'findings', 'views.ts'))}:${line}:${column} ts-on:click="incremnt": Profile has no method incremnt(payload), and no handleEvent(name, payload) to fall back on; its methods: save, increment, broken`))
-    assert.match(findings.err, /livets check: 11 problems/)
+    assert.match(findings.err, /livets check: 14 problems/)
 
     const clean = await livets('check', '-p', join(fixtures, 'clean', 'tsconfig.json'))
     assert.deepEqual([clean.code, clean.out], [0, []])
@@ -105,7 +109,7 @@ describe('livets check', () => {
     const result = await run(process.execPath, ['--conditions=livets-source', '--import', 'tsx', cli, 'check', '--project', join(fixtures, 'findings', 'tsconfig.json')], { cwd: repo })
       .then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => e)
     assert.equal(result.code, 1)
-    assert.equal(result.stdout.trim().split('\n').length, 11)
+    assert.equal(result.stdout.trim().split('\n').length, 14)
   })
 
   test('the runtime never loads TypeScript: only `livets check` does', async () => {

@@ -12,7 +12,8 @@ namespace LiveTs.Engine.Tests;
 public class ProtocolVectorTests
 {
     private static readonly Type[] ConstantClasses =
-        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField), typeof(Vocabulary)];
+        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField), typeof(Vocabulary),
+         typeof(NavigateMode), typeof(HistoryStep), typeof(LocationKind), typeof(EventField)];
 
     private static Dictionary<string, object> CSharpConstants() => ConstantClasses
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
@@ -133,6 +134,10 @@ public class ProtocolVectorTests
                     (frame.Kind, frame.Ack, frame.Ref, frame.Offset));
                 Assert.Equal(Convert.FromHexString(expected.GetProperty("data").GetString()!), frame.Data);
                 break;
+            case "navigate":
+                Assert.Equal((ClientFrameKind.Navigate, expected.GetProperty("ack").GetUInt32(), expected.GetProperty("mode").GetInt32(), expected.GetProperty("history").GetInt32(), expected.GetProperty("url").GetString()),
+                    (frame.Kind, frame.Ack, (int)frame.Mode, (int)frame.History, frame.Url));
+                break;
             default:
                 Assert.Fail($"unknown frame kind in vector '{name}'");
                 break;
@@ -157,6 +162,7 @@ public class ProtocolVectorTests
                 [.. f.GetProperty("entries").EnumerateArray().Select(e => (e[0].GetString()!, e[1].GetString()!, e[2].GetUInt32(), e[3].GetString()!))]),
             "chunk" => ClientFrames.UploadChunk(f.GetProperty("ref").GetString()!, f.GetProperty("offset").GetUInt32(),
                 Convert.FromHexString(f.GetProperty("data").GetString()!), f.GetProperty("ack").GetUInt32()),
+            "navigate" => ClientFrames.Navigate(f.GetProperty("url").GetString()!, (byte)f.GetProperty("mode").GetInt32(), (byte)f.GetProperty("history").GetInt32(), f.GetProperty("ack").GetUInt32()),
             _ => ClientFrames.Heartbeat(f.GetProperty("ack").GetUInt32()),
         };
 

@@ -94,8 +94,9 @@ public sealed class LiveEngine
         if (connection.Joined || message.Kind == ClientFrameKind.Join) connection.Deadline = now + options.HeartbeatTimeoutMs;
         if (rate == FrameRate.Verdict.Refuse)
         {
-            return message.Kind == ClientFrameKind.Event && connection.Joined
-                ? new ReceiveResult(ReceiveKind.ErrorReply, $"event {ClientText.Quote(message.EventName)} refused: over {options.FramesPerSecond} frames/s",
+            // Frames answered like an EVENT get their ERROR, so the page's count of what is in flight stays right.
+            return message.Kind is ClientFrameKind.Event or ClientFrameKind.Navigate or ClientFrameKind.Upload && connection.Joined
+                ? new ReceiveResult(ReceiveKind.ErrorReply, $"{Describe(message)} refused: over {options.FramesPerSecond} frames/s",
                     ErrorReply(ErrorCode.ERROR_RATE_LIMITED, "too many events; slow down"), Ack: message.Ack)
                 : new ReceiveResult(ReceiveKind.Ack, Ack: message.Kind == ClientFrameKind.Join ? 0 : message.Ack);
         }
@@ -110,6 +111,14 @@ public sealed class LiveEngine
                 return Join(connection, message);
             case ClientFrameKind.Upload:
                 return Upload(connection, message);
+            case ClientFrameKind.Navigate:
+                // Where the URL leads is the host's to find out (its routes and middleware): the engine only checks the frame.
+                if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "NAVIGATE before JOIN");
+                return new ReceiveResult(ReceiveKind.Navigate, message.Url, Ack: message.Ack, Fields:
+                [
+                    new("mode", message.Mode.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("history", message.History.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ]);
             case ClientFrameKind.UploadChunk:
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "UPLOAD_CHUNK before JOIN");
                 return new ReceiveResult(ReceiveKind.UploadChunk, message.Ref, message.Data, Ack: message.Ack,
@@ -125,7 +134,7 @@ public sealed class LiveEngine
                 if (target is not null && EventDeclarations.Declares(target.Content, message.EventName))
                     return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
                 if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
-                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: no ts-on:* on the page names it",
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: {Undeclared(message.EventName)}",
                         ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event {ClientText.Quote(message.EventName)}"), Ack: message.Ack);
                 return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
@@ -330,6 +339,18 @@ public sealed class LiveEngine
 
     /// <summary>The flash messages of a cookie signed by this secret, or null when it is forged, too old or not a flash cookie.</summary>
     public string? VerifyFlash(string signed) => tokens.Verify(signed, options.WallClock(), out _, TokenPurpose.Flash)?.Payload;
+
+    /// <summary>What a page lacks for an event it sent: a hook's pushEvent is declared by ts-hook-events, the others by ts-on:* (or ts-js, ts-form…).</summary>
+    private static string Undeclared(string name) => name.StartsWith(EventName.EVENT_HOOK_PREFIX + ":", StringComparison.Ordinal)
+        ? $"no {Vocabulary.DIRECTIVE_HOOK_EVENTS} on the page names '{name[(EventName.EVENT_HOOK_PREFIX.Length + 1)..]}' (a hook may call only the handlers its element declares)"
+        : "no ts-on:* on the page names it";
+
+    private static string Describe(ClientFrame message) => message.Kind switch
+    {
+        ClientFrameKind.Navigate => $"navigation to {ClientText.Quote(message.Url)}",
+        ClientFrameKind.Upload => $"upload {ClientText.Quote(message.UploadName)}",
+        _ => $"event {ClientText.Quote(message.EventName)}",
+    };
 
     private static ReceiveResult Close(int code, string reason) => new(ReceiveKind.Close, reason, CloseCode: code);
 }

@@ -2,7 +2,7 @@
 // the live socket is upgraded with Deno.upgradeWebSocket and its frames go to the engine
 // synchronously (docs/design.md §2.2). Permissions: docs/runtimes.md.
 import type { Hono } from 'hono'
-import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript } from '../runtime.ts'
+import { LiveRuntime, SOCKET_PATH, clientScript, upgradeHeaders, withClientScript } from '../runtime.ts'
 import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
@@ -32,7 +32,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     const { socket, response } = Deno.upgradeWebSocket(request)
     socket.binaryType = 'arraybuffer'
     // A standard WebSocket: its send(frame), close(code, reason) and bufferedAmount are what a session needs.
-    const connection = runtime.connect(socket, address)
+    const connection = runtime.connect(socket, address, upgradeHeaders((name) => request.headers.get(name)))
     sockets.add(socket)
     socket.onmessage = (event) => connection.message(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer))
     socket.onclose = (event) => { sockets.delete(socket); connection.closed(event.code) }

@@ -9,6 +9,8 @@ export interface Checkpoint {
   view: string
   params: Record<string, string>
   query: Record<string, string>
+  /** The URL the view showed (after live navigation, not the page's first): what handleParams is given again on a restore. */
+  url?: string
   /** The view's state, or what its snapshot() returned. */
   state: unknown
   /** Client events the session had received when this was taken (exactly-once delivery across a restore). */

@@ -29,6 +29,18 @@ public static class FrameOp
     public const byte FRAME_SESSION = 0x85;
     /// <summary>Answers one UPLOAD_CHUNK (or starts an entry): what the server has of it and whether to go on. Not numbered.</summary>
     public const byte FRAME_UPLOAD_ACK = 0x86;
+    /// <summary>Client → server: go to a URL of this app over the live connection (ts-patch, ts-navigate, back and forward); answered like an EVENT (docs/navigation.md).</summary>
+    public const byte FRAME_NAVIGATE = 0x07;
+    /// <summary>A REPLY whose handler returned data (a hook's pushEvent): the data as JSON, then patch operations. Numbered; answers the oldest EVENT.</summary>
+    public const byte FRAME_REPLY_DATA = 0x87;
+    /// <summary>Where the page is now: the history step to take, what happened (patched, mounted, or a page load), the URL. Numbered.</summary>
+    public const byte FRAME_LOCATION = 0x88;
+    /// <summary>The page's title changed (<c>live(View, { title })</c>). Numbered.</summary>
+    public const byte FRAME_TITLE = 0x89;
+    /// <summary>Client commands to run (the ts-js grammar, docs/client.md), sent by the view's <c>this.exec(...)</c>. Numbered.</summary>
+    public const byte FRAME_EXEC = 0x8A;
+    /// <summary>An event for the page's hooks (<c>this.pushEvent(name, payload)</c> on the view): name, then payload as JSON. Numbered.</summary>
+    public const byte FRAME_HOOK_EVENT = 0x8B;
 }
 
 /// <summary>What an UPLOAD_ACK tells the client to do with an entry (docs/protocol.md, "Uploads").</summary>
@@ -146,6 +158,49 @@ public static class EventName
     /// name no template on the page declares is refused like an unknown event. Also the attribute name.
     /// </summary>
     public const string EVENT_UPLOAD_PREFIX = "ts-upload";
+    /// <summary>
+    /// A hook's <c>pushEvent('zoom', …)</c> travels as an EVENT named this prefix, ':', the name
+    /// (<c>ts-hook:zoom</c>); <c>ts-hook-events="zoom pan"</c> on the hook's element declares them. Also the attribute name (<c>ts-hook="Chart"</c>).
+    /// </summary>
+    public const string EVENT_HOOK_PREFIX = "ts-hook";
+}
+
+/// <summary>What a NAVIGATE frame asks for (docs/navigation.md).</summary>
+public static class NavigateMode
+{
+    /// <summary>The same view takes the new URL's params (<c>handleParams</c>) when the URL routes to it; another view is mounted otherwise.</summary>
+    public const byte NAVIGATE_PATCH = 0;
+    /// <summary>The view the URL routes to is mounted afresh, over the same socket.</summary>
+    public const byte NAVIGATE_MOUNT = 1;
+}
+
+/// <summary>The history step a NAVIGATE asks for and a LOCATION frame tells the page to take.</summary>
+public static class HistoryStep
+{
+    /// <summary>A new history entry (a link, pushPatch, navigate).</summary>
+    public const byte HISTORY_PUSH = 0;
+    /// <summary>The current entry is replaced (<c>.replace</c>, <c>{ replace: true }</c>).</summary>
+    public const byte HISTORY_REPLACE = 1;
+    /// <summary>History stays (the back and forward buttons: the browser already moved).</summary>
+    public const byte HISTORY_KEEP = 2;
+}
+
+/// <summary>What a LOCATION frame says became of the page.</summary>
+public static class LocationKind
+{
+    /// <summary>The same view took the URL's params; its render follows.</summary>
+    public const byte LOCATION_PATCHED = 0;
+    /// <summary>Another view (or a fresh one) was mounted for the URL; its whole render follows.</summary>
+    public const byte LOCATION_MOUNTED = 1;
+    /// <summary>The page loads the URL in full (a redirect, or a URL no live route serves); the frame's flash goes into the flash cookie first.</summary>
+    public const byte LOCATION_LOAD = 2;
+}
+
+/// <summary>Event fields with a meaning of their own outside forms.</summary>
+public static class EventField
+{
+    /// <summary>A hook's pushEvent: its payload, as JSON, in this one field (docs/client.md).</summary>
+    public const string FIELD_JSON = "_json";
 }
 
 /// <summary>Event fields with a meaning of their own in a <c>ts-form</c> form's events.</summary>

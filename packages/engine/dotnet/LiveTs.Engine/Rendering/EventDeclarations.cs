@@ -3,7 +3,7 @@ using LiveTs.Engine.Html;
 namespace LiveTs.Engine.Rendering;
 
 /// <summary>
-/// Whether a render declares a handler name in some <c>ts-on:*</c> (or a form, upload or recovery event: DirectiveNames.DeclaredEvent). Events the page never offered
+/// Whether a render declares a handler name in some <c>ts-on:*</c> (or a form, upload or recovery event: DirectiveNames.DeclaredEvents). Events the page never offered
 /// are refused before any application code runs.
 /// </summary>
 public static class EventDeclarations
@@ -37,7 +37,7 @@ public static class EventDeclarations
         {
             if (node.Kind != HtmlNodeKind.Element) continue;
             foreach (var (key, val) in node.Attributes)
-                if (Templates.DirectiveNames.DeclaredEvent(key, val) == name) return true;
+                if (Templates.DirectiveNames.DeclaredEvents(key, val).Contains(name)) return true;
             if (Declares(node.Children, name)) return true;
         }
         return false;

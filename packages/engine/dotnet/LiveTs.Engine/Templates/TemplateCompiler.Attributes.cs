@@ -17,12 +17,19 @@ public static partial class TemplateCompiler
             if (dynamicPieces is null)
             {
                 if (StaticAttribute(name)) return;
-                if (DirectiveNames.TakesAName(name))
+                if (DirectiveNames.IsJs(name))
                 {
-                    var declared = DirectiveNames.DeclaredEvent(name, attrValue.ToString());
+                    // Client commands are checked here, once, so that a typo fails the template (and livets check).
+                    var commands = Decoded(attrValue.ToString());
+                    try { JsCommands.Parse(commands); }
+                    catch (FormatException e) { Fail($"{name}: {e.Message}"); }
+                    Declare(name, commands);
+                }
+                else if (DirectiveNames.TakesAName(name))
+                {
                     if (attrValue.ToString().Trim().Length == 0)
                         Fail(name.StartsWith(DirectiveNames.On, StringComparison.Ordinal) ? $"{name} needs a handler name, like {name}=\"increment\"" : $"{name} needs a name, like {name}=\"contact\"");
-                    if (declared is not null && events.Add(declared)) tag.AddedEvents.Add(declared);
+                    Declare(name, attrValue.ToString());
                 }
                 else if (name == DirectiveNames.Key && keyPart < 0 && staticKey is null) staticKey = attrValue.ToString();
                 return;
@@ -41,7 +48,14 @@ public static partial class TemplateCompiler
             dynamicPieces = null;
         }
 
-        private void CheckDirective(string name)
+        /// <summary>Records the events a static attribute declares (DirectiveNames.DeclaredEvents).</summary>
+        private void Declare(string name, string value)
+        {
+            foreach (var declared in DirectiveNames.DeclaredEvents(name, value))
+                if (events.Add(declared)) tag.AddedEvents.Add(declared);
+        }
+
+                private void CheckDirective(string name)
         {
             if (DirectiveNames.Problem(name) is { } problem) Fail(problem);
         }
