@@ -22,7 +22,7 @@ export interface ComponentsConfig { events: number; streamPages: number }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** One event's loop, timed: `send` does one like and resolves when its answer (patch or render batch) arrived. */
-async function measureEvents(server: ServerProcess, events: number, counts: () => { up: number; down: number }, send: () => Promise<void>, settle = async () => {}): Promise<Row> {
+async function measureEvents(server: ServerProcess, events: number, counts: () => { up: number; down: number }, send: () => Promise<unknown>, settle: () => Promise<unknown> = async () => {}): Promise<Row> {
   for (let i = 0; i < 200; i++) await send() // warm-up
   await settle()
   const before = counts()
@@ -57,7 +57,7 @@ async function liveTsLikes(start: () => Promise<ServerProcess>, path: string, ca
     const index = Math.floor(cards / 2)
     const flat = path.startsWith('/flat')
     const target = flat ? 0 : componentNumber(client.html, `c${index}`)
-    const payload = flat ? { id: String(index) } : {}
+    const payload: Record<string, string> = flat ? { id: String(index) } : {}
     let last: Uint8Array | undefined
     const row = await measureEvents(server, events, () => ({ up: client.bytesUp, down: client.bytesDown }), async () => {
       const reply = await client.event('like', payload, target)
