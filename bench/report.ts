@@ -121,6 +121,29 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   if (tableRun) goal('S2 one row\'s label changed: ≤ 40 B down', tableRun['update one label'].bytesDownPerEvent <= 40,
     `${fmt(tableRun['update one label'].bytesDownPerEvent)} B`)
 
+  // S11: a component's own event re-renders that component alone (docs/components.md), a stream's items are not kept.
+  const like = get('S11-component-event', 'livets component'), like10 = get('S11-component-event', 'livets component, 10 cards')
+  const likeFlat = get('S11-component-event', 'livets flat view'), likeBlazor = get('S11-component-event', 'blazor component')
+  if (like && like10) {
+    // The card's number (data-ts-c, 501 against 6) is one varint byte longer on the larger page: that byte is not growth.
+    goal('S11 a component\'s event: bytes down on a page of 1,000 cards ≤ on a page of 10 (+ 1 B: the card\'s longer number)', like.bytesDownPerEvent <= like10.bytesDownPerEvent + 1,
+      `${fmt(like.bytesDownPerEvent)} B vs ${fmt(like10.bytesDownPerEvent)} B`)
+    const x = ratio(like.serverCpuUsPerEvent, like10.serverCpuUsPerEvent)
+    goal('S11 a component\'s event: server CPU on a page of 1,000 cards ≤ 1.5× on a page of 10', x <= 1.5,
+      `${fmt(like.serverCpuUsPerEvent)} µs vs ${fmt(like10.serverCpuUsPerEvent)} µs = ${x}×`)
+  }
+  if (like && likeFlat) goal('S11 a component\'s event on 1,000 cards: server CPU below the same change in a flat view',
+    ratio(like.serverCpuUsPerEvent, likeFlat.serverCpuUsPerEvent) < 1,
+    `${fmt(like.serverCpuUsPerEvent)} µs vs ${fmt(likeFlat.serverCpuUsPerEvent)} µs = ${ratio(like.serverCpuUsPerEvent, likeFlat.serverCpuUsPerEvent)}× (bytes down ${fmt(like.bytesDownPerEvent)} vs ${fmt(likeFlat.bytesDownPerEvent)} B)`)
+  if (like && likeBlazor) {
+    const cpu = ratio(like.serverCpuUsPerEvent, likeBlazor.serverCpuUsPerEvent), down = ratio(like.bytesDownPerEvent, likeBlazor.bytesDownPerEvent)
+    goal('S11 a component\'s event on 1,000 cards: server CPU and bytes down ≤ Blazor\'s with a component per card', cpu <= 1 && down <= 1,
+      `CPU ${fmt(like.serverCpuUsPerEvent)} µs vs ${fmt(likeBlazor.serverCpuUsPerEvent)} µs = ${cpu}×; down ${fmt(like.bytesDownPerEvent)} B vs ${fmt(likeBlazor.bytesDownPerEvent)} B = ${down}×`)
+  } else if (like) goal('S11 a component\'s event on 1,000 cards: server CPU and bytes down ≤ Blazor\'s with a component per card', undefined, 'Blazor not measured in this run')
+  const kept = get('S11-stream-memory', 'livets kept in state'), streamed = get('S11-stream-memory', 'livets stream')
+  if (kept && streamed) goal('S11 100,000 items: server RSS per item of a stream ≤ 1/20 of the same list kept in state', ratio(streamed.rssBytesPerItem, kept.rssBytesPerItem) <= 0.05,
+    `${fmt(streamed.rssBytesPerItem)} B vs ${fmt(kept.rssBytesPerItem)} B per item = ${ratio(streamed.rssBytesPerItem, kept.rssBytesPerItem)}× (${streamed.pages} pages each)`)
+
   const overWs = get('S1-single', 'livets'), overLp = get('S1-single', 'livets-long-poll')
   if (overWs && overLp) lines.push(`| S1 over the long-poll fallback, next to the WebSocket (same run) | measured | ${fmt(overLp.bytesUpPerEvent)} B up / ${fmt(overLp.bytesDownPerEvent)} B down per click with HTTP headers (WebSocket ${fmt(overWs.bytesUpPerEvent)} / ${fmt(overWs.bytesDownPerEvent)} B); RTT p50 ${fmt(overLp.roundTripMs.p50)} ms vs ${fmt(overWs.roundTripMs.p50)} ms, p99 ${fmt(overLp.roundTripMs.p99)} vs ${fmt(overWs.roundTripMs.p99)} ms |`)
   // Each runtime against its own bare WebSocket server, measured in the same run.
@@ -219,6 +242,13 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
+  table('S11 a like on one card of 1,000, one connection, closed loop: a component per card (its event renders that card alone), the same on a page of 10 cards, the same change in a flat view (all cards in the view\'s state), and Blazor Server with a component per card', 'S11-component-event', [
+    ['cards', (x) => x.cards], ['events', (x) => x.events], ['bytes up/event', (x) => x.bytesUpPerEvent], ['bytes down/event', (x) => x.bytesDownPerEvent],
+    ['RTT p50 ms', (x) => x.roundTripMs.p50], ['RTT p99 ms', (x) => x.roundTripMs.p99], ['server CPU µs/event', (x) => x.serverCpuUsPerEvent],
+    ['CPU vs component', (x) => ratio(x.serverCpuUsPerEvent, r['S11-component-event']?.['livets component']?.serverCpuUsPerEvent) + '×']])
+  table('S11 100,000 items sent once to each of a few pages, then forgotten (a stream) or kept in the view\'s state: server memory per item after a full GC, a fresh server each', 'S11-stream-memory', [
+    ['pages', (x) => x.pages], ['items/page', (x) => x.itemsPerPage], ['RSS B/item', (x) => x.rssBytesPerItem],
+    ['JS heap B/item', (x) => x.jsHeapBytesPerItem], ['Node buffers B/item', (x) => x.externalBytesPerItem], ['.NET heap B/item', (x) => x.managedHeapBytesPerItem]])
   table('S12 moving between two views of 30 table rows in Chromium: a live navigation (ts-navigate, over the page\'s socket) against a page load of the same view (plain link); bytes by CDP (WebSocket payloads, HTTP responses with headers), time from the click', 'S12-navigation', [
     ['navigations', (x) => x.navigations], ['bytes down/navigation', (x) => x.bytesDownPerNavigation], ['WebSocket bytes up', (x) => x.wsBytesUpPerNavigation],
     ['to new DOM p50 ms', (x) => x.toDomMs.p50], ['p99 ms', (x) => x.toDomMs.p99], ['to live again p50 ms', (x) => x.toLiveMs.p50],
@@ -231,13 +261,23 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['edits', (x) => x.edits], ['save → DOM p50 ms', (x) => x.saveToDomMs.p50], ['min ms', (x) => x.saveToDomMs.min], ['max ms', (x) => x.saveToDomMs.max],
     ['save → tsx restarts p50 ms', (x) => x.saveToTsxRestartMs.p50], ['save → listening p50 ms', (x) => x.saveToListeningMs.p50],
     ['listening → DOM p50 ms', (x) => x.listeningToDomMsP50], ['vs the restart', (x) => x.vsRestart + '×']])
-  const notes = [...run.notes, ...scaleNotes(r)]
+  const notes = [...run.notes, ...scaleNotes(r), ...componentNotes(r)]
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
     'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, S11, S12, testing, longpoll, hot-reload, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
     'npm run bench -- --only S0-max # opt-in: idle connections up to a million (root: raises fd limits, fs.nr_open, fs.file-max)', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))
+}
+
+/** Where a component's event spends its time, from this run's own numbers. */
+function componentNotes(r: Record<string, Record<string, Row>>): string[] {
+  const rows = r['S11-component-event']
+  const on = rows?.['livets component'], off = rows?.['livets component, no checkpoints'], small = rows?.['livets component, 10 cards']
+  if (!on || !off || !small) return []
+  return [`S11: on 1,000 cards a component's event costs ${fmt(on.serverCpuUsPerEvent)} µs with the checkpoint taken after each event and ${fmt(off.serverCpuUsPerEvent)} µs without ` +
+    `(\`static persist = false\`), against ${fmt(small.serverCpuUsPerEvent)} µs on 10 cards: the render and the diff stay the component's, while the checkpoint ` +
+    'joins every placed component\'s kept JSON into the session\'s (packages/livets/src/components/registry.ts, checkpointJson), so that part grows with the page.']
 }
 
 /** What the figures of the many-process scenarios mean, from this run's own numbers. */

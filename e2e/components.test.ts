@@ -1,8 +1,8 @@
 // Components and streams in Chromium (docs/components.md): components keep their state while
 // their siblings change, a component's event costs the same bytes on a page of 10 cards as on one
 // of 1,000, streams insert, replace, delete, limit and reset, an infinite list loads more as it is
-// scrolled, and bad input (an unknown component, an unknown stream, a ts-target naming nothing)
-// gets a clear answer.
+// scrolled, bad input (an unknown component, an unknown stream, a ts-target naming nothing)
+// gets a clear answer, and a zod form inside a component validates and submits to that component.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
@@ -137,6 +137,42 @@ describe('streams', () => {
     await page.locator('#rows li').last().scrollIntoViewIfNeeded()
     await page.waitForFunction(() => document.querySelectorAll('#rows li').length === 90)
     assert.equal(await text(page, '#loaded'), '90')
+    await page.close()
+  })
+})
+
+describe('a form inside a component', () => {
+  const errorOf = (page: Page, id: string) => page.evaluate((fieldId) => {
+    const input = document.getElementById(fieldId)!
+    const describedBy = input.getAttribute('aria-describedby')
+    return { invalid: input.getAttribute('aria-invalid'), message: describedBy ? document.getElementById(describedBy)?.textContent ?? null : null }
+  }, id)
+
+  test('validates as the user types and submits to the component\'s handler, leaving the page around it alone', async () => {
+    const page = await open('/signup')
+    await page.fill('#signup_email', 'not an email')
+    await settled(page)
+    assert.deepEqual(await errorOf(page, 'signup_email'), { invalid: 'true', message: 'Enter an email address' })
+    assert.deepEqual(await errorOf(page, 'signup_name'), { invalid: null, message: null }, 'a field not used yet shows no error')
+
+    await page.click('#save') // invalid: the handler does not run, every error shows
+    await settled(page)
+    assert.deepEqual(await errorOf(page, 'signup_name'), { invalid: 'true', message: 'At least 2 characters' })
+    assert.deepEqual(await page.locator('#saved li').allInnerTexts(), [])
+
+    await page.click('[data-ts-id="beside"] .like') // a sibling component keeps its own state meanwhile
+    await page.fill('#signup_name', '  Ann ')
+    await page.fill('#signup_email', 'ann@example.com')
+    await settled(page)
+    assert.deepEqual(await errorOf(page, 'signup_email'), { invalid: null, message: null })
+    await page.click('#save')
+    await settled(page)
+    assert.deepEqual(await page.locator('#saved li').allInnerTexts(), ['Ann <ann@example.com>'], 'the handler had the schema\'s output (name trimmed)')
+    assert.equal(await page.inputValue('#signup_name'), '', 'the handler reset the form')
+    assert.equal(await text(page, '[data-ts-id="beside"] .likes'), '1')
+    assert.equal(await text(page, '#title'), 'Join')
+    assert.equal(await page.evaluate(() => window.LiveTS!.connection.status.lastError ?? null), null)
+    assert.ok(!served.logs.some((line) => line.includes('SignupPage')), served.logs.join('\n'))
     await page.close()
   })
 })

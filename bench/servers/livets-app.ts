@@ -1,6 +1,6 @@
 // The LiveTS side of the benchmarks: the counter example, an idle page, the S2 table, the S4 chat
 // room, the S5 and S6 forms, the S7 upload, the todo list of the checkpoint and many-process
-// scenarios, and the two pages of S11 (navigation), served the way an app would be, plus /_bench/gc for memory readings. Run with
+// scenarios, the two pages of S12 (navigation) and S11's components and streams (components-pages.ts), served the way an app would be, plus /_bench/gc for memory readings. Run with
 // --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
 // LIVETS_REDIS_URL and LIVETS_SECRET (read by serve()) share it with other processes; WORKERS
 // runs it under livets/cluster with that many workers.
@@ -15,6 +15,7 @@ import { runCluster } from 'livets/cluster'
 // every connection and template.
 import { loadEngine } from '@livets/engine'
 import { collectGarbage } from './gc.ts'
+import { Cards, CardsNoCheckpoint, FlatCards, KeptRows, StreamedRows } from './components-pages.ts'
 import { Counter } from '../../examples/counter/src/counter.ts'
 import { Todos } from '../../examples/todo/src/todos.ts'
 
@@ -149,7 +150,7 @@ class UploadSink extends LiveView<{ stored: number }> {
 /** The checkpoint scenarios: the counter without checkpoints (its baseline). */
 class CounterNoCheckpoint extends Counter { static persist = false }
 
-/** S11: two pages of a catalogue (a heading, 30 rows, links both ways), for live navigation against a page load. */
+/** S12: two pages of a catalogue (a heading, 30 rows, links both ways), for live navigation against a page load. */
 class Catalogue extends LiveView<{ section: string }> {
   mount({ params }: MountContext) { this.state = { section: params.section } }
   render() {
@@ -185,6 +186,11 @@ app.get('/form', live(Form, { title: 'form' }))
 app.get('/table', live(Table, { title: 'table' }))
 app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
+app.get('/cards', live(Cards, { title: 'cards' }))
+app.get('/cards-no-checkpoint', live(CardsNoCheckpoint, { title: 'cards' }))
+app.get('/flat-cards', live(FlatCards, { title: 'cards' }))
+app.get('/streamed', live(StreamedRows, { title: 'streamed' }))
+app.get('/kept', live(KeptRows, { title: 'kept' }))
 app.get('/nav/:section', live(Catalogue, { title: (state: { section: string }) => `section ${state.section}` }))
 // Process CPU in µs (user + system, all threads), finer than /proc's 10 ms ticks for short steps.
 app.get('/_bench/cpu', (c) => {

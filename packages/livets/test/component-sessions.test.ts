@@ -1,6 +1,7 @@
 // Components and streams across a session's life, at the protocol level (docs/components.md):
 // component states come back with a restore, a component's failed handler rolls its state back,
-// and a page with streams that must be re-rendered whole starts its streams over from mount().
+// a page with streams that must be re-rendered whole starts its streams over from mount(), and an id
+// that moves to another class mounts the new class and forgets the old one (not before the page does).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync } from 'node:fs'
@@ -10,7 +11,7 @@ import { Hono } from 'hono'
 import { LiveComponent, LiveView, broadcast, component, html, live } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
 import { LiveClient, pageToken } from 'livets/testing'
-import { ERROR_HANDLER_FAILED, SESSION_RESTORED, SESSION_RESYNCED } from '@livets/client/protocol'
+import { ERROR_HANDLER_FAILED, ERROR_UNKNOWN_TARGET, SESSION_RESTORED, SESSION_RESYNCED } from '@livets/client/protocol'
 
 class Counter extends LiveComponent<{ label: string }, { count: number }> {
   mount() { this.state = { count: 0 } }
@@ -34,11 +35,36 @@ class Chat extends LiveView<{ next: number }> {
   render() { return html`<ul>${this.streams.messages.map((m: { id: number; text: string }) => html`<li ts-key=${m.id}>${m.text}</li>`)}</ul>` }
 }
 
+/** Two classes taking turns at the id 'slot': the view swaps them; a render of Flaky can fail on purpose. */
+class Steady extends LiveComponent<{}, { n: number }> {
+  mount() { this.state = { n: 0 } }
+  up() { this.state.n++ }
+  render() { return html`<div class="steady"><b>${this.state.n}</b><button ts-on:click="up">+</button></div>` }
+}
+class Flaky extends LiveComponent<{ fail: boolean }, { n: number }> {
+  mount() { this.state = { n: 100 } }
+  up() { this.state.n += 10 }
+  render() {
+    if (this.props.fail) throw new Error('Flaky cannot render')
+    return html`<div class="flaky"><i>${this.state.n}</i><button ts-on:click="up">+</button></div>`
+  }
+}
+class Swapping extends LiveView<{ flaky: boolean; fail: boolean }> {
+  mount() { this.state = { flaky: false, fail: false } }
+  swap() { this.state.flaky = !this.state.flaky }
+  swapAndFail() { this.state.flaky = !this.state.flaky; this.state.fail = true }
+  render() {
+    return html`<main><button ts-on:click="swap">swap</button><button ts-on:click="swapAndFail">fail</button>${
+      this.state.flaky ? component(Flaky, { id: 'slot', fail: this.state.fail }) : component(Steady, { id: 'slot' })}</main>`
+  }
+}
+
 const logs: string[] = []
 const logger = { error: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) }
 const app = new Hono()
 app.get('/', live(Counters))
 app.get('/chat', live(Chat))
+app.get('/swapping', live(Swapping))
 const sessionFile = join(mkdtempSync(join(tmpdir(), 'livets-components-')), 'sessions.json')
 let server: LiveServer
 let base: string
@@ -102,6 +128,32 @@ describe('components in a session', () => {
     const restored = numbers(String(joinReply.ops[0][1]))
     assert.deepEqual((await again.event('up', {}, restored.right)).ops, [['ENTER_COMPONENT', restored.right], ['SET_TEXT', 1, '6'], ['LEAVE']])
     await again.close()
+  })
+})
+
+describe('an id that moves to another class', () => {
+  test('the old component is forgotten (its events refused) and the new class is mounted in its place', async () => {
+    const { client, html } = await connect(base + 'swapping')
+    const steady = numbers(html).slot
+    assert.deepEqual((await client.event('up', {}, steady)).ops, [['ENTER_COMPONENT', steady], ['SET_TEXT', 0, '1'], ['LEAVE']])
+    const swapped = await client.event('swap')
+    const flaky = numbers(String(swapped.ops.at(-1)?.at(-1))).slot
+    assert.ok(flaky > steady, 'the new class has a number of its own')
+    assert.match(String(swapped.ops.at(-1)?.at(-1)), /class="flaky"><i><!--ts\[0-->100</)
+    assert.equal((await client.event('up', {}, steady)).error?.code, ERROR_UNKNOWN_TARGET, 'the old number is refused')
+    assert.deepEqual((await client.event('up', {}, flaky)).ops, [['ENTER_COMPONENT', flaky], ['SET_TEXT', 0, '110'], ['LEAVE']])
+    await client.close()
+  })
+
+  test('a render that fails half-way leaves the page and its component as they were', async () => {
+    const { client, html } = await connect(base + 'swapping')
+    const steady = numbers(html).slot
+    await client.event('up', {}, steady)
+    assert.equal((await client.event('swapAndFail')).error?.code, ERROR_HANDLER_FAILED)
+    // The page still shows Steady: its events reach it, with its state.
+    assert.deepEqual((await client.event('up', {}, steady)).ops, [['ENTER_COMPONENT', steady], ['SET_TEXT', 0, '2'], ['LEAVE']])
+    assert.ok(logs.some((line) => line.includes('Flaky cannot render')))
+    await client.close()
   })
 })
 

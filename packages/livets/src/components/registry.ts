@@ -38,8 +38,14 @@ export class ComponentRegistry {
   /** The pass under way: each parent it renders, with the ids placed in it so far. */
   private pass = new Map<number, Set<string>>()
   private rendered: ComponentEntry[] = []
-  /** Components another class took the id of during the pass (unmounted at once). */
-  private replaced: number[] = []
+  /** Components the pass mounted: a pass that fails unmounts them again (the page never showed them). */
+  private mounted: ComponentEntry[] = []
+  /**
+   * Components another class took the id of during the pass. The page shows them until the engine
+   * takes the pass's tree, so they stay reachable by number (their events still reach them) and are
+   * unmounted at commit; a pass that fails gives them their id back.
+   */
+  private replaced: ComponentEntry[] = []
   /** Render every component (the engine forgot them all: a resync, a restore). */
   renderAll = false
   /** States from a checkpoint for the components the next render mounts (a restore). */
@@ -73,7 +79,8 @@ export class ComponentRegistry {
     placed.add(call.id)
     let entry = this.byId.get(call.id)
     if (entry && entry.Class !== call.Class) {
-      this.unmount(entry, this.replaced)
+      this.replaced.push(entry)
+      this.byId.delete(entry.id)
       entry = undefined
     }
     if (!entry) {
@@ -106,6 +113,7 @@ export class ComponentRegistry {
     const entry: ComponentEntry = { number: this.next++, id: call.id, Class: call.Class, instance, parent, children: new Set(), committed: false, stale: false, json: '' }
     this.byId.set(entry.id, entry)
     this.byNumber.set(entry.number, entry)
+    this.mounted.push(entry)
     return entry
   }
 
@@ -119,8 +127,10 @@ export class ComponentRegistry {
       entry.stale = false
       entry.json = JSON.stringify({ c: entry.Class.name, s: entry.instance.state } satisfies ComponentCheckpoint)
     }
-    const gone = this.replaced
+    const gone: number[] = []
+    for (const entry of this.replaced) this.unmount(entry, gone)
     this.replaced = []
+    this.mounted = []
     for (const [parent, placed] of this.pass) {
       const owner = parent === 0 ? undefined : this.byNumber.get(parent)
       if (parent !== 0 && !owner) continue
@@ -138,8 +148,16 @@ export class ComponentRegistry {
     return gone
   }
 
-  /** The pass failed before the engine took its tree: what it placed is rendered again next time. */
+  /**
+   * The pass failed before the engine took its tree: the page still shows what it showed. What the
+   * pass mounted is unmounted, the components another class replaced get their ids back, and what it
+   * placed is rendered again next time.
+   */
   abort(): void {
+    for (const entry of this.mounted) this.unmount(entry)
+    for (const entry of this.replaced) this.byId.set(entry.id, entry)
+    this.mounted = []
+    this.replaced = []
     this.pass.clear()
     this.rendered = []
   }
