@@ -2,8 +2,9 @@ namespace LiveTs.Engine.Html;
 
 /// <summary>
 /// The spec's element categories for HTML-namespace elements (§13.2.4.2 "special", §13.2.4.3
-/// formatting, the scope boundaries, the implied-end-tag sets), as bits per <see cref="Tag"/>, so
-/// each test is an array load. Foreign elements that count (mi, foreignObject…) are tested by
+/// formatting, the scope boundaries, the implied-end-tag sets, void and text-content elements), as
+/// bits per <see cref="Tag"/>, so each test is an array load. This is the engine's one list of
+/// them: the parser, the serializer and the template compiler all ask here. Foreign elements that count (mi, foreignObject…) are tested by
 /// namespace in <see cref="TreeBuilder"/>.
 /// <para>
 /// &lt;select&gt; is not special here: since select content is parsed in body (customizable select),
@@ -23,7 +24,9 @@ internal static class ElementCategories
         ImpliedEndTag = 8,    // "generate implied end tags"
         ImpliedThorough = 16, // "... thoroughly" adds the table parts
         Heading = 32,
-        Void = 64,            // serializes as void
+        Void = 64,            // no content, no end tag
+        TextContent = 128,    // the tokenizer reads the content as text (RCDATA, RAWTEXT, script data, PLAINTEXT)
+        RawText = 256,        // ...and writes it back unescaped (not title and textarea, whose text is escapable)
     }
 
     private static readonly Category[] Categories = Build();
@@ -54,6 +57,10 @@ internal static class ElementCategories
         Set(Category.Void,
             Tag.Area, Tag.Base, Tag.Basefont, Tag.Bgsound, Tag.Br, Tag.Col, Tag.Embed, Tag.Frame, Tag.Hr, Tag.Img, Tag.Input,
             Tag.Keygen, Tag.Link, Tag.Meta, Tag.Param, Tag.Source, Tag.Track, Tag.Wbr);
+        // noscript is text because the engine parses with scripting on, as the browser does
+        Set(Category.TextContent | Category.RawText,
+            Tag.Style, Tag.Script, Tag.Xmp, Tag.Iframe, Tag.Noembed, Tag.Noframes, Tag.Plaintext, Tag.Noscript);
+        Set(Category.TextContent, Tag.Title, Tag.Textarea);
         return c;
     }
 
@@ -65,6 +72,10 @@ internal static class ElementCategories
     public static bool HasImpliedEndTag(Tag tag) => Has(tag, Category.ImpliedEndTag);
     public static bool HasImpliedEndTagThoroughly(Tag tag) => Has(tag, Category.ImpliedThorough);
     public static bool IsHeading(Tag tag) => Has(tag, Category.Heading);
-    /// <summary>Void elements plus the legacy ones the serializer also writes without an end tag.</summary>
-    public static bool SerializesAsVoid(Tag tag) => Has(tag, Category.Void);
+    /// <summary>Void elements (with the legacy ones a parser also closes at once): no content, no end tag.</summary>
+    public static bool IsVoid(Tag tag) => Has(tag, Category.Void);
+    /// <summary>Elements whose content is text, not markup, up to their end tag.</summary>
+    public static bool HasTextContent(Tag tag) => Has(tag, Category.TextContent);
+    /// <summary>Elements whose text is written back unescaped.</summary>
+    public static bool WritesRawText(Tag tag) => Has(tag, Category.RawText);
 }

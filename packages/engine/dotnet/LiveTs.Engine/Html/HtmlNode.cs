@@ -2,177 +2,99 @@ using System.Text;
 
 namespace LiveTs.Engine.Html;
 
-/// <summary>Node types the parser produces (the DOM's, minus the ones HTML parsing never makes).</summary>
-public enum HtmlNodeKind : byte { Element, Text, Comment, Doctype, Document, DocumentFragment }
-
-/// <summary>The namespace of an element: HTML, or SVG / MathML for elements inside &lt;svg&gt; / &lt;math&gt;.</summary>
-public enum HtmlNamespace : byte { Html, Svg, MathML }
-
 /// <summary>
-/// A node of a parsed plain-HTML render: element, text or comment, as the DOM has them (plus the
-/// doctype and document nodes of a full-document parse, and a template's content fragment).
+/// A node of an <see cref="HtmlTree"/> seen as an object, for code that reads a tree now and then
+/// (tests, the html5lib dumps): its lists are built when asked for. The engine's hot paths (the
+/// differ, the serializer) read the tree's arrays directly.
 /// </summary>
-public sealed class HtmlNode
+internal readonly struct HtmlNode(HtmlTree tree, int id) : IEquatable<HtmlNode>
 {
-    private List<KeyValuePair<string, string>>? attributes;
-    private List<HtmlNode>? children;
+    public HtmlTree Tree { get; } = tree;
+    public int Id { get; } = id;
 
-    public HtmlNode() { }
+    public HtmlNodeKind Kind => Tree.Kind(Id);
 
-    internal HtmlNode(HtmlNodeKind kind, string name)
+    /// <summary>Element: the local name. Doctype: its name. Text and comment: the data.</summary>
+    public string Name => Kind switch
     {
-        Kind = kind;
-        Name = name;
-    }
+        HtmlNodeKind.Element => Tree.Name(Id),
+        HtmlNodeKind.Doctype => Tree.Doctype(Id).Name,
+        HtmlNodeKind.Text or HtmlNodeKind.Comment => Data,
+        HtmlNodeKind.Document => "#document",
+        _ => "#document-fragment",
+    };
 
-    internal HtmlNode(string name, Tag tag, HtmlNamespace ns, List<KeyValuePair<string, string>>? attributes)
-    {
-        Kind = HtmlNodeKind.Element;
-        Name = name;
-        Tag = tag;
-        Namespace = ns;
-        this.attributes = attributes;
-    }
+    public string Data => new(Tree.Text(Id));
 
-    public HtmlNodeKind Kind { get; init; }
-
-    /// <summary>
-    /// Element: the local name (lower case for HTML; SVG keeps its camelCase, e.g. foreignObject).
-    /// Text and comment: the (decoded) data. Doctype: its name.
-    /// </summary>
-    public string Name { get; internal set; } = "";
-
-    public HtmlNamespace Namespace { get; init; }
+    public HtmlNamespace Namespace => Tree.Namespace(Id);
 
     /// <summary>Attributes in source order; foreign ones keep their prefix ("xlink:href").</summary>
-    public List<KeyValuePair<string, string>> Attributes => attributes ??= [];
-
-    /// <summary>Child nodes. A &lt;template&gt;'s content is not here but in <see cref="TemplateContent"/>, as in the DOM.</summary>
-    public List<HtmlNode> Children => children ??= [];
-
-    // What few nodes have (a template's content, a doctype's identifiers) lives in a side object,
-    // so the ten thousands of ordinary nodes of a page stay small: allocation is a third of parse time.
-    private sealed class Rare
-    {
-        public HtmlNode? TemplateContent;
-        public string? PublicId, SystemId;
-    }
-
-    private Rare? rare;
-
-    /// <summary>The content fragment of a &lt;template&gt; element, else null.</summary>
-    public HtmlNode? TemplateContent
-    {
-        get => rare?.TemplateContent;
-        internal set => (rare ??= new Rare()).TemplateContent = value;
-    }
-
-    /// <summary>Doctype public and system identifiers (null when absent).</summary>
-    public string? PublicId
-    {
-        get => rare?.PublicId;
-        init => (rare ??= new Rare()).PublicId = value;
-    }
-
-    public string? SystemId
-    {
-        get => rare?.SystemId;
-        init => (rare ??= new Rare()).SystemId = value;
-    }
-
-    public HtmlNode? Parent { get; internal set; }
-
-    /// <summary>The known-name id of an element's lower-case name, for the tree builder's checks.</summary>
-    internal Tag Tag { get; init; }
-
-    /// <summary>A MathML annotation-xml whose encoding is text/html or application/xhtml+xml: HTML content inside.</summary>
-    internal bool IsAnnotationHtml { get; init; }
-
-    /// <summary>On the tree builder's stack of open elements (an element is on it at most once).</summary>
-    internal bool IsOpen { get; set; }
-
-    internal bool HasAttributes => attributes is { Count: > 0 };
-    internal bool HasChildren => children is { Count: > 0 };
-    internal List<HtmlNode>? ChildList => children;
-
-    public string Data => Name;
-
-    public string? Attribute(string name)
-    {
-        if (attributes is null) return null;
-        foreach (var a in attributes) if (a.Key == name) return a.Value;
-        return null;
-    }
-
-    private string? key;
-    private bool keyRead;
-
-    /// <summary>
-    /// Identity for keyed diffing: id first, then ts-key (docs/design.md §2.4). Read once: a differ asks
-    /// for it several times per node, and a parsed tree no longer changes.
-    /// </summary>
-    public string? Key
+    public List<KeyValuePair<string, string>> Attributes
     {
         get
         {
-            if (keyRead) return key;
-            key = Kind == HtmlNodeKind.Element ? Attribute("id") ?? Attribute(Protocol.Vocabulary.DIRECTIVE_KEY) : null;
-            keyRead = true;
-            return key;
+            var list = new List<KeyValuePair<string, string>>();
+            for (int i = 0; i < Tree.AttributeCount(Id); i++)
+                list.Add(new(Tree.Names[Tree.AttributeName(Id, i)], new string(Tree.AttributeValue(Id, i))));
+            return list;
         }
     }
 
-    /// <summary>Writes the node as HTML that a browser parses back to the same tree (<see cref="HtmlSerializer"/>).</summary>
-    public void WriteTo(StringBuilder sb) => HtmlSerializer.Write(sb, this);
+    /// <summary>Child nodes. A &lt;template&gt;'s content is not here but in <see cref="TemplateContent"/>, as in the DOM.</summary>
+    public List<HtmlNode> Children => ChildrenOf(Tree, Id);
+
+    public HtmlNode? TemplateContent => Tree.TemplateContent(Id) is var c and not HtmlTree.None ? new HtmlNode(Tree, c) : null;
+
+    public string? PublicId => Tree.Doctype(Id).PublicId;
+    public string? SystemId => Tree.Doctype(Id).SystemId;
+
+    public string? Attribute(string name)
+    {
+        for (int i = 0; i < Tree.AttributeCount(Id); i++)
+            if (Tree.Names[Tree.AttributeName(Id, i)] == name) return new string(Tree.AttributeValue(Id, i));
+        return null;
+    }
+
+    /// <summary>Identity for keyed diffing: id first, then ts-key (docs/design.md §2.4).</summary>
+    public string? Key => Tree.TryGetKey(Id, out var key) ? new string(key) : null;
 
     public string ToHtml()
     {
         var sb = new StringBuilder();
-        WriteTo(sb);
+        HtmlSerializer.Write(sb, Tree, Id);
         return sb.ToString();
     }
 
-    internal void AppendChild(HtmlNode child)
+    internal static List<HtmlNode> ChildrenOf(HtmlTree tree, int parent)
     {
-        child.Parent = this;
-        (children ??= []).Add(child);
+        var list = new List<HtmlNode>();
+        for (int c = tree.FirstChild(parent); c != HtmlTree.None; c = tree.Next(c)) list.Add(new HtmlNode(tree, c));
+        return list;
     }
 
-    internal void InsertChild(int index, HtmlNode child)
-    {
-        child.Parent = this;
-        (children ??= []).Insert(index, child);
-    }
-
-    internal void RemoveChild(HtmlNode child)
-    {
-        // the parser moves nodes that were just inserted: search from the end
-        if (children is not null)
-        {
-            int i = children.LastIndexOf(child);
-            if (i >= 0) children.RemoveAt(i);
-        }
-        child.Parent = null;
-    }
-
-    /// <summary>A new element with the same name, namespace and attributes (the adoption agency's "element for the same token").</summary>
-    internal HtmlNode CloneElement() =>
-        new(Name, Tag, Namespace, attributes is null ? null : new List<KeyValuePair<string, string>>(attributes));
+    public bool Equals(HtmlNode other) => ReferenceEquals(Tree, other.Tree) && Id == other.Id;
+    public override bool Equals(object? obj) => obj is HtmlNode other && Equals(other);
+    public override int GetHashCode() => HashCode.Combine(Tree, Id);
 }
 
-/// <summary>The nodes a plain HTML string parses to, with its source kept for a cheap equality check.</summary>
-public sealed class HtmlFragment(string source, List<HtmlNode> nodes)
+/// <summary>The nodes a plain HTML string parses to (the children of <see cref="Root"/>), with its source kept for a cheap equality check.</summary>
+internal sealed class HtmlFragment(string source, HtmlTree tree, int root)
 {
     public string Source { get; } = source;
-    public List<HtmlNode> Nodes { get; } = nodes;
+    public HtmlTree Tree { get; } = tree;
+
+    /// <summary>The node whose children are the fragment's nodes (the fragment algorithm's &lt;html&gt; root).</summary>
+    public int Root { get; } = root;
+
+    public List<HtmlNode> Nodes => HtmlNode.ChildrenOf(Tree, Root);
 
     /// <summary>Parse errors seen (recovered from as browsers do); null when not collected.</summary>
     public ParseErrors? Errors { get; init; }
 
-    /// <summary>The fingerprint of the render tree this page was read from (Rendering.Fingerprint); 0 when unknown.</summary>
-    public ulong Fingerprint { get; internal set; }
-
-    public void WriteTo(StringBuilder sb) { foreach (var n in Nodes) n.WriteTo(sb); }
+    public void WriteTo(StringBuilder sb)
+    {
+        for (int c = Tree.FirstChild(Root); c != HtmlTree.None; c = Tree.Next(c)) HtmlSerializer.Write(sb, Tree, c);
+    }
 
     public string ToHtmlString()
     {
@@ -183,11 +105,10 @@ public sealed class HtmlFragment(string source, List<HtmlNode> nodes)
 }
 
 /// <summary>A parsed full document: its children (doctype, comments, the html element) and its mode.</summary>
-public sealed class HtmlDocument(HtmlNode root, bool quirks, ParseErrors errors)
+internal sealed class HtmlDocument(HtmlTree tree, int root, bool quirks, ParseErrors errors)
 {
-    /// <summary>The document node; its children are the doctype, comments and &lt;html&gt;.</summary>
-    public HtmlNode Root { get; } = root;
-    public List<HtmlNode> Nodes => Root.Children;
+    public HtmlTree Tree { get; } = tree;
+    public List<HtmlNode> Nodes => HtmlNode.ChildrenOf(Tree, root);
     /// <summary>True when the doctype (or its absence) puts the page in quirks mode.</summary>
     public bool Quirks { get; } = quirks;
     public ParseErrors Errors { get; } = errors;

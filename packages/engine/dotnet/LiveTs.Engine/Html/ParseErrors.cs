@@ -22,4 +22,12 @@ public sealed class ParseErrors
         Count++;
         if (list.Count < Cap) list.Add(new ParseError(code, offset));
     }
+
+    /// <summary>Forgets the errors after the first <paramref name="count"/> (a fast path that gave up and leaves the input to the spec's states).</summary>
+    internal void RollBack(int count)
+    {
+        if (count >= Count) return;
+        Count = count;
+        if (list.Count > count) list.RemoveRange(count, list.Count - count);
+    }
 }

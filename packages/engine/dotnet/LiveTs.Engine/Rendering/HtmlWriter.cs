@@ -1,4 +1,5 @@
 using System.Text;
+using LiveTs.Engine.Html;
 using LiveTs.Engine.Protocol;
 using LiveTs.Engine.Templates;
 

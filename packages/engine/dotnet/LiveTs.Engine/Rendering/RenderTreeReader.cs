@@ -71,9 +71,7 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
     {
         offset++;
         var source = new string(ReadSpan());
-        var fragment = HtmlParser.ParseFragment(source);
-        fragment.Fingerprint = fingerprint;
-        return RenderValue.Plain(fragment);
+        return RenderValue.Plain(HtmlParser.ParseFragment(source), fingerprint);
     }
 
     private const int MaxDepth = 512;

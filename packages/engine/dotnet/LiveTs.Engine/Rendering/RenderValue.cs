@@ -25,21 +25,21 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     public static RenderValue Of(TemplateInstance instance) => new(ValueKind.Instance, instance);
     public static RenderValue List(RenderValue[] items, ulong fingerprint = 0) => new(ValueKind.List, new RenderList(items, fingerprint, default));
     internal static RenderValue List(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks) => new(ValueKind.List, new RenderList(items, fingerprint, chunks));
-    public static RenderValue Plain(HtmlFragment fragment) => new(ValueKind.PlainHtml, fragment);
+    internal static RenderValue Plain(HtmlFragment fragment, ulong fingerprint = 0) => new(ValueKind.PlainHtml, new PlainRender(fragment, fingerprint));
 
     /// <summary>Text or raw markup.</summary>
     public string String => (string)payload!;
     public TemplateInstance Instance => (TemplateInstance)payload!;
     public RenderValue[] Items => ((RenderList)payload!).Items;
     internal RenderList ListPayload => (RenderList)payload!;
-    public HtmlFragment Fragment => (HtmlFragment)payload!;
+    internal HtmlFragment Fragment => ((PlainRender)payload!).Fragment;
 
     /// <summary>The fingerprint of the encoding this instance, list or plain page was read from; 0 when unknown.</summary>
     public ulong Fingerprint => Kind switch
     {
         ValueKind.Instance => Instance.Fingerprint,
         ValueKind.List => ((RenderList)payload!).Fingerprint,
-        ValueKind.PlainHtml => Fragment.Fingerprint,
+        ValueKind.PlainHtml => ((PlainRender)payload!).Fingerprint,
         _ => 0,
     };
 
@@ -63,6 +63,13 @@ public readonly struct RenderValue : IEquatable<RenderValue>
 
     public override bool Equals(object? obj) => obj is RenderValue v && Equals(v);
     public override int GetHashCode() => HashCode.Combine(Kind, payload);
+}
+
+/// <summary>A plain HTML string's parse, with the fingerprint of the render tree it was read from (0 when unknown).</summary>
+internal sealed class PlainRender(HtmlFragment fragment, ulong fingerprint)
+{
+    public HtmlFragment Fragment { get; } = fragment;
+    public ulong Fingerprint { get; } = fingerprint;
 }
 
 /// <summary>The items of a list value, with the fingerprints of their encoding: all of it, and its chunks (<see cref="ListChunks"/>).</summary>

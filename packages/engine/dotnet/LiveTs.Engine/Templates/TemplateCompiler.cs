@@ -12,8 +12,9 @@ namespace LiveTs.Engine.Templates;
 /// </summary>
 public static class TemplateCompiler
 {
-    private static readonly string[] RawTextElements = ["script", "style", "textarea", "title"];
-    private static readonly string[] VoidElements = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    // Which elements are void, and which hold text rather than markup, is the parser's one list (Html/ElementCategories.cs).
+    private static bool IsVoid(string element) => ElementCategories.IsVoid(KnownNames.TagOf(element));
+    private static bool HasTextContent(string element) => ElementCategories.HasTextContent(KnownNames.TagOf(element));
 
     public static Template Compile(int id, IReadOnlyList<string> statics)
     {
@@ -243,7 +244,7 @@ public static class TemplateCompiler
             var name = tagName.ToString();
             if (tag.If is not null) { CompileConditional(name); return; }
             if (tag.Any) ApplyDirectives(name);
-            if (Array.IndexOf(RawTextElements, name) >= 0)
+            if (HasTextContent(name))
             {
                 rawTextEnd = "</" + name;
                 state = State.RawText;
@@ -427,7 +428,7 @@ public static class TemplateCompiler
         /// </summary>
         private void CompileConditional(string element)
         {
-            var (endStatic, endChar) = Array.IndexOf(VoidElements, element) >= 0 ? (staticIndex, charIndex + 1) : FindElementEnd(element);
+            var (endStatic, endChar) = IsVoid(element) ? (staticIndex, charIndex + 1) : FindElementEnd(element);
             var inner = new List<string>();
             for (int s = tag.StartStatic; s <= endStatic; s++)
             {
@@ -519,7 +520,7 @@ public static class TemplateCompiler
             output.Append(ending);
             if (tag.Text is not null)
             {
-                if (Array.IndexOf(VoidElements, element) >= 0 || Array.IndexOf(RawTextElements, element) >= 0)
+                if (IsVoid(element) || HasTextContent(element))
                     Fail($"ts-text cannot fill <{element}>; put it on an element with content, like <span>");
                 FlushOutput();
                 var part = new TextPart(parts.Count, statics.Count - 1 + directives.Count);
