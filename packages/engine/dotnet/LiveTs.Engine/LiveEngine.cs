@@ -82,7 +82,7 @@ public sealed class LiveEngine
         if (frame.Length > options.MaxFrameBytes)
             return Close(CloseCode.CLOSE_FRAME_TOO_LARGE, $"frame of {frame.Length} bytes exceeds the limit of {options.MaxFrameBytes}");
         ClientFrame message;
-        try { message = ClientFrameDecoder.Decode(frame); }
+        try { message = ClientFrameDecoder.Decode(frame, connection.EventNames); }
         catch (ProtocolException e) { return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "not a LiveTS frame: " + e.Message); }
         var now = options.Clock();
         // Upload chunks are paced by their acknowledgements (one in flight per file), not by the frame rate.

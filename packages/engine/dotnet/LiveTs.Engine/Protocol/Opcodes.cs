@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Protocol;
 /// <summary>Protocol version carried in every JOIN frame.</summary>
 public static class ProtocolVersion
 {
-    public const byte PROTOCOL_VERSION = 2;
+    public const byte PROTOCOL_VERSION = 3;
 }
 
 /// <summary>First byte of every frame.</summary>
@@ -133,6 +133,13 @@ public static class EventName
     /// name no template on the page declares is refused like an unknown event. Also the attribute name.
     /// </summary>
     public const string EVENT_UPLOAD_PREFIX = "ts-upload";
+    /// <summary>
+    /// An EVENT names its handler by index into the link's table of event names (docs/protocol.md,
+    /// "Event names"): the table holds at most this many names; a name sent when it is full takes no index.
+    /// </summary>
+    public const int EVENT_NAMES_MAX = 256;
+    /// <summary>A name longer than this many UTF-8 bytes never takes an index: it is sent in full every time.</summary>
+    public const int EVENT_NAME_INDEXED_BYTES = 128;
 }
 
 /// <summary>Event fields with a meaning of their own in a <c>ts-form</c> form's events.</summary>

@@ -1,3 +1,4 @@
+using LiveTs.Engine.Protocol;
 using LiveTs.Engine.Rendering;
 
 namespace LiveTs.Engine.Sessions;
@@ -16,4 +17,6 @@ public sealed class Connection(ConnectionId id, long deadline)
     /// other connections wherever their pages are the same (Diffing/ViewRenderer.cs).
     /// </summary>
     public RenderValue? Shown { get; set; }
+    /// <summary>The event names this link defined (docs/protocol.md, "Event names"); a connection is one socket, so it starts empty at its JOIN.</summary>
+    public EventNameTable EventNames { get; } = new();
 }
