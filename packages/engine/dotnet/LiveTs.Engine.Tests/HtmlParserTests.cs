@@ -1,4 +1,5 @@
 using LiveTs.Engine.Html;
+using LiveTs.Engine.Tests.TestSupport;
 
 namespace LiveTs.Engine.Tests;
 

@@ -72,8 +72,6 @@ internal sealed class HtmlTree
 
     public NameTable Names { get; }
 
-    public int NodeCount => nodeCount;
-
     // ---- reading -------------------------------------------------------------------------------
 
     public HtmlNodeKind Kind(int node) => nodes[node].Kind;

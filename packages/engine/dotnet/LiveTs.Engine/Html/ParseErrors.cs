@@ -1,14 +1,14 @@
 namespace LiveTs.Engine.Html;
 
 /// <summary>One parse error: the spec's code (tokenizer errors) or a short description (tree construction).</summary>
-public readonly record struct ParseError(string Code, int Offset);
+internal readonly record struct ParseError(string Code, int Offset);
 
 /// <summary>
 /// The parse errors of one parse. They are only recorded: the spec defines a recovery for every one,
 /// and a render must never fail because its markup was sloppy. Capped so hostile input can't make the
 /// list the biggest thing in memory.
 /// </summary>
-public sealed class ParseErrors
+internal sealed class ParseErrors
 {
     private const int Cap = 1000;
     private readonly List<ParseError> list = [];

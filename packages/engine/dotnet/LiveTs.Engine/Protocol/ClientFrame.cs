@@ -2,16 +2,16 @@ using System.Text;
 
 namespace LiveTs.Engine.Protocol;
 
-public enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk }
+internal enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk }
 
 /// <summary>One file an UPLOAD frame announces: the client's reference for it, its name, size in bytes and MIME type.</summary>
-public sealed record UploadEntry(string Ref, string Name, uint Size, string Type);
+internal sealed record UploadEntry(string Ref, string Name, uint Size, string Type);
 
 /// <summary>
 /// A decoded client→server frame. <see cref="Ack"/> is on every frame but JOIN: how many more
 /// numbered server frames the client applied since its last acknowledgement (docs/protocol.md).
 /// </summary>
-public sealed record ClientFrame(ClientFrameKind Kind)
+internal sealed record ClientFrame(ClientFrameKind Kind)
 {
     public byte Version { get; init; }
     public string Token { get; init; } = "";
@@ -37,13 +37,13 @@ public sealed record ClientFrame(ClientFrameKind Kind)
 }
 
 /// <summary>The bytes are not a LiveTS frame. The message says what was wrong, for the server log.</summary>
-public sealed class ProtocolException(string message) : Exception(message);
+internal sealed class ProtocolException(string message) : Exception(message);
 
 /// <summary>
 /// Decodes client frames. Strict: trailing bytes, bad UTF-8, short lengths or an event name index the
 /// link never defined are protocol errors. An EVENT reads and extends its link's <see cref="EventNameTable"/>.
 /// </summary>
-public static class ClientFrameDecoder
+internal static class ClientFrameDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -7,7 +7,7 @@ namespace LiveTs.Engine.Protocol;
 /// same table (packages/client/src/protocol.ts), both empty at every JOIN, so a counter click
 /// costs one byte of name instead of ten.
 /// </summary>
-public sealed class EventNameTable
+internal sealed class EventNameTable
 {
     private readonly List<string> names = [];
 

@@ -4,13 +4,13 @@ namespace LiveTs.Engine.Protocol;
 // holds the same names with the same values, and protocol/test-vectors.json is checked by both.
 
 /// <summary>Protocol version carried in every JOIN frame.</summary>
-public static class ProtocolVersion
+internal static class ProtocolVersion
 {
     public const byte PROTOCOL_VERSION = 3;
 }
 
 /// <summary>First byte of every frame.</summary>
-public static class FrameOp
+internal static class FrameOp
 {
     // client → server
     public const byte FRAME_JOIN = 0x01;
@@ -32,7 +32,7 @@ public static class FrameOp
 }
 
 /// <summary>What an UPLOAD_ACK tells the client to do with an entry (docs/protocol.md, "Uploads").</summary>
-public static class UploadStatus
+internal static class UploadStatus
 {
     /// <summary>Send the next chunk: <c>next</c> bytes from offset <c>received</c>.</summary>
     public const byte UPLOAD_CONTINUE = 0;
@@ -48,7 +48,7 @@ public static class UploadStatus
 /// What a SESSION frame (the answer to a JOIN) says the server did with the client's session
 /// (docs/protocol.md, "Sessions and resume").
 /// </summary>
-public static class SessionMode
+internal static class SessionMode
 {
     /// <summary>A view was mounted afresh; the frame's patch brings the page to its first render.</summary>
     public const byte SESSION_FRESH = 0;
@@ -61,7 +61,7 @@ public static class SessionMode
 }
 
 /// <summary>Operations inside a REPLY frame, applied by the client in order.</summary>
-public static class PatchOp
+internal static class PatchOp
 {
     // template views: parts are addressed by index within the current template instance
     public const byte PATCH_SET_TEXT = 0x01;
@@ -86,7 +86,7 @@ public static class PatchOp
 }
 
 /// <summary>The code byte of an ERROR frame: the event failed, the connection lives on.</summary>
-public static class ErrorCode
+internal static class ErrorCode
 {
     public const byte ERROR_UNKNOWN_EVENT = 0x01;
     public const byte ERROR_HANDLER_FAILED = 0x02;
@@ -95,7 +95,7 @@ public static class ErrorCode
 }
 
 /// <summary>WebSocket close codes the server uses when a connection cannot go on.</summary>
-public static class CloseCode
+internal static class CloseCode
 {
     public const int CLOSE_NORMAL = 1000;
     public const int CLOSE_GOING_AWAY = 1001;
@@ -116,7 +116,7 @@ public static class CloseCode
 }
 
 /// <summary>Event names with a meaning of their own.</summary>
-public static class EventName
+internal static class EventName
 {
     /// <summary>
     /// A ts-model field's EVENT is named after its binding: this prefix and its modifiers, ':', the
@@ -143,7 +143,7 @@ public static class EventName
 }
 
 /// <summary>Event fields with a meaning of their own in a <c>ts-form</c> form's events.</summary>
-public static class FormField
+internal static class FormField
 {
     /// <summary>The name of the field whose input or change sent the event.</summary>
     public const string FIELD_TARGET = "_target";
@@ -152,7 +152,7 @@ public static class FormField
 }
 
 /// <summary>Where the framework serves the live socket and the client script (the host serves both; the names live here with the rest of the vocabulary).</summary>
-public static class Paths
+internal static class Paths
 {
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
@@ -164,7 +164,7 @@ public static class Paths
 }
 
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>
-public static class Marker
+internal static class Marker
 {
     /// <summary>&lt;!--ts[N--&gt; opens text part N of the enclosing template instance.</summary>
     public const string MARKER_PART_OPEN = "ts[";

@@ -1,7 +1,7 @@
 namespace LiveTs.Engine.Protocol;
 
 /// <summary>Unsigned LEB128: 7 bits a byte, high bit set on all but the last. Small numbers take one byte.</summary>
-public static class VarInt
+internal static class VarInt
 {
     /// <summary>Reads a varint at <paramref name="offset"/>; false if the bytes end first or it exceeds 32 bits.</summary>
     public static bool TryRead(ReadOnlySpan<byte> bytes, ref int offset, out uint value)

@@ -29,7 +29,7 @@ namespace LiveTs.Engine.Rendering;
 /// inserted, removed or edited anywhere.
 /// </para>
 /// </summary>
-public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderTreeReader.Scratch scratch)
+internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderTreeReader.Scratch scratch)
 {
     private readonly ReadOnlySpan<char> tree = tree;
     private int offset;

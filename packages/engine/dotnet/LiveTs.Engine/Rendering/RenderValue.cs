@@ -3,14 +3,14 @@ using LiveTs.Engine.Templates;
 
 namespace LiveTs.Engine.Rendering;
 
-public enum ValueKind : byte { Nothing, Text, Raw, True, False, Instance, List, PlainHtml }
+internal enum ValueKind : byte { Nothing, Text, Raw, True, False, Instance, List, PlainHtml }
 
 /// <summary>
 /// One dynamic value of a render: what a slot holds. Immutable, so renders share the parts they
 /// have in common: a connection's next render reuses every unchanged subtree of the last one, and
 /// connections that show the same page share one tree (docs/architecture.md, "Renders").
 /// </summary>
-public readonly struct RenderValue : IEquatable<RenderValue>
+internal readonly struct RenderValue : IEquatable<RenderValue>
 {
     public ValueKind Kind { get; }
     private readonly object? payload;
@@ -87,7 +87,7 @@ internal sealed class RenderList(RenderValue[] items, ulong fingerprint, ListChu
 }
 
 /// <summary>A template with the values of one render.</summary>
-public sealed class TemplateInstance(Template template, RenderValue[] values, ulong fingerprint = 0) : IEquatable<TemplateInstance>
+internal sealed class TemplateInstance(Template template, RenderValue[] values, ulong fingerprint = 0) : IEquatable<TemplateInstance>
 {
     public Template Template { get; } = template;
     public RenderValue[] Values { get; } = values;

@@ -4,7 +4,7 @@ using LiveTs.Engine.Rendering;
 namespace LiveTs.Engine.Sessions;
 
 /// <summary>What the engine holds for one live connection: its deadline and the last render the client shows.</summary>
-public sealed class Connection(ConnectionId id, long deadline)
+internal sealed class Connection(ConnectionId id, long deadline)
 {
     public ConnectionId Id { get; } = id;
     /// <summary>Clock time (ms) after which a silent connection is closed.</summary>

@@ -10,7 +10,7 @@ namespace LiveTs.Engine.Templates;
 /// text between tags, or (part of) an attribute value. Anything else is a compile error that
 /// names the place, because the template, not user input, is wrong.
 /// </summary>
-public static class TemplateCompiler
+internal static class TemplateCompiler
 {
     // Which elements are void, and which hold text rather than markup, is the parser's one list (Html/ElementCategories.cs).
     private static bool IsVoid(string element) => ElementCategories.IsVoid(KnownNames.TagOf(element));

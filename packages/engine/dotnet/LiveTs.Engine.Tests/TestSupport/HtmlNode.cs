@@ -1,11 +1,12 @@
 using System.Text;
+using LiveTs.Engine.Html;
 
-namespace LiveTs.Engine.Html;
+namespace LiveTs.Engine.Tests.TestSupport;
 
 /// <summary>
-/// A node of an <see cref="HtmlTree"/> seen as an object, for code that reads a tree now and then
-/// (tests, the html5lib dumps): its lists are built when asked for. The engine's hot paths (the
-/// differ, the serializer) read the tree's arrays directly.
+/// A node of the engine's flat <see cref="HtmlTree"/> seen as an object, for the tests' assertions
+/// and the html5lib dumps: its lists are built when asked for. The engine itself reads the tree's
+/// arrays directly.
 /// </summary>
 internal readonly struct HtmlNode(HtmlTree tree, int id) : IEquatable<HtmlNode>
 {
@@ -77,39 +78,23 @@ internal readonly struct HtmlNode(HtmlTree tree, int id) : IEquatable<HtmlNode>
     public override int GetHashCode() => HashCode.Combine(Tree, Id);
 }
 
-/// <summary>The nodes a plain HTML string parses to (the children of <see cref="Root"/>), with its source kept for a cheap equality check.</summary>
-internal sealed class HtmlFragment(string source, HtmlTree tree, int root)
+/// <summary>The parsed nodes of a fragment or a document as <see cref="HtmlNode"/> lists, and a fragment written back as one string.</summary>
+internal static class HtmlTreeViews
 {
-    public string Source { get; } = source;
-    public HtmlTree Tree { get; } = tree;
-
-    /// <summary>The node whose children are the fragment's nodes (the fragment algorithm's &lt;html&gt; root).</summary>
-    public int Root { get; } = root;
-
-    public List<HtmlNode> Nodes => HtmlNode.ChildrenOf(Tree, Root);
-
-    /// <summary>Parse errors seen (recovered from as browsers do); null when not collected.</summary>
-    public ParseErrors? Errors { get; init; }
-
-    public void WriteTo(StringBuilder sb)
+    extension(HtmlFragment fragment)
     {
-        for (int c = Tree.FirstChild(Root); c != HtmlTree.None; c = Tree.Next(c)) HtmlSerializer.Write(sb, Tree, c);
+        public List<HtmlNode> Nodes => HtmlNode.ChildrenOf(fragment.Tree, fragment.Root);
+
+        public string ToHtmlString()
+        {
+            var sb = new StringBuilder();
+            fragment.WriteTo(sb);
+            return sb.ToString();
+        }
     }
 
-    public string ToHtmlString()
+    extension(HtmlDocument document)
     {
-        var sb = new StringBuilder();
-        WriteTo(sb);
-        return sb.ToString();
+        public List<HtmlNode> Nodes => HtmlNode.ChildrenOf(document.Tree, document.Root);
     }
-}
-
-/// <summary>A parsed full document: its children (doctype, comments, the html element) and its mode.</summary>
-internal sealed class HtmlDocument(HtmlTree tree, int root, bool quirks, ParseErrors errors)
-{
-    public HtmlTree Tree { get; } = tree;
-    public List<HtmlNode> Nodes => HtmlNode.ChildrenOf(Tree, root);
-    /// <summary>True when the doctype (or its absence) puts the page in quirks mode.</summary>
-    public bool Quirks { get; } = quirks;
-    public ParseErrors Errors { get; } = errors;
 }
