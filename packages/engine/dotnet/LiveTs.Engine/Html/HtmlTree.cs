@@ -61,10 +61,12 @@ internal sealed class HtmlTree
     {
         Source = source;
         Names = names;
-        // sized for markup like a table's rows (about a node per 18 chars, an attribute per 30)
+        // Sized so that a page's parse rarely grows an array: a node per 16 chars and an attribute
+        // per 24 (a table's rows have one per 18 and 30); the tree's own chars hold what character
+        // references changed, about 8 per reference.
         nodes = new Node[Math.Max(16, source.Length / 16)];
-        attributes = new Attribute[Math.Max(8, source.Length / 32)];
-        chars = new char[Math.Max(16, source.Length / 64)];
+        attributes = new Attribute[Math.Max(8, source.Length / 24)];
+        chars = new char[Math.Max(64, source.AsSpan().Count('&') * 8)];
     }
 
     /// <summary>The (preprocessed) input the tree was parsed from.</summary>

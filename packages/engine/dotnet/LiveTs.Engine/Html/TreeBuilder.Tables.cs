@@ -131,11 +131,12 @@ internal sealed partial class TreeBuilder
             {
                 Error("unexpected-chars-in-table", token);
                 fosterParenting = true;
-                BodyCharacters(TextRun.Copied(pendingTableText.Span));
+                BodyCharacters(PendingTableText);
                 fosterParenting = false;
             }
-            else InsertCharacters(TextRun.Copied(pendingTableText.Span));
+            else InsertCharacters(PendingTableText);
             pendingTableText.Clear();
+            pendingTableTextStart = -1;
         }
         mode = originalMode;
         Dispatch(mode, token);

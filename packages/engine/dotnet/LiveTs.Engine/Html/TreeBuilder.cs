@@ -35,6 +35,11 @@ internal sealed partial class TreeBuilder : ITokenSink
     // "in table text": character tokens gathered until something else arrives
     private readonly CharBuffer pendingTableText = new(64);
     private bool pendingTableTextHasNonWhitespace;
+    /// <summary>Where the pending text starts in the input while it is one stretch of it (the newline between rows), else -1.</summary>
+    private int pendingTableTextStart = -1;
+
+    /// <summary>The gathered "in table text" characters, with their place in the input when they are a stretch of it.</summary>
+    private TextRun PendingTableText => new(pendingTableText.Span, pendingTableTextStart);
 
     private TreeBuilder(string html, ParseErrors errors, bool scripting)
     {
@@ -526,6 +531,8 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private bool UseHtmlRules(Token token)
     {
+        // nearly always: the current node is an HTML element (and not the fragment's stand-in root)
+        if (open.Count > 1 && Ns(open.Top) == HtmlNamespace.Html) return true;
         var node = AdjustedCurrentNode;
         if (node == None || Ns(node) == HtmlNamespace.Html || token.Kind == TokenKind.EndOfFile) return true;
         bool start = token.Kind == TokenKind.StartTag;
@@ -631,6 +638,7 @@ internal sealed partial class TreeBuilder : ITokenSink
                         && TagOf(CurrentNode) is Tag.Table or Tag.Tbody or Tag.Template or Tag.Tfoot or Tag.Thead or Tag.Tr)
                     {
                         pendingTableText.Clear();
+                        pendingTableTextStart = -1;
                         pendingTableTextHasNonWhitespace = false;
                         originalMode = mode;
                         mode = m = InsertionMode.InTableText;
@@ -642,13 +650,19 @@ internal sealed partial class TreeBuilder : ITokenSink
                     fosterParenting = false;
                     return;
                 case InsertionMode.InTableText:
+                {
+                    bool contiguous = text.SourceStart >= 0 && (pendingTableText.Length == 0
+                        ? (pendingTableTextStart = text.SourceStart) >= 0
+                        : pendingTableTextStart >= 0 && pendingTableTextStart + pendingTableText.Length == text.SourceStart);
                     foreach (char c in text.Span)
                     {
-                        if (c == '\0') { Error("unexpected-null-character"); continue; }
+                        if (c == '\0') { Error("unexpected-null-character"); contiguous = false; continue; }
                         if (!IsWhitespace(c)) pendingTableTextHasNonWhitespace = true;
                         pendingTableText.Append(c);
                     }
+                    if (!contiguous) pendingTableTextStart = -1;
                     return;
+                }
                 case InsertionMode.AfterBody:
                 case InsertionMode.AfterAfterBody:
                 {
