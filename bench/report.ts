@@ -123,6 +123,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   if (tableRun) goal('S2 one row\'s label changed: ≤ 40 B down', tableRun['update one label'].bytesDownPerEvent <= 40,
     `${fmt(tableRun['update one label'].bytesDownPerEvent)} B`)
 
+  const overWs = get('S1-single', 'livets'), overLp = get('S1-single', 'livets-long-poll')
+  if (overWs && overLp) lines.push(`| S1 over the long-poll fallback, next to the WebSocket (same run) | measured | ${fmt(overLp.bytesUpPerEvent)} B up / ${fmt(overLp.bytesDownPerEvent)} B down per click with HTTP headers (WebSocket ${fmt(overWs.bytesUpPerEvent)} / ${fmt(overWs.bytesDownPerEvent)} B); RTT p50 ${fmt(overLp.roundTripMs.p50)} ms vs ${fmt(overWs.roundTripMs.p50)} ms, p99 ${fmt(overLp.roundTripMs.p99)} vs ${fmt(overWs.roundTripMs.p99)} ms |`)
   // Each runtime against its own bare WebSocket server, measured in the same run.
   for (const [runtime, suffix] of [['Node', ''], ['Bun', '-bun'], ['Deno', '-deno']] as const) {
     const s1 = get('S1-load', `livets${suffix}`), s1Floor = get('S1-load', `floor${suffix}`)
@@ -219,6 +221,10 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   table('S1 through Chromium (CDP WebSocket frames, click→DOM updated in the page)', 'S1-browser', [
     ['bytes up/click', (x) => x.bytesUpPerClick], ['bytes down/click', (x) => x.bytesDownPerClick],
     ['p50 ms', (x) => x.clickToDomMs.p50], ['p99 ms', (x) => x.clickToDomMs.p99]])
+  table('S12 moving between two views of 30 table rows in Chromium: a live navigation (ts-navigate, over the page\'s socket) against a page load of the same view (plain link); bytes by CDP (WebSocket payloads, HTTP responses with headers), time from the click', 'S12-navigation', [
+    ['navigations', (x) => x.navigations], ['bytes down/navigation', (x) => x.bytesDownPerNavigation], ['WebSocket bytes up', (x) => x.wsBytesUpPerNavigation],
+    ['to new DOM p50 ms', (x) => x.toDomMs.p50], ['p99 ms', (x) => x.toDomMs.p99], ['to live again p50 ms', (x) => x.toLiveMs.p50],
+    ['DOM time vs page load', (x) => `${fmt(x.domVsPageLoad)}×`]])
   table('T1 one simple test of the counter (load, click +, check, close), in the test process: livets/testing\'s in-process render() against the same test over a socket (LiveClient) and in Chromium (playwright)', 'T1-test', [
     ['tests', (x) => x.tests], ['once per file ms', (x) => x.setupMs], ['per test p50 ms', (x) => x.perTestMs.p50],
     ['per test p99 ms', (x) => x.perTestMs.p99], ['tests/s', (x) => x.testsPerSecond],
@@ -226,7 +232,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   const notes = [...run.notes, ...scaleNotes(r)]
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, testing, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
+    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, S11, S12, testing, longpoll, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
     'npm run bench -- --only S0-max # opt-in: idle connections up to a million (root: raises fd limits, fs.nr_open, fs.file-max)', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { summarize, round, ratio, latencyMs } from './lib/stats.ts'
 import { collectGarbage, cpuSecondsOf, withServer, withServers, type ServerProcess } from './lib/server-process.ts'
 import { runOpenLoop } from './drivers/open-loop.ts'
+import { longPollConnection } from './drivers/long-poll-client.ts'
 import { echoConnection, heartbeat, liveConnection, openMany, type BenchConnection } from './drivers/livets-client.ts'
 import { launch, measureClicks } from './drivers/chromium.ts'
 import { LiveClient } from 'livets/testing'
@@ -14,7 +15,7 @@ import WebSocket from 'ws'
 import { io as ioClient } from 'socket.io-client'
 import { BENCH_DIR, buildBlazor, buildServers, startBlazor, startFloor, startFloorOn, startLiveTs, startLiveTsOn, startSocketIo } from './scenarios/systems.ts'
 import { measureCreate } from './scenarios/create.ts'
-import { BENCH_SECRET, checkpointCost, processesThroughput, restoreTimes, withRedis } from './scenarios/scale.ts'
+import { checkpointCost, processesThroughput, restoreTimes, withRedis } from './scenarios/scale.ts'
 import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
@@ -24,6 +25,7 @@ import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
 import { measureTesting } from './scenarios/testing.ts'
+import { measureNavigation } from './scenarios/navigation.ts'
 
 const quick = process.argv.includes('--quick')
 // --only S2,S4 runs those scenarios alone (for working on one, or rerunning a step that looked off): they replace
@@ -33,12 +35,12 @@ const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
   ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
-      testing: { inProcess: 50, socket: 50, browser: 10 },
+      testing: { inProcess: 50, socket: 50, browser: 10 }, navigations: 10,
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 },
       checkpointEvents: 500, checkpointRounds: 1, restoreSessions: 200, resumeDrops: 50,
       processes: { connections: 50, seconds: 2, rounds: 1 } }
   : { createRuns: 3, idle: [1000, 10000], maxConnections: { steps: [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
-      testing: { inProcess: 300, socket: 300, browser: 40 },
+      testing: { inProcess: 300, socket: 300, browser: 40 }, navigations: 60,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
       checkpointEvents: 10000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
       processes: { connections: 200, seconds: 5, rounds: 3 } }
@@ -372,7 +374,7 @@ async function main() {
     if (blazor) await blazor.s4Chat(config.chatSubscribers, config.chatMessages, record, notes)
     // Across two processes: each takes half the members, the sender is on the first.
     await withRedis(async (redis) => {
-      const shared = { LIVETS_REDIS_URL: redis.url, LIVETS_SECRET: BENCH_SECRET }
+      const shared = { LIVETS_REDIS_URL: redis.url }
       await s4Chat('livets', [() => startLiveTs({ env: shared }), () => startLiveTs({ env: shared })], liveChatMember, redis.pid)
       await s4Chat('socket.io', [() => startSocketIo({ REDIS_URL: redis.url }), () => startSocketIo({ REDIS_URL: redis.url })], socketIoChatMember, redis.pid)
     })
@@ -388,6 +390,12 @@ async function main() {
   if (want('S5')) {
     await s5Form('livets', startLiveTs)
     if (blazor) await blazor.s5Form(config.formKeys, record, notes)
+  }
+
+  // The long-poll fallback against the WebSocket, same server, same clicks (--only longpoll).
+  if (want('longpoll')) {
+    await s1Single('livets', startLiveTs, (u) => liveConnection(u), '/counter')
+    await s1Single('livets-long-poll', startLiveTs, (u) => longPollConnection(u), '/counter')
   }
 
   // Bun and Deno: S1 and S0 against each runtime's own bare WebSocket server (--only runtimes).
@@ -416,6 +424,9 @@ async function main() {
     await s1Browser('livets', startLiveTs, '/counter', 'button[aria-label=increment]', '#count', liveReady)
     if (blazor) await blazor.s1Browser(config.browserClicks, record, notes)
   }
+
+  // ---- S12: a live navigation between two views against a page load of the same view, in Chromium ----
+  if (want('S12')) await measureNavigation(startLiveTs, config.navigations, (system, row) => record('S12-navigation', system, row))
 
   // ---- T1: one simple test of the counter, three ways (livets/testing's render(), LiveClient, Chromium) ----
   if (want('testing')) await measureTesting(config.testing, (system, row) => record('T1-test', system, row))

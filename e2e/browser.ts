@@ -34,3 +34,18 @@ export function settled(page: Page): Promise<unknown> {
     return status !== undefined && status.connected && status.pending === 0
   })
 }
+
+/**
+ * Starts recording how each later join of the page went (SESSION_* modes, in order): after a
+ * restart a page may rejoin over long-poll first and then move to a WebSocket (a RESUMED join
+ * after the one that counts), so tests look at the whole sequence.
+ */
+export async function recordJoins(page: Page): Promise<() => Promise<number[]>> {
+  // A string, not a function: tsx would name the listener with a helper the page does not have.
+  await page.evaluate(`(() => {
+    const modes = []
+    window.joinModes = modes
+    window.LiveTS.connection.addSessionListener({ after(mode) { modes.push(mode) } })
+  })()`)
+  return () => page.evaluate(() => (window as unknown as { joinModes: number[] }).joinModes)
+}

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { SESSION_RESTORED } from '@livets/client/protocol'
-import { launchBrowser, settled } from './browser.ts'
+import { SESSION_RESTORED, SESSION_RESUMED } from '@livets/client/protocol'
+import { launchBrowser, recordJoins, settled } from './browser.ts'
 
 const serverScript = fileURLToPath(new URL('../examples/contacts/src/server.ts', import.meta.url))
 const tsx = import.meta.resolve('tsx')
@@ -76,6 +76,27 @@ after(async () => {
 
 const status = (page: Page) => page.evaluate(() => ({ ...window.LiveTS!.connection.status }))
 
+/** The page's session came back from its checkpoint (perhaps over long-poll first, then resumed over a WebSocket). */
+function assertRestored(modes: number[]): void {
+  assert.equal(modes[0], SESSION_RESTORED, `joins since the restart: ${modes}`)
+  assert.ok(modes.slice(1).every((mode) => mode === SESSION_RESUMED), `joins since the restart: ${modes}`)
+}
+
+/** Waits for the save's flash; when it does not come, the error says what the form held and showed instead. */
+async function savedFlash(page: Page): Promise<string | null> {
+  try {
+    await page.waitForSelector('.ts-flash-info', { timeout: 10_000 })
+  } catch (error) {
+    const form = await page.evaluate(() => ({
+      values: Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('#contact-form input[name]')].map((input) => [input.name, input.value])),
+      errors: [...document.querySelectorAll('#contact-form .ts-field-error')].map((e) => e.textContent),
+      status: window.LiveTS!.connection.status,
+    }))
+    throw new Error(`${(error as Error).message}\nform: ${JSON.stringify(form)}\nserver output:\n${serverOutput}`)
+  }
+  return page.textContent('.ts-flash-info')
+}
+
 test('a restart while typing loses nothing: values, used fields and their errors, the focused field’s caret and selection', async () => {
   const page = await browser.newPage()
   await page.goto(`http://127.0.0.1:${port}/`)
@@ -87,6 +108,7 @@ test('a restart while typing loses nothing: values, used fields and their errors
   await settled(page)
   assert.equal(await page.getAttribute('#contact_email', 'aria-invalid'), 'true')
   const joinsBefore = (await status(page)).joins
+  const joins = await recordJoins(page)
 
   // The server goes down (gracefully: its checkpoints are written to the session file) …
   await stopServer(child!)
@@ -97,7 +119,7 @@ test('a restart while typing loses nothing: values, used fields and their errors
 
   await page.waitForFunction((joins) => window.LiveTS!.connection.status.joins > joins && window.LiveTS!.connection.status.connected, joinsBefore, { timeout: 20_000 })
   await settled(page)
-  assert.equal((await status(page)).session, SESSION_RESTORED)
+  assertRestored(await joins())
   const fields = await page.evaluate(() => {
     const city = document.getElementById('contact_address_city') as HTMLInputElement
     const [name, email, zip] = ['contact_name', 'contact_email', 'contact_address_zip'].map((id) => (document.getElementById(id) as HTMLInputElement).value)
@@ -116,17 +138,17 @@ test('a restart while typing loses nothing: values, used fields and their errors
   await page.locator('#contact_address_zip').pressSequentially('45')
   await settled(page)
   await page.click('#save')
-  await page.waitForSelector('.ts-flash-info')
-  assert.equal(await page.textContent('.ts-flash-info'), 'Saved Grace Hopper')
+  assert.equal(await savedFlash(page), 'Saved Grace Hopper')
   assert.match((await page.locator('.contact-list li', { hasText: 'Grace Hopper' }).textContent())!, /grace@navy\.mil\s+New York/)
 
   // The flash belongs to the session: it survives the next restart too.
   const joinsNow = (await status(page)).joins
+  const joinsAgain = await recordJoins(page)
   await stopServer(child!)
   child = await startServer()
   await page.waitForFunction((joins) => window.LiveTS!.connection.status.joins > joins && window.LiveTS!.connection.status.connected, joinsNow, { timeout: 20_000 })
   await settled(page)
-  assert.equal((await status(page)).session, SESSION_RESTORED)
+  assertRestored(await joinsAgain())
   assert.equal(await page.textContent('.ts-flash-info'), 'Saved Grace Hopper')
   await page.close()
 })
@@ -148,7 +170,6 @@ test('a crash (SIGKILL: no checkpoint written) mounts the view afresh, and recov
   await page.locator('#contact_address_zip').pressSequentially('23666')
   await settled(page)
   await page.click('#save')
-  await page.waitForSelector('.ts-flash-info', { timeout: 5_000 }).catch((error) => { throw new Error(`${error.message}\nserver output:\n${serverOutput}`) })
-  assert.equal(await page.textContent('.ts-flash-info'), 'Saved Katherine')
+  assert.equal(await savedFlash(page), 'Saved Katherine')
   await page.close()
 })

@@ -12,7 +12,8 @@ export function launch(): Promise<Browser> {
   })
 }
 
-function payloadBytes(frame: { opcode: number; payloadData: string }): number {
+/** A WebSocket frame's payload bytes as CDP reports it (binary frames come base64-encoded). */
+export function payloadBytes(frame: { opcode: number; payloadData: string }): number {
   return frame.opcode === 2 ? Buffer.from(frame.payloadData, 'base64').length : Buffer.byteLength(frame.payloadData)
 }
 

@@ -8,10 +8,9 @@ import { startRedis, type RedisServer } from '../../e2e/processes.ts'
 import { cpuSecondsOf, withServer, withServers, type ServerProcess } from '../lib/server-process.ts'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
 import { lightConnection, openMany } from '../drivers/livets-client.ts'
-import { startLiveTs } from './systems.ts'
+import { BENCH_SECRET, startLiveTs } from './systems.ts'
 
 /** The LIVETS_SECRET every bench process of one scenario shares. */
-export const BENCH_SECRET = 'bench-shared-secret-0123456789abcdef'
 
 type Record_ = (scenario: string, system: string, row: Record<string, unknown>) => void
 

@@ -13,7 +13,9 @@ const READY = /listening on (http:\/\/\S+)/
 export type SystemName = 'livets' | 'floor' | 'blazor'
 
 /** The closed-loop client sends thousands of events per second on one socket: past the default per-connection limit. */
-export const LIVETS_BENCH_ENV = { LIVETS_FRAMES_PER_SECOND: '1000000', LIVETS_FRAME_BURST: '1000000' }
+/** Every LiveTS process of a run signs with this (production mode requires a secret; processes of one app share it). */
+export const BENCH_SECRET = 'bench-shared-secret-0123456789abcdef'
+export const LIVETS_BENCH_ENV = { LIVETS_FRAMES_PER_SECOND: '1000000', LIVETS_FRAME_BURST: '1000000', LIVETS_SECRET: BENCH_SECRET }
 
 const SERVERS_BUILD = join(BENCH_DIR, 'build', 'bench', 'servers')
 

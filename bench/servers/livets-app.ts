@@ -1,6 +1,6 @@
 // The LiveTS side of the benchmarks: the counter example, an idle page, the S2 table, the S4 chat
-// room, the S5 and S6 forms, the S7 upload, and the todo list of the checkpoint and many-process
-// scenarios, served the way an app would be, plus /_bench/gc for memory readings. Run with
+// room, the S5 and S6 forms, the S7 upload, the todo list of the checkpoint and many-process
+// scenarios, and the two pages of S11 (navigation), served the way an app would be, plus /_bench/gc for memory readings. Run with
 // --expose-gc, compiled (bench/tsconfig.servers.json) on plain node with NODE_ENV=production.
 // LIVETS_REDIS_URL and LIVETS_SECRET (read by serve()) share it with other processes; WORKERS
 // runs it under livets/cluster with that many workers.
@@ -149,6 +149,19 @@ class UploadSink extends LiveView<{ stored: number }> {
 /** The checkpoint scenarios: the counter without checkpoints (its baseline). */
 class CounterNoCheckpoint extends Counter { static persist = false }
 
+/** S11: two pages of a catalogue (a heading, 30 rows, links both ways), for live navigation against a page load. */
+class Catalogue extends LiveView<{ section: string }> {
+  mount({ params }: MountContext) { this.state = { section: params.section } }
+  render() {
+    const other = this.state.section === 'a' ? 'b' : 'a'
+    return html`<main id=${`section-${this.state.section}`}>
+  <h1>Section ${this.state.section}</h1>
+  <nav><a id="live" href=${`/nav/${other}`} ts-navigate>section ${other}, live</a> <a id="plain" href=${`/nav/${other}`}>section ${other}, page load</a></nav>
+  <table>${Array.from({ length: 30 }, (_, i) => html`<tr><td>${this.state.section}-${i + 1}</td><td>row ${i + 1} of section ${this.state.section}, with a few words</td></tr>`)}</table>
+</main>`
+  }
+}
+
 /** The todo example with 100 items; `toggle` with a different id each event. */
 class Todos100 extends Todos {
   mount(ctx: MountContext) {
@@ -168,6 +181,7 @@ app.get('/form', live(Form, { title: 'form' }))
 app.get('/table', live(Table, { title: 'table' }))
 app.get('/list', live(LongList, { title: 'list' }))
 app.get('/chat', live(Chat, { title: 'chat' }))
+app.get('/nav/:section', live(Catalogue, { title: (state: { section: string }) => `section ${state.section}` }))
 // Process CPU in µs (user + system, all threads), finer than /proc's 10 ms ticks for short steps.
 app.get('/_bench/cpu', (c) => {
   const { user, system } = process.cpuUsage()

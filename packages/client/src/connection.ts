@@ -3,12 +3,19 @@
 // same session: the server replays the frames this page missed, and the events it sent meanwhile
 // are delivered exactly once (docs/protocol.md, "Sessions and resume").
 import {
-  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, FRAME_ERROR,
-  FRAME_HEARTBEAT_ACK, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FRAME_UPLOAD_ACK, EventNames, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent,
-  encodeHeartbeat, encodeJoin, readSessionHead, readUploadAck, type UploadAck,
+  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, DIRECTIVE_TARGET, EVENT_HOOK_PREFIX, FIELD_JSON, FRAME_ERROR,
+  FRAME_EXEC, FRAME_HEARTBEAT_ACK, FRAME_HOOK_EVENT, FRAME_LOCATION, FRAME_PUSH, FRAME_REPLY, FRAME_REPLY_DATA, FRAME_SESSION, FRAME_TITLE,
+  FRAME_UPLOAD_ACK, EventNames, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeNavigate, readLocation,
+  readSessionHead, readUploadAck, type UploadAck,
 } from './protocol.ts'
-import { applyPatch, scanRoot, type View } from './patch.ts'
+import { applyPatch, newView, type View } from './patch.ts'
+import { targetOf } from './targets.ts'
+import { ViewportBindings } from './viewport.ts'
 import { Delegator } from './events.ts'
+import { commandsOf } from './js-commands.ts'
+import { runCommands } from './js-exec.ts'
+import { Navigation, type PageLoader } from './navigation.ts'
+import { Hooks } from './hooks.ts'
 import { bindModels, modelAnswered, showFieldValues } from './model.ts'
 import { startLoading } from './loading.ts'
 import { bindForms, formRecovery, type SendForm } from './forms.ts'
@@ -45,7 +52,12 @@ interface OutgoingEvent {
   field: Element | null
   /** Undoes its loading state (loading.ts) once answered. */
   loaded: () => void
+  /** A hook's pushEvent waits for the answer: the handler's data, or the error. */
+  settle?: { resolve(data: unknown): void; reject(error: Error): void }
 }
+
+/** What a page may change about its connection (livets/testing loads pages its own way). */
+export interface ConnectionOptions { loader?: PageLoader }
 
 /** Where an event comes from: the element and the DOM event type, for its loading state. */
 export interface EventSource { element: Element | null; type: string }
@@ -76,18 +88,30 @@ export class LiveConnection {
   private readonly sessionListeners: SessionListener[] = []
   /** Hears UPLOAD_ACK frames (uploads.ts). */
   uploadAcked: ((ack: UploadAck) => void) | undefined
+  readonly navigation: Navigation
+  readonly hooks: Hooks
 
-  constructor(root: Element, private readonly token: string, private readonly openTransport: TransportFactory) {
-    this.view = { root, instance: scanRoot(root) }
-    // Events are listened for from the start: those before the socket opens wait their turn.
-    new Delegator(root, (name, payload, element, type) => this.send(name, payload, null, 0, { element, type }))
-    bindModels(root, (name, payload, field, type) => this.send(name, payload, field, 0, { element: field, type }))
+  constructor(root: Element, private readonly token: string, private readonly openTransport: TransportFactory, options: ConnectionOptions = {}) {
+    this.hooks = new Hooks(root, (name, payload) => this.pushHookEvent(name, payload))
+    this.view = newView(root, this.hooks)
+    // Events are listened for from the start: those before the socket opens wait their turn. Each
+    // goes to the component it happened in, or the one its ts-target names (docs/components.md);
+    // so do the events a ts-js push sends.
+    new Delegator(root, (name, payload, element, type) => this.sendFrom(element, name, payload, null, { element, type }), (text, payload, element, type) => {
+      const commands = commandsOf(text)
+      if (commands) runCommands(commands, { element, push: (name) => this.sendFrom(element, name, payload, null, { element, type }) })
+    })
+    bindModels(root, (name, payload, field, type) => this.sendFrom(field, name, payload, field, { element: field, type }))
+    new ViewportBindings(root, (name, element) => this.sendFrom(element, name, {}, null, { element, type: 'viewport' }))
     // A join that started over leaves nothing in flight: every loading state ends (those resent start again as they are answered).
     this.addSessionListener({ before: () => this.endLoading() })
-    const sendForm: SendForm = (name, pairs, source) => this.send(name, pairs, null, 0, source)
+    const sendForm: SendForm = (name, pairs, source, field) => source.element ? this.sendFrom(source.element, name, pairs, field ?? null, source) : this.send(name, pairs, field ?? null, 0, source)
     bindForms(root, sendForm)
     this.addSessionListener(formRecovery(root, sendForm))
     this.addSessionListener(new UploadClient(root, this).sessionListener())
+    this.navigation = new Navigation(root, (url, mode, history) => this.sendAnswered((ack) => encodeNavigate(ack, mode, history, url)), options.loader)
+    this.addSessionListener(this.navigation)
+    this.addSessionListener({ after: () => this.hooks.joined() })
     showFieldValues(root)
   }
 
@@ -107,25 +131,48 @@ export class LiveConnection {
     this.transport?.close()
   }
 
+  /** Sends an EVENT from `element`: to the component it is in (or its ts-target names); nothing when ts-target names none. */
+  private sendFrom(element: Element, name: string, fields: Payload, field: Element | null, source: EventSource): void {
+    const target = targetOf(this.view.root, element)
+    if (target === null) {
+      this.status.lastError = `ts-target="${element.getAttribute(DIRECTIVE_TARGET)}" names no component on the page; the '${name}' event was not sent`
+      console.error('LiveTS:', this.status.lastError)
+      if (field) modelAnswered(field)
+      return
+    }
+    this.send(name, fields, field, target, source)
+  }
+
   /** Sends an EVENT for `name` (to component `target`, 0 for the view), now or once the link is up. */
   send(name: string, fields: Payload, field: Element | null, target = 0, source?: EventSource): void {
     this.sendAnswered((ack, names) => encodeEvent(ack, name, target, fields, names), field, source)
   }
 
+  /** A hook's pushEvent: an EVENT named `ts-hook:<name>` carrying the payload as JSON, settled by its answer. */
+  private pushHookEvent(name: string, payload: unknown): Promise<unknown> {
+    let json: string
+    try { json = JSON.stringify(payload) } catch (error) { return Promise.reject(error) }
+    return new Promise((resolve, reject) => {
+      const sent = this.sendAnswered((ack, names) => encodeEvent(ack, `${EVENT_HOOK_PREFIX}:${name}`, 0, [[FIELD_JSON, json]], names), null, undefined, { resolve, reject })
+      if (!sent) reject(new Error('LiveTS: too many events waiting for the server; pushEvent dropped'))
+    })
+  }
+
   /**
    * Sends a frame that is answered like an EVENT (numbered, resent after a reconnect until its REPLY
-   * or ERROR): an EVENT, or an UPLOAD announcing files.
+   * or ERROR): an EVENT, an UPLOAD announcing files, or a NAVIGATE. Returns false if it was dropped.
    */
-  sendAnswered(encode: (ack: number, names: EventNames) => Uint8Array, field: Element | null = null, source?: EventSource): void {
+  sendAnswered(encode: (ack: number, names: EventNames) => Uint8Array, field: Element | null = null, source?: EventSource, settle?: OutgoingEvent['settle']): boolean {
     if (this.unanswered.length >= MAX_UNANSWERED_EVENTS) {
       if (field) modelAnswered(field) // dropped: it will never be answered
-      return
+      return false
     }
     const loaded = source ? startLoading(source.element, source.type) : () => {}
-    const event: OutgoingEvent = { seq: this.nextEvent++, encode, field, loaded }
+    const event: OutgoingEvent = { seq: this.nextEvent++, encode, field, loaded, settle }
     this.unanswered.push(event)
     if (this.open) this.transmit(event)
     this.recount()
+    return true
   }
 
   /** Sends a frame that is not answered as an event (an UPLOAD_CHUNK) if the link is up; returns whether it went. */
@@ -173,11 +220,13 @@ export class LiveConnection {
     else if (this.ackTimer === undefined) this.ackTimer = setTimeout(() => { if (this.open) this.transport?.send(encodeAck(this.takeAck())) }, ACK_AFTER_MS)
   }
 
-  /** The oldest event in flight got its REPLY or ERROR. */
-  private answered(): void {
+  /** The oldest event in flight got its REPLY (with the handler's data, for REPLY_DATA) or ERROR. */
+  private answered(data?: unknown, error?: string): void {
     const event = this.unanswered.shift()
     event?.loaded()
     if (event?.field) modelAnswered(event.field)
+    if (error !== undefined) event?.settle?.reject(new Error(error))
+    else event?.settle?.resolve(data)
     this.recount()
   }
 
@@ -203,10 +252,42 @@ export class LiveConnection {
         break
       case FRAME_ERROR: {
         this.applied++
-        this.answered()
         reader.byte()
         this.status.lastError = reader.string()
+        this.answered(undefined, this.status.lastError)
         console.error('LiveTS:', this.status.lastError)
+        break
+      }
+      case FRAME_REPLY_DATA: {
+        this.applied++
+        const data = parseData(reader.string())
+        this.attempt = 0
+        applyPatch(this.view, reader)
+        this.answered(data)
+        break
+      }
+      case FRAME_LOCATION:
+        this.applied++
+        this.navigation.located(readLocation(reader))
+        this.acknowledgeSoon()
+        break
+      case FRAME_TITLE:
+        this.applied++
+        this.view.root.ownerDocument.title = reader.string()
+        this.acknowledgeSoon()
+        break
+      case FRAME_EXEC: {
+        this.applied++
+        const commands = commandsOf(reader.string())
+        if (commands) runCommands(commands, { element: this.view.root, push: (name) => this.send(name, {}, null) })
+        this.acknowledgeSoon()
+        break
+      }
+      case FRAME_HOOK_EVENT: {
+        this.applied++
+        const name = reader.string()
+        this.hooks.hookEvent(name, parseData(reader.string()))
+        this.acknowledgeSoon()
         break
       }
       case FRAME_HEARTBEAT_ACK:
@@ -237,6 +318,7 @@ export class LiveConnection {
   }
 
   private onClose(code: number, reason: string): void {
+    this.hooks.disconnected()
     clearInterval(this.heartbeat)
     clearTimeout(this.ackTimer)
     this.ackTimer = undefined
@@ -272,4 +354,10 @@ export class LiveConnection {
       : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt++)
     setTimeout(() => this.connect(), ceiling / 2 + Math.random() * ceiling / 2)
   }
+}
+
+/** A frame's JSON data; what does not parse is reported and read as undefined (the page goes on). */
+function parseData(json: string): unknown {
+  if (json === '') return undefined
+  try { return JSON.parse(json) } catch { console.error('LiveTS: the server sent data that is not JSON'); return undefined }
 }

@@ -2,12 +2,14 @@
 // root, once per type, for bindings on elements; window or document, once per type, for .window
 // and .document bindings. Markup that patches insert is scanned for new types as it arrives.
 import { fire, onFor, type Binding, type On, type Payload } from './modifiers.ts'
-import { DIRECTIVE_ON } from './protocol.ts'
+import { DIRECTIVE_JS, DIRECTIVE_ON } from './protocol.ts'
 import { payloadFor } from './payload.ts'
 import { patchInProgress } from './patch.ts'
 
 /** Sends an event; `element` sent it, on a DOM event of `type` (for ts-loading and ts-disable-with). */
 export type Send = (handler: string, payload: Payload, element: Element, type: string) => void
+/** Runs a ts-js binding's commands for `element` (its payload goes with a push command's event). */
+export type RunJs = (commands: string, payload: Payload, element: Element, type: string) => void
 
 /** The ts-on bindings of `element` for events of `type` listened for at `target`, in attribute order. */
 function bindingsOf(element: Element, type: string, target: On['target']): Binding[] {
@@ -29,14 +31,14 @@ export class Delegator {
    */
   private readonly globalNames = new Map<string, Set<string>>()
 
-  constructor(private readonly root: Element, private readonly send: Send) {
+  constructor(private readonly root: Element, private readonly send: Send, private readonly runJs: RunJs) {
     this.scan(root)
     // Patches insert markup in several ways (lists, parts, whole roots, plain-string nodes), and a
     // plain-string view may even add a ts-on attribute to an element: an observer sees them all.
     new MutationObserver((records) => {
       for (const record of records) {
         if (record.type === 'attributes') {
-          if (record.attributeName?.startsWith(DIRECTIVE_ON)) this.learn(record.target as Element)
+          if (record.attributeName?.startsWith(DIRECTIVE_ON) || record.attributeName?.startsWith(DIRECTIVE_JS)) this.learn(record.target as Element)
         } else record.addedNodes.forEach((node) => { if (node.nodeType === 1) this.scan(node as Element) })
       }
     }).observe(root, { childList: true, subtree: true, attributes: true })
@@ -111,8 +113,10 @@ export class Delegator {
   /** Fires each binding of `element` for `event`; true if one of them stops it. */
   private run(event: Event, element: Element, target: On['target']): boolean {
     let stop = false
-    for (const binding of bindingsOf(element, event.type, target))
-      stop = fire(binding, event, element, () => payloadFor(event, element), (handler, payload) => this.send(handler, payload, element, event.type)) || stop
+    for (const binding of bindingsOf(element, event.type, target)) {
+      const act = binding.on.js ? this.runJs : this.send
+      stop = fire(binding, event, element, () => payloadFor(event, element), (handler, payload) => act(handler, payload, element, event.type)) || stop
+    }
     return stop
   }
 }

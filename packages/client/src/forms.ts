@@ -9,9 +9,11 @@ import {
   AUTO_RECOVER_IGNORE, DIRECTIVE_AUTO_RECOVER as AUTO_RECOVER, DIRECTIVE_ON, EVENT_FORM_PREFIX, FIELD_TARGET, FIELD_USED, SESSION_RESUMED,
 } from './protocol.ts'
 import { formPairs } from './payload.ts'
+import { fieldSending } from './model.ts'
 import type { EventSource, SessionListener } from './connection.ts'
 
-export type SendForm = (name: string, pairs: Array<[string, string]>, source: EventSource) => void
+/** Sends a form's event; `field` is the field that changed, so replies to its older values do not overwrite newer ones (model.ts). */
+export type SendForm = (name: string, pairs: Array<[string, string]>, source: EventSource, field?: Element) => void
 
 /** Per form element: the names of the fields the user has used. */
 const usedFields = new WeakMap<HTMLFormElement, Set<string>>()
@@ -32,7 +34,8 @@ export function bindForms(root: Element, send: SendForm): void {
     if ((event.type === 'change') !== sendsOnChange(field)) return
     const used = usedFields.get(form) ?? new Set<string>()
     usedFields.set(form, used.add(field.name))
-    send(`${EVENT_FORM_PREFIX}:${name.trim()}`, [...formPairs(form), [FIELD_TARGET, field.name]], { element: field, type: event.type })
+    fieldSending(field)
+    send(`${EVENT_FORM_PREFIX}:${name.trim()}`, [...formPairs(form), [FIELD_TARGET, field.name]], { element: field, type: event.type }, field)
   }
   root.addEventListener('input', onChange)
   root.addEventListener('change', onChange)

@@ -27,13 +27,19 @@ const count = (field: Element, by: number): void => { unanswered.set(field, (una
 /** The reply to one of `field`'s sends arrived (or the connection dropped it). */
 export function modelAnswered(field: Element): void { count(field, -1) }
 
+/** A field sends its value (ts-model, or a ts-form change naming it): its replies are counted. */
+export function fieldSending(field: Element): void { count(field, 1) }
+
 /**
- * Whether a value the server sets may replace what a focused field shows. Not while the field has
- * sends in flight: replies to older keystrokes would take back newer ones. Then only when it is
- * not what the field last sent: the server changed it (cleared it after a submit, say).
+ * Whether a value the server sets may replace what a field shows. Not while the field has sends in
+ * flight, focused or not: replies to older keystrokes would take back newer ones (on a slow link
+ * they may arrive after the user moved on to the next field). A focused field then takes only a
+ * value that is not what it last sent: the server changed it (cleared it after a submit, say).
  */
 export function serverMayOverwrite(element: Element, value: string | null): boolean {
-  return (unanswered.get(element) ?? 0) <= 0 && !debouncing.has(element) && lastSent.has(element) && lastSent.get(element) !== (value ?? '')
+  if ((unanswered.get(element) ?? 0) > 0 || debouncing.has(element)) return false
+  if (element !== document.activeElement) return true
+  return lastSent.has(element) && lastSent.get(element) !== (value ?? '')
 }
 
 /** Listens for changes of bound fields under `root` (delegated, so fields patches insert work too). */
@@ -53,7 +59,7 @@ export function bindModels(root: Element, send: SendModel): void {
     const sendNow = (): void => {
       debouncing.delete(field)
       lastSent.set(field, field.type === 'checkbox' ? field.value : payload.value)
-      count(field, 1)
+      fieldSending(field)
       send(name, payload, field, event.type)
     }
     const at = modifiers.indexOf('debounce')

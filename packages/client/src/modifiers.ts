@@ -3,7 +3,7 @@
 // left alone entirely (not prevented, not stopped, not counted by .once).
 import { SYSTEM_MODIFIERS, isKeyboardEvent, keyForFilter, keysMatch, type KeyLike, type SystemModifier } from './keys.ts'
 import { debounce, throttle, type Gate } from './timing.ts'
-import { DIRECTIVE_ON } from './protocol.ts'
+import { DIRECTIVE_JS, DIRECTIVE_ON } from './protocol.ts'
 
 /** `.debounce` / `.throttle` without a number wait this long (as in Alpine). */
 export const DEFAULT_WAIT_MS = 250
@@ -31,13 +31,24 @@ export interface On {
   throttle?: number
   /** What was wrong with the name. The modifiers at fault are ignored, never guessed at. */
   errors: string[]
+  /** A ts-js binding: its value is client commands (js-commands.ts), not a handler's name. */
+  js: boolean
 }
 
-/** Parses an attribute name; null if it is not a ts-on attribute. */
+/** The event part of a binding's name: `ts-on:keydown.enter` and `ts-js:keydown.enter` → `keydown.enter`; `ts-js` alone is a click. */
+function eventPart(attribute: string): string | null {
+  if (attribute.startsWith(DIRECTIVE_ON)) return attribute.slice(DIRECTIVE_ON.length)
+  if (attribute === DIRECTIVE_JS) return 'click'
+  if (attribute.startsWith(DIRECTIVE_JS + ':')) return attribute.slice(DIRECTIVE_JS.length + 1)
+  return null
+}
+
+/** Parses an attribute name; null if it is neither a ts-on nor a ts-js attribute. */
 export function parseOn(attribute: string): On | null {
-  if (!attribute.startsWith(DIRECTIVE_ON)) return null
-  const [type, ...modifiers] = attribute.slice(DIRECTIVE_ON.length).split('.')
-  const on: On = { type, target: 'element', prevent: false, stop: false, self: false, once: false, keys: [], held: [], errors: [] }
+  const event = eventPart(attribute)
+  if (event === null) return null
+  const [type, ...modifiers] = event.split('.')
+  const on: On = { type, target: 'element', prevent: false, stop: false, self: false, once: false, keys: [], held: [], errors: [], js: !attribute.startsWith(DIRECTIVE_ON) }
   if (!type) on.errors.push('no event type')
   for (let i = 0; i < modifiers.length; i++) {
     const modifier = modifiers[i]
@@ -83,7 +94,7 @@ export function onFor(attribute: string): On | null {
   return on
 }
 
-/** One ts-on attribute of one element. */
+/** One ts-on (or ts-js) attribute of one element; `handler` is its value (a handler's name, or commands). */
 export interface Binding { attribute: string; handler: string; on: On }
 
 /** Whether the filters let `event` through to the binding on `element`. */

@@ -18,6 +18,25 @@ export const FRAME_HEARTBEAT_ACK = 0x83
 export const FRAME_PUSH = 0x84
 export const FRAME_SESSION = 0x85
 export const FRAME_UPLOAD_ACK = 0x86
+// live navigation, client commands and hooks (docs/navigation.md, docs/client.md)
+export const FRAME_NAVIGATE = 0x07
+export const FRAME_REPLY_DATA = 0x87
+export const FRAME_LOCATION = 0x88
+export const FRAME_TITLE = 0x89
+export const FRAME_EXEC = 0x8a
+export const FRAME_HOOK_EVENT = 0x8b
+
+// what a NAVIGATE asks for: the same view with the URL's params (another view if the URL routes elsewhere), or a fresh mount
+export const NAVIGATE_PATCH = 0
+export const NAVIGATE_MOUNT = 1
+// the history step a NAVIGATE asks for and a LOCATION frame tells the page to take
+export const HISTORY_PUSH = 0
+export const HISTORY_REPLACE = 1
+export const HISTORY_KEEP = 2
+// what a LOCATION frame says became of the page
+export const LOCATION_PATCHED = 0
+export const LOCATION_MOUNTED = 1
+export const LOCATION_LOAD = 2
 
 // what an UPLOAD_ACK tells the page to do with an entry
 export const UPLOAD_CONTINUE = 0
@@ -50,12 +69,19 @@ export const PATCH_NODE_REMOVE_ATTR = 0x13
 export const PATCH_NODE_INSERT = 0x14
 export const PATCH_NODE_REMOVE = 0x15
 export const PATCH_NODE_MOVE = 0x16
+// components and streams (docs/components.md)
+export const PATCH_ENTER_COMPONENT = 0x17
+export const PATCH_REPLACE_COMPONENT = 0x18
+export const PATCH_STREAM_INSERT = 0x19
+export const PATCH_STREAM_DELETE = 0x1a
+export const PATCH_STREAM_RESET = 0x1b
 
 // ERROR frame codes
 export const ERROR_UNKNOWN_EVENT = 0x01
 export const ERROR_HANDLER_FAILED = 0x02
 export const ERROR_BAD_PAYLOAD = 0x03
 export const ERROR_RATE_LIMITED = 0x04
+export const ERROR_UNKNOWN_TARGET = 0x05
 
 // WebSocket close codes
 export const CLOSE_NORMAL = 1000
@@ -78,12 +104,16 @@ export const CLOSE_MOUNT_FAILED = 4500
 export const SOCKET_PATH = '/_livets/ws'
 export const CLIENT_PATH = '/_livets/client.js'
 export const STYLESHEET_PATH = '/_livets/livets.css'
+export const LONG_POLL_PATH = '/_livets/lp'
 
 // comment markers around dynamic parts
 export const MARKER_PART_OPEN = 'ts['
 export const MARKER_PART_CLOSE = 'ts]'
 export const MARKER_ITEM = 'ts,'
 export const MARKER_ATTR = 'ts@'
+// on a component's root element: its number (the EVENT target) and the id its parent gave it (what ts-target names)
+export const ATTR_COMPONENT = 'data-ts-c'
+export const ATTR_COMPONENT_ID = 'data-ts-id'
 
 // a ts-model field's EVENT is named `ts-model[.modifiers]:path`
 export const EVENT_MODEL_PREFIX = 'ts-model'
@@ -96,6 +126,9 @@ export const FIELD_USED = '_used'
 // an EVENT names its handler by index into its link's table of event names (docs/protocol.md, "Event names")
 export const EVENT_NAMES_MAX = 256
 export const EVENT_NAME_INDEXED_BYTES = 128
+// a hook's pushEvent sends its payload as JSON in this one field, in an EVENT named `ts-hook:name`
+export const FIELD_JSON = '_json'
+export const EVENT_HOOK_PREFIX = 'ts-hook'
 // flash messages ride to the next page load in this cookie, written from this attribute as the page unloads
 export const FLASH_COOKIE = 'livets_flash'
 export const ATTR_FLASH = 'data-ts-flash'
@@ -113,6 +146,17 @@ export const DIRECTIVE_DISABLE_WITH = 'ts-disable-with'
 export const DIRECTIVE_AUTO_RECOVER = 'ts-auto-recover'
 export const AUTO_RECOVER_IGNORE = 'ignore'
 export const LOADING_CLASS = 'ts-loading'
+/** ts-target="card-7": the element's events go to that component; TARGET_VIEW sends them to the view. */
+export const DIRECTIVE_TARGET = 'ts-target'
+export const TARGET_VIEW = '@view'
+/** ts-viewport-bottom="loadMore": sent when the element's last child scrolls into view (infinite scroll). */
+export const DIRECTIVE_VIEWPORT_BOTTOM = 'ts-viewport-bottom'
+export const DIRECTIVE_PATCH = 'ts-patch'
+export const DIRECTIVE_NAVIGATE = 'ts-navigate'
+export const DIRECTIVE_JS = 'ts-js'
+export const DIRECTIVE_HOOK_EVENTS = 'ts-hook-events'
+export const DIRECTIVE_UPDATE = 'ts-update'
+export const UPDATE_IGNORE = 'ignore'
 /** ts-on modifiers other than keys; debounce and throttle may be followed by a wait (`.300`, `.300ms`). */
 export const EVENT_MODIFIERS = ['prevent', 'stop', 'self', 'once', 'window', 'document', 'debounce', 'throttle'] as const
 /** Keys that must be held: `.ctrl` passes when ctrlKey is true. */
@@ -125,6 +169,10 @@ export const KEY_FILTERS: Readonly<Record<string, string>> = {
 }
 /** ts-model modifiers; debounce may be followed by a wait. */
 export const MODEL_MODIFIERS = ['lazy', 'number', 'trim', 'debounce'] as const
+/** ts-patch and ts-navigate modifiers. */
+export const LINK_MODIFIERS = ['replace'] as const
+/** The commands of the ts-js grammar (js-commands.ts). */
+export const JS_COMMANDS = ['show', 'hide', 'toggle', 'addClass', 'removeClass', 'toggleClass', 'setAttr', 'removeAttr', 'focus', 'dispatch', 'transition', 'push'] as const
 
 const utf8 = new TextEncoder()
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
@@ -243,6 +291,11 @@ export function readUploadAck(reader: FrameReader): UploadAck {
   return { ref: reader.string(), status: reader.byte(), received: reader.varUint(), next: reader.varUint() }
 }
 
+/** A NAVIGATE: go to `url` (a path of this app, with its query) as `mode` asks (NAVIGATE_*), with history step `history` (HISTORY_*). */
+export function encodeNavigate(ack: number, mode: number, history: number, url: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_NAVIGATE).varUint(ack).byte(mode).byte(history).string(url).done()
+}
+
 export function encodeHeartbeat(ack: number): Uint8Array {
   return new FrameBuilder().byte(FRAME_HEARTBEAT).varUint(ack).done()
 }
@@ -259,6 +312,84 @@ export interface SessionHead { mode: number; lastFrame: number; answered: number
 
 export function readSessionHead(reader: FrameReader): SessionHead {
   return { mode: reader.byte(), lastFrame: reader.varUint(), answered: reader.varUint(), credential: reader.string() }
+}
+
+/**
+ * Several frames as one HTTP body, for the long-poll fallback (docs/protocol.md, "Long-poll"):
+ * each a varuint length, then its bytes.
+ */
+export function encodeFrameBatch(frames: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0
+  for (const frame of frames) size += frame.length + 5
+  const body = new Uint8Array(size)
+  let at = 0
+  for (const frame of frames) {
+    for (let n = frame.length; ; n >>>= 7) {
+      if (n < 0x80) { body[at++] = n; break }
+      body[at++] = (n & 0x7f) | 0x80
+    }
+    body.set(frame, at)
+    at += frame.length
+  }
+  return body.slice(0, at)
+}
+
+/** The frames of a long-poll body; throws when it is not one. */
+export function decodeFrameBatch(body: Uint8Array): Uint8Array[] {
+  const frames: Uint8Array[] = []
+  const reader = new FrameReader(body)
+  while (!reader.done) {
+    const length = reader.varUint()
+    if (reader.offset + length > body.length) throw new Error('LiveTS: a batched frame runs past the body')
+    frames.push(body.subarray(reader.offset, reader.offset + length))
+    reader.offset += length
+  }
+  return frames
+}
+
+/** A LOCATION frame, after its opcode: the history step, what happened (LOCATION_*), the URL, and for a page load the signed flash. */
+export interface LocationFrame { history: number; location: number; url: string; flash: string }
+
+export function readLocation(reader: FrameReader): LocationFrame {
+  return { history: reader.byte(), location: reader.byte(), url: reader.string(), flash: reader.string() }
+}
+
+/**
+ * The server frames the host (packages/livets) writes around the engine's renders: REPLY_DATA wraps
+ * a REPLY's patch with the handler's data; the others stand alone. All are numbered.
+ */
+export function encodeReplyData(json: string, reply: Uint8Array): Uint8Array {
+  const head = new FrameBuilder().byte(FRAME_REPLY_DATA).string(json).done()
+  const frame = new Uint8Array(head.length + reply.length - 1)
+  frame.set(head)
+  frame.set(reply.subarray(1), head.length)
+  return frame
+}
+
+export function encodeLocation({ history, location, url, flash }: LocationFrame): Uint8Array {
+  return new FrameBuilder().byte(FRAME_LOCATION).byte(history).byte(location).string(url).string(flash).done()
+}
+
+export function encodeTitle(title: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_TITLE).string(title).done()
+}
+
+export function encodeExec(commands: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_EXEC).string(commands).done()
+}
+
+export function encodeHookEvent(event: string, payloadJson: string): Uint8Array {
+  return new FrameBuilder().byte(FRAME_HOOK_EVENT).string(event).string(payloadJson).done()
+}
+
+/** Whether a server frame of this kind is numbered (kept until acknowledged, counted by both ends). */
+export function isNumbered(kind: number): boolean {
+  return kind === FRAME_REPLY || kind === FRAME_ERROR || kind === FRAME_PUSH || (kind >= FRAME_REPLY_DATA && kind <= FRAME_HOOK_EVENT)
+}
+
+/** Whether a server frame answers the oldest unanswered event (a REPLY, a REPLY_DATA or an ERROR). */
+export function answersEvent(kind: number): boolean {
+  return kind === FRAME_REPLY || kind === FRAME_REPLY_DATA || kind === FRAME_ERROR
 }
 
 /** Reads a server frame from front to back. */
@@ -309,6 +440,12 @@ export type PatchOpDecoded =
   | ['NODE_INSERT', number[], number, string]
   | ['NODE_REMOVE', number[]]
   | ['NODE_MOVE', number[], number, number]
+  | ['ENTER_COMPONENT', number]
+  | ['REPLACE_COMPONENT', number, string]
+  /** part, key, at (-1: the end), limit (0: none), html */
+  | ['STREAM_INSERT', number, string, number, number, string]
+  | ['STREAM_DELETE', number, string]
+  | ['STREAM_RESET', number]
 
 export function readPatchOp(r: FrameReader): PatchOpDecoded {
   const op = r.byte()
@@ -331,15 +468,21 @@ export function readPatchOp(r: FrameReader): PatchOpDecoded {
     case PATCH_NODE_INSERT: return ['NODE_INSERT', r.path(), r.varUint(), r.string()]
     case PATCH_NODE_REMOVE: return ['NODE_REMOVE', r.path()]
     case PATCH_NODE_MOVE: return ['NODE_MOVE', r.path(), r.varUint(), r.varUint()]
+    case PATCH_ENTER_COMPONENT: return ['ENTER_COMPONENT', r.varUint()]
+    case PATCH_REPLACE_COMPONENT: return ['REPLACE_COMPONENT', r.varUint(), r.string()]
+    case PATCH_STREAM_INSERT: return ['STREAM_INSERT', r.varUint(), r.string(), r.varUint() - 1, r.varUint(), r.string()]
+    case PATCH_STREAM_DELETE: return ['STREAM_DELETE', r.varUint(), r.string()]
+    case PATCH_STREAM_RESET: return ['STREAM_RESET', r.varUint()]
     default: throw new Error(`LiveTS: unknown patch op 0x${op.toString(16)}`)
   }
 }
 
-/** The patch operations of a REPLY, PUSH or SESSION frame. */
+/** The patch operations of a REPLY, REPLY_DATA, PUSH or SESSION frame. */
 export function decodePatch(frame: Uint8Array): PatchOpDecoded[] {
   const r = new FrameReader(frame)
   const kind = r.byte()
   if (kind === FRAME_SESSION) readSessionHead(r)
+  else if (kind === FRAME_REPLY_DATA) r.string()
   else if (kind !== FRAME_REPLY && kind !== FRAME_PUSH) throw new Error(`LiveTS: not a patch frame (0x${kind.toString(16)})`)
   const ops: PatchOpDecoded[] = []
   while (!r.done) ops.push(readPatchOp(r))

@@ -27,8 +27,17 @@ describe('parseOn', () => {
 
   test('a bare binding has no modifiers', () => {
     assert.deepEqual(parseOn('ts-on:click'), {
-      type: 'click', target: 'element', prevent: false, stop: false, self: false, once: false, keys: [], held: [], errors: [],
+      type: 'click', target: 'element', prevent: false, stop: false, self: false, once: false, keys: [], held: [], errors: [], js: false,
     })
+  })
+
+  test('ts-js is a click binding of client commands; ts-js:<event> takes the same modifiers as ts-on', () => {
+    assert.deepEqual(parseOn('ts-js'), {
+      type: 'click', target: 'element', prevent: false, stop: false, self: false, once: false, keys: [], held: [], errors: [], js: true,
+    })
+    const escape = parseOn('ts-js:keydown.window.escape')!
+    assert.deepEqual([escape.type, escape.target, escape.keys, escape.js], ['keydown', 'window', ['Escape'], true])
+    assert.equal(parseOn('ts-jsx'), null)
   })
 
   test('flags, in any order', () => {

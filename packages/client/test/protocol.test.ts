@@ -52,6 +52,7 @@ test('client frames encode to the vector bytes', () => {
       : f.kind === 'ack' ? protocol.encodeAck(f.ack)
       : f.kind === 'upload' ? protocol.encodeUpload(f.ack, f.name, f.entries.map(([ref, name, size, type]: [string, string, number, string]) => ({ ref, name, size, type })))
       : f.kind === 'chunk' ? protocol.encodeUploadChunk(f.ack, f.ref, f.offset, hex(f.data))
+      : f.kind === 'navigate' ? protocol.encodeNavigate(f.ack, f.mode, f.history, f.url)
       : protocol.encodeHeartbeat(f.ack)
     assert.deepEqual([...bytes], [...hex(vector.hex)], vector.name)
   }
@@ -88,7 +89,53 @@ test('server frames decode to the vector operations', () => {
   }
 })
 
+test('the host\'s own server frames encode to the vector bytes and read back', () => {
+  for (const vector of vectors.hostFrames.frames) {
+    const f = vector.frame
+    const expected = [...hex(vector.hex)]
+    switch (f.kind) {
+      case 'replyData': {
+        const reply = Uint8Array.from([protocol.FRAME_REPLY, protocol.PATCH_SET_TEXT, f.ops[0][1], ...Buffer.from([f.ops[0][2].length]), ...Buffer.from(f.ops[0][2])])
+        assert.deepEqual([...protocol.encodeReplyData(f.data, reply)], expected, vector.name)
+        const r = new protocol.FrameReader(hex(vector.hex))
+        assert.equal(r.byte(), protocol.FRAME_REPLY_DATA)
+        assert.equal(r.string(), f.data)
+        assert.deepEqual(protocol.decodePatch(hex(vector.hex)), f.ops, vector.name)
+        break
+      }
+      case 'location': {
+        const { kind: _kind, ...location } = f
+        assert.deepEqual([...protocol.encodeLocation(location)], expected, vector.name)
+        const r = new protocol.FrameReader(hex(vector.hex))
+        assert.equal(r.byte(), protocol.FRAME_LOCATION)
+        assert.deepEqual(protocol.readLocation(r), location, vector.name)
+        assert.ok(r.done)
+        break
+      }
+      case 'title': assert.deepEqual([...protocol.encodeTitle(f.title)], expected, vector.name); break
+      case 'exec': assert.deepEqual([...protocol.encodeExec(f.commands)], expected, vector.name); break
+      case 'hookEvent': assert.deepEqual([...protocol.encodeHookEvent(f.event, f.payload)], expected, vector.name); break
+      default: assert.fail(`unknown host frame kind in '${vector.name}'`)
+    }
+    assert.ok(protocol.isNumbered(expected[0]), `${vector.name} is numbered`)
+  }
+  assert.ok(protocol.answersEvent(protocol.FRAME_REPLY_DATA) && !protocol.answersEvent(protocol.FRAME_LOCATION))
+})
+
 test('a truncated patch is an error, not a silent partial apply', () => {
   assert.throws(() => protocol.decodePatch(hex('81 01 00 05 31')), /ended early|past the frame/)
   assert.throws(() => protocol.decodePatch(hex('81 7f')), /unknown patch op/)
+})
+
+test('a long-poll body carries frames of any length and refuses one that runs short', () => {
+  // Arrange: a short frame and one whose length takes two varuint bytes
+  const short = protocol.encodeAck(1)
+  const long = protocol.encodeEvent(0, 'save', 0, { text: 'x'.repeat(300) }, new protocol.EventNames())
+
+  // Act
+  const body = protocol.encodeFrameBatch([short, long])
+
+  // Assert
+  assert.deepEqual(protocol.decodeFrameBatch(body).map((f) => [...f]), [[...short], [...long]])
+  assert.throws(() => protocol.decodeFrameBatch(body.subarray(0, body.length - 1)), /runs past/)
 })

@@ -9,7 +9,7 @@ export { PLATFORMS, ADDON_FILE, enginePlatform, hostPlatform, platformPackage, t
 export { locateEngine, type EngineLocation, type LocateHost } from './locate.ts'
 
 /** What `receive()` tells the host to do with a client frame (same numbers as C# ReceiveKind). */
-export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5, Upload: 6, UploadChunk: 7 } as const
+export const ReceiveKind = { Join: 0, Event: 1, Reply: 2, ErrorReply: 3, Close: 4, Ack: 5, Upload: 6, UploadChunk: 7, Navigate: 8 } as const
 export type ReceiveKind = (typeof ReceiveKind)[keyof typeof ReceiveKind]
 
 /**
@@ -33,10 +33,15 @@ export interface EngineAddon {
   /** Registers a live connection; returns its random 128-bit id (32 hex digits). */
   open(): string
   receive(connection: string, frame: Uint8Array): ReceiveTuple
-  /** A REPLY frame (answering a JOIN or an EVENT) that brings the page to this render. */
-  render(connection: string, tree: string | Uint16Array): Uint8Array
+  /**
+   * A REPLY frame (answering a JOIN or an EVENT) that brings the page to this render; with
+   * `component`, the tree is that component's own render, diffed in place (docs/components.md).
+   */
+  render(connection: string, tree: string | Uint16Array, component?: number): Uint8Array
   /** A PUSH frame: the same as render, for changes no client event asked for. */
-  push(connection: string, tree: string | Uint16Array): Uint8Array
+  push(connection: string, tree: string | Uint16Array, component?: number): Uint8Array
+  /** The component left the page: events for it are refused from now on. */
+  forgetComponent(connection: string, component: number): void
   /**
    * The SESSION frame answering a JOIN (or re-rendering a lagging page whole): its mode (SESSION_*),
    * the number of the last frame it stands for, the client's events answered up to it, the credential

@@ -3,6 +3,8 @@
 // node:cluster hands each new connection to the next worker, so a page's GET and its socket may
 // reach different workers: they share LIVETS_SECRET to verify each other's tokens, and Redis for
 // broadcasts, presence and checkpoints (each worker refuses to start without them).
+import { randomUUID } from 'node:crypto'
+import { DEV_BOOT_ENV } from './dev/reload.ts'
 import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { missingSecret } from './backplane/shared-secret.ts'
@@ -34,7 +36,10 @@ export async function runCluster(start: () => unknown, options: ClusterOptions =
   let stopping = false
   let failed = false
 
-  const fork = (): void => { cluster.fork() }
+  // The workers share one development boot id: a page whose reload stream reconnects to another
+  // worker must not take it for a restarted server (dev/reload.ts).
+  const boot = randomUUID()
+  const fork = (): void => { cluster.fork({ [DEV_BOOT_ENV]: boot }) }
   cluster.on('listening', (worker) => { listening.add(worker) })
   cluster.on('exit', (worker, code, signal) => {
     const alive = Object.keys(cluster.workers ?? {}).length

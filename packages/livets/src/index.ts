@@ -1,6 +1,8 @@
 // The public API of LiveTS (docs/design.md §4). Runtime adapters live under livets/<runtime>.
 export { LiveView, type MountContext, type EventPayload } from './live-view.ts'
 export { html, raw, TemplateResult, RawHtml, type Renderable } from './html.ts'
+export { LiveComponent, component, type LiveComponentClass } from './components/live-component.ts'
+export type { StreamOptions, StreamInsertOptions, StreamView } from './streams.ts'
 export { live, type LiveOptions } from './live.ts'
 export { CHANNEL, type ConnectMessage, type DisconnectMessage, type MountMessage, type EventMessage, type RenderMessage, type SendMessage, type ErrorMessage } from './telemetry.ts'
 export { defineForm, LiveForm, type FormState } from './forms/form.ts'
@@ -8,3 +10,4 @@ export { field, input, errorText, formErrors, type Field, type InputOptions } fr
 export { flashGroup, type Flash } from './flash.ts'
 export type { Upload, UploadEntry, UploadOptions } from './uploads/uploads.ts'
 export { broadcast, presence, syncPresence, type PresenceDiff, type PresenceList, type PresenceMeta } from './pubsub.ts'
+export { storage } from './storage/storage.ts'

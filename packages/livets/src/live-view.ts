@@ -5,6 +5,7 @@ import { broadcast } from './pubsub.ts'
 import { flashStore, type Flash } from './flash.ts'
 import { Uploads, type Upload, type UploadEntry, type UploadOptions } from './uploads/uploads.ts'
 import type { PresenceDiff } from './presence/presence.ts'
+import { Streams, type StreamInsertOptions, type StreamOptions, type StreamView } from './streams.ts'
 
 /** What mount() is told about the request that shows the view. */
 export interface MountContext {
@@ -31,13 +32,19 @@ export interface MountContext {
 /** An event's payload: ts-value-* for clicks, { value } for input/change, form fields for submit, { key, value } for keys. */
 export type EventPayload = Record<string, string>
 
-/** What the framework gives a connected view: renders outside events, and its subscriptions. */
+/** How a URL change goes into history: a new entry (the default), or in place of the current one. */
+export interface NavigateOptions { replace?: boolean }
+
+/** What the framework gives a connected view: renders outside events, its subscriptions, navigation and the page's client. */
 export interface ViewConnection {
   requestRender(): void
   subscribe(topic: string): void
   unsubscribe(topic: string): void
   track(topic: string, key: string, meta: object): void
   untrack(topic: string, key: string): void
+  goTo(url: string, how: 'patch' | 'navigate' | 'redirect', options: NavigateOptions): void
+  exec(commands: string): void
+  pushEvent(name: string, payload: unknown): void
 }
 
 /** Set by the framework once the live connection joined; absent during the static render. */
@@ -46,11 +53,16 @@ export const viewConnection = Symbol('livets.viewConnection')
 /** The view's uploads (uploads/uploads.ts), made by its first allowUpload(). */
 export const viewUploads = Symbol('livets.uploads')
 
+/** The view's streams (streams.ts), made by its first stream(). */
+export const viewStreams = Symbol('livets.streams')
+
 /** Names a client event may never call, whatever the markup says. */
 export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'constructor', 'mount', 'render', 'setState', 'handleEvent', 'handleInfo', 'updated', 'unmount', 'state',
   'subscribe', 'unsubscribe', 'broadcast', 'snapshot', 'restore', 'track', 'untrack', 'handlePresence',
   'flash', 'flashes', 'allowUpload', 'uploads', 'consumeUploads', 'cancelUpload',
+  'stream', 'streamInsert', 'streamDelete', 'streams',
+  'handleParams', 'pushPatch', 'navigate', 'redirect', 'exec', 'pushEvent',
 ])
 
 export abstract class LiveView<State extends object = Record<string, unknown>> {
@@ -73,10 +85,21 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
   /** @internal */
   [viewUploads]?: Uploads
 
+  /** @internal */
+  [viewStreams]?: Streams
+
   /** Sets up state. Runs twice per page: for the static render, then once the live connection joins. */
   mount?(ctx: MountContext): void | Promise<void>
 
   abstract render(): Renderable
+
+  /**
+   * Called with the URL's route params, query and the URL itself: after mount() on every render of
+   * the page (the static one and the live one), and again for each live patch to another URL of
+   * the same view (`ts-patch`, pushPatch, back and forward). Read the URL here so that a deep link
+   * and a live patch render the same thing (docs/navigation.md).
+   */
+  handleParams?(params: Record<string, string>, query: Record<string, string>, url: URL): void | Promise<void>
 
   /** Called for an event whose name has no method of that name on the view. */
   handleEvent?(name: string, payload: EventPayload): void | Promise<void>
@@ -172,6 +195,32 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
   }
 
   /**
+   * Streams `items` into the stream `name` (docs/components.md, "Streams"): the next render sends
+   * them, then the server forgets them; the page keeps them. Items are identified by their `id`
+   * (the ts-key of their template). `at` -1 (the end, the default), 0 (the start) or an index;
+   * `limit` keeps at most that many on the page, trimming from the other end; `reset` empties it first.
+   */
+  stream(name: string, items: Iterable<unknown>, options?: StreamOptions): void {
+    (this[viewStreams] ??= new Streams()).stream(this.constructor.name, name, items, options)
+    this[viewConnection]?.requestRender()
+  }
+
+  /** Inserts (or, when its key is on the page, replaces) one item of the stream `name`. */
+  streamInsert(name: string, item: unknown, options?: StreamInsertOptions): void {
+    (this[viewStreams] ??= new Streams()).insert(this.constructor.name, name, item, options)
+    this[viewConnection]?.requestRender()
+  }
+
+  /** Removes an item (or the item with that key) from the stream `name` on the page. */
+  streamDelete(name: string, itemOrKey: unknown): void {
+    (this[viewStreams] ??= new Streams()).delete(this.constructor.name, name, itemOrKey)
+    this[viewConnection]?.requestRender()
+  }
+
+  /** The streams by name, for the render: `${this.streams.messages.map((m) => html`<li ts-key=${m.id}>…`)}`. */
+  get streams(): Record<string, StreamView<any>> { return (this[viewStreams] ??= new Streams()).views(this.constructor.name) }
+
+  /**
    * Sends `message` to every view subscribed to `topic`, this one included: in this process and,
    * with Redis, in every other. Returns how many it reached in this process.
    */
@@ -191,6 +240,39 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
 
   untrack(topic: string, key: string): void {
     this[viewConnection]?.untrack(topic, key)
+  }
+
+  /**
+   * Changes the page's URL to `url` (a path of this app) and, when the same view serves it, runs
+   * handleParams for it — no new mount, only the difference is sent. A URL another live view
+   * serves mounts that view; one no live route serves is loaded in full (docs/navigation.md).
+   * Inside a handler it happens before the handler's render.
+   */
+  pushPatch(url: string, options: NavigateOptions = {}): void {
+    this[viewConnection]?.goTo(url, 'patch', options)
+  }
+
+  /** Mounts the view the app routes `url` to, over the same connection (no page load); this view is unmounted. */
+  navigate(url: string, options: NavigateOptions = {}): void {
+    this[viewConnection]?.goTo(url, 'navigate', options)
+  }
+
+  /** A full page load of `url` (any route, or an http(s) URL elsewhere); the session's flash messages go along. */
+  redirect(url: string): void {
+    this[viewConnection]?.goTo(url, 'redirect', {})
+  }
+
+  /**
+   * Runs client commands in the page (the ts-js grammar: `this.exec("show('#menu')")`, docs/client.md),
+   * after this handler's render. A command without a target acts on the view's root element.
+   */
+  exec(commands: string): void {
+    this[viewConnection]?.exec(commands)
+  }
+
+  /** Sends `payload` (JSON data) to the page's hooks that listen for `name` with this.handleEvent(name, fn), after the render. */
+  pushEvent(name: string, payload: unknown = {}): void {
+    this[viewConnection]?.pushEvent(name, payload)
   }
 }
 

@@ -2,16 +2,21 @@
 // and returns the full document with a signed token the live connection joins with.
 import type { Context } from 'hono'
 import { RenderError, encodeRender } from './render-tree.ts'
+import { ComponentRegistry } from './components/registry.ts'
 import { getEngine } from './engine.ts'
 import { renderPage } from './page.ts'
-import { registerView } from './views.ts'
+import { registerView, titleOf, type Title } from './views.ts'
 import { warnBlockedUrls } from './safe-urls.ts'
 import type { LiveViewClass } from './live-view.ts'
 import { CLEAR_FLASH_COOKIE, flashFromCookie, flashStore } from './flash.ts'
+import { markLiveHandler, routeQuestion } from './navigation/live-routes.ts'
 
 export interface LiveOptions {
-  /** The page's <title>. */
-  title?: string
+  /**
+   * The page's <title>: a string, or a function of the view's state that the title follows after
+   * every render (docs/navigation.md). Given once per view class: the first live() of a class sets it.
+   */
+  title?: Title
   /** Extra markup for <head> (stylesheets). Trusted: written as it is. */
   head?: string
   /**
@@ -37,35 +42,51 @@ export interface PagePayload {
   s?: Record<string, unknown>
   /** Flash messages the page was loaded with (from the flash cookie): the live session starts with them. */
   f?: Record<string, string>
+  /** The URL the page was loaded at, for handleParams (docs/navigation.md). */
+  u?: string
 }
 
 export function live(View: LiveViewClass, options: LiveOptions = {}) {
   const entry = registerView(View, options.title ?? View.name)
-  return async (c: Context): Promise<Response> => {
-    const engine = getEngine()
+  const handler = async (c: Context): Promise<Response> => {
     const params = c.req.param() as Record<string, string>
     const query = c.req.query()
+    const question = routeQuestion(c.req.raw)
+    if (question) {
+      // The runtime asks where a URL leads (a live navigation): the route, not a page. Middleware ran as for a page load.
+      question.route = { entry, params, query, session: (await options.session?.(c)) ?? {}, url: c.req.url }
+      return c.body(null, 204)
+    }
+    const engine = getEngine()
     const view = new View()
     // Flash messages carried over from the previous page (a redirect, a reload) show once: the cookie is cleared.
     const flash = flashFromCookie(c.req.header('cookie'))
     view[flashStore] = flash
+    // The static render's components live as long as it does (the live connection mounts them again).
+    const components = new ComponentRegistry(entry.id, undefined, console)
     try {
       const session = (await options.session?.(c)) ?? {}
       await view.mount?.({ params, query, connected: false, restored: false, session })
-      const tree = encodeRender(engine, view.render(), entry.id, view.state)
-      const payload: PagePayload = { v: entry.id, p: params, q: query, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
+      // A deep link renders what a live patch to the same URL renders (docs/navigation.md).
+      await view.handleParams?.(params, query, new URL(c.req.url))
+      const { tree, streams } = encodeRender(engine, view.render(), entry.id, view.state, components)
+      const payload: PagePayload = { v: entry.id, p: params, q: query, u: c.req.url, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       if (Object.keys(flash).length > 0) payload.f = flash
       const [body, token] = engine.prerender(tree, JSON.stringify(payload))
+      for (const stream of streams) stream.done()
       if (process.env.NODE_ENV !== 'production') warnBlockedUrls(engine, console, entry.id)
       if (Object.keys(flash).length > 0) c.header('set-cookie', CLEAR_FLASH_COOKIE)
-      return c.html(renderPage({ title: entry.title, token, body, head: options.head, nonce: options.nonce?.(c) }))
+      return c.html(renderPage({ title: titleOf(entry, view.state), token, body, head: options.head, nonce: options.nonce?.(c) }))
     } catch (error) {
       if (!(error instanceof RenderError)) throw error
       // A template or render mistake: say where, to the log and to whoever is looking at the page.
       console.error(`[livets] ${error.message}`)
       return c.text(`LiveTS could not render this page: ${error.message}`, 500)
     } finally {
+      components.unmountAll()
       view.unmount?.()
     }
   }
+  markLiveHandler(handler)
+  return handler
 }

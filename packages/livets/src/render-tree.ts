@@ -7,10 +7,13 @@ import type { EngineAddon } from '@livets/engine'
 import { RawHtml, TemplateResult, type Renderable } from './html.ts'
 import { compileDirectives, type CompiledDirective } from './directives.ts'
 import {
-  TAG_FALSE, TAG_LIST, TAG_NOTHING, TAG_RAW, TAG_TEMPLATE, TAG_TEXT, TAG_TRUE, endLength, reserve, restart, startLength,
-  writeChars, writeInteger, writeTag, writeU32, written,
+  STREAM_DELETE, STREAM_INSERT, STREAM_RESET, TAG_COMPONENT_RENDER, TAG_FALSE, TAG_LIST, TAG_NOTHING, TAG_RAW, TAG_STREAM, TAG_TEMPLATE, TAG_TEXT, TAG_TRUE,
+  endLength, reserve, restart, startLength, writeChars, writeComponentRef, writeInteger, writeTag, writeU32, written,
 } from './tree-buffer.ts'
 import { MEMO_MIN_ITEMS, ViewMemos } from './list-memo.ts'
+import { ComponentCall } from './components/live-component.ts'
+import type { ComponentEntry, ComponentRegistry } from './components/registry.ts'
+import { StreamResult } from './streams.ts'
 
 /** A template as the engine compiled it: its id, and its directives to evaluate at each render. */
 interface CompiledTemplate { id: number; directives: CompiledDirective[] }
@@ -26,21 +29,37 @@ export class RenderError extends Error {
   }
 }
 
+/** What a render wrote besides its tree: the streams to forget once the engine took it. */
+export interface Encoded { tree: string | Uint16Array; streams: StreamResult[] }
+
 /**
  * Encodes what a view's render() returned. `viewName` makes errors point at the right view;
- * `state` is what directive expressions (ts-text, ts-class, …) read. A template render comes back
- * as a view of a buffer the next call overwrites: hand it to the engine before encoding again.
+ * `state` is what directive expressions (ts-text, ts-class, …) read; `components` places the
+ * components the render names (their renders follow the root: docs/components.md). A template render
+ * comes back as a view of a buffer the next call overwrites: hand it to the engine before encoding again.
  */
-export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown): string | Uint16Array {
-  if (typeof rendered === 'string') return 'P' + u32(rendered.length) + rendered
+export function encodeRender(engine: EngineAddon, rendered: Renderable, viewName: string, state?: unknown, components?: ComponentRegistry): Encoded {
+  if (typeof rendered === 'string') return { tree: 'P' + u32(rendered.length) + rendered, streams: [] }
   if (rendered instanceof TemplateResult) {
     restart()
-    const encoder = new Encoder(engine, viewName, state)
+    components?.begin(0)
+    const encoder = new Encoder(engine, viewName, state, components)
     encoder.template(rendered)
     encoder.memos?.done()
-    return written()
+    encoder.componentRenders()
+    return { tree: written(), streams: encoder.streams }
   }
   throw new RenderError(`${viewName}.render() must return html\`...\` or a string, not ${describe(rendered)}`, 'LIVETS_RENDER_INVALID')
+}
+
+/** Encodes one component's own render (its event, its setState): the page around it is not rendered at all. */
+export function encodeComponentRender(engine: EngineAddon, entry: ComponentEntry, components: ComponentRegistry): Encoded {
+  restart()
+  components.begin(entry.number)
+  const encoder = new Encoder(engine, `${entry.Class.name}#${entry.id}`, entry.instance.state, components, entry.number)
+  encoder.componentRoot(entry)
+  encoder.componentRenders()
+  return { tree: written(), streams: encoder.streams }
 }
 
 /** One render's encoding: the engine, the view (for errors) and the state (for directives). */
@@ -48,10 +67,68 @@ class Encoder {
   private lastStatics: TemplateStringsArray | undefined
   private lastCompiled: CompiledTemplate | undefined
   /** The view's long lists as its last render wrote them; views are told apart by their state object. */
-  readonly memos: ViewMemos | undefined
+  memos: ViewMemos | undefined
+  /** The stream batches this render wrote. */
+  readonly streams: StreamResult[] = []
+  /** Components placed whose renders follow the root, in the order they were placed. */
+  private readonly queued: ComponentEntry[] = []
 
-  constructor(private readonly engine: EngineAddon, private readonly viewName: string, private readonly state: unknown) {
-    if (typeof state === 'object' && state !== null) this.memos = new ViewMemos(state)
+  constructor(private readonly engine: EngineAddon, private viewName: string, private state: unknown,
+    private readonly components?: ComponentRegistry, private parent = 0) {
+    if (parent === 0 && typeof state === 'object' && state !== null) this.memos = new ViewMemos(state)
+  }
+
+  /** The renders of the components placed (and of the ones placed inside those), each after a 'K' and its number. */
+  componentRenders(): void {
+    for (let i = 0; i < this.queued.length; i++) {
+      const entry = this.queued[i]
+      writeTag(TAG_COMPONENT_RENDER)
+      reserve(2)
+      writeU32(entry.number)
+      this.componentRoot(entry)
+    }
+  }
+
+  /** A component's render, as the value it stands for; directives inside read its state. */
+  componentRoot(entry: ComponentEntry): void {
+    this.viewName = `${entry.Class.name}#${entry.id}`
+    this.state = entry.instance.state
+    this.parent = entry.number
+    this.memos = undefined
+    const rendered = entry.instance.render() as unknown
+    if (!(rendered instanceof TemplateResult))
+      throw new RenderError(`${this.viewName}.render() must return html\`...\` with one root element, not ${describe(rendered)}`, 'LIVETS_RENDER_INVALID')
+    this.template(rendered)
+  }
+
+  private component(call: ComponentCall): void {
+    if (!this.components) throw new RenderError(`${this.viewName}.render() placed component(${call.Class.name}) where components are not rendered`, 'LIVETS_RENDER_INVALID')
+    const { entry, render } = this.components.place(call, this.parent)
+    writeComponentRef(entry.number, entry.id)
+    if (render) this.queued.push(entry)
+  }
+
+  /** A stream's batch: 'S', the operation count and length, then each operation. */
+  private stream(result: StreamResult): void {
+    this.streams.push(result)
+    writeTag(TAG_STREAM)
+    reserve(4)
+    writeU32(result.ops.length)
+    const start = startLength()
+    for (const op of result.ops) {
+      if (op.kind === 'reset') writeTag(STREAM_RESET)
+      else if (op.kind === 'delete') { writeTag(STREAM_DELETE); writeChars(TAG_TEXT, op.key) }
+      else {
+        writeTag(STREAM_INSERT)
+        reserve(4)
+        writeU32(op.at + 1)
+        writeU32(op.limit)
+        if (!(op.rendered instanceof TemplateResult))
+          throw new RenderError(`${this.viewName}: a stream's map() must return html\`...\` with a ts-key for each item, not ${describe(op.rendered)}`, 'LIVETS_RENDER_INVALID')
+        this.template(op.rendered)
+      }
+    }
+    endLength(start)
   }
 
   /** An instance and a list carry the length of what follows their head, so the engine can fingerprint them before reading. */
@@ -86,6 +163,8 @@ class Encoder {
     if (typeof value === 'object') {
       if (value instanceof TemplateResult) return this.template(value)
       if (Array.isArray(value)) return this.list(value)
+      if (value instanceof ComponentCall) return this.component(value)
+      if (value instanceof StreamResult) return this.stream(value)
       if (value instanceof RawHtml) return writeChars(TAG_RAW, value.html)
       if (Object.getPrototypeOf(value) === Object.prototype)
         throw new RenderError(`${this.viewName}.render() interpolated a plain object; render one of its fields, or JSON.stringify it`, 'LIVETS_RENDER_INVALID')

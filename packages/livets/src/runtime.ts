@@ -9,8 +9,10 @@ import type { EngineAddon } from '@livets/engine'
 import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
+import { releaseStorage } from './storage/storage.ts'
 import { engineSeal } from './sessions/checkpoint-seal.ts'
 import { originProblem } from './origin.ts'
+import { LongPollServer } from './long-poll.ts'
 import { channels } from './telemetry.ts'
 import { SessionStats } from './dev/session-stats.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
@@ -19,6 +21,7 @@ import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 import { processHub, type HubRuntime, type Recipient, type RedisSettings } from './backplane/hub.ts'
 import { requireSharedSecret } from './backplane/shared-secret.ts'
 import type { PresenceTracker } from './presence/tracker.ts'
+import type { RoutableApp } from './navigation/live-routes.ts'
 
 import { CLIENT_PATH, FRAMEWORK_CSS, STYLESHEET_PATH } from './page.ts'
 
@@ -44,6 +47,12 @@ export interface RuntimeOptions {
    * start. Default `.livets/sessions.json` in the working directory; null keeps them in memory only.
    */
   sessionFile?: string | null
+  /**
+   * Where the embedded session store keeps the app's storage (docs/storage.md), written after each
+   * change and read on start. Default `.livets/data.json` in the working directory; null keeps it
+   * in memory only. With Redis, storage is in Redis.
+   */
+  dataFile?: string | null
   /** A session store of your own; replaces the embedded one (and, with `redis`, the Redis one). */
   sessionStore?: SessionStore
   /**
@@ -90,16 +99,21 @@ export function clientScript(): string {
 }
 
 type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>
+/** How an adapter finds a request's client address (for the per-address limit of long-poll links). */
+export type ClientAddress = (request: Request, ...rest: any[]) => string
 
 /**
- * The app's fetch, with what LiveTS serves itself in front of it: the client script at CLIENT_PATH
- * and, in development, the dev tools (/_livets/dev). The app itself is not changed (Hono builds its
- * router once, and an app may be served more than once).
+ * The app's fetch, with what LiveTS serves itself in front of it: the client script at CLIENT_PATH,
+ * the long-poll fallback at LONG_POLL_PATH and, in development, the dev tools (/_livets/dev). The
+ * app itself is not changed (Hono builds its router once, and an app may be served more than once).
+ * The runtime learns the app here: live navigation asks it where a URL leads (docs/navigation.md).
  */
-export function withClientScript(app: { fetch: Fetch }, script: string, runtime?: LiveRuntime): Fetch {
+export function withClientScript(app: RoutableApp, script: string, runtime?: LiveRuntime, addressOf: ClientAddress = () => ''): Fetch {
+  if (runtime) runtime.app = app
   const appFetch = runtime?.devReload ? runtime.devReload.wrap(app.fetch) : app.fetch
   return (request: Request, ...rest: any[]): Response | Promise<Response> => {
     const path = new URL(request.url).pathname
+    if (runtime && LongPollServer.serves(path)) return runtime.longPoll.handle(request, addressOf(request, ...rest))
     if (request.method === 'GET' && path === CLIENT_PATH) {
       return new Response(script, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } })
     }
@@ -120,6 +134,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   store!: SessionStore
   readonly options: SessionLimits
   readonly presence: PresenceTracker = processHub.presence
+  /** The app served (set by the adapter): where live navigation finds a URL's route. */
+  app: RoutableApp | undefined
   /** By engine connection id: every session, joined or not, attached or waiting for its client. */
   private readonly byConnection = new Map<string, LiveSession>()
   /** By session id: the joined ones, which a client may resume. */
@@ -176,7 +192,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       const backplane = await processHub.attach(this, this.redis, this.log)
       const seal = engineSeal(this.engine)
       const file = this.settings.sessionFile === undefined ? resolve('.livets', 'sessions.json') : this.settings.sessionFile
-      this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
+      const dataFile = this.settings.dataFile === undefined ? resolve('.livets', 'data.json') : this.settings.dataFile
+      this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, dataFile, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
     } catch (error) {
       clearInterval(this.sweep)
       this.stats?.stop()
@@ -184,6 +201,9 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       throw error
     }
   }
+
+  /** The long-poll fallback's links (long-poll.ts), for pages whose WebSocket cannot connect. */
+  readonly longPoll = new LongPollServer(this)
 
   /** HubRuntime: the session of a connection, to hand it a broadcast or a presence diff. */
   recipient(connection: string): Recipient | undefined { return this.byConnection.get(connection) }
@@ -215,11 +235,14 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     return null
   }
 
-  /** A socket opened (from `address`): returns what the adapter tells about its messages and its close. */
-  connect(socket: RawSocket, address = ''): SocketConnection {
+  /**
+   * A socket opened (from `address`; `headers`: its upgrade request's, see upgradeHeaders): returns
+   * what the adapter tells about its messages and its close.
+   */
+  connect(socket: RawSocket, address = '', headers?: Record<string, string>): SocketConnection {
     this.sockets++
     this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
-    const connection = new SocketConnection(this, socket, address)
+    const connection = new SocketConnection(this, socket, address, headers)
     if (channels.connect.hasSubscribers) channels.connect.publish({ connection: connection.session.id, address })
     return connection
   }
@@ -291,9 +314,11 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     this.heldCloses = closes
     await Promise.all(sessions.map((session) => session.drain(deadlineMs, CLOSE_SERVICE_RESTART)))
     await this.store.flush()
+    releaseStorage(this.store)
     this.heldCloses = undefined
     for (const close of closes) close()
     await processHub.detach(this)
+    this.longPoll.close()
   }
 
   /** @internal During shutdown: socket closes wait here until the checkpoints are written. */
@@ -317,7 +342,7 @@ export interface RawSocket {
 export class SocketConnection implements SessionSocket {
   session: LiveSession
 
-  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket, private readonly address: string) {
+  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket, private readonly address: string, readonly headers?: Record<string, string>) {
     this.session = new LiveSession(runtime, this)
     runtime.register(this.session)
   }
@@ -361,4 +386,18 @@ export class SocketConnection implements SessionSocket {
     if (channels.disconnect.hasSubscribers) channels.disconnect.publish({ connection: this.session.id, address: this.address, code })
     this.session.socketClosed(this, code !== CLOSE_ABNORMAL)
   }
+}
+
+/**
+ * What a live navigation asks the app with, from a socket's upgrade request (docs/navigation.md):
+ * its cookie and authorization, so the app's middleware sees the same user as for a page load.
+ * Undefined when it has neither (an idle socket then carries nothing more).
+ */
+export function upgradeHeaders(get: (name: string) => string | null | undefined): Record<string, string> | undefined {
+  let headers: Record<string, string> | undefined
+  for (const name of ['cookie', 'authorization']) {
+    const value = get(name)
+    if (value) (headers ??= {})[name] = value
+  }
+  return headers
 }

@@ -3,6 +3,7 @@
 // SIGTERM/SIGINT. An adapter only accepts sockets and moves bytes; this is the rest.
 import { CLOSE_GOING_AWAY } from '@livets/client/protocol'
 import type { LiveRuntime, RuntimeOptions } from './runtime.ts'
+import { useStorage } from './storage/storage.ts'
 
 export interface ServeOptions extends RuntimeOptions {
   /** Port to listen on; 0 picks a free one (read it from the result). Default 3000. */
@@ -50,6 +51,7 @@ export async function listening<T>(runtime: LiveRuntime, listen: () => Promise<T
 
 /** The LiveServer of `runtime` listening through `listener`, with graceful shutdown (and signal handling unless turned off). */
 export function liveServer(runtime: LiveRuntime, listener: Listener, options: ServeOptions): LiveServer {
+  useStorage(runtime.store)
   let closing: Promise<void> | undefined
   let signalled = false
   const close = (): Promise<void> => closing ??= (async () => {

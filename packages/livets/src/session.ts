@@ -8,18 +8,26 @@
 // retention window with the numbered frames the page has not acknowledged (outbox.ts), and a
 // client that comes back resumes it and receives exactly what it missed. A process that does not
 // hold the session restores the view from its last checkpoint instead.
+//
+// Why one file past 600 lines: what it holds (the view, the numbering, the outbox, the socket, the
+// queue) is private to the session's steps, and every step reads and writes it. What does not
+// need those fields lives beside it: sessions/ (outbox, checkpoints, frames around a render),
+// navigation/ (live navigation, hook events), uploads/, forms/.
 import { ReceiveKind, type EngineAddon } from '@livets/engine'
 import {
   CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, CLOSE_RATE_LIMITED, CLOSE_RESUME_REFUSED, CLOSE_TOO_SLOW, CLOSE_UNKNOWN_VIEW,
-  ERROR_BAD_PAYLOAD, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, FRAME_ERROR, FRAME_REPLY, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
+  ERROR_BAD_PAYLOAD, ERROR_HANDLER_FAILED, ERROR_UNKNOWN_EVENT, ERROR_UNKNOWN_TARGET, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED, SESSION_RESYNCED,
+  answersEvent, encodeReplyData, encodeTitle,
 } from '@livets/client/protocol'
-import { encodeRender } from './render-tree.ts'
-import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewUploads, type EventPayload, type MountContext, type ViewConnection } from './live-view.ts'
+import { encodeComponentRender, encodeRender, type Encoded } from './render-tree.ts'
+import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewStreams, viewUploads, type EventPayload, type MountContext, type NavigateOptions, type ViewConnection } from './live-view.ts'
+import { ComponentRegistry, type ComponentEntry } from './components/registry.ts'
+import { SessionComponents } from './components/session-components.ts'
 import type { Recipient } from './backplane/hub.ts'
 import type { PresenceTracker } from './presence/tracker.ts'
 import type { PresenceDiff } from './presence/presence.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
-import { findView, type ViewEntry } from './views.ts'
+import { findView, titleOf, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import { shareFrame } from './sessions/shared-frame.ts'
@@ -31,6 +39,11 @@ import { BadPayload } from './bad-payload.ts'
 import { formWork } from './forms/dispatch.ts'
 import { flashStore, plainFlash, signedFlash, type Flash } from './flash.ts'
 import { uploadAnnounced, uploadChunk } from './uploads/session-uploads.ts'
+import { PageFrames } from './sessions/page-frames.ts'
+import { EMPTY_REPLY, navigateRequested, settleWanted, wantedUrl } from './navigation/session-navigation.ts'
+import type { LiveRoute, RoutableApp } from './navigation/live-routes.ts'
+import { hookWork, replyJson } from './navigation/hook-events.ts'
+import { clientCommandsFrame, hookEventFrame } from './navigation/page-commands.ts'
 
 /** A socket as a session needs it; the adapter's socket wrapper (runtime.ts) is one. */
 export interface SessionSocket {
@@ -40,6 +53,8 @@ export interface SessionSocket {
   buffered(): number
   /** The session that owns the socket now; a resume hands the socket to another session. */
   session: LiveSession
+  /** The upgrade request's cookie (and authorization): what a live navigation asks the app with (docs/navigation.md). */
+  readonly headers?: Record<string, string>
 }
 
 export interface Logger { error(message: string, error?: unknown): void; warn(message: string): void }
@@ -60,6 +75,8 @@ export interface SessionHost {
   forget(session: LiveSession): void
   /** The session's page stopped reading: check on it until it drains (or is too slow). */
   watchLagging(session: LiveSession): void
+  /** The app the server serves: where a live navigation finds a URL's route (none: every navigation is a page load). */
+  readonly app?: RoutableApp
 }
 
 export interface SessionLimits {
@@ -81,6 +98,8 @@ export interface SessionLimits {
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
+/** The URL of a session whose page token names none (tokens older than live navigation). */
+const DEFAULT_URL = 'http://localhost/'
 
 /** A step running this long while broadcasts pile up behind it past the bound is taken to be stuck. */
 const STUCK_STEP_MS = 1_000
@@ -99,6 +118,10 @@ export interface Step {
   event?: string
   /** A REPLY or ERROR is owed for it (a client EVENT). */
   answers: boolean
+  /** The component whose step it is: only that component renders after it (docs/components.md). */
+  component?: ComponentEntry
+  /** What the work returns goes back with the REPLY (a hook's pushEvent waits for it): a REPLY_DATA. */
+  replies?: boolean
   work(view: LiveView<any>): unknown
 }
 
@@ -123,6 +146,14 @@ export class LiveSession implements ViewConnection, Recipient {
   private entry: ViewEntry | undefined
   private params: Record<string, string> = {}
   private query: Record<string, string> = {}
+  /** The URL the view shows (absolute), for handleParams, checkpoints and live navigation. */
+  url = DEFAULT_URL
+  /** The title the page shows (undefined: not known yet). */
+  private title: string | undefined
+  /** Topics the view subscribed to: a live navigation to another view leaves them. */
+  private topics: string[] | undefined
+  /** Frames to send around the next render, and the navigation a handler asked for (made when needed). */
+  private frames: PageFrames | undefined
   /** The app's session data from the page token (ctx.session). */
   private userSession: Readonly<Record<string, unknown>> = EMPTY
   private queue: Promise<void> = Promise.resolve()
@@ -152,6 +183,9 @@ export class LiveSession implements ViewConnection, Recipient {
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
+  /** The components the view's page shows (made with the view), and the session's side of them. */
+  private registry: ComponentRegistry | undefined
+  private readonly components = new SessionComponents(this, () => this.registry)
   /**
    * Flash messages belong to the session, not to one view (flash.ts): every view mounted in this
    * session points at this object, checkpoints carry it, and takeFlash() hands it on.
@@ -206,6 +240,11 @@ export class LiveSession implements ViewConnection, Recipient {
       case ReceiveKind.UploadChunk:
         // Not queued behind events: a chunk is only written to its file and acknowledged.
         return uploadChunk(this, text, Number(fields[1]), bytes!)
+      case ReceiveKind.Navigate:
+        // Answered like an event (numbered, applied once across a resume); fields: mode, history.
+        if (this.dropDuplicate()) return
+        this.enqueueFromClient(() => navigateRequested(this, text, Number(fields[1]), Number(fields[3])))
+        return
     }
   }
 
@@ -282,6 +321,7 @@ export class LiveSession implements ViewConnection, Recipient {
     // The flash the page was loaded with (a redirect's, a reload's) starts the session; a later join has its own by then.
     else Object.assign(this.flash, plainFlash(payload.f))
     this.eventsReceived = this.eventsAnswered = Number(info.next) - 1
+    this.url = payload.u ?? DEFAULT_URL
     await this.start(payload.v, payload.p, payload.q, undefined, info, SESSION_FRESH)
   }
 
@@ -290,6 +330,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const resent = Number(info.next) - 1
     this.eventsReceived = this.eventsAnswered = Math.max(resent, checkpoint.events)
     this.duplicatesToDrop = Math.max(0, checkpoint.events - resent)
+    this.url = checkpoint.url ?? DEFAULT_URL
     await this.start(checkpoint.view, checkpoint.params, checkpoint.query, checkpoint, info, SESSION_RESTORED)
   }
 
@@ -312,18 +353,26 @@ export class LiveSession implements ViewConnection, Recipient {
     this.sendSession(mode)
   }
 
-  /** A new instance of the session's view, mounted (connected) and, from a checkpoint, with its state back. */
-  private async mountView(checkpoint: Checkpoint | undefined): Promise<boolean> {
+  /**
+   * A new instance of the session's view, mounted (connected), its params handled and, from a
+   * checkpoint, with its state back. A failure closes the connection (4500), unless it is a live
+   * navigation's (`closeOnFailure` false): that page loads the URL instead.
+   */
+  private async mountView(checkpoint: Checkpoint | undefined, closeOnFailure = true): Promise<boolean> {
     const entry = this.entry!
     const view = new entry.View()
     view[viewConnection] = this
     view[flashStore] = this.flash
     this.view = view
+    this.registry = new ComponentRegistry(entry.id, this.components, this.host.log)
+    if (checkpoint?.components) this.registry.restored = checkpoint.components
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
+    const wasHandling = this.handling
     this.handling = true
     const started = performance.now()
     try {
       await view.mount?.(ctx)
+      await view.handleParams?.(this.params, this.query, new URL(this.url))
       if (checkpoint) {
         if (view.restore) view.restore(checkpoint.state)
         else view.state = checkpoint.state as object
@@ -337,24 +386,104 @@ export class LiveSession implements ViewConnection, Recipient {
     } catch (error) {
       this.host.log.error(`[livets] ${entry.id}.${checkpoint ? 'mount()/restore()' : 'mount()'} failed for connection ${this.id}`, error)
       if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: entry.id, phase: `${entry.id}.mount()`, error, timedOut: false })
-      this.close(CLOSE_MOUNT_FAILED, `${entry.id} failed to mount`)
+      if (closeOnFailure) this.close(CLOSE_MOUNT_FAILED, `${entry.id} failed to mount`)
+      else this.unmountView()
       return false
     } finally {
-      this.handling = false
+      this.handling = wasHandling
     }
+  }
+
+  // ── live navigation (navigation/session-navigation.ts) ───────────────────────────────────────
+
+  /** @internal The view the session shows. */
+  get shownEntry(): ViewEntry | undefined { return this.entry }
+
+  /** @internal The same view took `route`'s params (a live patch). */
+  setRoute(route: LiveRoute): void {
+    this.params = route.params
+    this.query = route.query
+    this.url = route.url
+  }
+
+  /**
+   * @internal A live navigation to another view: this one is unmounted (its subscriptions and
+   * presence go with it), the one `route` names is mounted over the same socket; the session keeps
+   * its numbering, credential and flash. False when the new view failed to mount (logged).
+   */
+  async remount(route: LiveRoute): Promise<boolean> {
+    this.host.presence?.untrackAll(this)
+    for (const topic of this.topics ?? []) this.host.engine.unsubscribe(this.id, topic)
+    this.topics = undefined
+    this.unmountView()
+    this.entry = route.entry
+    this.setRoute(route)
+    this.userSession = Object.keys(route.session).length > 0 ? Object.freeze(route.session) : EMPTY
+    // The page shows the old view: the new one's first render replaces it whole.
+    this.host.engine.resync(this.id)
+    return this.mountView(undefined, false)
+  }
+
+  /** @internal The frames around the next render, made when first needed. */
+  page(): PageFrames { return this.frames ??= new PageFrames() }
+
+  /** @internal The upgrade request's headers of the socket the page is on. */
+  get upgradeHeaders(): Record<string, string> | undefined { return this.socket?.headers }
+
+  /** ViewConnection: pushPatch, navigate or redirect, done before the render of the step that asks (or of one of its own). */
+  goTo(url: string, how: 'patch' | 'navigate' | 'redirect', options: NavigateOptions): void {
+    this.page().wanted = wantedUrl(this, url, how, options)
+    if (!this.handling) this.enqueue(() => this.run({ label: `${this.viewName}.${how === 'patch' ? 'pushPatch' : how}()`, answers: false, work: () => {} }))
+  }
+
+  /** ViewConnection: client commands for the page, after the render. */
+  exec(commands: string): void { this.sendAfterRender(clientCommandsFrame(commands)) }
+
+  /** ViewConnection: an event for the page's hooks, after the render. */
+  pushEvent(name: string, payload: unknown): void { this.sendAfterRender(hookEventFrame(name, payload)) }
+
+  /** A frame that goes after the step's render; outside a step, in turn behind the steps queued. */
+  private sendAfterRender(frame: Uint8Array): void {
+    this.page().after.push(frame)
+    if (!this.handling) this.enqueue(() => this.sendPageFrames())
+  }
+
+  /** Sends the frames waiting around a render; `render` (the render's own frame) goes between them. */
+  private sendPageFrames(render?: () => void): void {
+    const frames = this.frames
+    this.frames = undefined
+    for (const frame of frames?.before ?? []) this.sendNumbered(frame, false)
+    render?.()
+    for (const frame of frames?.after ?? []) this.sendNumbered(frame, false)
   }
 
   /** The SESSION frame with the view's render: the answer to a JOIN, or a whole-page re-render. */
   private sendSession(mode: number): void {
     let frame: Uint8Array
+    let encoded: Encoded
     try {
-      frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, this.renderTree())
+      encoded = this.renderTree()
+      frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, encoded.tree)
     } catch (error) {
+      this.registry?.abort()
       this.host.log.error(`[livets] ${this.viewName}.render() failed for connection ${this.id}`, error)
       return this.close(CLOSE_MOUNT_FAILED, `${this.viewName} failed to render`)
     }
+    this.rendered(encoded)
     this.sentUpTo = this.outbox.last
     this.socket?.send(frame)
+    // A first join shows the title of the static render; a later one may follow navigations the page did not see.
+    const title = titleOf(this.entry!, this.view!.state)
+    if (this.title !== undefined && this.title !== title) this.sendNumbered(encodeTitle(title), false)
+    this.title = title
+    // What mount() sent the page (exec, pushEvent) follows the SESSION frame; a navigation it asked for takes a step of its own.
+    const wanted = this.frames?.wanted
+    if (this.frames) this.frames.wanted = undefined
+    this.sendPageFrames()
+    if (wanted) {
+      this.page().wanted = wanted
+      this.enqueue(() => this.run({ label: `${this.viewName}.mount()`, answers: false, work: () => {} }))
+    }
   }
 
   /**
@@ -391,11 +520,22 @@ export class LiveSession implements ViewConnection, Recipient {
     this.sentUpTo = this.outbox.last
   }
 
-  /** Frames the client needs are gone: one SESSION frame with the whole page, in turn with the other steps. */
-  private resync(): void {
+  /**
+   * Frames the client needs are gone: one SESSION frame with the whole page, in turn with the other
+   * steps. A whole render cannot bring back stream items the server no longer has, so a view with
+   * streams is mounted again from its checkpoint, as after a restore: its streams start over from
+   * what mount() streams (docs/components.md, "Streams").
+   */
+  private async resync(): Promise<void> {
     this.holdingSends = false
     if (!this.view || !this.socket) return
     this.host.engine.resync(this.id)
+    if (this.registry) this.registry.renderAll = true
+    if (this.view[viewStreams]?.any) {
+      const checkpoint = this.checkpointData === undefined ? undefined : JSON.parse(this.checkpointData) as Checkpoint
+      this.unmountView()
+      if (!await this.mountView(checkpoint)) return
+    }
     this.outbox.restart(this.outbox.last)
     this.sendSession(SESSION_RESYNCED)
   }
@@ -441,8 +581,11 @@ export class LiveSession implements ViewConnection, Recipient {
     this.handling = true
     const started = performance.now()
     let ok = true
+    let data: string | undefined
     try {
-      await this.withinTimeout(step.work(view))
+      const result = await this.withinTimeout(step.work(view))
+      if (step.replies && result !== undefined) data = replyJson(result)
+      if (this.frames?.wanted) await settleWanted(this)
     } catch (error) {
       ok = false
       return this.fail(step, error)
@@ -452,7 +595,9 @@ export class LiveSession implements ViewConnection, Recipient {
         channels.event.publish({ connection: this.id, view: this.viewName, event: step.event, durationMs: performance.now() - started, ok, queued: this.queuedSteps })
       }
     }
-    if (render) this.sendRender(step)
+    // A navigation whose view failed to mount leaves no view to render: the page loads the URL.
+    if (!this.view) return this.sendPageFrames(() => { if (step.answers) this.sendNumbered(EMPTY_REPLY, true) })
+    if (render) this.sendRender(step, data)
   }
 
   private withinTimeout(result: unknown): unknown {
@@ -464,10 +609,12 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 
   private fail(step: Step, error: unknown): void {
+    // A failed step changes nothing on the page: no URL, no commands, no hook events.
+    this.frames?.clear()
     if (error instanceof BadPayload) {
       // Refused input, not a bug: nothing ran, so nothing rolls back.
       this.host.log.warn(`[livets] ${step.label} refused: ${error.message} (connection ${this.id})`)
-      if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_BAD_PAYLOAD, error.message), true)
+      if (step.answers) this.answerWithError(ERROR_BAD_PAYLOAD, error.message)
       return
     }
     const timedOut = error instanceof HandlerTimeout
@@ -475,7 +622,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const what = timedOut ? error.message : `threw: ${error instanceof Error ? error.message : String(error)}`
     this.host.log.error(`[livets] ${step.label} ${what} (connection ${this.id})`, timedOut ? undefined : error)
     this.rollback()
-    if (step.answers) this.sendNumbered(this.host.engine.errorReply(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`), true)
+    if (step.answers) this.answerWithError(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`)
   }
 
   /** The state goes back to the last checkpoint; without one (persist = false) the view mounts again. */
@@ -483,42 +630,76 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view) return
     if (this.checkpointData !== undefined) {
-      const { state } = JSON.parse(this.checkpointData) as Checkpoint
+      const { state, components } = JSON.parse(this.checkpointData) as Checkpoint
       if (view.restore) view.restore(state)
       else view.state = state as object
+      this.registry?.rollback(components)
       return
     }
     this.unmountView()
     this.enqueue(async () => { if (await this.mountView(undefined)) this.sendRender({ label: `${this.viewName}.mount()`, answers: false, work: () => {} }) })
   }
 
-  /** Renders the view and sends the engine's patch (REPLY or PUSH), then checkpoints and calls updated(). */
-  private sendRender(step: Step): void {
+  /**
+   * Renders the view — or, after a component's step, that component alone — and sends the engine's
+   * patch (REPLY, REPLY_DATA with `data`, or PUSH), then checkpoints and calls updated().
+   */
+  private sendRender(step: Step, data?: string): void {
     const view = this.view
     if (!view || this.phase === 'ended') return
+    const component = step.component
+    if (component && this.registry?.get(component.number) !== component) {
+      // The component left the page while its step ran (its parent rendered without it).
+      if (step.answers) this.answerWithError(ERROR_UNKNOWN_TARGET, `${step.label}: the component is no longer on the page`)
+      return
+    }
     let frame: Uint8Array
+    let encoded: Encoded
     const started = performance.now()
     try {
-      const tree = this.renderTree()
-      frame = step.answers ? this.host.engine.render(this.id, tree) : this.host.engine.push(this.id, tree)
+      encoded = component ? encodeComponentRender(this.host.engine, component, this.registry!) : this.renderTree()
+      frame = step.answers ? this.host.engine.render(this.id, encoded.tree, component?.number) : this.host.engine.push(this.id, encoded.tree, component?.number)
     } catch (error) {
-      return this.fail({ ...step, label: `${this.viewName}.render() after ${step.label}` }, error)
+      this.registry?.abort()
+      return this.fail({ ...step, label: `${component ? `${component.Class.name}#${component.id}` : this.viewName}.render() after ${step.label}` }, error)
     }
+    this.rendered(encoded)
     if (channels.render.hasSubscribers) {
       channels.render.publish({ connection: this.id, view: this.viewName, durationMs: performance.now() - started, bytes: frame.length })
     }
     if (this.host.options.dev) warnBlockedUrls(this.host.engine, this.host.log, this.viewName)
     this.takeCheckpoint()
-    this.sendNumbered(step.answers ? frame : shareFrame(frame), step.answers)
+    const title = titleOf(this.entry!, view.state)
+    if (title !== this.title) {
+      this.title = title
+      this.page().before.push(encodeTitle(title))
+    }
+    const sent = !step.answers ? shareFrame(frame) : data === undefined ? frame : encodeReplyData(data, frame)
+    this.sendPageFrames(() => this.sendNumbered(sent, step.answers))
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
-  private renderTree(): string | Uint16Array {
-    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state)
+  private renderTree(): Encoded {
+    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state, this.registry)
   }
 
-  /** Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. `answers`: a REPLY or ERROR for the oldest event. */
-  private sendNumbered(frame: Uint8Array, answers: boolean): void {
+  /** The engine took a render: its stream items are forgotten, its components committed, the ones that left forgotten by the engine too. */
+  private rendered(encoded: Encoded): void {
+    for (const stream of encoded.streams) stream.done()
+    const gone = this.registry?.commit()
+    if (gone) for (const number of gone) this.host.engine.forgetComponent(this.id, number)
+  }
+
+  /** Answers the oldest event with an ERROR (numbered, like a REPLY). */
+  answerWithError(code: number, message: string): void {
+    this.sendNumbered(this.host.engine.errorReply(code, message), true)
+  }
+
+  /** Whether application code of a step is running now (a setState then needs no render of its own). */
+  get handlingStep(): boolean { return this.handling }
+
+  /** @internal Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. `answers`: a REPLY or ERROR for the oldest event. */
+  sendNumbered(frame: Uint8Array, answers: boolean): void {
     if (answers) this.eventsAnswered++
     this.outbox.add(frame)
     const socket = this.socket
@@ -545,21 +726,27 @@ export class LiveSession implements ViewConnection, Recipient {
         return
       }
     }
-    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, state, events: this.eventsReceived, flash: { ...this.flash } }
-    this.checkpointData = JSON.stringify(checkpoint)
+    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.eventsReceived, flash: { ...this.flash } }
+    const json = JSON.stringify(checkpoint)
+    // The components' states are kept as JSON per component, refreshed when each renders: a
+    // component's event stringifies that component, not every component on the page.
+    this.checkpointData = this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
     this.host.store.save(this.sessionId, this.checkpointData)
   }
 
   // ── what runs through the funnel ─────────────────────────────────────────────────────────────
 
-  private async event(name: string, _target: number, fields: string[]): Promise<void> {
+  private async event(name: string, target: number, fields: string[]): Promise<void> {
     const view = this.view
     if (!view) return
     const payload: EventPayload = toRecord(fields)
+    if (target !== 0) return this.components.event(target, name, payload, toPairs(fields))
     const model = modelBinding(name)
     if (model) {
       return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
     }
+    const hook = hookWork(this.viewName, name, fields)
+    if (hook) return this.run({ ...hook, event: name, answers: true, replies: true })
     const method = RESERVED_HANDLER_NAMES.has(name) ? undefined : (view as unknown as Record<string, unknown>)[name]
     const form = formWork(this.viewName, view, name, method, toPairs(fields))
     if (form) return this.run({ ...form, answers: true })
@@ -570,7 +757,7 @@ export class LiveSession implements ViewConnection, Recipient {
       return this.run({ label: `${this.viewName}.handleEvent('${name}')`, event: name, answers: true, work: (v) => v.handleEvent!(name, payload) })
     }
     this.host.log.warn(`[livets] ${this.viewName} has no handler '${name}': add a method ${name}(payload) or handleEvent(name, payload)`)
-    this.sendNumbered(this.host.engine.errorReply(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`), true)
+    this.answerWithError(ERROR_UNKNOWN_EVENT, `unknown event '${name}'`)
   }
 
   /** Recipient: a broadcast on a subscribed topic, handled after the steps already queued, then a PUSH. */
@@ -610,7 +797,10 @@ export class LiveSession implements ViewConnection, Recipient {
     })
   }
 
-  subscribe(topic: string): void { this.host.engine.subscribe(this.id, topic) }
+  subscribe(topic: string): void {
+    this.host.engine.subscribe(this.id, topic)
+    ;(this.topics ??= []).push(topic)
+  }
 
   /** The view shown now (uploads read its uploads), if any. */
   get currentView(): LiveView<any> | undefined { return this.view }
@@ -637,7 +827,10 @@ export class LiveSession implements ViewConnection, Recipient {
   /** The session's flash messages signed for the flash cookie ('' when there are none): what a redirect hands the page. */
   flashCookieValue(): string { return signedFlash(this.flash) }
 
-  unsubscribe(topic: string): void { this.host.engine.unsubscribe(this.id, topic) }
+  unsubscribe(topic: string): void {
+    this.host.engine.unsubscribe(this.id, topic)
+    this.topics = this.topics?.filter((t) => t !== topic)
+  }
 
   track(topic: string, key: string, meta: object): void { this.host.presence?.track(this, topic, key, meta) }
 
@@ -693,6 +886,8 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     this.view = undefined
     if (view) view[viewConnection] = undefined
+    this.registry?.unmountAll()
+    this.registry = undefined
     // Temporary files of uploads in progress or never consumed go with the view.
     view?.[viewUploads]?.dispose().catch((error) => this.host.log.error(`[livets] ${this.viewName}: could not remove upload files`, error))
     try { view?.unmount?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.unmount() threw`, error) }
@@ -707,8 +902,8 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 }
 
-/** Whether a numbered frame answers a client event (a REPLY or an ERROR; a PUSH answers nothing). */
-const answersAnEvent = (frame: Uint8Array): boolean => frame[0] === FRAME_REPLY || frame[0] === FRAME_ERROR
+/** Whether a numbered frame answers a client event (a REPLY, REPLY_DATA or ERROR; a PUSH answers nothing). */
+const answersAnEvent = (frame: Uint8Array): boolean => answersEvent(frame[0])
 
 /** An event's fields as pairs, repeated names and all (forms read them so). */
 function toPairs(fields: string[]): Array<[string, string]> {

@@ -2,8 +2,10 @@
 // reads; the engine reads it in place (docs/architecture.md, "Renders"). Grown as needed and kept:
 // renders are encoded and handed to the engine synchronously, one at a time.
 
-// The value tags of RenderTreeReader.cs, as char codes: T s r t f n l.
+// The value tags of RenderTreeReader.cs, as char codes: T s r t f n l; C (a component), K (a
+// component's render, after the root), S (a stream) and its operations x (reset), d (delete), i (insert).
 export const TAG_TEMPLATE = 84, TAG_TEXT = 115, TAG_RAW = 114, TAG_TRUE = 116, TAG_FALSE = 102, TAG_NOTHING = 110, TAG_LIST = 108
+export const TAG_COMPONENT = 67, TAG_COMPONENT_RENDER = 75, TAG_STREAM = 83, STREAM_RESET = 120, STREAM_DELETE = 100, STREAM_INSERT = 105
 
 let buffer = new Uint16Array(16 * 1024)
 let length = 0
@@ -60,6 +62,17 @@ export function writeChars(tag: number, s: string): void {
   at += 3
   for (let i = 0; i < n; i++) b[at + i] = s.charCodeAt(i)
   length = at + n
+}
+
+/** A component where its parent places it: 'C', its number, its id. */
+export function writeComponentRef(number: number, id: string): void {
+  reserve(3)
+  buffer[length++] = TAG_COMPONENT
+  writeU32(number)
+  reserve(id.length + 2)
+  writeU32(id.length)
+  for (let i = 0; i < id.length; i++) buffer[length + i] = id.charCodeAt(i)
+  length += id.length
 }
 
 /** A whole number below 2^31 written as its decimal digits, as String(n) would, without making the string (ids of list items). */

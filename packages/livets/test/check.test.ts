@@ -30,6 +30,14 @@ describe('livets check', () => {
     assert.deepEqual(checkProject(join(fixtures, 'clean', 'tsconfig.json')), [])
   })
 
+  test('a ts-target that names no component the app places is reported; card-…, literal ids and @view are not', () => {
+    const file = join(fixtures, 'targets', 'board.ts')
+    const findings = checkProject(join(fixtures, 'targets', 'tsconfig.json'))
+    assert.equal(findings.length, 1, findings.map((f) => formatFinding(f)).join('\n'))
+    assert.deepEqual({ ...findings[0], message: undefined }, { file, ...place(file, 'ts-target="cart"', 'ts-target="'.length), message: undefined })
+    assert.match(findings[0].message, /ts-target="cart" names no component: no component\(…, \{ id \}\) in the program places 'cart'/)
+  })
+
   test('the example apps pass', () => {
     const files = ['counter/src/app.ts', 'todo/src/app.ts'].map((file) => join(repo, 'examples', file))
     const program = ts.createProgram(files, {
@@ -50,13 +58,17 @@ describe('livets check', () => {
       ['ts-text="user.nmae"', 9, /^ts-text="user\.nmae": Profile's state\.user has no 'nmae'; it has name$/],
       ['ts-bogus', 0, /^unknown directive 'ts-bogus'; known: ts-on:<event>\[\.modifiers\], ts-model\[/],
       ['ts-on:click.prevnt', 0, /^'ts-on:click\.prevnt': unknown modifier '\.prevnt'$/],
-      // components are not built yet: ts-target is not in the vocabulary, and the engine refuses it
-      ['ts-target', 0, /^unknown directive 'ts-target'/],
+      // no component(…) in the program places 'cart'
+      ['ts-target="cart"', 11, /^ts-target="cart" names no component/],
       ['ts-on:click="render"', 13, /^ts-on:click="render": render is a LiveView method, never called for an event/],
       // after escapes (\u00e9, \n) on the same line: the column is the file's
       ['form.valid', 0, /^ts-show="count > 1 && !form\.valid": Profile's state\.form has no 'valid'; it has email$/],
       ['${attrs}', 0, /^a \$\{\.\.\.\} inside a tag must be an attribute value/],
       ['nothing.here', 0, /^ts-model="nothing\.here": Profile's state\.nothing is null, so it never has 'here'$/],
+      // the handlers a hook may call and the events ts-js pushes are handler names too; a ts-js that does not parse is a template error
+      ['ts-hook-events="save saev"', 16, /^ts-hook-events="save saev": Profile has no method saev\(payload\)/],
+      ['ts-js="hide(\'#menu\').push(\'sav\')"', 7, /^ts-js="hide\('#menu'\)\.push\('sav'\)": Profile has no method sav\(payload\)/],
+      ['ts-js="shw(', 0, /^ts-js: ts-js: unknown command 'shw' at 0; known: show, hide/],
     ]
     for (const [snippet, offset, message] of expected) {
       const { line, column } = place(file, snippet, offset)
@@ -76,10 +88,10 @@ describe('livets check', () => {
     }
     const findings = await livets('check', '--project', join(fixtures, 'findings', 'tsconfig.json'))
     assert.equal(findings.code, 1)
-    assert.equal(findings.out.length, 11)
+    assert.equal(findings.out.length, 14)
     const { line, column } = place(join(fixtures, 'findings', 'views.ts'), 'ts-on:click="incremnt"', 13)
     assert.ok(findings.out.includes(`${relative(process.cwd(), join(fixtures, 'findings', 'views.ts'))}:${line}:${column} ts-on:click="incremnt": Profile has no method incremnt(payload), and no handleEvent(name, payload) to fall back on; its methods: save, increment, broken`))
-    assert.match(findings.err, /livets check: 11 problems/)
+    assert.match(findings.err, /livets check: 14 problems/)
 
     const clean = await livets('check', '-p', join(fixtures, 'clean', 'tsconfig.json'))
     assert.deepEqual([clean.code, clean.out], [0, []])
@@ -97,7 +109,7 @@ describe('livets check', () => {
     const result = await run(process.execPath, ['--conditions=livets-source', '--import', 'tsx', cli, 'check', '--project', join(fixtures, 'findings', 'tsconfig.json')], { cwd: repo })
       .then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => e)
     assert.equal(result.code, 1)
-    assert.equal(result.stdout.trim().split('\n').length, 11)
+    assert.equal(result.stdout.trim().split('\n').length, 14)
   })
 
   test('the runtime never loads TypeScript: only `livets check` does', async () => {

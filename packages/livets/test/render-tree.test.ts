@@ -2,7 +2,10 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { EngineAddon } from '@livets/engine'
 import { html, raw } from 'livets'
-import { encodeRender, RenderError } from '../src/render-tree.ts'
+import { encodeRender as encodeWhole, RenderError } from '../src/render-tree.ts'
+
+/** The tree alone (these tests place no components and no streams). */
+const encodeRender = (...args: Parameters<typeof encodeWhole>) => encodeWhole(...args).tree
 
 /** An engine stand-in that records compilations: these tests are about the TS side of the boundary. */
 function recordingEngine(): EngineAddon & { compiled: string[][] } {

@@ -8,6 +8,7 @@ import { serve } from 'livets/node'
 import { LiveClient } from 'livets/testing'
 import { CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
 import type { SessionStore } from '../src/sessions/session-store.ts'
+import { MemoryAppData } from '../src/storage/app-data-store.ts'
 
 class Count extends LiveView<{ n: number }> {
   mount() { this.state = { n: 0 } }
@@ -16,13 +17,14 @@ class Count extends LiveView<{ n: number }> {
 }
 
 /** A store whose flush takes a while, as a write to Redis does; it notes when it is done. */
-class SlowStore implements SessionStore {
+class SlowStore extends MemoryAppData implements SessionStore {
   saved = new Map<string, string>()
   flushedAt = 0
+  constructor() { super(null, console) }
   save(session: string, data: string): void { this.saved.set(session, data) }
   async load(session: string): Promise<string | undefined> { return this.saved.get(session) }
   release(): void {}
-  async flush(): Promise<void> {
+  override async flush(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100))
     this.flushedAt = performance.now()
   }

@@ -34,6 +34,7 @@ internal static unsafe class Exports
             Define(env, exports, "session", &Session);
             Define(env, exports, "detach", &Detach);
             Define(env, exports, "resync", &Resync);
+            Define(env, exports, "forgetComponent", &ForgetComponent);
             Define(env, exports, "signCheckpoint", &SignCheckpoint);
             Define(env, exports, "verifyCheckpoint", &VerifyCheckpoint);
             Define(env, exports, "errorReply", &ErrorReply);
@@ -149,20 +150,32 @@ internal static unsafe class Exports
         return array;
     });
 
-    // render(connection: string, tree: string | Uint16Array): Buffer (a REPLY frame)
+    // render(connection: string, tree: string | Uint16Array, component?: number): Buffer (a REPLY frame; of one component's render when given)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Render(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
-        return call.NewBuffer(Engine.Render(id, call.Chars(1, "tree")));
+        var component = ComponentArg(call, 2);
+        return call.NewBuffer(Engine.Render(id, call.Chars(1, "tree"), component: component));
     });
 
-    // push(connection: string, tree: string | Uint16Array): Buffer (a PUSH frame)
+    // push(connection: string, tree: string | Uint16Array, component?: number): Buffer (a PUSH frame)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Push(nint env, nint info) => Guard(env, info, call =>
     {
         var id = ConnectionId.Parse(call.String(0, "connection"));
-        return call.NewBuffer(Engine.Render(id, call.Chars(1, "tree"), push: true));
+        var component = ComponentArg(call, 2);
+        return call.NewBuffer(Engine.Render(id, call.Chars(1, "tree"), push: true, component: component));
+    });
+
+    private static int ComponentArg(JsCall call, int index) => call.IsNullOrUndefined(index) ? 0 : PositiveInt(call.Number(index, "component"), "component");
+
+    // forgetComponent(connection: string, component: number): the component left the page
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint ForgetComponent(nint env, nint info) => Guard(env, info, call =>
+    {
+        Engine.ForgetComponent(ConnectionId.Parse(call.String(0, "connection")), PositiveInt(call.Number(1, "component"), "component"));
+        return call.Undefined();
     });
 
     // session(connection: string, mode: number, lastFrame: number, answered: number, credential: string, tree: string | null): Buffer (a SESSION frame)

@@ -611,8 +611,11 @@ public class LiveEngineTests
     [Fact]
     public void EventsAndHeartbeatsCarryTheirAcknowledgementAndTarget()
     {
-        var id = Joined(Counter(0));
-        engine.Render(id, Counter(0));
+        // A page with component 5 (a counter too): its events carry it as their target.
+        var page = engine.CompileTemplate(["<main>", "</main>"]);
+        var tree = T(page, C(5, "counter-5")) + Render(5, Counter(0));
+        var id = Joined(tree);
+        engine.Render(id, tree);
 
         var evt = engine.Receive(id, ClientFrames.Event("increment", ack: 2, target: 5));
         var heartbeat = engine.Receive(id, ClientFrames.Heartbeat(ack: 3));

@@ -12,7 +12,8 @@ namespace LiveTs.Engine.Tests;
 public class ProtocolVectorTests
 {
     private static readonly Type[] ConstantClasses =
-        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField), typeof(Vocabulary)];
+        [typeof(ProtocolVersion), typeof(FrameOp), typeof(SessionMode), typeof(PatchOp), typeof(ErrorCode), typeof(CloseCode), typeof(Marker), typeof(EventName), typeof(Paths), typeof(UploadStatus), typeof(FormField), typeof(Vocabulary),
+         typeof(NavigateMode), typeof(HistoryStep), typeof(LocationKind), typeof(EventField)];
 
     private static Dictionary<string, object> CSharpConstants() => ConstantClasses
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
@@ -135,6 +136,10 @@ public class ProtocolVectorTests
                     (frame.Kind, frame.Ack, frame.Ref, frame.Offset));
                 Assert.Equal(Convert.FromHexString(expected.GetProperty("data").GetString()!), frame.Data);
                 break;
+            case "navigate":
+                Assert.Equal((ClientFrameKind.Navigate, expected.GetProperty("ack").GetUInt32(), expected.GetProperty("mode").GetInt32(), expected.GetProperty("history").GetInt32(), expected.GetProperty("url").GetString()),
+                    (frame.Kind, frame.Ack, (int)frame.Mode, (int)frame.History, frame.Url));
+                break;
             default:
                 Assert.Fail($"unknown frame kind in vector '{name}'");
                 break;
@@ -162,6 +167,7 @@ public class ProtocolVectorTests
                 [.. f.GetProperty("entries").EnumerateArray().Select(e => (e[0].GetString()!, e[1].GetString()!, e[2].GetUInt32(), e[3].GetString()!))]),
             "chunk" => ClientFrames.UploadChunk(f.GetProperty("ref").GetString()!, f.GetProperty("offset").GetUInt32(),
                 Convert.FromHexString(f.GetProperty("data").GetString()!), f.GetProperty("ack").GetUInt32()),
+            "navigate" => ClientFrames.Navigate(f.GetProperty("url").GetString()!, (byte)f.GetProperty("mode").GetInt32(), (byte)f.GetProperty("history").GetInt32(), f.GetProperty("ack").GetUInt32()),
             _ => ClientFrames.Heartbeat(f.GetProperty("ack").GetUInt32()),
         };
 
@@ -288,6 +294,14 @@ public class ProtocolVectorTests
                 case "NODE_INSERT": w.Byte(PatchOp.PATCH_NODE_INSERT); Path(w, a[1]); w.VarUInt(a[2].GetUInt32()); w.String(a[3].GetString()); break;
                 case "NODE_REMOVE": w.Byte(PatchOp.PATCH_NODE_REMOVE); Path(w, a[1]); break;
                 case "NODE_MOVE": w.Byte(PatchOp.PATCH_NODE_MOVE); Path(w, a[1]); w.VarUInt(a[2].GetUInt32()); w.VarUInt(a[3].GetUInt32()); break;
+                case "ENTER_COMPONENT": w.Byte(PatchOp.PATCH_ENTER_COMPONENT); w.VarUInt(a[1].GetUInt32()); break;
+                case "REPLACE_COMPONENT": w.Byte(PatchOp.PATCH_REPLACE_COMPONENT); w.VarUInt(a[1].GetUInt32()); w.String(a[2].GetString()); break;
+                case "STREAM_INSERT":
+                    w.Byte(PatchOp.PATCH_STREAM_INSERT); w.VarUInt(a[1].GetUInt32()); w.String(a[2].GetString());
+                    w.VarUInt((uint)(a[3].GetInt32() + 1)); w.VarUInt(a[4].GetUInt32()); w.String(a[5].GetString());
+                    break;
+                case "STREAM_DELETE": w.Byte(PatchOp.PATCH_STREAM_DELETE); w.VarUInt(a[1].GetUInt32()); w.String(a[2].GetString()); break;
+                case "STREAM_RESET": w.Byte(PatchOp.PATCH_STREAM_RESET); w.VarUInt(a[1].GetUInt32()); break;
                 default: throw new InvalidDataException($"unknown op {a[0]} in the vectors");
             }
         }
@@ -324,6 +338,11 @@ public class ProtocolVectorTests
             "NODE_INSERT" => Op.NodeInsert(P(a[1]), a[2].GetInt32(), a[3].GetString()!),
             "NODE_REMOVE" => Op.NodeRemove(P(a[1])),
             "NODE_MOVE" => Op.NodeMove(P(a[1]), a[2].GetInt32(), a[3].GetInt32()),
+            "ENTER_COMPONENT" => Op.EnterComponent(a[1].GetInt32()),
+            "REPLACE_COMPONENT" => Op.ReplaceComponent(a[1].GetInt32(), a[2].GetString()!),
+            "STREAM_INSERT" => Op.StreamInsert(a[1].GetInt32(), a[2].GetString()!, a[3].GetInt32(), a[4].GetInt32(), a[5].GetString()!),
+            "STREAM_DELETE" => Op.StreamDelete(a[1].GetInt32(), a[2].GetString()!),
+            "STREAM_RESET" => Op.StreamReset(a[1].GetInt32()),
             _ => throw new InvalidDataException($"unknown op {a[0]} in the vectors"),
         };
     }

@@ -31,7 +31,7 @@ public class RenderReuseTests
     private static List<(string, string)> Rows(int count) => [.. Enumerable.Range(0, count).Select(i => ($"k{i}", $"item {i}"))];
 
     private RenderValue Read(string tree, RenderValue shown) =>
-        RenderTreeReader.ReadRoot(tree, templates, shown, Fingerprint.Of(tree), new RenderTreeReader.Scratch());
+        RenderTreeReader.ReadRoot(tree, templates, shown, Fingerprint.Of(tree), new RenderTreeReader.Scratch(), new ShownComponents());
 
     [Theory]
     [InlineData(10)]

@@ -53,9 +53,10 @@ public sealed class LiveEngine
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
     {
-        var (root, html) = renderer.Prerender(tree);
+        var components = new ShownComponents();
+        var (root, html) = renderer.Prerender(tree, components);
         var pageId = ConnectionId.NewRandom();
-        prerenders.Add(pageId, root, options.Clock());
+        prerenders.Add(pageId, root, components, options.Clock());
         return (html, tokens.Sign(pageId, options.WallClock(), payload));
     }
 
@@ -105,8 +106,9 @@ public sealed class LiveEngine
         if (connection.Joined || message.Kind == ClientFrameKind.Join) connection.Deadline = now + options.HeartbeatTimeoutMs;
         if (rate == FrameRate.Verdict.Refuse)
         {
-            return message.Kind == ClientFrameKind.Event && connection.Joined
-                ? new ReceiveResult(ReceiveKind.ErrorReply, $"event {ClientText.Quote(message.EventName)} refused: over {options.FramesPerSecond} frames/s",
+            // Frames answered like an EVENT get their ERROR, so the page's count of what is in flight stays right.
+            return message.Kind is ClientFrameKind.Event or ClientFrameKind.Navigate or ClientFrameKind.Upload && connection.Joined
+                ? new ReceiveResult(ReceiveKind.ErrorReply, $"{Describe(message)} refused: over {options.FramesPerSecond} frames/s",
                     ErrorReply(ErrorCode.ERROR_RATE_LIMITED, "too many events; slow down"), Ack: message.Ack)
                 : new ReceiveResult(ReceiveKind.Ack, Ack: message.Kind == ClientFrameKind.Join ? 0 : message.Ack);
         }
@@ -121,6 +123,14 @@ public sealed class LiveEngine
                 return Join(connection, message);
             case ClientFrameKind.Upload:
                 return Upload(connection, message);
+            case ClientFrameKind.Navigate:
+                // Where the URL leads is the host's to find out (its routes and middleware): the engine only checks the frame.
+                if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "NAVIGATE before JOIN");
+                return new ReceiveResult(ReceiveKind.Navigate, message.Url, Ack: message.Ack, Fields:
+                [
+                    new("mode", message.Mode.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("history", message.History.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ]);
             case ClientFrameKind.UploadChunk:
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "UPLOAD_CHUNK before JOIN");
                 return new ReceiveResult(ReceiveKind.UploadChunk, message.Ref, message.Data, Ack: message.Ack,
@@ -128,8 +138,15 @@ public sealed class LiveEngine
             default:
             {
                 if (!connection.Joined) return Close(CloseCode.CLOSE_NOT_JOINED, "EVENT before JOIN");
+                ComponentSlot? target = null;
+                if (message.Target != 0 && (connection.Components is null || !connection.Components.TryGet((int)message.Target, out target) || !target.Rendered))
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"event {ClientText.Quote(message.EventName)} for component {message.Target}, which the page does not show",
+                        ErrorReply(ErrorCode.ERROR_UNKNOWN_TARGET, $"no component {message.Target} on the page (it was removed)"), Ack: message.Ack);
+                // A component's event is usually declared in the component: looked up there first, not in the whole page.
+                if (target is not null && EventDeclarations.Declares(target.Content, message.EventName))
+                    return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
                 if (connection.Shown is not { } shown || !EventDeclarations.Declares(shown, message.EventName))
-                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: no ts-on:* on the page names it",
+                    return new ReceiveResult(ReceiveKind.ErrorReply, $"unknown event {ClientText.Quote(message.EventName)}: {Undeclared(message.EventName)}",
                         ErrorReply(ErrorCode.ERROR_UNKNOWN_EVENT, $"unknown event {ClientText.Quote(message.EventName)}"), Ack: message.Ack);
                 return new ReceiveResult(ReceiveKind.Event, message.EventName, Fields: message.Fields, Ack: message.Ack, Target: message.Target);
             }
@@ -194,7 +211,8 @@ public sealed class LiveEngine
             session = ConnectionId.NewRandom();
         }
         connection.Joined = true;
-        connection.Shown = prerenders.Take(claims.PageId, options.Clock());
+        connection.Shown = prerenders.Take(claims.PageId, options.Clock(), out var components);
+        connection.Components = components;
         return new ReceiveResult(ReceiveKind.Join, claims.Payload, Fields:
         [
             new("session", session.ToString()),
@@ -209,12 +227,20 @@ public sealed class LiveEngine
     /// A render of a joined connection: the frame that brings its page from what it shows to this.
     /// A REPLY answers the client's oldest unanswered EVENT; a PUSH answers nothing (a timer, a broadcast).
     /// </summary>
-    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree, bool push = false)
+    public byte[] Render(ConnectionId id, ReadOnlySpan<char> tree, bool push = false, int component = 0)
     {
         var connection = Joined(id);
         writer.Reset();
         writer.Byte(push ? FrameOp.FRAME_PUSH : FrameOp.FRAME_REPLY);
-        WritePatch(connection, tree);
+        if (component == 0) WritePatch(connection, tree);
+        else
+        {
+            // A component's own render: only it (and what it holds) is read and diffed (docs/components.md).
+            var components = connection.Components;
+            if (components is null || !components.TryGet(component, out var slot) || !slot.Rendered)
+                throw new LiveTsException(EngineErrorCodes.InvalidArgument, $"component {component} is not on the page of connection {id}; render the view instead");
+            renderer.RenderComponent(slot, tree, components);
+        }
         return writer.ToArray();
     }
 
@@ -245,7 +271,11 @@ public sealed class LiveEngine
     {
         var connection = Connections.Get(id);
         connection.Shown = null;
+        connection.Components = null;
     }
+
+    /// <summary>A component left the page (the host unmounted it): events for its number are refused from now on.</summary>
+    public void ForgetComponent(ConnectionId id, int component) => Connections.Get(id).Components?.Forget(component);
 
     /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>
     public string SignCheckpoint(ConnectionId session, string data) => tokens.Sign(session, options.WallClock(), data, TokenPurpose.Checkpoint);
@@ -268,8 +298,27 @@ public sealed class LiveEngine
     }
 
     /// <summary>Writes the patch from what the connection shows to <paramref name="tree"/>, after the frame header already written.</summary>
-    private void WritePatch(Connection connection, ReadOnlySpan<char> tree) =>
-        connection.Shown = renderer.Render(connection.Shown ?? RenderValue.Nothing, tree);
+    private void WritePatch(Connection connection, ReadOnlySpan<char> tree)
+    {
+        var components = ComponentsOf(connection);
+        connection.Shown = renderer.Render(connection.Shown ?? RenderValue.Nothing, tree, components);
+        KeepComponents(connection, components);
+    }
+
+    /// <summary>
+    /// A connection without components reads with a spare set, which becomes its own once a render
+    /// places one: a page without components keeps no set at all (docs/architecture.md, "Memory per connection").
+    /// </summary>
+    private ShownComponents ComponentsOf(Connection connection) => connection.Components ?? (spareComponents ??= new ShownComponents());
+
+    private void KeepComponents(Connection connection, ShownComponents components)
+    {
+        if (connection.Components is not null || components.Count == 0) return;
+        connection.Components = components;
+        spareComponents = null;
+    }
+
+    private ShownComponents? spareComponents;
 
     /// <summary>Unsafe URL attribute values replaced since the last call (<see cref="SafeUrls"/>), for the host's development warnings.</summary>
     public List<string> TakeBlockedUrls() => SafeUrls.TakeBlocked();
@@ -302,6 +351,18 @@ public sealed class LiveEngine
 
     /// <summary>The flash messages of a cookie signed by this secret, or null when it is forged, too old or not a flash cookie.</summary>
     public string? VerifyFlash(string signed) => tokens.Verify(signed, options.WallClock(), out _, TokenPurpose.Flash)?.Payload;
+
+    /// <summary>What a page lacks for an event it sent: a hook's pushEvent is declared by ts-hook-events, the others by ts-on:* (or ts-js, ts-form…).</summary>
+    private static string Undeclared(string name) => name.StartsWith(EventName.EVENT_HOOK_PREFIX + ":", StringComparison.Ordinal)
+        ? $"no {Vocabulary.DIRECTIVE_HOOK_EVENTS} on the page names '{name[(EventName.EVENT_HOOK_PREFIX.Length + 1)..]}' (a hook may call only the handlers its element declares)"
+        : "no ts-on:* on the page names it";
+
+    private static string Describe(ClientFrame message) => message.Kind switch
+    {
+        ClientFrameKind.Navigate => $"navigation to {ClientText.Quote(message.Url)}",
+        ClientFrameKind.Upload => $"upload {ClientText.Quote(message.UploadName)}",
+        _ => $"event {ClientText.Quote(message.EventName)}",
+    };
 
     private static ReceiveResult Close(int code, string reason) => new(ReceiveKind.Close, reason, CloseCode: code);
 }

@@ -30,6 +30,11 @@ public enum ReceiveKind
     /// field <c>offset</c>; answer with one UPLOAD_ACK.
     /// </summary>
     UploadChunk = 7,
+    /// <summary>
+    /// Go to the URL <see cref="ReceiveResult.Text"/> (answered like an EVENT): <see cref="ReceiveResult.Fields"/> hold
+    /// <c>mode</c> (NavigateMode) and <c>history</c> (HistoryStep). docs/navigation.md.
+    /// </summary>
+    Navigate = 8,
 }
 
 /// <summary>

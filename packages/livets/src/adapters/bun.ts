@@ -2,14 +2,14 @@
 // upgrades the live socket itself; its websocket handlers are defined once for the server, and
 // each socket carries its connection in `ws.data` (docs/design.md §2.2).
 import type { Hono } from 'hono'
-import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript, type SocketConnection } from '../runtime.ts'
+import { LiveRuntime, SOCKET_PATH, clientScript, upgradeHeaders, withClientScript, type SocketConnection } from '../runtime.ts'
 import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
 
 /** The part of Bun's ServerWebSocket LiveTS uses. */
 interface BunSocket {
-  data: { address: string; connection?: SocketConnection }
+  data: { address: string; headers?: Record<string, string>; connection?: SocketConnection }
   send(data: Uint8Array): number
   close(code?: number, reason?: string): void
   getBufferedAmount(): number
@@ -43,7 +43,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   if (typeof Bun === 'undefined') throw new Error('livets/bun runs on Bun; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
   await runtime.start()
-  const fetch = withClientScript(app, clientScript(), runtime)
+  const fetch = withClientScript(app, clientScript(), runtime, (request, bun: BunServer) => bun.requestIP(request)?.address ?? '')
   const sockets = new Set<BunSocket>()
   const server = await listening(runtime, async () => Bun.serve({
     port: options.port ?? DEFAULT_PORT,
@@ -53,16 +53,16 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
         const address = bun.requestIP(request)?.address ?? ''
         const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)
         if (refused) return new Response(null, { status: refused.status })
-        if (bun.upgrade(request, { data: { address } })) return undefined
+        if (bun.upgrade(request, { data: { address, headers: upgradeHeaders((name) => request.headers.get(name)) } })) return undefined
         return new Response('expected a WebSocket upgrade', { status: 400 })
       }
-      return fetch(request)
+      return fetch(request, bun)
     },
     websocket: {
       maxPayloadLength: SOCKET_MAX_PAYLOAD,
       open(ws) {
         sockets.add(ws)
-        ws.data.connection = runtime.connect(ws, ws.data.address)
+        ws.data.connection = runtime.connect(ws, ws.data.address, ws.data.headers)
       },
       message(ws, message) { ws.data.connection!.message(message) },
       close(ws, code) {

@@ -2,7 +2,7 @@
 // the live socket is upgraded with Deno.upgradeWebSocket and its frames go to the engine
 // synchronously (docs/design.md §2.2). Permissions: docs/runtimes.md.
 import type { Hono } from 'hono'
-import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript } from '../runtime.ts'
+import { LiveRuntime, SOCKET_PATH, clientScript, upgradeHeaders, withClientScript } from '../runtime.ts'
 import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
@@ -19,12 +19,12 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   if (typeof Deno === 'undefined') throw new Error('livets/deno runs on Deno; on Node.js import { serve } from "livets/node"')
   const runtime = new LiveRuntime(options)
   await runtime.start()
-  const fetch = withClientScript(app, clientScript(), runtime)
+  const fetch = withClientScript(app, clientScript(), runtime, (_request, info: { remoteAddr: { hostname: string } }) => info.remoteAddr.hostname)
   const sockets = new Set<WebSocket>()
   let listened: (port: number) => void
   const port = new Promise<number>((resolve) => { listened = resolve })
   const server = await listening(runtime, async () => Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listened(port) }, (request, info) => {
-    if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request)
+    if (new URL(request.url).pathname !== SOCKET_PATH) return fetch(request, info)
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('expected a WebSocket upgrade', { status: 400 })
     const address = info.remoteAddr.hostname
     const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)
@@ -32,7 +32,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     const { socket, response } = Deno.upgradeWebSocket(request)
     socket.binaryType = 'arraybuffer'
     // A standard WebSocket: its send(frame), close(code, reason) and bufferedAmount are what a session needs.
-    const connection = runtime.connect(socket, address)
+    const connection = runtime.connect(socket, address, upgradeHeaders((name) => request.headers.get(name)))
     sockets.add(socket)
     socket.onmessage = (event) => connection.message(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer))
     socket.onclose = (event) => { sockets.delete(socket); connection.closed(event.code) }

@@ -8,7 +8,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { AddressInfo } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { LiveRuntime, SOCKET_PATH, clientScript, withClientScript, type SocketConnection } from '../runtime.ts'
+import { LiveRuntime, SOCKET_PATH, clientScript, upgradeHeaders, withClientScript, type SocketConnection } from '../runtime.ts'
 import { DEFAULT_HOSTNAME, DEFAULT_PORT, listening, liveServer, type LiveServer, type ServeOptions } from '../server.ts'
 
 export type { LiveServer, ServeOptions } from '../server.ts'
@@ -32,7 +32,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const runtime = new LiveRuntime(options)
   await runtime.start()
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
-  const fetch = withClientScript(app, clientScript(), runtime)
+  const fetch = withClientScript(app, clientScript(), runtime, (_request, env?: { incoming?: IncomingMessage }) => env?.incoming?.socket.remoteAddress ?? '')
   const server = await listening(runtime, () => new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
     const s = serveHttp({ fetch, port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME }, () => resolve(s))
     s.once('error', reject)
@@ -52,7 +52,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
       // ws has the send(frame) and close(code, reason) a session needs; the handlers are shared
       // functions that find the connection on the socket, not closures made per connection.
       const live = ws as LiveSocket
-      live[CONNECTION] = runtime.connect(ws, address)
+      live[CONNECTION] = runtime.connect(ws, address, upgradeHeaders((name) => request.headers[name] as string | undefined))
       live.on('message', onMessage as (this: WebSocket, data: RawData, isBinary: boolean) => void)
       live.on('close', onClose as (this: WebSocket, code: number) => void)
       live.on('error', onError as (this: WebSocket) => void)

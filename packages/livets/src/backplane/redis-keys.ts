@@ -18,4 +18,6 @@ export const redisKeys = {
   presencePrefix: `${PREFIX}presence:`,
   /** Per session: its last checkpoint, signed. */
   checkpointPrefix: `${PREFIX}checkpoint:`,
+  /** Per key the app names: its storage record (docs/storage.md). */
+  dataPrefix: `${PREFIX}data:`,
 } as const

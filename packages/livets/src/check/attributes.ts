@@ -20,6 +20,8 @@ export interface TemplateAttribute {
   valueStart: StaticPlace
   /** The attribute's span in the statics joined by SLOT: [start, end). */
   span: [number, number]
+  /** Which element of the template it is on (attributes of one element share the number). */
+  element: number
 }
 
 type Node = DefaultTreeAdapterMap['node']
@@ -30,9 +32,11 @@ export function directiveAttributes(statics: readonly string[]): TemplateAttribu
   const joined = statics.join(SLOT)
   const fragment = parseFragment(WRAP_OPEN + joined + '</template>', { sourceCodeLocationInfo: true })
   const found: TemplateAttribute[] = []
+  let elements = 0
   const visit = (node: Node): void => {
     const element = node as Element
     if (element.attrs) {
+      elements++
       for (const attr of element.attrs) {
         const location = element.sourceCodeLocation?.attrs?.[attr.name]
         if (!attr.name.startsWith('ts-') || !location) continue
@@ -53,6 +57,7 @@ export function directiveAttributes(statics: readonly string[]): TemplateAttribu
           start: placeInJoined(statics, SLOT, start),
           valueStart: placeInJoined(statics, SLOT, valueOffset),
           span: [start, end],
+          element: elements,
         })
       }
     }

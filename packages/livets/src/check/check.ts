@@ -3,12 +3,14 @@
 //
 // - every template error the engine reports (unknown directives and modifiers, malformed
 //   expressions, directives in the wrong place), each at its file:line:col;
-// - every ts-on:* handler name the view has no method for (and no handleEvent);
+// - every ts-on:* handler name the view has no method for (and no handleEvent), and the same for
+//   the handlers a ts-hook-events attribute and a ts-js push command name (docs/client.md);
 // - every state path a directive reads or writes (ts-model, ts-text, ts-show, ts-class, ts-if)
 //   that the view's State type does not have.
 import { relative, resolve } from 'node:path'
 import ts from 'typescript'
-import { DIRECTIVE_ON } from '@livets/client/protocol'
+import { DIRECTIVE_HOOK_EVENTS, DIRECTIVE_JS, DIRECTIVE_ON, DIRECTIVE_TARGET, TARGET_VIEW } from '@livets/client/protocol'
+import { parseJs } from '@livets/client'
 import { getEngine } from '../engine.ts'
 import { RESERVED_HANDLER_NAMES } from '../live-view.ts'
 import { SLOT, directiveAttributes, type TemplateAttribute } from './attributes.ts'
@@ -16,6 +18,7 @@ import { expressionPaths, pathProblem } from './state-paths.ts'
 import { templateErrors } from './template-errors.ts'
 import { filePosition, templateSource, type StaticPlace, type TemplateSource } from './template-source.ts'
 import { allTemplates, findViews, templatesOf, type View } from './views.ts'
+import { placedComponentIds, targetProblem } from './targets.ts'
 
 export interface Finding {
   file: string
@@ -56,6 +59,23 @@ function handlerProblem(checker: ts.TypeChecker, view: View, name: string): stri
     (names.length === 0 ? 'it has no methods' : `its methods: ${names.join(', ')}`)
 }
 
+/**
+ * The handler names an attribute calls: a ts-on's handler, a ts-hook-events list, the events of a
+ * ts-js's push commands (a ts-js that does not parse is the engine's to report); null for others.
+ */
+function handlerNames(attribute: TemplateAttribute): string[] | null {
+  if (attribute.name.startsWith(DIRECTIVE_ON)) return [attribute.value.trim()]
+  if (attribute.name === DIRECTIVE_HOOK_EVENTS) return attribute.value.split(/\s+/).filter(Boolean)
+  if (attribute.name === DIRECTIVE_JS || attribute.name.startsWith(DIRECTIVE_JS + ':')) {
+    try {
+      return parseJs(attribute.value).flatMap((command) => (command.name === 'push' ? [String(command.args[0])] : []))
+    } catch {
+      return []
+    }
+  }
+  return null
+}
+
 /** The state paths of each directive value, parsed once however many views render its template. */
 type PathsOf = (name: string, value: string) => string[][]
 
@@ -65,9 +85,14 @@ function checkAgainstView(pathsOf: PathsOf, checker: ts.TypeChecker, view: View,
   for (const attribute of template.attributes) {
     if (attribute.dynamic) continue // the engine refuses a ${…} in a directive: reported with its errors
     const written = `${attribute.name}="${attribute.value}"`
-    if (attribute.name.startsWith(DIRECTIVE_ON)) {
-      const problem = handlerProblem(checker, view, attribute.value.trim())
-      if (problem) findings.push(findingAt(template.source, attribute.valueStart, `${written}: ${problem}`))
+    const names = handlerNames(attribute)
+    if (names) {
+      // An element whose ts-target names a component sends its events there, not to the view.
+      if (template.attributes.some((a) => a.element === attribute.element && a.name === DIRECTIVE_TARGET && a.value.trim() !== TARGET_VIEW)) continue
+      for (const name of names) {
+        const problem = handlerProblem(checker, view, name)
+        if (problem) findings.push(findingAt(template.source, attribute.valueStart, `${written}: ${problem}`))
+      }
       continue
     }
     for (const path of pathsOf(attribute.name, attribute.value)) {
@@ -108,6 +133,15 @@ export function checkProgram(program: ts.Program, files?: readonly string[]): Fi
   }
   for (const view of findViews(program))
     for (const node of templatesOf(checker, view)) findings.push(...checkAgainstView(pathsOf, checker, view, read(node)))
+  const placed = placedComponentIds(program)
+  for (const node of allTemplates(program)) {
+    const template = read(node)
+    for (const attribute of template.attributes) {
+      if (attribute.name !== DIRECTIVE_TARGET || attribute.dynamic) continue
+      const problem = targetProblem(attribute.value, placed)
+      if (problem) findings.push(findingAt(template.source, attribute.valueStart, `${attribute.name}="${attribute.value}" ${problem}`))
+    }
+  }
 
   const wanted = files && new Set(files.map((file) => resolve(file)))
   const seen = new Set<string>()

@@ -11,6 +11,8 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { devClient } from './browser.ts'
 
 export const DEV_SCRIPT_PATH = '/_livets/dev.js'
+/** Set by livets/cluster for its workers: one boot id for all of them (a restart of the whole app changes it). */
+export const DEV_BOOT_ENV = 'LIVETS_DEV_BOOT'
 export const DEV_EVENTS_PATH = '/_livets/dev/events'
 /** How soon a page's event stream reconnects after the server went away (a restart). */
 const RECONNECT_MS = 250
@@ -22,7 +24,7 @@ export type DevChange = 'css' | 'reload'
 
 export class DevReload {
   /** Changes with every process start: a page from another boot reloads. */
-  readonly boot = randomUUID()
+  readonly boot = process.env[DEV_BOOT_ENV] || randomUUID()
   private readonly streams = new Set<SSEStreamingApi>()
   private readonly watchers: FSWatcher[] = []
   private readonly pending = new Map<DevChange, ReturnType<typeof setTimeout>>()

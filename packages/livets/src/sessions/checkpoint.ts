@@ -1,6 +1,7 @@
 // A view's checkpoint: which view it is (with its route's params) and its state, as JSON. It is
 // taken after each handled event and serves twice: as the point a failed handler rolls back to,
 // and, in a session store, as what a new process restores the view from (docs/scaling.md).
+import type { ComponentCheckpoint } from '../components/registry.ts'
 
 /** What a checkpoint holds. */
 export interface Checkpoint {
@@ -8,12 +9,16 @@ export interface Checkpoint {
   view: string
   params: Record<string, string>
   query: Record<string, string>
+  /** The URL the view showed (after live navigation, not the page's first): what handleParams is given again on a restore. */
+  url?: string
   /** The view's state, or what its snapshot() returned. */
   state: unknown
   /** Client events the session had received when this was taken (exactly-once delivery across a restore). */
   events: number
   /** The session's flash messages (flash.ts): they outlive the process with the state. */
   flash?: Record<string, string>
+  /** The page's components' states, by id (docs/components.md): the ones the restored render places get theirs back. */
+  components?: Record<string, ComponentCheckpoint>
 }
 
 /**

@@ -55,6 +55,25 @@ export class RedisSessionStore implements SessionStore {
     return signed === null ? undefined : this.options.seal.verify(session, signed)
   }
 
+  // The app's storage: written at once (a user's data, not a checkpoint a newer one replaces), no TTL.
+  async readData(key: string): Promise<string | undefined> {
+    return await this.dataCommand('read', key, () => this.client.get(redisKeys.dataPrefix + key)) as string | null ?? undefined
+  }
+
+  async writeData(key: string, data: string): Promise<void> {
+    await this.dataCommand('written', key, () => this.client.set(redisKeys.dataPrefix + key, data))
+  }
+
+  async deleteData(key: string): Promise<void> {
+    await this.dataCommand('deleted', key, () => this.client.del(redisKeys.dataPrefix + key))
+  }
+
+  /** A storage command; while Redis is unreachable it fails at once, saying so, rather than queueing the user's data. */
+  private async dataCommand<T>(done: 'read' | 'written' | 'deleted', key: string, command: () => Promise<T>): Promise<T> {
+    if (!this.client.isReady) throw new Error(`storage: Redis is unreachable, so "${key}" could not be ${done}; try again once it is back`)
+    return command()
+  }
+
   /** Shared: another process may restore the session later, so it stays until its TTL. */
   release(): void {}
 

@@ -6,6 +6,7 @@
 // another session's state.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { MemoryAppData, type AppDataStore } from '../storage/app-data-store.ts'
 
 /** Signs and checks checkpoints (the engine does it with the process's secret). */
 export interface CheckpointSeal {
@@ -14,7 +15,8 @@ export interface CheckpointSeal {
   verify(session: string, signed: string): string
 }
 
-export interface SessionStore {
+/** Checkpoints, and the app's own data (storage, docs/storage.md), kept in the same place. */
+export interface SessionStore extends AppDataStore {
   /** Keeps the latest checkpoint of `session` (JSON). Returns at once; a store that writes elsewhere does so in the background. */
   save(session: string, data: string): void
   /** The latest checkpoint of `session`, if any and if its signature holds. */
@@ -24,13 +26,15 @@ export interface SessionStore {
    * A store that serves only this process forgets it; a shared one keeps it until it expires.
    */
   release(session: string): void
-  /** Graceful shutdown: makes every checkpoint durable. */
+  /** Graceful shutdown: makes every checkpoint (and the app's data) durable. */
   flush(): Promise<void>
 }
 
 export interface MemoryStoreOptions {
   /** The file checkpoints are written to on shutdown and read from on start; null keeps them in memory only. */
   file: string | null
+  /** The file the app's storage is kept in (written after each change, read on start); null keeps it in memory only. */
+  dataFile: string | null
   /** How long a checkpoint is kept after its last save. */
   ttlMs: number
   seal: CheckpointSeal
@@ -42,9 +46,16 @@ export class MemorySessionStore implements SessionStore {
   /** session → [data, expires at (ms since epoch)] */
   private readonly checkpoints = new Map<string, [string, number]>()
 
+  private readonly data: MemoryAppData
+
   constructor(private readonly options: MemoryStoreOptions) {
     if (options.file) this.readFile(options.file)
+    this.data = new MemoryAppData(options.dataFile, options.log)
   }
+
+  readData(key: string): Promise<string | undefined> { return this.data.readData(key) }
+  writeData(key: string, data: string): Promise<void> { return this.data.writeData(key, data) }
+  deleteData(key: string): Promise<void> { return this.data.deleteData(key) }
 
   get size(): number { return this.checkpoints.size }
 
@@ -62,6 +73,7 @@ export class MemorySessionStore implements SessionStore {
   release(session: string): void { this.checkpoints.delete(session) }
 
   async flush(): Promise<void> {
+    this.data.flush()
     const { file, seal } = this.options
     if (!file) return
     const now = Date.now()

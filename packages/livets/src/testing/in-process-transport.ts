@@ -6,8 +6,8 @@ import type { TransportEvents, TransportFactory } from '@livets/client'
 import { CLOSE_NORMAL } from '@livets/client/protocol'
 import type { LiveRuntime, RawSocket, SocketConnection } from '../runtime.ts'
 
-/** Opens a live connection to `runtime` for each transport the client asks for (one per (re)connect). */
-export function inProcessTransport(runtime: LiveRuntime): TransportFactory {
+/** Opens a live connection to `runtime` for each transport the client asks for (one per (re)connect); `headers` are its upgrade's. */
+export function inProcessTransport(runtime: LiveRuntime, headers?: Record<string, string>): TransportFactory {
   return (events: TransportEvents) => {
     let open = true
     const finish = (code: number, reason: string, connection: SocketConnection): void => {
@@ -23,7 +23,7 @@ export function inProcessTransport(runtime: LiveRuntime): TransportFactory {
         queueMicrotask(() => finish(code, reason, connection))
       },
     }
-    const connection = runtime.connect(server)
+    const connection = runtime.connect(server, '', headers)
     queueMicrotask(() => { if (open) events.opened() })
     return {
       send: (frame) => { if (open) { const bytes = frame.slice(); queueMicrotask(() => connection.message(bytes)) } },

@@ -3,9 +3,9 @@
 // numbered frames and resume included (docs/protocol.md).
 import WebSocket from 'ws'
 import {
-  FRAME_ERROR, FRAME_HEARTBEAT_ACK, SOCKET_PATH, FRAME_PUSH, FRAME_REPLY, FRAME_SESSION, FRAME_UPLOAD_ACK, FrameReader, SESSION_RESUMED, decodePatch,
-  EventNames, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeUpload, encodeUploadChunk, readSessionHead, readUploadAck,
-  type AnnouncedFile, type PatchOpDecoded, type SessionHead, type UploadAck,
+  FRAME_ERROR, FRAME_HEARTBEAT_ACK, SOCKET_PATH, FRAME_PUSH, FRAME_REPLY, FRAME_REPLY_DATA, FRAME_SESSION, FRAME_UPLOAD_ACK, FrameReader, HISTORY_PUSH,
+  NAVIGATE_MOUNT, SESSION_RESUMED, EventNames, answersEvent, decodePatch, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeNavigate, encodeUpload,
+  encodeUploadChunk, readSessionHead, readUploadAck, type AnnouncedFile, type PatchOpDecoded, type SessionHead, type UploadAck,
 } from '@livets/client/protocol'
 
 export interface LiveReply {
@@ -17,6 +17,8 @@ export interface LiveReply {
   error?: { code: number; message: string }
   /** SESSION frames: mode, last frame number and credential. */
   session?: SessionHead
+  /** REPLY_DATA frames: the handler's data, as JSON. */
+  data?: string
 }
 
 export interface Closed { code: number; reason: string }
@@ -38,8 +40,10 @@ export function pageToken(html: string): string {
 }
 
 export class LiveClient {
-  /** Every patch (SESSION, REPLY and PUSH) received, in order. */
+  /** Every patch (SESSION, REPLY, REPLY_DATA and PUSH) received, in order. */
   readonly frames: Uint8Array[] = []
+  /** The other numbered frames (LOCATION, TITLE, EXEC, HOOK_EVENT: docs/navigation.md), in order. */
+  readonly notices: Uint8Array[] = []
   bytesUp = 0
   bytesDown = 0
   /** The session credential and counts, kept up to date; pass it to join() to resume. */
@@ -105,8 +109,12 @@ export class LiveClient {
       else this.pushes.push(push)
       return
     }
-    if (kind === FRAME_REPLY) { this.frames.push(frame); reply.ops = decodePatch(frame) }
-    else if (kind === FRAME_ERROR) {
+    if (!answersEvent(kind)) { this.notices.push(frame); return }
+    if (kind === FRAME_REPLY || kind === FRAME_REPLY_DATA) {
+      this.frames.push(frame)
+      reply.ops = decodePatch(frame)
+      if (kind === FRAME_REPLY_DATA) { const r = new FrameReader(frame); r.byte(); reply.data = r.string() }
+    } else if (kind === FRAME_ERROR) {
       const r = new FrameReader(frame)
       r.byte()
       reply.error = { code: r.byte(), message: r.string() }
@@ -154,6 +162,12 @@ export class LiveClient {
   /** Sends an EVENT without waiting for its answer (as a page does while its link is down). */
   eventNoWait(name: string, payload: Record<string, string> = {}, target = 0): void {
     void this.event(name, payload, target)
+  }
+
+  /** Sends a NAVIGATE to `url` (a path of the app) and resolves with its answer; the LOCATION before it is in `notices`. */
+  navigate(url: string, mode = NAVIGATE_MOUNT, history = HISTORY_PUSH): Promise<LiveReply> {
+    this.position.nextEvent++
+    return this.sendFrame(encodeNavigate(this.takeAck(), mode, history, url))
   }
 
   /** Announces files for upload `name` (answered like an event) and resolves with its REPLY (or ERROR). */

@@ -6,7 +6,8 @@
 import { Window } from 'happy-dom'
 import { LiveConnection, type TransportEvents } from '@livets/client'
 import { FRAME_ERROR, FRAME_EVENT, FRAME_PUSH, FrameReader } from '@livets/client/protocol'
-import { LiveRuntime, type RuntimeOptions } from '../runtime.ts'
+import { LiveRuntime, upgradeHeaders, type RuntimeOptions } from '../runtime.ts'
+import type { RoutableApp } from '../navigation/live-routes.ts'
 import type { Logger } from '../session.ts'
 import { inWindow } from './browser-globals.ts'
 import { inProcessTransport } from './in-process-transport.ts'
@@ -15,8 +16,11 @@ export interface PageOptions {
   /** Where the server's log lines go as well; they are always collected in `logs`. */
   logger?: Logger
   /** Session settings for the page's runtime (retention, handler timeout, …). */
-  runtime?: Omit<RuntimeOptions, 'logger' | 'sessionFile'>
+  runtime?: Omit<RuntimeOptions, 'logger' | 'sessionFile' | 'dataFile'>
 }
+
+/** How the page was loaded: the app (live navigation routes through it) and the request's headers (its cookies). */
+export interface PageSource { app: RoutableApp; headers?: Record<string, string> }
 
 /** A condition someone waits for, re-checked after every frame. */
 interface Waiter { ready(): boolean; resolve(): void }
@@ -37,11 +41,13 @@ export class LivePage {
   /** How often the server closed the connection, and how it did last. */
   closes = 0
   lastClose = ''
+  /** A URL the page was told to load in full (a redirect, a URL no live route serves): the view loads it next (rendered-view.ts). */
+  loadRequested: string | undefined
   private readonly runtime: LiveRuntime
   private waiters: Waiter[] = []
   private closed = false
 
-  constructor(readonly url: string, html: string, logs: string[], options: PageOptions) {
+  constructor(url: string, html: string, logs: string[], options: PageOptions, source: PageSource) {
     this.logs = logs
     this.window = new Window({
       url,
@@ -74,20 +80,27 @@ export class LivePage {
     this.runtime = new LiveRuntime({
       ...options.runtime,
       sessionFile: null,
+      dataFile: null,
       logger: {
         error: (message, error) => { logs.push(error === undefined ? message : `${message} ${error instanceof Error ? error.message : String(error)}`); log?.error(message, error) },
         warn: (message) => { logs.push(message); log?.warn(message) },
       },
     })
-    const transport = inProcessTransport(this.runtime)
+    this.runtime.app = source.app
+    const transport = inProcessTransport(this.runtime, upgradeHeaders((name) => source.headers?.[name] ?? source.headers?.[name[0].toUpperCase() + name.slice(1)]))
+    // A page load the server asks for (LOCATION_LOAD) is left to the view, which loads the URL through the app.
+    const loader = { load: (to: string) => { this.loadRequested = new URL(to, this.url).href } }
     this.connection = this.run(() => new LiveConnection(this.root, token, (events) => {
       const link = transport(this.observe(events))
       return {
         send: (frame) => { if (frame[0] === FRAME_EVENT) this.eventsSent++; link.send(frame) },
         close: () => link.close(),
       }
-    }))
+    }, { loader }))
   }
+
+  /** The page's URL now (live navigation changes it). */
+  get url(): string { return this.window.location.href }
 
   /** Runs client code (or code that dispatches DOM events to it) with this window's globals. */
   run<T>(fn: () => T): T {

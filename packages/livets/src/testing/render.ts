@@ -99,7 +99,7 @@ async function loadPage(app: FetchApp, url: string, logs: string[], options: Ren
     throw new RedirectError(path, response.status, response.headers.get('location') ?? '')
   const body = await response.text()
   if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${body.length > 500 ? body.slice(0, 500) + '…' : body}`)
-  const page = new LivePage(url, body, logs, options)
+  const page = new LivePage(url, body, logs, options, { app, headers: options.headers })
   try {
     await page.join(timeoutMs)
   } catch (error) {

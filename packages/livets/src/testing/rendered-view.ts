@@ -2,7 +2,9 @@
 // Every action dispatches real DOM events, so the client's delegation, modifiers, key filters and
 // ts-model run as in a browser, and resolves once every frame it caused is answered and applied
 // (docs/testing.md).
-import { MARKER_ATTR, MARKER_ITEM, MARKER_PART_CLOSE, MARKER_PART_OPEN } from '@livets/client/protocol'
+import {
+  DIRECTIVE_NAVIGATE, DIRECTIVE_PATCH, HISTORY_PUSH, MARKER_ATTR, MARKER_ITEM, MARKER_PART_CLOSE, MARKER_PART_OPEN, NAVIGATE_MOUNT,
+} from '@livets/client/protocol'
 import { describeElement, handledBy, longestWait, reachable, type Reachable } from './bindings.ts'
 import { fieldNames, fieldsNamed, isField, setField, type FieldValue } from './fields.ts'
 import type { LivePage } from './live-page.ts'
@@ -39,6 +41,12 @@ export class Found {
   value(): string { return (this.element as HTMLInputElement).value ?? '' }
   /** A checkbox's or radio's checked state. */
   checked(): boolean { return (this.element as HTMLInputElement).checked === true }
+}
+
+/** Whether a click on `element` is a live link's (ts-patch, ts-navigate): the client takes it, no ts-on needed. */
+function navigatesLive(element: Element): boolean {
+  const link = element.closest('a[href]')
+  return link !== null && link.getAttributeNames().some((name) => name.split('.')[0] === DIRECTIVE_PATCH || name.split('.')[0] === DIRECTIVE_NAVIGATE)
 }
 
 /** Views rendered and not closed yet. */
@@ -102,7 +110,7 @@ export class RenderedView {
         bindings.push(...reachable(this.page.root, element, 'input'), ...reachable(this.page.root, element, 'change'))
       const form = (element as HTMLButtonElement).form
       if (form && (element as HTMLButtonElement).type === 'submit') bindings.push(...reachable(this.page.root, form, 'submit'))
-      if (bindings.length === 0) throw new Error(`${label}: ${describeElement(element)} has no ts-on:click, nor has any element around it; ${handledBy(element)}`)
+      if (bindings.length === 0 && !navigatesLive(element)) throw new Error(`${label}: ${describeElement(element)} has no ts-on:click, nor has any element around it; ${handledBy(element)}`)
       element.click()
       return bindings
     })
@@ -188,17 +196,27 @@ export class RenderedView {
   }
 
   /**
-   * Goes to `url` (relative to this page): for now a new page load through the app, as a click on
-   * a plain link does, and this object shows the new page.
+   * Goes to `url` (relative to this page) as a `ts-navigate` link does: over the live connection,
+   * the view the app routes the URL to is mounted in place of this one (docs/navigation.md). A URL
+   * no live route serves, or of another origin, is loaded in full, as the browser would; either
+   * way this object shows the new page.
    */
   async navigate(url: string): Promise<string> {
     const next = new URL(url, this.page.url).href
-    // The seam for live navigation (ts-navigate, pushPatch: docs/design.md §4): it will keep this
-    // page's connection and join the next view over it. Until then: close, then load afresh.
-    await this.page.close()
-    this.page = await this.load(next)
-    this.pushesTaken = 0
+    const label = `navigate('${url}')`
+    const page = this.page
+    let live = false
+    const html = await this.act(label, () => { live = page.connection.navigation.go(next, NAVIGATE_MOUNT, HISTORY_PUSH); return [] })
+    if (live) return html
+    await this.loadInFull(next)
     return this.html()
+  }
+
+  /** Closes this page and loads `url` through the app: a page load the server asked for, or one the browser would make. */
+  private async loadInFull(url: string): Promise<void> {
+    await this.page.close()
+    this.page = await this.load(url)
+    this.pushesTaken = 0
   }
 
   /**
@@ -240,6 +258,8 @@ export class RenderedView {
     const problems = page.failures.slice(failures)
     if (page.closes > closes) problems.push(page.lastClose)
     if (problems.length > 0) throw new Error(`${label}: ${problems.join('; ')}${page.recentLogs()}`)
+    // The server sent the page elsewhere (a redirect, a URL no live route serves): the browser would load it.
+    if (page.loadRequested) await this.loadInFull(page.loadRequested)
     return this.html()
   }
 

@@ -85,5 +85,16 @@ internal static class ClientFrames
         return [.. w.Written, .. data];
     }
 
+    public static byte[] Navigate(string url, byte mode = NavigateMode.NAVIGATE_PATCH, byte history = HistoryStep.HISTORY_PUSH, uint ack = 0)
+    {
+        var w = new FrameWriter();
+        w.Byte(FrameOp.FRAME_NAVIGATE);
+        w.VarUInt(ack);
+        w.Byte(mode);
+        w.Byte(history);
+        w.String(url);
+        return w.ToArray();
+    }
+
     public static byte[] Hex(string hex) => Convert.FromHexString(string.Concat(hex.Where(c => !char.IsWhiteSpace(c))));
 }

@@ -35,6 +35,14 @@ internal sealed record Op(byte Code, int? Part = null, int? Item = null, string?
     /// <summary>Child <paramref name="from"/> (Item) of the node at <paramref name="parent"/> ends up at <paramref name="to"/> (Index).</summary>
     public static Op NodeMove(int[] parent, int from, int to) => new(PatchOp.PATCH_NODE_MOVE, Path: P(parent), Item: from, Index: to);
 
+    public static Op EnterComponent(int component) => new(PatchOp.PATCH_ENTER_COMPONENT, Item: component);
+    public static Op ReplaceComponent(int component, string html) => new(PatchOp.PATCH_REPLACE_COMPONENT, Item: component, Value: html);
+    /// <summary>An item with key <paramref name="key"/> (Name) at <paramref name="at"/> (Index; -1 the end), the limit in Item.</summary>
+    public static Op StreamInsert(int part, string key, int at, int limit, string html) =>
+        new(PatchOp.PATCH_STREAM_INSERT, Part: part, Name: key, Index: at, Item: limit, Value: html);
+    public static Op StreamDelete(int part, string key) => new(PatchOp.PATCH_STREAM_DELETE, Part: part, Name: key);
+    public static Op StreamReset(int part) => new(PatchOp.PATCH_STREAM_RESET, Part: part);
+
     public static string P(IEnumerable<int> path) => string.Join('/', path);
 
     private static readonly Dictionary<byte, string> Names = typeof(PatchOp)

@@ -82,6 +82,11 @@ internal static class PatchDecoder
                 PatchOp.PATCH_NODE_INSERT => Op.NodeInsert(reader.Path(), reader.Int(), reader.String()),
                 PatchOp.PATCH_NODE_REMOVE => Op.NodeRemove(reader.Path()),
                 PatchOp.PATCH_NODE_MOVE => Op.NodeMove(reader.Path(), reader.Int(), reader.Int()),
+                PatchOp.PATCH_ENTER_COMPONENT => Op.EnterComponent(reader.Int()),
+                PatchOp.PATCH_REPLACE_COMPONENT => Op.ReplaceComponent(reader.Int(), reader.String()),
+                PatchOp.PATCH_STREAM_INSERT => Op.StreamInsert(reader.Int(), reader.String(), reader.Int() - 1, reader.Int(), reader.String()),
+                PatchOp.PATCH_STREAM_DELETE => Op.StreamDelete(reader.Int(), reader.String()),
+                PatchOp.PATCH_STREAM_RESET => Op.StreamReset(reader.Int()),
                 _ => throw new FormatException($"unknown patch op 0x{code:x2}"),
             });
         }

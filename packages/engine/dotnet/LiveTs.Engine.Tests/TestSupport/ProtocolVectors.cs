@@ -21,6 +21,17 @@ internal static class ProtocolVectors
         return names;
     }
 
+    /// <summary>The frames of the host's own server frames (<c>hostFrames.frames</c>), by name.</summary>
+    public static JsonElement HostFrame(string name) =>
+        Json.GetProperty("hostFrames").GetProperty("frames").EnumerateArray().Single(v => v.GetProperty("name").GetString() == name);
+
+    public static TheoryData<string> HostFrameNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var vector in Json.GetProperty("hostFrames").GetProperty("frames").EnumerateArray()) names.Add(vector.GetProperty("name").GetString()!);
+        return names;
+    }
+
     public static byte[] Hex(JsonElement vector) => ClientFrames.Hex(vector.GetProperty("hex").GetString()!);
 
     public static string FilePath

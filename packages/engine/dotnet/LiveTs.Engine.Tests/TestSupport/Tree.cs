@@ -24,6 +24,18 @@ internal static class Tree
     /// <summary>A plain HTML string render (root only).</summary>
     public static string Plain(string html) => Chars('P', html);
 
+    /// <summary>A component where the page shows it: its number and id (its render follows the root: <see cref="Render"/>).</summary>
+    public static string C(int number, string id) => "C" + U32(number) + U32(id.Length) + id;
+
+    /// <summary>Component <paramref name="number"/>'s render, after the root.</summary>
+    public static string Render(int number, string value) => "K" + U32(number) + value;
+
+    /// <summary>A stream part's operations since the last render.</summary>
+    public static string Stream(params string[] ops) => "S" + U32(ops.Length) + Body(ops);
+    public const string StreamReset = "x";
+    public static string StreamDelete(string key) => "d" + S(key);
+    public static string StreamInsert(string item, int at = -1, int limit = 0) => "i" + U32(at + 1) + U32(limit) + item;
+
     private static string Chars(char tag, string text) => tag + U32(text.Length) + text;
 
     /// <summary>Values after an instance's or a list's head: their length in chars, then the values.</summary>

@@ -53,10 +53,21 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
     private static bool SamePlace(RenderValue before, RenderValue after)
     {
         if (before.IsSameAs(after)) return true;
-        string? beforeKey = before.Kind == ValueKind.Instance ? before.Instance.Key : null;
-        string? afterKey = after.Kind == ValueKind.Instance ? after.Instance.Key : null;
-        return string.Equals(beforeKey, afterKey, StringComparison.Ordinal);
+        return string.Equals(KeyOf(before), KeyOf(after), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// An item's identity: a template's ts-key, or a component's id (prefixed so that it never
+    /// equals a ts-key), or null.
+    /// </summary>
+    private static string? KeyOf(RenderValue item) => item.Kind switch
+    {
+        ValueKind.Instance => item.Instance.Key,
+        ValueKind.Component => ComponentKeyPrefix + item.Slot.Id,
+        _ => null,
+    };
+
+    private const string ComponentKeyPrefix = "\u0000component:";
 
     private void DiffByPosition(int part, int offset, ReadOnlySpan<RenderValue> before, ReadOnlySpan<RenderValue> after)
     {
@@ -78,7 +89,7 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
     private static string[] Keys(ReadOnlySpan<RenderValue> items)
     {
         var keys = new string[items.Length];
-        for (int i = 0; i < keys.Length; i++) keys[i] = items[i].Instance.Key!;
+        for (int i = 0; i < keys.Length; i++) keys[i] = KeyOf(items[i])!;
         return keys;
     }
 
@@ -134,7 +145,7 @@ internal sealed class ListDiffer(FrameWriter writer, TemplateDiffer differ)
     {
         seenKeys.Clear();
         foreach (var item in items)
-            if (item.Kind != ValueKind.Instance || item.Instance.Key is not { } key || !seenKeys.Add(key)) return false;
+            if (KeyOf(item) is not { } key || !seenKeys.Add(key)) return false;
         return true;
     }
 }

@@ -14,11 +14,13 @@ internal sealed class TemplateDiffer
 {
     private readonly FrameWriter writer;
     private readonly ListDiffer lists;
+    private readonly StreamDiffer streams;
 
     public TemplateDiffer(FrameWriter writer)
     {
         this.writer = writer;
         lists = new ListDiffer(writer, this);
+        streams = new StreamDiffer(writer);
     }
 
     public void Diff(TemplateInstance before, TemplateInstance after)
@@ -52,6 +54,11 @@ internal sealed class TemplateDiffer
         if (after.Kind == ValueKind.List && before.Kind == ValueKind.List)
         {
             lists.Diff(part, before.Items, after.Items);
+            return;
+        }
+        if (after.Kind == ValueKind.Stream && before.Kind == ValueKind.Stream)
+        {
+            streams.Write(part, after.Batch);
             return;
         }
         // Another kind of value: the part's markup is replaced.

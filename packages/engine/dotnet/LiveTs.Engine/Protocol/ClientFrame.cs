@@ -2,7 +2,7 @@ using System.Text;
 
 namespace LiveTs.Engine.Protocol;
 
-internal enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk }
+internal enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk, Navigate }
 
 /// <summary>One file an UPLOAD frame announces: the client's reference for it, its name, size in bytes and MIME type.</summary>
 internal sealed record UploadEntry(string Ref, string Name, uint Size, string Type);
@@ -34,6 +34,10 @@ internal sealed record ClientFrame(ClientFrameKind Kind)
     public string Ref { get; init; } = "";
     public uint Offset { get; init; }
     public byte[] Data { get; init; } = [];
+    /// <summary>NAVIGATE: what it asks for (NavigateMode), the history step (HistoryStep), and the URL (a path of this app, with its query).</summary>
+    public byte Mode { get; init; }
+    public byte History { get; init; }
+    public string Url { get; init; } = "";
 }
 
 /// <summary>The bytes are not a LiveTS frame. The message says what was wrong, for the server log.</summary>
@@ -59,6 +63,7 @@ internal static class ClientFrameDecoder
             FrameOp.FRAME_ACK => new ClientFrame(ClientFrameKind.Ack) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
             FrameOp.FRAME_UPLOAD => Upload(frame, ref offset),
             FrameOp.FRAME_UPLOAD_CHUNK => UploadChunk(frame, ref offset),
+            FrameOp.FRAME_NAVIGATE => Navigate(frame, ref offset),
             _ => throw new ProtocolException($"unknown frame opcode 0x{frame[0]:x2}"),
         };
         if (offset != frame.Length) throw new ProtocolException($"{decoded.Kind.ToString().ToUpperInvariant()} frame has {frame.Length - offset} trailing bytes");
@@ -137,6 +142,21 @@ internal static class ClientFrameDecoder
         offset = frame.Length;
         return new ClientFrame(ClientFrameKind.UploadChunk) { Ack = ack, Ref = reference, Offset = at, Data = data };
     }
+
+    private static ClientFrame Navigate(ReadOnlySpan<byte> frame, ref int offset)
+    {
+        uint ack = ReadUInt(frame, ref offset, "acknowledgement");
+        byte mode = ReadByte(frame, ref offset, "navigation mode");
+        if (mode > NavigateMode.NAVIGATE_MOUNT) throw new ProtocolException($"NAVIGATE with an unknown mode {mode}");
+        byte history = ReadByte(frame, ref offset, "history step");
+        if (history > HistoryStep.HISTORY_KEEP) throw new ProtocolException($"NAVIGATE with an unknown history step {history}");
+        string url = ReadString(frame, ref offset, "URL");
+        if (url.Length == 0) throw new ProtocolException("NAVIGATE with an empty URL");
+        return new ClientFrame(ClientFrameKind.Navigate) { Ack = ack, Mode = mode, History = history, Url = url };
+    }
+
+    private static byte ReadByte(ReadOnlySpan<byte> frame, ref int offset, string what) =>
+        offset < frame.Length ? frame[offset++] : throw new ProtocolException($"truncated {what}");
 
     private static uint ReadUInt(ReadOnlySpan<byte> frame, ref int offset, string what) =>
         VarInt.TryRead(frame, ref offset, out uint value) ? value : throw new ProtocolException($"truncated {what}");

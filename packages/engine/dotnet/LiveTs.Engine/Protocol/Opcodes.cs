@@ -29,6 +29,18 @@ internal static class FrameOp
     public const byte FRAME_SESSION = 0x85;
     /// <summary>Answers one UPLOAD_CHUNK (or starts an entry): what the server has of it and whether to go on. Not numbered.</summary>
     public const byte FRAME_UPLOAD_ACK = 0x86;
+    /// <summary>Client → server: go to a URL of this app over the live connection (ts-patch, ts-navigate, back and forward); answered like an EVENT (docs/navigation.md).</summary>
+    public const byte FRAME_NAVIGATE = 0x07;
+    /// <summary>A REPLY whose handler returned data (a hook's pushEvent): the data as JSON, then patch operations. Numbered; answers the oldest EVENT.</summary>
+    public const byte FRAME_REPLY_DATA = 0x87;
+    /// <summary>Where the page is now: the history step to take, what happened (patched, mounted, or a page load), the URL. Numbered.</summary>
+    public const byte FRAME_LOCATION = 0x88;
+    /// <summary>The page's title changed (<c>live(View, { title })</c>). Numbered.</summary>
+    public const byte FRAME_TITLE = 0x89;
+    /// <summary>Client commands to run (the ts-js grammar, docs/client.md), sent by the view's <c>this.exec(...)</c>. Numbered.</summary>
+    public const byte FRAME_EXEC = 0x8A;
+    /// <summary>An event for the page's hooks (<c>this.pushEvent(name, payload)</c> on the view): name, then payload as JSON. Numbered.</summary>
+    public const byte FRAME_HOOK_EVENT = 0x8B;
 }
 
 /// <summary>What an UPLOAD_ACK tells the client to do with an entry (docs/protocol.md, "Uploads").</summary>
@@ -83,6 +95,17 @@ internal static class PatchOp
     public const byte PATCH_NODE_INSERT = 0x14;
     public const byte PATCH_NODE_REMOVE = 0x15;
     public const byte PATCH_NODE_MOVE = 0x16;
+    // components and streams (docs/components.md)
+    /// <summary><c>varuint</c> component id: the following ops address that component's instance, wherever it is on the page.</summary>
+    public const byte PATCH_ENTER_COMPONENT = 0x17;
+    /// <summary><c>varuint</c> component id, <c>string</c> html: the component's markup is replaced (its render is another template).</summary>
+    public const byte PATCH_REPLACE_COMPONENT = 0x18;
+    /// <summary><c>varuint</c> part, <c>string</c> key, <c>varuint</c> at + 1 (0: the end), <c>varuint</c> limit (0: none), <c>string</c> html.</summary>
+    public const byte PATCH_STREAM_INSERT = 0x19;
+    /// <summary><c>varuint</c> part, <c>string</c> key: the stream item with that key leaves.</summary>
+    public const byte PATCH_STREAM_DELETE = 0x1A;
+    /// <summary><c>varuint</c> part: every item of the stream leaves.</summary>
+    public const byte PATCH_STREAM_RESET = 0x1B;
 }
 
 /// <summary>The code byte of an ERROR frame: the event failed, the connection lives on.</summary>
@@ -92,6 +115,8 @@ internal static class ErrorCode
     public const byte ERROR_HANDLER_FAILED = 0x02;
     public const byte ERROR_BAD_PAYLOAD = 0x03;
     public const byte ERROR_RATE_LIMITED = 0x04;
+    /// <summary>The EVENT's target names a component the page does not show (any more).</summary>
+    public const byte ERROR_UNKNOWN_TARGET = 0x05;
 }
 
 /// <summary>WebSocket close codes the server uses when a connection cannot go on.</summary>
@@ -140,6 +165,49 @@ internal static class EventName
     public const int EVENT_NAMES_MAX = 256;
     /// <summary>A name longer than this many UTF-8 bytes never takes an index: it is sent in full every time.</summary>
     public const int EVENT_NAME_INDEXED_BYTES = 128;
+    /// <summary>
+    /// A hook's <c>pushEvent('zoom', …)</c> travels as an EVENT named this prefix, ':', the name
+    /// (<c>ts-hook:zoom</c>); <c>ts-hook-events="zoom pan"</c> on the hook's element declares them. Also the attribute name (<c>ts-hook="Chart"</c>).
+    /// </summary>
+    public const string EVENT_HOOK_PREFIX = "ts-hook";
+}
+
+/// <summary>What a NAVIGATE frame asks for (docs/navigation.md).</summary>
+internal static class NavigateMode
+{
+    /// <summary>The same view takes the new URL's params (<c>handleParams</c>) when the URL routes to it; another view is mounted otherwise.</summary>
+    public const byte NAVIGATE_PATCH = 0;
+    /// <summary>The view the URL routes to is mounted afresh, over the same socket.</summary>
+    public const byte NAVIGATE_MOUNT = 1;
+}
+
+/// <summary>The history step a NAVIGATE asks for and a LOCATION frame tells the page to take.</summary>
+internal static class HistoryStep
+{
+    /// <summary>A new history entry (a link, pushPatch, navigate).</summary>
+    public const byte HISTORY_PUSH = 0;
+    /// <summary>The current entry is replaced (<c>.replace</c>, <c>{ replace: true }</c>).</summary>
+    public const byte HISTORY_REPLACE = 1;
+    /// <summary>History stays (the back and forward buttons: the browser already moved).</summary>
+    public const byte HISTORY_KEEP = 2;
+}
+
+/// <summary>What a LOCATION frame says became of the page.</summary>
+internal static class LocationKind
+{
+    /// <summary>The same view took the URL's params; its render follows.</summary>
+    public const byte LOCATION_PATCHED = 0;
+    /// <summary>Another view (or a fresh one) was mounted for the URL; its whole render follows.</summary>
+    public const byte LOCATION_MOUNTED = 1;
+    /// <summary>The page loads the URL in full (a redirect, or a URL no live route serves); the frame's flash goes into the flash cookie first.</summary>
+    public const byte LOCATION_LOAD = 2;
+}
+
+/// <summary>Event fields with a meaning of their own outside forms.</summary>
+internal static class EventField
+{
+    /// <summary>A hook's pushEvent: its payload, as JSON, in this one field (docs/client.md).</summary>
+    public const string FIELD_JSON = "_json";
 }
 
 /// <summary>Event fields with a meaning of their own in a <c>ts-form</c> form's events.</summary>
@@ -157,6 +225,8 @@ internal static class Paths
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
     public const string STYLESHEET_PATH = "/_livets/livets.css";
+    /// <summary>The long-poll fallback's endpoint, for pages whose WebSocket cannot connect (docs/protocol.md, "Long-poll").</summary>
+    public const string LONG_POLL_PATH = "/_livets/lp";
     /// <summary>The cookie that carries flash messages to the next page load (signed, docs/forms.md).</summary>
     public const string FLASH_COOKIE = "livets_flash";
     /// <summary>The attribute the page's flash group carries the signed messages in, for the client to store in FLASH_COOKIE.</summary>
@@ -174,4 +244,8 @@ internal static class Marker
     public const string MARKER_ITEM = "ts,";
     /// <summary>&lt;!--ts@N name--&gt; precedes an element whose attribute `name` is dynamic part N.</summary>
     public const string MARKER_ATTR = "ts@";
+    /// <summary>On a component's root element: its number (the EVENT target the client sends for events inside it).</summary>
+    public const string ATTR_COMPONENT = "data-ts-c";
+    /// <summary>On a component's root element: the id the app gave it (what <c>ts-target</c> names).</summary>
+    public const string ATTR_COMPONENT_ID = "data-ts-id";
 }

@@ -25,7 +25,25 @@ internal static class Vocabulary
     public const string AUTO_RECOVER_IGNORE = "ignore";
     /// <summary>The class an element (and its form) carries while an event it sent is in flight; <c>ts-&lt;type&gt;-loading</c> too.</summary>
     public const string LOADING_CLASS = "ts-loading";
-    // ts-form and ts-upload are EventName.EVENT_FORM_PREFIX and EVENT_UPLOAD_PREFIX: they prefix their events' names.
+    /// <summary><c>ts-target="card-7"</c>: the element's events go to the component with that id (docs/components.md).</summary>
+    public const string DIRECTIVE_TARGET = "ts-target";
+    /// <summary>The value of ts-target that sends an event inside a component to the view.</summary>
+    public const string TARGET_VIEW = "@view";
+    /// <summary><c>ts-viewport-bottom="loadMore"</c>: sent when the element's last child scrolls into view (infinite scroll).</summary>
+    public const string DIRECTIVE_VIEWPORT_BOTTOM = "ts-viewport-bottom";
+    /// <summary><c>&lt;a href="/items?page=2" ts-patch&gt;</c>: the same view takes the URL's params over the live connection (docs/navigation.md).</summary>
+    public const string DIRECTIVE_PATCH = "ts-patch";
+    /// <summary><c>&lt;a href="/items/7" ts-navigate&gt;</c>: the view routed at the URL is mounted over the live connection.</summary>
+    public const string DIRECTIVE_NAVIGATE = "ts-navigate";
+    /// <summary><c>ts-js="show('#menu')"</c> (on click) or <c>ts-js:&lt;event&gt;[.modifiers]="…"</c>: client commands, no round trip (docs/client.md).</summary>
+    public const string DIRECTIVE_JS = "ts-js";
+    /// <summary><c>ts-hook-events="zoom pan"</c> on a ts-hook element: the view's handlers its hook may call with pushEvent.</summary>
+    public const string DIRECTIVE_HOOK_EVENTS = "ts-hook-events";
+    /// <summary><c>ts-update="ignore"</c>: patches leave the element's content alone (a JavaScript library owns it).</summary>
+    public const string DIRECTIVE_UPDATE = "ts-update";
+    /// <summary>The value of ts-update that keeps patches out of the element's content.</summary>
+    public const string UPDATE_IGNORE = "ignore";
+    // ts-form, ts-upload and ts-hook are EventName.EVENT_FORM_PREFIX, EVENT_UPLOAD_PREFIX and EVENT_HOOK_PREFIX: they prefix their events' names.
     // ts-model is EventName.EVENT_MODEL_PREFIX: the attribute also prefixes its fields' event names.
 
     /// <summary>ts-on modifiers other than keys. debounce and throttle may be followed by a wait (<c>.300</c>, <c>.300ms</c>).</summary>
@@ -44,4 +62,11 @@ internal static class Vocabulary
 
     /// <summary>ts-model modifiers; debounce may be followed by a wait.</summary>
     public static readonly IReadOnlyList<string> MODEL_MODIFIERS = ["lazy", "number", "trim", "debounce"];
+
+    /// <summary>ts-patch and ts-navigate modifiers: <c>.replace</c> replaces the history entry instead of adding one.</summary>
+    public static readonly IReadOnlyList<string> LINK_MODIFIERS = ["replace"];
+
+    /// <summary>The commands of the ts-js grammar (Templates/JsCommands.cs; docs/client.md).</summary>
+    public static readonly IReadOnlyList<string> JS_COMMANDS =
+        ["show", "hide", "toggle", "addClass", "removeClass", "toggleClass", "setAttr", "removeAttr", "focus", "dispatch", "transition", "push"];
 }

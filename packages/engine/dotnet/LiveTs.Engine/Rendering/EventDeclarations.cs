@@ -3,7 +3,7 @@ using LiveTs.Engine.Html;
 namespace LiveTs.Engine.Rendering;
 
 /// <summary>
-/// Whether a render declares a handler name in some <c>ts-on:*</c> (or a form, upload or recovery event: DirectiveNames.DeclaredEvent). Events the page never offered
+/// Whether a render declares a handler name in some <c>ts-on:*</c> (or a form, upload or recovery event: DirectiveNames.DeclaredEvents). Events the page never offered
 /// are refused before any application code runs.
 /// </summary>
 internal static class EventDeclarations
@@ -23,6 +23,10 @@ internal static class EventDeclarations
             case ValueKind.PlainHtml:
                 var fragment = value.Fragment;
                 return Declares(fragment.Tree, fragment.Root, name);
+            case ValueKind.Component:
+                return value.Slot.Rendered && Declares(value.Slot.Content, name);
+            case ValueKind.Stream:
+                return value.Batch.Declares(name);
             default:
                 return false;
         }
@@ -39,8 +43,9 @@ internal static class EventDeclarations
                 for (int i = 0; i < tree.AttributeCount(node); i++)
                 {
                     var attribute = tree.Names[tree.AttributeName(node, i)];
-                    if (!Templates.DirectiveNames.TakesAName(attribute)) continue;
-                    if (Templates.DirectiveNames.DeclaredEvent(attribute, new string(tree.AttributeValue(node, i))) == name) return true;
+                    // Only directives that name events are read (their values become strings here).
+                    if (!Templates.DirectiveNames.TakesAName(attribute) && !Templates.DirectiveNames.IsJs(attribute)) continue;
+                    if (Templates.DirectiveNames.DeclaredEvents(attribute, new string(tree.AttributeValue(node, i))).Contains(name)) return true;
                 }
                 if (tree.FirstChild(node) is var child and not HtmlTree.None) { node = child; continue; }
             }

@@ -44,8 +44,68 @@ internal static class HtmlWriter
                 }
                 break;
             case ValueKind.PlainHtml: value.Fragment.WriteTo(sb); break;
+            case ValueKind.Component: WriteComponent(sb, value.Slot); break;
+            case ValueKind.Stream:
+                // The batch's items, as they leave an empty stream; then they are gone from memory.
+                foreach (var item in StreamBatch.Apply(value.Batch.Take()))
+                {
+                    sb.Append("<!--").Append(Marker.MARKER_ITEM).Append("-->");
+                    WriteContent(sb, item);
+                }
+                break;
             default: break; // nothing, true, false: nothing to show
         }
+    }
+
+    /// <summary>
+    /// A component's render, its root element marked with the component's number and id: the client
+    /// finds the component an event happened in by them, and a <c>ts-target</c> by the id.
+    /// </summary>
+    internal static void WriteComponent(StringBuilder sb, ComponentSlot slot)
+    {
+        int start = sb.Length;
+        WriteContent(sb, slot.Content);
+        int at = RootTagNameEnd(sb, start);
+        if (at < 0)
+            throw new LiveTsException(EngineErrorCodes.RenderTreeInvalid,
+                $"component '{slot.Id}' must render one root element, like html`<div>…</div>` (its events are found by it)");
+        var marks = new StringBuilder();
+        marks.Append(' ').Append(Marker.ATTR_COMPONENT).Append("=\"").Append(slot.Number).Append("\" ").Append(Marker.ATTR_COMPONENT_ID).Append("=\"");
+        HtmlEscaper.AppendAttribute(marks, slot.Id);
+        marks.Append('"');
+        sb.Insert(at, marks.ToString());
+    }
+
+    internal static string ComponentHtml(ComponentSlot slot)
+    {
+        var sb = new StringBuilder();
+        WriteComponent(sb, slot);
+        return sb.ToString();
+    }
+
+    /// <summary>Where the name of the first element written from <paramref name="start"/> ends (past spaces and marker comments), or -1.</summary>
+    private static int RootTagNameEnd(StringBuilder sb, int start)
+    {
+        int i = start;
+        while (i < sb.Length)
+        {
+            char c = sb[i];
+            if (c is ' ' or '\n' or '\t' or '\r' or '\f') { i++; continue; }
+            if (c != '<' || i + 1 >= sb.Length) return -1;
+            if (sb[i + 1] == '!' && i + 3 < sb.Length && sb[i + 2] == '-' && sb[i + 3] == '-')
+            {
+                int close = i + 4;
+                while (close + 2 < sb.Length && !(sb[close] == '-' && sb[close + 1] == '-' && sb[close + 2] == '>')) close++;
+                if (close + 2 >= sb.Length) return -1;
+                i = close + 3;
+                continue;
+            }
+            if (!char.IsAsciiLetter(sb[i + 1])) return -1;
+            int end = i + 1;
+            while (end < sb.Length && sb[end] is not (' ' or '\n' or '\t' or '\r' or '\f' or '/' or '>')) end++;
+            return end;
+        }
+        return -1;
     }
 
     public static string ContentHtml(RenderValue value)
@@ -131,7 +191,7 @@ internal static class HtmlWriter
             if (v.Kind is ValueKind.Text or ValueKind.Raw) sb.Append(v.String);
             else if (v.Kind == ValueKind.True) sb.Append("true");
             else if (v.Kind == ValueKind.False) sb.Append("false");
-            else if (v.Kind is ValueKind.Instance or ValueKind.List)
+            else if (v.Kind is ValueKind.Instance or ValueKind.List or ValueKind.Component or ValueKind.Stream)
                 throw new LiveTsException(EngineErrorCodes.RenderTreeInvalid,
                     $"attribute '{part.Name}' got a template or a list; attributes take text, numbers or booleans");
         }

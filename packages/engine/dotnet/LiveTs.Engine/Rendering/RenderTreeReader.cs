@@ -13,6 +13,10 @@ namespace LiveTs.Engine.Rendering;
 ///           | 't' | 'f' | 'n'                           true, false, nothing
 ///           | 'l' u32 count u32 length value*           list
 ///           | 'P' u32 len char*                         a plain HTML string (only as the root)
+///           | 'C' u32 number u32 len char*              a component, by number, with its id (docs/components.md)
+///           | 'S' u32 count u32 length op*              a stream's operations since the last render
+///   op     := 'x' | 'd' 's'-text | 'i' u32 at+1 u32 limit value    reset, delete a key, insert an item
+///   tree   := value ('K' u32 number value)*             the root, then the renders of the components it placed or changed
 ///   u32    := two chars, high 16 bits first
 /// </code>
 /// <c>length</c> counts the chars of the values that follow, so an instance's or a list's whole
@@ -42,15 +46,26 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
     {
         internal RenderValue[] Values = new RenderValue[256];
         internal int Top;
+        /// <summary>The components of the connection whose tree is read (a prerender's own set).</summary>
+        internal ShownComponents? Components;
+        /// <summary>Whether the tree refers to a component: such a tree is the connection's own, never shared.</summary>
+        internal bool SawComponent;
     }
 
     public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates) =>
-        ReadRoot(tree, templates, default, Fingerprint.Of(tree), new Scratch());
+        ReadRoot(tree, templates, default, Fingerprint.Of(tree), new Scratch(), new ShownComponents());
 
-    /// <summary>Reads a root against <paramref name="shown"/> (Nothing when there is none); <paramref name="fingerprint"/> is the whole tree's.</summary>
-    public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderValue shown, ulong fingerprint, Scratch scratch)
+    /// <summary>
+    /// Reads a root against <paramref name="shown"/> (Nothing when there is none); <paramref name="fingerprint"/>
+    /// is the whole tree's (0 for a component's render, whose root is fingerprinted alone). The components
+    /// the tree places and renders go to <paramref name="components"/>, with what changed of them.
+    /// </summary>
+    internal static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderValue shown, ulong fingerprint, Scratch scratch, ShownComponents components)
     {
         scratch.Top = 0;
+        scratch.Components = components;
+        scratch.SawComponent = false;
+        components.BeginRead();
         var reader = new RenderTreeReader(tree, templates, scratch);
         RenderValue root;
         if (reader.Peek() == 'P')
@@ -59,9 +74,11 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
             root = reader.ReadPlain(fingerprint);
         }
         else root = reader.ReadValue(shown, depth: 0, fingerprint);
+        while (reader.Peek() == 'K') reader.ReadComponentRender();
         if (reader.offset != tree.Length) throw Invalid("trailing characters after the root value");
         if (root.Kind is not (ValueKind.Instance or ValueKind.PlainHtml))
             throw Invalid("the root must be a template instance or a plain HTML string");
+        if (components.Unrendered() is { } missing) throw Invalid($"component {missing.Number} ('{missing.Id}') is new on the page but the tree has no render of it");
         return root;
     }
 
@@ -100,8 +117,98 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
             case 't': return RenderValue.True;
             case 'f': return RenderValue.False;
             case 'n': return RenderValue.Nothing;
+            case 'C': return ReadComponentRef();
+            case 'S': return ReadStream(start, shown, depth);
             default: throw Invalid($"unknown value tag '{tag}' at {start}");
         }
+    }
+
+    /// <summary>A component where the page shows it: its slot (its render comes after the root, or is the one shown).</summary>
+    private RenderValue ReadComponentRef()
+    {
+        int number = (int)ReadU32();
+        var id = ReadSpan();
+        if (number == 0) throw Invalid("component number 0 is the view's; components count from 1");
+        scratch.SawComponent = true;
+        var slot = scratch.Components!.Place(number, new string(id));
+        return RenderValue.Component(slot);
+    }
+
+    /// <summary>
+    /// A component's render after the root: read against what the client shows of it. One the client
+    /// showed and that changed is remembered, so its patch goes out ahead of the page around it.
+    /// </summary>
+    private void ReadComponentRender()
+    {
+        offset++;
+        int number = (int)ReadU32();
+        if (!scratch.Components!.TryGet(number, out var slot))
+            throw Invalid($"a render of component {number}, which the page does not show and the tree does not place");
+        var before = slot.Rendered ? slot.Content : default;
+        var content = ReadValue(before, depth: 1);
+        if (content.Kind != ValueKind.Instance) throw Invalid($"component '{slot.Id}' must render html`...` (a template), not a {content.Kind}");
+        if (slot.Rendered && !content.IsSameAs(before)) scratch.Components.Changed.Add((slot, before));
+        slot.Content = content;
+        slot.Rendered = true;
+    }
+
+    /// <summary>A stream's operations. An equal batch (the same encoding) as the one shown is that one, and changes nothing.</summary>
+    private RenderValue ReadStream(int start, RenderValue shown, int depth)
+    {
+        uint count = ReadU32();
+        int end = ReadEnd();
+        if (count > end - offset) throw Invalid("stream operation count exceeds the tree");
+        // Always hashed, short or long: a batch is told from the one before by its fingerprint alone (its items are gone).
+        var fingerprint = Fingerprint.Of(tree[start..end]);
+        var before = shown.Kind == ValueKind.Stream ? shown.Batch : null;
+        if (before is not null && Fingerprint.Same(before.Fingerprint, fingerprint))
+        {
+            offset = end;
+            return shown;
+        }
+        var templates = before is null ? new HashSet<Template>() : new HashSet<Template>(before.Templates);
+        var ops = new StreamOp[count];
+        for (int i = 0; i < ops.Length; i++)
+        {
+            char op = offset < end ? tree[offset++] : '\0';
+            switch (op)
+            {
+                case 'x': ops[i] = new StreamOp(StreamOpKind.Reset, "", -1, 0, default); break;
+                case 'd':
+                {
+                    if (Peek() != 's') throw Invalid("a stream delete takes a key (text)");
+                    offset++;
+                    ops[i] = new StreamOp(StreamOpKind.Delete, new string(ReadSpan()), -1, 0, default);
+                    break;
+                }
+                case 'i':
+                {
+                    int at = (int)ReadU32() - 1;
+                    int limit = (int)ReadU32();
+                    var item = ReadValue(default, depth + 1);
+                    if (item.Kind != ValueKind.Instance || item.Instance.Key is not { } key)
+                        throw Invalid("a stream item must be html`...` with a ts-key, its identity in the stream (docs/components.md)");
+                    CollectTemplates(item, templates);
+                    ops[i] = new StreamOp(StreamOpKind.Insert, key, at, limit, item);
+                    break;
+                }
+                default: throw Invalid($"unknown stream operation '{op}'");
+            }
+        }
+        if (offset != end) throw Invalid("a stream's length does not match its operations");
+        return RenderValue.Stream(new StreamBatch(fingerprint, ops, templates));
+    }
+
+    /// <summary>The templates a stream item is made of: what the stream keeps so that the events its items declare stay accepted.</summary>
+    private static void CollectTemplates(RenderValue value, HashSet<Template> into)
+    {
+        if (value.Kind == ValueKind.Instance)
+        {
+            into.Add(value.Instance.Template);
+            foreach (var v in value.Instance.Values) CollectTemplates(v, into);
+        }
+        else if (value.Kind == ValueKind.List)
+            foreach (var item in value.Items) CollectTemplates(item, into);
     }
 
     private RenderValue ReadInstance(int start, RenderValue shown, int depth, ulong fingerprint)
@@ -212,7 +319,7 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         int next = tree[at] switch
         {
             'T' when at + 7 <= end => at + 7 + U32At(at + 5),
-            'l' when at + 5 <= end => at + 5 + U32At(at + 3),
+            'l' or 'C' or 'S' when at + 5 <= end => at + 5 + U32At(at + 3),
             's' or 'r' when at + 3 <= end => at + 3 + U32At(at + 1),
             't' or 'f' or 'n' => at + 1,
             _ => -1,

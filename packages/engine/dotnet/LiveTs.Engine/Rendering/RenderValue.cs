@@ -3,7 +3,14 @@ using LiveTs.Engine.Templates;
 
 namespace LiveTs.Engine.Rendering;
 
-internal enum ValueKind : byte { Nothing, Text, Raw, True, False, Instance, List, PlainHtml }
+internal enum ValueKind : byte
+{
+    Nothing, Text, Raw, True, False, Instance, List, PlainHtml,
+    /// <summary>A stateful component, by reference: its render is in its slot (docs/components.md).</summary>
+    Component,
+    /// <summary>A stream's operations since the last render, dropped once written (docs/components.md, "Streams").</summary>
+    Stream,
+}
 
 /// <summary>
 /// One dynamic value of a render: what a slot holds. Immutable, so renders share the parts they
@@ -26,6 +33,8 @@ internal readonly struct RenderValue : IEquatable<RenderValue>
     public static RenderValue List(RenderValue[] items, ulong fingerprint = 0) => new(ValueKind.List, new RenderList(items, fingerprint, default));
     internal static RenderValue List(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks) => new(ValueKind.List, new RenderList(items, fingerprint, chunks));
     internal static RenderValue Plain(HtmlFragment fragment, ulong fingerprint = 0) => new(ValueKind.PlainHtml, new PlainRender(fragment, fingerprint));
+    internal static RenderValue Component(ComponentSlot slot) => new(ValueKind.Component, slot);
+    internal static RenderValue Stream(StreamBatch batch) => new(ValueKind.Stream, batch);
 
     /// <summary>Text or raw markup.</summary>
     public string String => (string)payload!;
@@ -33,6 +42,8 @@ internal readonly struct RenderValue : IEquatable<RenderValue>
     public RenderValue[] Items => ((RenderList)payload!).Items;
     internal RenderList ListPayload => (RenderList)payload!;
     internal HtmlFragment Fragment => ((PlainRender)payload!).Fragment;
+    internal ComponentSlot Slot => (ComponentSlot)payload!;
+    internal StreamBatch Batch => (StreamBatch)payload!;
 
     /// <summary>The fingerprint of the encoding this instance, list or plain page was read from; 0 when unknown.</summary>
     public ulong Fingerprint => Kind switch
@@ -40,6 +51,7 @@ internal readonly struct RenderValue : IEquatable<RenderValue>
         ValueKind.Instance => Instance.Fingerprint,
         ValueKind.List => ((RenderList)payload!).Fingerprint,
         ValueKind.PlainHtml => ((PlainRender)payload!).Fingerprint,
+        ValueKind.Stream => Batch.Fingerprint,
         _ => 0,
     };
 
@@ -57,6 +69,9 @@ internal readonly struct RenderValue : IEquatable<RenderValue>
             ValueKind.Instance => Instance.Equals(other.Instance),
             ValueKind.List => ((RenderList)payload!).Equals((RenderList)other.payload!),
             ValueKind.PlainHtml => Fragment.Source == other.Fragment.Source,
+            // A component is its slot (the same object, compared above); a stream batch is its encoding.
+            ValueKind.Component => false,
+            ValueKind.Stream => Rendering.Fingerprint.Same(Batch.Fingerprint, other.Batch.Fingerprint),
             _ => true,
         };
     }

@@ -19,4 +19,6 @@ internal sealed class Connection(ConnectionId id, long deadline)
     public RenderValue? Shown { get; set; }
     /// <summary>The event names this link defined (docs/protocol.md, "Event names"); a connection is one socket, so it starts empty at its JOIN.</summary>
     public EventNameTable EventNames { get; } = new();
+    /// <summary>The components the page shows (docs/components.md); null while it has none, which costs nothing.</summary>
+    internal ShownComponents? Components { get; set; }
 }

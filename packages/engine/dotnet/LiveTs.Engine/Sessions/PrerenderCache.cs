@@ -10,20 +10,30 @@ namespace LiveTs.Engine.Sessions;
 /// </summary>
 internal sealed class PrerenderCache(int capacity, long timeToLiveMs)
 {
-    private readonly ConcurrentDictionary<ConnectionId, (RenderValue Render, long Expires)> entries = new();
+    private readonly ConcurrentDictionary<ConnectionId, (RenderValue Render, ShownComponents? Components, long Expires)> entries = new();
 
     public int Count => entries.Count;
 
-    public void Add(ConnectionId pageId, RenderValue render, long now)
+    /// <summary>Keeps a page's first render, with its components when it has some.</summary>
+    internal void Add(ConnectionId pageId, RenderValue render, ShownComponents? components, long now)
     {
         if (entries.Count >= capacity) Sweep(now);
         if (entries.Count >= capacity) return;
-        entries[pageId] = (render, now + timeToLiveMs);
+        entries[pageId] = (render, components is { Count: > 0 } ? components : null, now + timeToLiveMs);
     }
 
+    public void Add(ConnectionId pageId, RenderValue render, long now) => Add(pageId, render, null, now);
+
     /// <summary>Takes the render out: each prerender serves one join.</summary>
-    public RenderValue? Take(ConnectionId pageId, long now) =>
-        entries.TryRemove(pageId, out var entry) && entry.Expires > now ? entry.Render : null;
+    public RenderValue? Take(ConnectionId pageId, long now) => Take(pageId, now, out _);
+
+    internal RenderValue? Take(ConnectionId pageId, long now, out ShownComponents? components)
+    {
+        components = null;
+        if (!entries.TryRemove(pageId, out var entry) || entry.Expires <= now) return null;
+        components = entry.Components;
+        return entry.Render;
+    }
 
     public void Sweep(long now)
     {
