@@ -33,6 +33,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
   const single = get('S1-single', 'livets')
   if (single) goal('S1 bytes down ≤ 16 B and up ≤ 16 B per click', single.bytesDownPerEvent <= 16 && single.bytesUpPerEvent <= 16,
     `down ${fmt(single.bytesDownPerEvent)} B, up ${fmt(single.bytesUpPerEvent)} B`)
+  if (single) goal('S1 counter click ≤ 8 B up (the handler named by index: docs/protocol.md, "Event names")', single.bytesUpPerEvent <= 8,
+    `${fmt(single.bytesUpPerEvent)} B up per click`)
   const load = get('S1-load', 'livets'), loadFloor = get('S1-load', 'floor')
   if (load && loadFloor) {
     const cpuRatio = ratio(load.serverCpuUsPerEvent, loadFloor.serverCpuUsPerEvent)

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { Hono } from 'hono'
 import type { Browser, Page } from 'playwright-core'
 import { LiveView, html, live } from 'livets'
-import { FRAME_EVENT, FrameReader } from '@livets/client/protocol'
+import { EventNameReader, FRAME_EVENT, FrameReader } from '@livets/client/protocol'
 import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 
 interface State {
@@ -84,11 +84,14 @@ async function open(path = ''): Promise<Opened> {
   const errors: string[] = []
   page.on('console', (m) => { if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text()) })
   page.on('pageerror', (e) => errors.push(e.message))
-  page.on('websocket', (ws) => ws.on('framesent', (frame) => {
-    const reader = new FrameReader(Buffer.from(frame.payload as Buffer))
-    // FRAME_EVENT: the opcode, the acknowledgement, then the handler's name.
-    if (reader.byte() === FRAME_EVENT) { reader.varUint(); sent.push(reader.string()) }
-  }))
+  page.on('websocket', (ws) => {
+    const names = new EventNameReader() // each link names its events anew (docs/protocol.md, "Event names")
+    ws.on('framesent', (frame) => {
+      const reader = new FrameReader(Buffer.from(frame.payload as Buffer))
+      // FRAME_EVENT: the opcode, the acknowledgement, then the handler's name (in full, or by index).
+      if (reader.byte() === FRAME_EVENT) { reader.varUint(); sent.push(names.read(reader)) }
+    })
+  })
   await page.goto(served.url + path)
   await settled(page)
   return { page, sent, errors }

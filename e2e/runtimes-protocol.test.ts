@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import WebSocket from 'ws'
 import {
   CLOSE_BAD_TOKEN, CLOSE_FRAME_TOO_LARGE, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_NOT_JOINED, CLOSE_PROTOCOL_ERROR, ERROR_UNKNOWN_EVENT,
-  SOCKET_PATH, encodeEvent, encodeHeartbeat,
+  EventNames, SOCKET_PATH, encodeEvent, encodeHeartbeat,
 } from '@livets/client/protocol'
 import { LiveClient, type Closed } from 'livets/testing'
 import { app } from '../examples/counter/src/app.ts'
@@ -42,7 +42,7 @@ for (const runtime of RUNTIMES) describe(`the protocol on ${runtime}`, () => {
 
   test('a frame over 64 KiB closes with 1009', async () => {
     const { client } = await LiveClient.connect(served.url)
-    client.sendRaw(encodeEvent(0, 'echo', 0, { value: 'x'.repeat(70 * 1024) }))
+    client.sendRaw(encodeEvent(0, 'echo', 0, { value: 'x'.repeat(70 * 1024) }, new EventNames()))
     assert.equal((await client.closed()).code, CLOSE_FRAME_TOO_LARGE)
   })
 
@@ -52,7 +52,7 @@ for (const runtime of RUNTIMES) describe(`the protocol on ${runtime}`, () => {
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA')
     await assert.rejects(LiveClient.join(served.url, forged), (e: Closed) => e.code === CLOSE_BAD_TOKEN)
     const early = await rawSocket(served.url)
-    early.socket.send(encodeEvent(0, 'increment', 0, {}))
+    early.socket.send(encodeEvent(0, 'increment', 0, {}, new EventNames()))
     assert.equal((await early.closed).code, CLOSE_NOT_JOINED)
   })
 

@@ -1,7 +1,7 @@
 // LiveTS and bare-ws load clients with the same shape, so every scenario drives both the same way.
 import WebSocket from 'ws'
 import { LiveClient } from 'livets/testing'
-import { FRAME_REPLY, encodeEvent } from '@livets/client/protocol'
+import { EventNames, FRAME_REPLY, encodeEvent } from '@livets/client/protocol'
 import type { LoadTarget } from './open-loop.ts'
 
 export interface BenchConnection extends LoadTarget {
@@ -25,22 +25,25 @@ export async function liveConnection(url: string, event = 'increment', payload: 
 
 /**
  * A joined LiveTS connection for saturating a server: LiveClient joins, then the socket is driven
- * directly — events pre-encoded (one per payload, acknowledging the one reply of the event before),
- * replies counted, not decoded — so that the load client spends little of the machine's CPU.
+ * directly — events pre-encoded (one per payload, acknowledging the one reply of the event before;
+ * the first names the handler in full, the others by the index it took), replies counted, not
+ * decoded — so that the load client spends little of the machine's CPU.
  */
 export async function lightConnection(url: string, event: string, payloads: Array<Record<string, string>>): Promise<LoadTarget & { close(): void }> {
   const { client } = await LiveClient.connect(url)
   const socket = client.socket
   socket.removeAllListeners('message')
-  const first = payloads.map((payload) => encodeEvent(0, event, 0, payload))
-  const next = payloads.map((payload) => encodeEvent(1, event, 0, payload))
+  const names = new EventNames()
+  const first = encodeEvent(0, event, 0, payloads[0], names)
+  const next = payloads.map((payload) => encodeEvent(1, event, 0, payload, names))
   let sent = 0
   let answered: (() => void) | undefined
   socket.on('message', (data: Buffer) => { if (data[0] === FRAME_REPLY) answered?.() })
   return {
     send: () => new Promise<void>((resolve) => {
       answered = resolve
-      socket.send((sent === 0 ? first : next)[sent++ % payloads.length])
+      socket.send(sent === 0 ? first : next[sent % payloads.length])
+      sent++
     }),
     close: () => socket.terminate(),
   }
@@ -52,8 +55,15 @@ export function heartbeat(clients: LiveClient[], everyMs = 30_000): () => void {
   return () => clearInterval(timer)
 }
 
+/** A LiveTS counter click as it goes up once its link named the handler (docs/protocol.md, "Event names"). */
+function clickBytes(): number {
+  const names = new EventNames()
+  encodeEvent(1, 'increment', 0, {}, names)
+  return encodeEvent(1, 'increment', 0, {}, names).length
+}
+
 /** A bare ws connection whose send() is an echo of a message the size of a LiveTS click. */
-export async function echoConnection(url: string, messageBytes = encodeEvent(1, 'increment', 0, {}).length): Promise<BenchConnection> {
+export async function echoConnection(url: string, messageBytes = clickBytes()): Promise<BenchConnection> {
   const socketUrl = url.replace(/^http/, 'ws')
   const socket = new WebSocket(socketUrl)
   await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject) })

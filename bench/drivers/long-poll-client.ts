@@ -4,7 +4,7 @@
 // Bytes count the whole HTTP exchange — request and status lines, headers and bodies — so they
 // compare with a WebSocket's frames honestly.
 import http from 'node:http'
-import { FRAME_REPLY, FRAME_SESSION, LONG_POLL_PATH, decodeFrameBatch, encodeEvent, encodeFrameBatch, encodeJoin } from '@livets/client/protocol'
+import { EventNames, FRAME_REPLY, FRAME_SESSION, LONG_POLL_PATH, decodeFrameBatch, encodeEvent, encodeFrameBatch, encodeJoin } from '@livets/client/protocol'
 import { pageToken } from 'livets/testing'
 import type { BenchConnection } from './livets-client.ts'
 
@@ -59,10 +59,12 @@ export async function longPollConnection(url: string, event = 'increment'): Prom
   await exchange(agent, link, 'POST', encodeFrameBatch([encodeJoin({ token: pageToken(page) })]))
   await joined
   let ack = 0
+  // The link's event names (docs/protocol.md, "Event names"): the first click sends the name, the rest its index.
+  const names = new EventNames()
   return {
     send: async () => {
       const reply = new Promise<void>((resolve) => { answered = resolve })
-      const posted = await exchange(agent, link, 'POST', encodeFrameBatch([encodeEvent(ack, event, 0, {})]))
+      const posted = await exchange(agent, link, 'POST', encodeFrameBatch([encodeEvent(ack, event, 0, {}, names)]))
       ack = 1
       up += posted.sent
       down += posted.bytes

@@ -212,7 +212,10 @@ const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> 
 const start = async (): Promise<void> => {
   // The load client opens thousands of sockets from one address and sends thousands of events per
   // second on one socket (closed loop): the per-address and per-connection limits are raised for it.
-  const server = await serve(app, { port: Number(process.env.PORT ?? 0), maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000 })
+  // No session or data file: one server's shutdown would leave its checkpoints for the next one (another
+  // scenario, another runtime) to read at start, and Deno runs without write access (durable sessions go
+  // through Redis in the scenarios that measure them).
+  const server = await serve(app, { port: Number(process.env.PORT ?? 0), maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000, sessionFile: null, dataFile: null })
   console.log(`listening on http://127.0.0.1:${server.port}`)
 }
 if (process.env.WORKERS) await runCluster(start, { workers: Number(process.env.WORKERS) })

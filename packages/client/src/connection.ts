@@ -5,7 +5,7 @@
 import {
   CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, CLOSE_UNKNOWN_VIEW, CLOSE_VERSION_MISMATCH, DIRECTIVE_TARGET, EVENT_HOOK_PREFIX, FIELD_JSON, FRAME_ERROR,
   FRAME_EXEC, FRAME_HEARTBEAT_ACK, FRAME_HOOK_EVENT, FRAME_LOCATION, FRAME_PUSH, FRAME_REPLY, FRAME_REPLY_DATA, FRAME_SESSION, FRAME_TITLE,
-  FRAME_UPLOAD_ACK, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeNavigate, readLocation,
+  FRAME_UPLOAD_ACK, EventNames, FrameReader, SESSION_RESUMED, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeNavigate, readLocation,
   readSessionHead, readUploadAck, type UploadAck,
 } from './protocol.ts'
 import { applyPatch, newView, type View } from './patch.ts'
@@ -47,8 +47,8 @@ export interface ConnectionStatus {
 /** One event on its way: numbered once, resent after a reconnect until it is answered. */
 interface OutgoingEvent {
   seq: number
-  /** The frame, with the acknowledgement it carries when it goes (an EVENT, or an UPLOAD). */
-  encode(ack: number): Uint8Array
+  /** The frame, with the acknowledgement it carries when it goes and the link's event names (an EVENT, or an UPLOAD). */
+  encode(ack: number, names: EventNames): Uint8Array
   field: Element | null
   /** Undoes its loading state (loading.ts) once answered. */
   loaded: () => void
@@ -75,6 +75,8 @@ export class LiveConnection {
   /** Events sent or waiting to be, oldest first; each REPLY or ERROR answers the first. */
   private readonly unanswered: OutgoingEvent[] = []
   private nextEvent = 1
+  /** The event names this link defined; a new one at every JOIN, as on the server (docs/protocol.md, "Event names"). */
+  private names = new EventNames()
   /** The session to resume after a drop, and how far this page got in it. */
   private credential = ''
   private applied = 0
@@ -157,7 +159,7 @@ export class LiveConnection {
 
   /** Sends an EVENT for `name` (to component `target`, 0 for the view), now or once the link is up. */
   send(name: string, fields: Payload, field: Element | null, target = 0, source?: EventSource): void {
-    this.sendAnswered((ack) => encodeEvent(ack, name, target, fields), field, source)
+    this.sendAnswered((ack, names) => encodeEvent(ack, name, target, fields, names), field, source)
   }
 
   /** A hook's pushEvent: an EVENT named `ts-hook:<name>` carrying the payload as JSON, settled by its answer. */
@@ -165,7 +167,7 @@ export class LiveConnection {
     let json: string
     try { json = JSON.stringify(payload) } catch (error) { return Promise.reject(error) }
     return new Promise((resolve, reject) => {
-      const sent = this.sendAnswered((ack) => encodeEvent(ack, `${EVENT_HOOK_PREFIX}:${name}`, 0, [[FIELD_JSON, json]]), null, undefined, { resolve, reject })
+      const sent = this.sendAnswered((ack, names) => encodeEvent(ack, `${EVENT_HOOK_PREFIX}:${name}`, 0, [[FIELD_JSON, json]], names), null, undefined, { resolve, reject })
       if (!sent) reject(new Error('LiveTS: too many events waiting for the server; pushEvent dropped'))
     })
   }
@@ -174,7 +176,7 @@ export class LiveConnection {
    * Sends a frame that is answered like an EVENT (numbered, resent after a reconnect until its REPLY
    * or ERROR): an EVENT, an UPLOAD announcing files, or a NAVIGATE. Returns false if it was dropped.
    */
-  sendAnswered(encode: (ack: number) => Uint8Array, field: Element | null = null, source?: EventSource, settle?: OutgoingEvent['settle']): boolean {
+  sendAnswered(encode: (ack: number, names: EventNames) => Uint8Array, field: Element | null = null, source?: EventSource, settle?: OutgoingEvent['settle']): boolean {
     if (this.unanswered.length >= MAX_UNANSWERED_EVENTS) {
       if (field) modelAnswered(field) // dropped: it will never be answered
       return false
@@ -204,6 +206,7 @@ export class LiveConnection {
     this.status.connected = true
     this.status.joins++
     const next = this.unanswered[0]?.seq ?? this.nextEvent
+    this.names = new EventNames()
     this.transport!.send(encodeJoin({ token: this.token, credential: this.credential, applied: this.applied, next }))
     this.acknowledged = this.applied
     // What was sent on the old link and not answered goes again: the server drops what it already has.
@@ -213,7 +216,7 @@ export class LiveConnection {
   }
 
   private transmit(event: OutgoingEvent): void {
-    this.transport!.send(event.encode(this.takeAck()))
+    this.transport!.send(event.encode(this.takeAck(), this.names))
   }
 
   /** Frames applied since the last acknowledgement; every frame up carries it. */

@@ -2,7 +2,7 @@
 // Names and values are those of packages/engine/dotnet/LiveTs.Engine/Protocol/Opcodes.cs;
 // protocol/test-vectors.json is checked against both. docs/protocol.md explains them.
 
-export const PROTOCOL_VERSION = 2
+export const PROTOCOL_VERSION = 3
 
 // frames, client → server
 export const FRAME_JOIN = 0x01
@@ -123,6 +123,9 @@ export const EVENT_UPLOAD_PREFIX = 'ts-upload'
 // fields with a meaning of their own in a ts-form form's events: the field that changed, the fields used (recovery)
 export const FIELD_TARGET = '_target'
 export const FIELD_USED = '_used'
+// an EVENT names its handler by index into its link's table of event names (docs/protocol.md, "Event names")
+export const EVENT_NAMES_MAX = 256
+export const EVENT_NAME_INDEXED_BYTES = 128
 // a hook's pushEvent sends its payload as JSON in this one field, in an EVENT named `ts-hook:name`
 export const FIELD_JSON = '_json'
 export const EVENT_HOOK_PREFIX = 'ts-hook'
@@ -183,8 +186,9 @@ class FrameBuilder {
     this.bytes.push(n)
     return this
   }
-  string(s: string): this {
-    const encoded = utf8.encode(s)
+  string(s: string): this { return this.utf8(utf8.encode(s)) }
+  /** A string already encoded as UTF-8, with its length first. */
+  utf8(encoded: Uint8Array): this {
     this.varUint(encoded.length)
     for (const b of encoded) this.bytes.push(b)
     return this
@@ -207,14 +211,57 @@ export function encodeJoin({ token, credential = '', applied = 0, next = 1 }: Jo
   return new FrameBuilder().byte(FRAME_JOIN).byte(PROTOCOL_VERSION).string(token).string(credential).varUint(applied).varUint(next).done()
 }
 
+/** Whether an event name sent in full takes the next index of its link's table: there is room, and the name is short. */
+function takesIndex(defined: number, utf8Bytes: number): boolean {
+  return defined < EVENT_NAMES_MAX && utf8Bytes <= EVENT_NAME_INDEXED_BYTES
+}
+
 /**
- * An EVENT: `ack` server frames applied since the last acknowledgement, the handler's name, the
- * component it is for (0: the view) and the fields.
+ * The event names one link has defined (docs/protocol.md, "Event names"): an EVENT sends a name in
+ * full once, and by its index after that. The server builds the same table from the same frames;
+ * both start empty at every JOIN, so make one per link.
  */
-export function encodeEvent(ack: number, name: string, target: number, fields: Record<string, string> | ReadonlyArray<readonly [string, string]>): Uint8Array {
+export class EventNames {
+  private readonly indexes = new Map<string, number>()
+
+  /** The name's index on this link, or 0: it goes in full (and takes the next index if it may). */
+  reference(name: string, utf8Bytes: number): number {
+    const index = this.indexes.get(name)
+    if (index !== undefined) return index
+    if (takesIndex(this.indexes.size, utf8Bytes)) this.indexes.set(name, this.indexes.size + 1)
+    return 0
+  }
+}
+
+/** Reads the name field of a link's EVENTs as the server does (for code that watches a page's frames, as tests do). */
+export class EventNameReader {
+  private readonly names: string[] = []
+
+  read(reader: FrameReader): string {
+    const index = reader.varUint()
+    if (index === 0) {
+      const name = reader.string()
+      if (takesIndex(this.names.length, utf8.encode(name).length)) this.names.push(name)
+      return name
+    }
+    const name = this.names[index - 1]
+    if (name === undefined) throw new Error(`EVENT names index ${index}, but the link defined ${this.names.length} event names`)
+    return name
+  }
+}
+
+/**
+ * An EVENT: `ack` server frames applied since the last acknowledgement, the handler's name (by its
+ * index in the link's `names` once it has one), the component it is for (0: the view) and the fields.
+ */
+export function encodeEvent(ack: number, name: string, target: number, fields: Record<string, string> | ReadonlyArray<readonly [string, string]>, names: EventNames): Uint8Array {
   // Pairs keep repeated names (a checkbox group, a multiple select): forms need every one.
   const entries = Array.isArray(fields) ? fields as ReadonlyArray<readonly [string, string]> : Object.entries(fields)
-  const frame = new FrameBuilder().byte(FRAME_EVENT).varUint(ack).string(name).varUint(target).varUint(entries.length)
+  const encodedName = utf8.encode(name)
+  const index = names.reference(name, encodedName.length)
+  const frame = new FrameBuilder().byte(FRAME_EVENT).varUint(ack).varUint(index)
+  if (index === 0) frame.utf8(encodedName)
+  frame.varUint(target).varUint(entries.length)
   for (const [key, value] of entries) frame.string(key).string(value)
   return frame.done()
 }

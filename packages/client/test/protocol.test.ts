@@ -23,11 +23,32 @@ test('every vocabulary list is the vectors\' (and so C#\'s), and there are no ot
   assert.deepEqual(vocabularyNames.sort(), lists.map(([name]) => name).sort())
 })
 
+/** A link's event names after it sent these in order (an EVENT vector's "defined"). */
+function linkThatDefined(names: string[]): protocol.EventNames {
+  const link = new protocol.EventNames()
+  for (const name of names) link.reference(name, new TextEncoder().encode(name).length)
+  return link
+}
+
+test('an event name goes in full once per link, then by index; a long one, or one past the table\'s room, always in full', () => {
+  const link = new protocol.EventNames()
+  const click = () => protocol.encodeEvent(0, 'increment', 0, {}, link)
+  assert.equal(click().length, 15)
+  assert.equal(click().length, 5) // a counter click: opcode, ack, index, target, field count
+  const long = 'x'.repeat(protocol.EVENT_NAME_INDEXED_BYTES + 1)
+  assert.equal(link.reference(long, protocol.EVENT_NAME_INDEXED_BYTES + 1), 0)
+  assert.equal(link.reference(long, protocol.EVENT_NAME_INDEXED_BYTES + 1), 0)
+  for (let i = 2; i <= protocol.EVENT_NAMES_MAX; i++) link.reference('e' + i, 2)
+  assert.equal(link.reference('e' + protocol.EVENT_NAMES_MAX, 4), protocol.EVENT_NAMES_MAX)
+  assert.equal(link.reference('one too many', 12), 0)
+  assert.equal(link.reference('one too many', 12), 0)
+})
+
 test('client frames encode to the vector bytes', () => {
   for (const vector of vectors.clientFrames) {
     const f = vector.frame
     const bytes = f.kind === 'join' ? protocol.encodeJoin({ token: f.token, credential: f.credential, applied: f.applied, next: f.next })
-      : f.kind === 'event' ? protocol.encodeEvent(f.ack, f.name, f.target, Object.fromEntries(f.fields))
+      : f.kind === 'event' ? protocol.encodeEvent(f.ack, f.name, f.target, Object.fromEntries(f.fields), linkThatDefined(f.defined))
       : f.kind === 'ack' ? protocol.encodeAck(f.ack)
       : f.kind === 'upload' ? protocol.encodeUpload(f.ack, f.name, f.entries.map(([ref, name, size, type]: [string, string, number, string]) => ({ ref, name, size, type })))
       : f.kind === 'chunk' ? protocol.encodeUploadChunk(f.ack, f.ref, f.offset, hex(f.data))
@@ -109,7 +130,7 @@ test('a truncated patch is an error, not a silent partial apply', () => {
 test('a long-poll body carries frames of any length and refuses one that runs short', () => {
   // Arrange: a short frame and one whose length takes two varuint bytes
   const short = protocol.encodeAck(1)
-  const long = protocol.encodeEvent(0, 'save', 0, { text: 'x'.repeat(300) })
+  const long = protocol.encodeEvent(0, 'save', 0, { text: 'x'.repeat(300) }, new protocol.EventNames())
 
   // Act
   const body = protocol.encodeFrameBatch([short, long])

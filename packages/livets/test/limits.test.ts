@@ -11,7 +11,7 @@ import { LiveView, broadcast, html, live, type MountContext } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
 import { LiveClient } from 'livets/testing'
 import {
-  CLOSE_RATE_LIMITED, ERROR_RATE_LIMITED, FRAME_SESSION, FrameReader, SESSION_RESYNCED, SOCKET_PATH, encodeEvent, encodeJoin,
+  CLOSE_RATE_LIMITED, ERROR_RATE_LIMITED, EventNames, FRAME_SESSION, FrameReader, SESSION_RESYNCED, SOCKET_PATH, encodeEvent, encodeJoin,
   readSessionHead,
 } from '@livets/client/protocol'
 
@@ -125,7 +125,7 @@ describe('limits', () => {
     })()
     assert.ok(resynced, 'the page got one SESSION frame re-rendering it whole')
     assert.match(Buffer.from(resynced).toString('utf8'), /499 x{100}/, 'with the latest broadcast')
-    socket.send(encodeEvent(0, 'increment', 0, {}))
+    socket.send(encodeEvent(0, 'increment', 0, {}, new EventNames()))
     socket.terminate()
   })
 })

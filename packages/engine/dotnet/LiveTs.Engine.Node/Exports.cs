@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using LiveTs.Engine.Sessions;
-using LiveTs.Engine.Templates;
 
 namespace LiveTs.Engine.Node;
 
@@ -109,7 +108,7 @@ internal static unsafe class Exports
     {
         var id = call.Number(0, "id");
         if (id < 0 || id != Math.Floor(id) || id > int.MaxValue) throw new ArgumentException("id must be a template id");
-        return call.NewString(Directive.ListToJson(Engine.Templates.Get((int)id).Directives));
+        return call.NewString(Engine.TemplateDirectives((int)id));
     });
 
     // prerender(tree: string | Uint16Array, payload: string): [html, token]
@@ -279,8 +278,8 @@ internal static unsafe class Exports
             GC.WaitForPendingFinalizers();
         }
         var array = call.NewArray(3);
-        call.SetElement(array, 0, call.NewNumber(Engine.Connections.Count));
-        call.SetElement(array, 1, call.NewNumber(Engine.Templates.Count));
+        call.SetElement(array, 0, call.NewNumber(Engine.ConnectionCount));
+        call.SetElement(array, 1, call.NewNumber(Engine.TemplateCount));
         call.SetElement(array, 2, call.NewNumber(GC.GetGCMemoryInfo().HeapSizeBytes));
         return array;
     });

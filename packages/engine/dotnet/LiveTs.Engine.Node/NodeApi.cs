@@ -10,7 +10,6 @@ namespace LiveTs.Engine.Node;
 internal static unsafe class NodeApi
 {
     public const int Ok = 0;
-    public const int PendingException = 10;
 
     public enum ValueType { Undefined, Null, Boolean, Number, String, Symbol, Object, Function, External, BigInt }
 

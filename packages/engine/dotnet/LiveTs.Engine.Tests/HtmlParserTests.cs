@@ -1,4 +1,5 @@
 using LiveTs.Engine.Html;
+using LiveTs.Engine.Tests.TestSupport;
 
 namespace LiveTs.Engine.Tests;
 
@@ -166,7 +167,7 @@ public class HtmlParserTests
         var template = Assert.Single(HtmlParser.ParseFragment("<template><tr><td>x</td></tr></template>").Nodes);
 
         Assert.Empty(template.Children);
-        Assert.Equal("tr", Assert.Single(template.TemplateContent!.Children).Name);
+        Assert.Equal("tr", Assert.Single(template.TemplateContent!.Value.Children).Name);
         Assert.Equal("<template><tr><td>x</td></tr></template>", template.ToHtml());
     }
 
@@ -220,7 +221,7 @@ public class HtmlParserTests
         var fragment = HtmlParser.ParseFragment(html);
         var written = fragment.ToHtmlString();
         var ops = new LiveTs.Engine.Protocol.FrameWriter();
-        new LiveTs.Engine.Diffing.HtmlTreeDiffer(ops).Diff(fragment.Nodes, HtmlParser.ParseFragment(written).Nodes);
+        new LiveTs.Engine.Diffing.HtmlTreeDiffer(ops).Diff(fragment, HtmlParser.ParseFragment(written));
 
         // Assert: like Chromium, nesting stops deepening past 512 open elements
         Assert.True(Depth(fragment.Nodes) < 600, "depth " + Depth(fragment.Nodes));

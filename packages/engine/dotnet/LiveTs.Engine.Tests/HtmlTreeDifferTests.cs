@@ -10,7 +10,7 @@ public class HtmlTreeDifferTests
     private static List<Op> Diff(string before, string after)
     {
         var writer = new FrameWriter();
-        new HtmlTreeDiffer(writer).Diff(HtmlParser.ParseFragment(before).Nodes, HtmlParser.ParseFragment(after).Nodes);
+        new HtmlTreeDiffer(writer).Diff(HtmlParser.ParseFragment(before), HtmlParser.ParseFragment(after));
         return PatchDecoder.DecodeOps(writer.Written);
     }
 
@@ -174,7 +174,7 @@ public class KeyedHtmlTreeDifferTests
     private static List<Op> Diff(string before, string after)
     {
         var writer = new FrameWriter();
-        new HtmlTreeDiffer(writer).Diff(HtmlParser.ParseFragment(before).Nodes, HtmlParser.ParseFragment(after).Nodes);
+        new HtmlTreeDiffer(writer).Diff(HtmlParser.ParseFragment(before), HtmlParser.ParseFragment(after));
         return PatchDecoder.DecodeOps(writer.Written);
     }
 

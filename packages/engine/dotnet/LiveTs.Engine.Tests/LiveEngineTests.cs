@@ -109,6 +109,27 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public void AClickNamesItsHandlerByIndexOnceTheLinkDefinedIt_AnotherLinkKnowsNoIndexes()
+    {
+        // Arrange: two pages, each on its own link
+        var first = Joined(Counter(0));
+        var second = Joined(Counter(0));
+        engine.Render(first, Counter(0));
+        engine.Render(second, Counter(0));
+
+        // Act
+        var defining = engine.Receive(first, ClientFrames.Event("increment"));
+        var byIndex = engine.Receive(first, ClientFrames.EventByIndex(1, ack: 1));
+        var elsewhere = engine.Receive(second, ClientFrames.EventByIndex(1));
+
+        // Assert
+        Assert.Equal((ReceiveKind.Event, "increment"), (defining.Kind, defining.Text));
+        Assert.Equal((ReceiveKind.Event, "increment", 1u), (byIndex.Kind, byIndex.Text, byIndex.Ack));
+        Assert.Equal((ReceiveKind.Close, CloseCode.CLOSE_PROTOCOL_ERROR), (elsewhere.Kind, elsewhere.CloseCode));
+        Assert.Contains("link defined 0 event names", elsewhere.Text);
+    }
+
+    [Fact]
     public void PushRenderIsAPushFrame()
     {
         var id = Joined(Counter(0));

@@ -44,6 +44,28 @@ public class NavigationAndHooksTests
     }
 
     [Fact]
+    public void ALiveNavigationKeepsTheLinksEventNames_TheNewViewsEventsNameTheirHandlersByIndex()
+    {
+        // Arrange: the first view's click defined "open" (index 1) on this link
+        var id = Joined(Page("<a href=\"/items/7\" ts-navigate ts-on:click=\"open\">7</a>"));
+        Assert.Equal("open", engine.Receive(id, ClientFrames.Event("open")).Text);
+
+        // Act: navigate; the host mounts another view on the same link (docs/navigation.md)
+        var navigate = engine.Receive(id, ClientFrames.Navigate("/items/7", NavigateMode.NAVIGATE_MOUNT, ack: 1));
+        engine.Resync(id);
+        engine.Render(id, Page("<button ts-on:click=\"open\">again</button><button ts-on:click=\"close\">x</button>"));
+        var byIndex = engine.Receive(id, ClientFrames.EventByIndex(1, ack: 1));
+        var newName = engine.Receive(id, ClientFrames.Event("close"));
+        var newIndex = engine.Receive(id, ClientFrames.EventByIndex(2));
+
+        // Assert: NAVIGATE neither reset the table nor took an index
+        Assert.Equal(ReceiveKind.Navigate, navigate.Kind);
+        Assert.Equal((ReceiveKind.Event, "open"), (byIndex.Kind, byIndex.Text));
+        Assert.Equal((ReceiveKind.Event, "close"), (newName.Kind, newName.Text));
+        Assert.Equal((ReceiveKind.Event, "close"), (newIndex.Kind, newIndex.Text));
+    }
+
+    [Fact]
     public void ANavigateFrameBeforeTheJoinClosesTheConnection()
     {
         var id = engine.Open();

@@ -95,8 +95,10 @@ public class ProtocolVectorTests
         var vector = ProtocolVectors.Named("clientFrames", name);
         var expected = vector.GetProperty("frame");
 
-        // Act
-        var frame = ClientFrameDecoder.Decode(ProtocolVectors.Hex(vector));
+        // Act: an EVENT is read against the names its link defined before it
+        var names = new EventNameTable();
+        foreach (var defined in Defined(expected)) names.Define(defined, System.Text.Encoding.UTF8.GetByteCount(defined));
+        var frame = ClientFrameDecoder.Decode(ProtocolVectors.Hex(vector), names);
 
         // Assert
         switch (expected.GetProperty("kind").GetString())
@@ -155,8 +157,11 @@ public class ProtocolVectorTests
         {
             "join" => ClientFrames.Join(f.GetProperty("token").GetString()!, (byte)f.GetProperty("version").GetInt32(),
                 f.GetProperty("credential").GetString()!, f.GetProperty("applied").GetUInt32(), f.GetProperty("next").GetUInt32()),
-            "event" => ClientFrames.Event(f.GetProperty("name").GetString()!, f.GetProperty("ack").GetUInt32(), f.GetProperty("target").GetUInt32(),
-                [.. f.GetProperty("fields").EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!))]),
+            "event" => Defined(f).IndexOf(f.GetProperty("name").GetString()!) is var i and >= 0
+                ? ClientFrames.EventByIndex((uint)i + 1, f.GetProperty("ack").GetUInt32(), f.GetProperty("target").GetUInt32(),
+                    [.. f.GetProperty("fields").EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!))])
+                : ClientFrames.Event(f.GetProperty("name").GetString()!, f.GetProperty("ack").GetUInt32(), f.GetProperty("target").GetUInt32(),
+                    [.. f.GetProperty("fields").EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!))]),
             "ack" => ClientFrames.Ack(f.GetProperty("ack").GetUInt32()),
             "upload" => ClientFrames.Upload(f.GetProperty("name").GetString()!, f.GetProperty("ack").GetUInt32(),
                 [.. f.GetProperty("entries").EnumerateArray().Select(e => (e[0].GetString()!, e[1].GetString()!, e[2].GetUInt32(), e[3].GetString()!))]),
@@ -169,13 +174,17 @@ public class ProtocolVectorTests
         Assert.Equal(ProtocolVectors.Hex(vector), bytes);
     }
 
+    /// <summary>An EVENT vector's "defined": the event names its link defined before it, in index order.</summary>
+    private static List<string> Defined(System.Text.Json.JsonElement frame) =>
+        frame.TryGetProperty("defined", out var defined) ? [.. defined.EnumerateArray().Select(n => n.GetString()!)] : [];
+
     [Theory]
     [MemberData(nameof(BadClientFrameNames))]
     public void BadClientFrameIsAProtocolError(string name)
     {
         var bytes = ProtocolVectors.Hex(ProtocolVectors.Named("badClientFrames", name));
 
-        Assert.Throws<ProtocolException>(() => ClientFrameDecoder.Decode(bytes));
+        Assert.Throws<ProtocolException>(() => ClientFrameDecoder.Decode(bytes, new EventNameTable()));
     }
 
     [Theory]

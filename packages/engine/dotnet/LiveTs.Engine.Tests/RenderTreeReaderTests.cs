@@ -1,5 +1,6 @@
 using LiveTs.Engine.Rendering;
 using LiveTs.Engine.Templates;
+using LiveTs.Engine.Tests.TestSupport;
 using static LiveTs.Engine.Tests.TestSupport.Tree;
 
 namespace LiveTs.Engine.Tests;

@@ -11,7 +11,10 @@ namespace LiveTs.Engine;
 /// <summary>
 /// The engine's front door: everything the host runtime calls, synchronously on its JS thread
 /// (docs/design.md §2.2). It owns connections, templates, diffing and the protocol; the host owns sockets
-/// and runs the application's TypeScript.
+/// and runs the application's TypeScript. This class, and the few types its methods take and return
+/// (<see cref="EngineOptions"/>, <see cref="ConnectionId"/>, <see cref="ReceiveResult"/>,
+/// <see cref="LiveTsException"/>), are the assembly's whole public surface; everything behind it is
+/// internal (the tests see it through InternalsVisibleTo).
 /// </summary>
 public sealed class LiveEngine
 {
@@ -22,9 +25,9 @@ public sealed class LiveEngine
     private readonly ViewRenderer renderer;
     private readonly SpentPageTokens spentPageTokens = new();
 
-    public TemplateRegistry Templates { get; } = new();
-    public ConnectionRegistry Connections { get; } = new();
-    public TopicRegistry Topics { get; } = new();
+    internal TemplateRegistry Templates { get; } = new();
+    internal ConnectionRegistry Connections { get; } = new();
+    internal TopicRegistry Topics { get; } = new();
 
     public LiveEngine(EngineOptions options)
     {
@@ -37,6 +40,15 @@ public sealed class LiveEngine
     }
 
     public int CompileTemplate(IReadOnlyList<string> statics) => Templates.Compile(statics).Id;
+
+    /// <summary>The directives of template <paramref name="id"/> as JSON, for the host to evaluate against the view's state at each render.</summary>
+    public string TemplateDirectives(int id) => Directive.ListToJson(Templates.Get(id).Directives);
+
+    /// <summary>Open connections (joined or not, detached ones within their retention window).</summary>
+    public int ConnectionCount => Connections.Count;
+
+    /// <summary>Templates compiled so far.</summary>
+    public int TemplateCount => Templates.Count;
 
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
@@ -83,7 +95,7 @@ public sealed class LiveEngine
         if (frame.Length > options.MaxFrameBytes)
             return Close(CloseCode.CLOSE_FRAME_TOO_LARGE, $"frame of {frame.Length} bytes exceeds the limit of {options.MaxFrameBytes}");
         ClientFrame message;
-        try { message = ClientFrameDecoder.Decode(frame); }
+        try { message = ClientFrameDecoder.Decode(frame, connection.EventNames); }
         catch (ProtocolException e) { return Close(CloseCode.CLOSE_PROTOCOL_ERROR, "not a LiveTS frame: " + e.Message); }
         var now = options.Clock();
         // Upload chunks are paced by their acknowledgements (one in flight per file), not by the frame rate.

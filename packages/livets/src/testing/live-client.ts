@@ -4,7 +4,7 @@
 import WebSocket from 'ws'
 import {
   FRAME_ERROR, FRAME_HEARTBEAT_ACK, SOCKET_PATH, FRAME_PUSH, FRAME_REPLY, FRAME_REPLY_DATA, FRAME_SESSION, FRAME_UPLOAD_ACK, FrameReader, HISTORY_PUSH,
-  NAVIGATE_MOUNT, SESSION_RESUMED, answersEvent, decodePatch, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeNavigate, encodeUpload,
+  NAVIGATE_MOUNT, SESSION_RESUMED, EventNames, answersEvent, decodePatch, encodeAck, encodeEvent, encodeHeartbeat, encodeJoin, encodeNavigate, encodeUpload,
   encodeUploadChunk, readSessionHead, readUploadAck, type AnnouncedFile, type PatchOpDecoded, type SessionHead, type UploadAck,
 } from '@livets/client/protocol'
 
@@ -49,6 +49,8 @@ export class LiveClient {
   /** The session credential and counts, kept up to date; pass it to join() to resume. */
   readonly position: SessionPosition
   private acknowledged: number
+  /** The event names this link defined (one client is one socket, so one JOIN: docs/protocol.md, "Event names"). */
+  private readonly names = new EventNames()
   /** Who waits for the answer to the JOIN (a SESSION frame). */
   private joinWaiter: ((reply: LiveReply) => void) | undefined
   /** Who waits for the answer to each event sent, oldest first (`seq` 0: a raw frame, answered by whatever comes next). */
@@ -153,7 +155,7 @@ export class LiveClient {
   event(name: string, payload: Record<string, string> = {}, target = 0): Promise<LiveReply> {
     const seq = this.position.nextEvent++
     const reply = new Promise<LiveReply>((resolve) => this.waiting.push({ seq, resolve }))
-    this.sendRaw(encodeEvent(this.takeAck(), name, target, payload))
+    this.sendRaw(encodeEvent(this.takeAck(), name, target, payload, this.names))
     return reply
   }
 

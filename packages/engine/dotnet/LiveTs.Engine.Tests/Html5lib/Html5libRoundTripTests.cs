@@ -1,4 +1,5 @@
 using LiveTs.Engine.Html;
+using LiveTs.Engine.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace LiveTs.Engine.Tests.Html5lib;

@@ -82,17 +82,17 @@ public class Html5libTokenizerTests(ITestOutputHelper output)
 
         public void Process(Token token)
         {
-            if (token.Kind == TokenKind.Characters) { chars.Append(token.Text); return; }
+            if (token.Kind == TokenKind.Characters) { chars.Append(token.Text.Span); return; }
             Flush();
             switch (token.Kind)
             {
                 case TokenKind.StartTag:
-                    Tokens.Add(StartTag(token.Name!, token.Attributes.Select(a => (a.Key, a.Value)), token.SelfClosing));
+                    Tokens.Add(StartTag(token.Name, Enumerable.Range(0, token.AttributeCount).Select(i => (token.Names[token.Attributes[i].Name], new string(token.Value(i).Span))), token.SelfClosing));
                     break;
                 case TokenKind.EndTag: Tokens.Add("EndTag:" + token.Name); break;
-                case TokenKind.Comment: Tokens.Add("Comment:" + token.Name); break;
+                case TokenKind.Comment: Tokens.Add("Comment:" + new string(token.Text.Span)); break;
                 case TokenKind.Doctype:
-                    Tokens.Add(Doctype(token.Name, token.PublicId, token.SystemId, !token.ForceQuirks));
+                    Tokens.Add(Doctype(token.DoctypeName, token.PublicId, token.SystemId, !token.ForceQuirks));
                     break;
             }
         }
@@ -115,7 +115,7 @@ public class Html5libTokenizerTests(ITestOutputHelper output)
     {
         var collector = new Collector();
         var errors = new ParseErrors();
-        var tokenizer = new Tokenizer(Tokenizer.Preprocess(input), collector, errors) { State = state, LastStartTag = lastStartTag };
+        var tokenizer = new Tokenizer(Tokenizer.Preprocess(input), collector, errors, new NameTable()) { State = state, LastStartTag = lastStartTag };
         tokenizer.Run();
         collector.Flush();
         errorCount = errors.Count;

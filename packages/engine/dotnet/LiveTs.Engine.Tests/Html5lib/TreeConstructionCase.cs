@@ -1,5 +1,6 @@
 using System.Text;
 using LiveTs.Engine.Html;
+using LiveTs.Engine.Tests.TestSupport;
 
 namespace LiveTs.Engine.Tests.Html5lib;
 

@@ -19,12 +19,19 @@ internal static class ClientFrames
 
     public static byte[] Event(string name, params (string Key, string Value)[] fields) => Event(name, ack: 0, target: 0, fields);
 
-    public static byte[] Event(string name, uint ack, uint target, params (string Key, string Value)[] fields)
+    /// <summary>An EVENT with its name in full (index 0: docs/protocol.md, "Event names").</summary>
+    public static byte[] Event(string name, uint ack, uint target, params (string Key, string Value)[] fields) => Event(0, name, ack, target, fields);
+
+    /// <summary>An EVENT that names its handler by the index the link gave the name.</summary>
+    public static byte[] EventByIndex(uint index, uint ack = 0, uint target = 0, params (string Key, string Value)[] fields) => Event(index, "", ack, target, fields);
+
+    private static byte[] Event(uint index, string name, uint ack, uint target, (string Key, string Value)[] fields)
     {
         var w = new FrameWriter();
         w.Byte(FrameOp.FRAME_EVENT);
         w.VarUInt(ack);
-        w.String(name);
+        w.VarUInt(index);
+        if (index == 0) w.String(name);
         w.VarUInt(target);
         w.VarUInt((uint)fields.Length);
         foreach (var (key, value) in fields)

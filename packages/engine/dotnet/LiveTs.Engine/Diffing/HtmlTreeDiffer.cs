@@ -1,3 +1,4 @@
+using System.Text;
 using LiveTs.Engine.Html;
 using LiveTs.Engine.Protocol;
 
@@ -10,61 +11,101 @@ namespace LiveTs.Engine.Diffing;
 /// matched in order among themselves; without keys children are matched by position. A matched
 /// node whose kind or tag changed is replaced whole. Operations address nodes by child-index paths
 /// from the view's root element, each valid when the client reaches it.
+/// <para>
+/// Both trees are read in place (<see cref="HtmlTree"/>): names compare as ids and text as slices
+/// of the two sources, so a diff allocates only for what it writes.
+/// </para>
 /// </summary>
-public sealed class HtmlTreeDiffer(FrameWriter writer)
+internal sealed class HtmlTreeDiffer(FrameWriter writer)
 {
+    private const int None = HtmlTree.None;
     private readonly FrameWriter writer = writer;
     private readonly List<int> path = [];
+    private readonly StringBuilder html = new();
+    private HtmlTree before = null!, after = null!;
 
-    public void Diff(List<HtmlNode> before, List<HtmlNode> after)
+    public void Diff(HtmlFragment shown, HtmlFragment next)
     {
+        before = shown.Tree;
+        after = next.Tree;
         path.Clear();
-        DiffChildren(before, after);
+        DiffChildren(shown.Root, next.Root);
+        before = after = null!;
     }
 
-    private void DiffChildren(List<HtmlNode> before, List<HtmlNode> after)
+    private void DiffChildren(int beforeParent, int afterParent)
     {
-        // Keys matter only when the children changed places; the common case (same children, same
-        // order) is diffed in place without building identities.
-        if (!SameSequence(before, after) && (HasKeys(before) || HasKeys(after)) &&
-            Identities(before) is { } beforeIds && Identities(after) is { } afterIds)
+        int b = before.FirstChild(beforeParent), a = after.FirstChild(afterParent);
+        // The common case: the same children in the same order, each diffed in place.
+        int same = 0;
+        for (; b != None && a != None && SameNode(b, a); b = before.Next(b), a = after.Next(a)) same++;
+        if (b == None && a == None)
         {
-            DiffKeyedChildren(before, after, beforeIds, afterIds);
+            b = before.FirstChild(beforeParent);
+            a = after.FirstChild(afterParent);
+            for (int i = 0; i < same; i++, b = before.Next(b), a = after.Next(a))
+            {
+                path.Add(i);
+                DiffNode(b, a);
+                path.RemoveAt(path.Count - 1);
+            }
             return;
         }
-        int common = Math.Min(before.Count, after.Count);
-        for (int i = 0; i < common; i++) DiffChild(i, before[i], after[i]);
-        for (int i = common; i < after.Count; i++) InsertChild(i, after[i]);
-        for (int i = before.Count - 1; i >= after.Count; i--) RemoveChild(i);
+        // Keys matter only when the children changed places.
+        if ((HasKeys(before, beforeParent) || HasKeys(after, afterParent)) &&
+            Identities(before, beforeParent) is { } beforeIds && Identities(after, afterParent) is { } afterIds)
+        {
+            DiffKeyedChildren(beforeParent, afterParent, beforeIds, afterIds);
+            return;
+        }
+        b = before.FirstChild(beforeParent);
+        a = after.FirstChild(afterParent);
+        int index = 0;
+        for (; b != None && a != None; b = before.Next(b), a = after.Next(a)) DiffChild(index++, b, a);
+        for (; a != None; a = after.Next(a)) InsertChild(index++, a);
+        if (b == None) return;
+        int count = index;
+        for (; b != None; b = before.Next(b)) count++;
+        for (int i = count - 1; i >= index; i--) RemoveChild(i);
     }
 
-    private void DiffKeyedChildren(List<HtmlNode> before, List<HtmlNode> after, string[] beforeIds, string[] afterIds)
+    private void DiffKeyedChildren(int beforeParent, int afterParent, string[] beforeIds, string[] afterIds)
     {
-        var source = KeyedReorder.Plan(beforeIds, afterIds, new Steps(this, after));
-        for (int i = 0; i < after.Count; i++)
-            if (source[i] >= 0) DiffChild(i, before[source[i]], after[i]);
+        var beforeNodes = Children(before, beforeParent);
+        var afterNodes = Children(after, afterParent);
+        var source = KeyedReorder.Plan(beforeIds, afterIds, new Steps(this, afterNodes));
+        for (int i = 0; i < afterNodes.Length; i++)
+            if (source[i] >= 0) DiffChild(i, beforeNodes[source[i]], afterNodes[i]);
+    }
+
+    private static int[] Children(HtmlTree tree, int parent)
+    {
+        var nodes = new int[tree.ChildCount(parent)];
+        int i = 0;
+        for (int c = tree.FirstChild(parent); c != None; c = tree.Next(c)) nodes[i++] = c;
+        return nodes;
     }
 
     /// <summary>Child <paramref name="index"/> of the current path: diffed in place when it is the same node, replaced otherwise.</summary>
-    private void DiffChild(int index, HtmlNode before, HtmlNode after)
+    private void DiffChild(int index, int b, int a)
     {
         path.Add(index);
-        if (SameNode(before, after)) DiffNode(before, after);
+        if (SameNode(b, a)) DiffNode(b, a);
         else
         {
             writer.Byte(PatchOp.PATCH_NODE_REPLACE);
             WritePath();
-            writer.String(after.ToHtml());
+            WriteHtml(after, a);
         }
         path.RemoveAt(path.Count - 1);
     }
 
-    private void InsertChild(int index, HtmlNode node)
+    private void InsertChild(int index, int node)
     {
         writer.Byte(PatchOp.PATCH_NODE_INSERT);
         WritePath();
         writer.VarUInt((uint)index);
-        writer.String(node.ToHtml());
+        WriteHtml(after, node);
     }
 
     private void RemoveChild(int index)
@@ -75,17 +116,17 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
         path.RemoveAt(path.Count - 1);
     }
 
-    private static bool SameSequence(List<HtmlNode> before, List<HtmlNode> after)
+    private void WriteHtml(HtmlTree tree, int node)
     {
-        if (before.Count != after.Count) return false;
-        for (int i = 0; i < after.Count; i++)
-            if (!SameNode(before[i], after[i])) return false;
-        return true;
+        html.Clear();
+        HtmlSerializer.Write(html, tree, node);
+        writer.String(html.ToString());
     }
 
-    private static bool HasKeys(List<HtmlNode> nodes)
+    private static bool HasKeys(HtmlTree tree, int parent)
     {
-        foreach (var node in nodes) if (node.Key is not null) return true;
+        for (int c = tree.FirstChild(parent); c != None; c = tree.Next(c))
+            if (tree.TryGetKey(c, out _)) return true;
         return false;
     }
 
@@ -93,21 +134,21 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
     /// Each child's identity: a keyed element by its tag and key, any other node by its place among
     /// the unkeyed ones. Null when a key repeats (then children are matched by position).
     /// </summary>
-    private static string[]? Identities(List<HtmlNode> nodes)
+    private static string[]? Identities(HtmlTree tree, int parent)
     {
-        var ids = new string[nodes.Count];
+        var ids = new string[tree.ChildCount(parent)];
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        int unkeyed = 0;
-        for (int i = 0; i < nodes.Count; i++)
+        int unkeyed = 0, i = 0;
+        for (int c = tree.FirstChild(parent); c != None; c = tree.Next(c), i++)
         {
-            ids[i] = nodes[i].Key is { } key ? $"k\u0001{nodes[i].Name}\u0001{key}" : $"u\u0001{unkeyed++}";
+            ids[i] = tree.TryGetKey(c, out var key) ? $"k\u0001{tree.Name(c)}\u0001{key}" : $"u\u0001{unkeyed++}";
             if (!seen.Add(ids[i])) return null;
         }
         return ids;
     }
 
     /// <summary>Writes a keyed reorder of the children at the current path as NODE_* operations.</summary>
-    private sealed class Steps(HtmlTreeDiffer differ, List<HtmlNode> after) : IReorderSink
+    private sealed class Steps(HtmlTreeDiffer differ, int[] after) : IReorderSink
     {
         public void Remove(int index) => differ.RemoveChild(index);
 
@@ -122,53 +163,82 @@ public sealed class HtmlTreeDiffer(FrameWriter writer)
         }
     }
 
-    private static bool SameNode(HtmlNode a, HtmlNode b) =>
-        a.Kind == b.Kind && (a.Kind != HtmlNodeKind.Element || (a.Name == b.Name && a.Namespace == b.Namespace && a.Key == b.Key));
-
-    private void DiffNode(HtmlNode before, HtmlNode after)
+    private bool SameNode(int b, int a)
     {
-        switch (after.Kind)
+        var kind = after.Kind(a);
+        if (before.Kind(b) != kind) return false;
+        if (kind != HtmlNodeKind.Element) return true;
+        if (!NameTable.Same(before.Names, before.NameId(b), after.Names, after.NameId(a)) || before.Namespace(b) != after.Namespace(a)) return false;
+        bool beforeKeyed = before.TryGetKey(b, out var beforeKey);
+        bool afterKeyed = after.TryGetKey(a, out var afterKey);
+        return beforeKeyed == afterKeyed && beforeKey.SequenceEqual(afterKey);
+    }
+
+    private void DiffNode(int b, int a)
+    {
+        switch (after.Kind(a))
         {
             case HtmlNodeKind.Text:
-                if (before.Data == after.Data) return;
+                if (before.Text(b).SequenceEqual(after.Text(a))) return;
                 writer.Byte(PatchOp.PATCH_NODE_TEXT);
                 WritePath();
-                writer.String(after.Data);
+                writer.String(after.Text(a));
                 return;
             case HtmlNodeKind.Comment:
-                if (before.Data == after.Data) return;
+                if (before.Text(b).SequenceEqual(after.Text(a))) return;
                 writer.Byte(PatchOp.PATCH_NODE_REPLACE);
                 WritePath();
-                writer.String(after.ToHtml());
+                WriteHtml(after, a);
                 return;
         }
-        if (after.TemplateContent is not null || before.TemplateContent is not null)
+        if (after.TemplateContent(a) != None || before.TemplateContent(b) != None)
         {
             // A template's content is a separate fragment the client can't address by child path:
             // when it changed, the template is replaced whole.
-            string html = after.ToHtml();
-            if (html == before.ToHtml()) return;
+            var written = new StringBuilder();
+            HtmlSerializer.Write(written, before, b);
+            html.Clear();
+            HtmlSerializer.Write(html, after, a);
+            if (html.Equals(written.ToString())) return;
             writer.Byte(PatchOp.PATCH_NODE_REPLACE);
             WritePath();
-            writer.String(html);
+            writer.String(html.ToString());
             return;
         }
-        foreach (var (name, value) in after.Attributes)
+        DiffAttributes(b, a);
+        DiffChildren(b, a);
+    }
+
+    private void DiffAttributes(int b, int a)
+    {
+        int afterCount = after.AttributeCount(a), beforeCount = before.AttributeCount(b);
+        if (afterCount == 0 && beforeCount == 0) return;
+        for (int i = 0; i < afterCount; i++)
         {
-            if (before.Attribute(name) == value) continue;
+            int j = FindAttribute(before, b, after, after.AttributeName(a, i), i);
+            if (j >= 0 && before.AttributeValue(b, j).SequenceEqual(after.AttributeValue(a, i))) continue;
             writer.Byte(PatchOp.PATCH_NODE_SET_ATTR);
             WritePath();
-            writer.String(name);
-            writer.String(value);
+            writer.String(after.Names[after.AttributeName(a, i)]);
+            writer.String(after.AttributeValue(a, i));
         }
-        foreach (var (name, _) in before.Attributes)
+        for (int i = 0; i < beforeCount; i++)
         {
-            if (after.Attribute(name) is not null) continue;
+            if (FindAttribute(after, a, before, before.AttributeName(b, i), i) >= 0) continue;
             writer.Byte(PatchOp.PATCH_NODE_REMOVE_ATTR);
             WritePath();
-            writer.String(name);
+            writer.String(before.Names[before.AttributeName(b, i)]);
         }
-        DiffChildren(before.Children, after.Children);
+    }
+
+    /// <summary>The index of the attribute of <paramref name="element"/> named as <paramref name="name"/> of <paramref name="other"/>; tried at <paramref name="guess"/> first (attributes usually keep their order).</summary>
+    private static int FindAttribute(HtmlTree tree, int element, HtmlTree other, int name, int guess)
+    {
+        int count = tree.AttributeCount(element);
+        if (guess < count && NameTable.Same(tree.Names, tree.AttributeName(element, guess), other.Names, name)) return guess;
+        for (int i = 0; i < count; i++)
+            if (NameTable.Same(tree.Names, tree.AttributeName(element, i), other.Names, name)) return i;
+        return -1;
     }
 
     private void WritePath()

@@ -10,7 +10,7 @@ namespace LiveTs.Engine.Diffing;
 /// (docs/design.md §2.3). A nested instance of the same template is entered and diffed in place;
 /// a value of another shape replaces the part's markup.
 /// </summary>
-public sealed class TemplateDiffer
+internal sealed class TemplateDiffer
 {
     private readonly FrameWriter writer;
     private readonly ListDiffer lists;

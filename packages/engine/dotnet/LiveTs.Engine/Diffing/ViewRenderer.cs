@@ -98,7 +98,7 @@ internal sealed class ViewRenderer
             ReferenceEquals(shown.Instance.Template, root.Instance.Template))
             templateDiffer.Diff(shown.Instance, root.Instance);
         else if (shown.Kind == ValueKind.PlainHtml && root.Kind == ValueKind.PlainHtml)
-            htmlDiffer.Diff(shown.Fragment.Nodes, root.Fragment.Nodes);
+            htmlDiffer.Diff(shown.Fragment, root.Fragment);
         else
         {
             writer.Byte(PatchOp.PATCH_ROOT_HTML);

@@ -36,6 +36,7 @@ internal static class CharacterReference
     {
         if (rest.IsEmpty) return default;
         char first = rest[0];
+        if (Common(rest) is { } common) return new Decoded(common.Length + 1, common.Text, 0);
         if (char.IsAsciiLetterOrDigit(first))
         {
             int length = NamedCharacterReferences.Match(rest, out var replacement);
@@ -105,6 +106,20 @@ internal static class CharacterReference
         else into.Append(char.ConvertFromUtf32(decoded.CodePoint));
         return at + 1 + decoded.Length;
     }
+
+    /// <summary>
+    /// The references markup escapes with all the time, matched without the table: a name ending
+    /// in ';' is the longest match there is, since ';' ends every name.
+    /// </summary>
+    private static (int Length, string Text)? Common(ReadOnlySpan<char> rest) => rest switch
+    {
+        ['a', 'm', 'p', ';', ..] => (3, "&"),
+        ['l', 't', ';', ..] => (2, "<"),
+        ['g', 't', ';', ..] => (2, ">"),
+        ['q', 'u', 'o', 't', ';', ..] => (4, "\""),
+        ['n', 'b', 's', 'p', ';', ..] => (4, "\u00A0"),
+        _ => null,
+    };
 
     internal static bool IsNoncharacter(int c) => c is >= 0xFDD0 and <= 0xFDEF || (c & 0xFFFE) == 0xFFFE;
     internal static bool IsControl(int c) => c is >= 0x7F and <= 0x9F || c is >= 0 and <= 0x1F;

@@ -51,33 +51,25 @@ internal static class ForeignNames
         ["zoomandpan"] = "zoomAndPan",
     };
 
-    /// <summary>The camelCase SVG name for a lower-case tag name (the same string when there is none).</summary>
-    public static string SvgTagName(string name) => SvgTagNames.TryGetValue(name, out var fixedName) ? fixedName : name;
+    /// <summary>Every name the fix-ups produce: known names (<see cref="KnownNames"/>), so an adjusted name is an id like any other.</summary>
+    internal static IEnumerable<string> AdjustedNames => SvgTagNames.Values.Concat(SvgAttributeNames.Values).Append("definitionURL");
 
-    /// <summary>Adjusts attribute names in place for an element in <paramref name="ns"/>.</summary>
-    public static void AdjustAttributes(List<KeyValuePair<string, string>> attributes, HtmlNamespace ns)
+    /// <summary>The id of the SVG element name for the lower-case tag name <paramref name="id"/>.</summary>
+    public static int SvgTagName(int id, NameTable names) =>
+        SvgTagNames.TryGetValue(names[id], out var fixedName) ? KnownNames.Find(fixedName) : id;
+
+    /// <summary>Adjusts the token's attribute names in place for an element in <paramref name="ns"/>.</summary>
+    public static void AdjustAttributes(Token token, HtmlNamespace ns, NameTable names)
     {
-        for (int i = 0; i < attributes.Count; i++)
+        for (int i = 0; i < token.AttributeCount; i++)
         {
-            var (name, value) = attributes[i];
+            string name = names[token.Attributes[i].Name];
             string? adjusted = ns == HtmlNamespace.Svg
                 ? (SvgAttributeNames.TryGetValue(name, out var svgName) ? svgName : null)
                 : (name == "definitionurl" ? "definitionURL" : null);
-            if (adjusted is not null) attributes[i] = new(adjusted, value);
+            if (adjusted is not null) token.Attributes[i].Name = KnownNames.Find(adjusted);
         }
         // The foreign attributes (xlink:href, xml:lang, xmlns, xmlns:xlink) keep their qualified names
         // as written; only a DOM would split prefix and namespace, and markup writes them back the same.
     }
-
-    /// <summary>
-    /// The namespace prefix of an adjusted foreign attribute ("xlink" for xlink:href), or null. Used
-    /// where the namespace is shown, as in the html5lib tree dumps.
-    /// </summary>
-    public static string? ForeignAttributePrefix(string name) => name switch
-    {
-        "xlink:actuate" or "xlink:arcrole" or "xlink:href" or "xlink:role" or "xlink:show" or "xlink:title" or "xlink:type" => "xlink",
-        "xml:lang" or "xml:space" => "xml",
-        "xmlns" or "xmlns:xlink" => "xmlns",
-        _ => null,
-    };
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using LiveTs.Engine.Rendering;
 
 namespace LiveTs.Engine.Html;
 
@@ -11,78 +10,77 @@ namespace LiveTs.Engine.Html;
 /// </summary>
 internal static class HtmlSerializer
 {
-    public static void Write(StringBuilder sb, HtmlNode root)
+    public static void Write(StringBuilder sb, HtmlTree tree, int root)
     {
-        if (root.Kind != HtmlNodeKind.Element && root.Kind != HtmlNodeKind.Document && root.Kind != HtmlNodeKind.DocumentFragment)
+        var kind = tree.Kind(root);
+        if (kind is not (HtmlNodeKind.Element or HtmlNodeKind.Document or HtmlNodeKind.DocumentFragment))
         {
-            WriteLeaf(sb, root);
+            WriteLeaf(sb, tree, root);
             return;
         }
-        var stack = new Stack<(HtmlNode Node, List<HtmlNode>? Children, int Next)>();
-        Open(sb, root, stack);
+        // each entry: an open element (or the root container) and the next of its children to write
+        var stack = new Stack<(int Node, int Next)>();
+        stack.Push((root, Open(sb, tree, root)));
         while (stack.Count > 0)
         {
-            var (node, children, next) = stack.Pop();
-            if (children is not null && next < children.Count)
+            var (node, next) = stack.Pop();
+            if (next != HtmlTree.None)
             {
-                stack.Push((node, children, next + 1));
-                var child = children[next];
-                if (child.Kind == HtmlNodeKind.Element) Open(sb, child, stack);
-                else WriteLeaf(sb, child);
+                stack.Push((node, tree.Next(next)));
+                if (tree.Kind(next) == HtmlNodeKind.Element) stack.Push((next, Open(sb, tree, next)));
+                else WriteLeaf(sb, tree, next);
                 continue;
             }
-            if (node.Kind == HtmlNodeKind.Element) sb.Append("</").Append(node.Name).Append('>');
+            if (tree.Kind(node) == HtmlNodeKind.Element && !IsVoid(tree, node)) sb.Append("</").Append(tree.Name(node)).Append('>');
         }
     }
 
-    /// <summary>Writes a start tag and pushes the element's children (nothing for a void element).</summary>
-    private static void Open(StringBuilder sb, HtmlNode node, Stack<(HtmlNode, List<HtmlNode>?, int)> stack)
+    private static bool IsVoid(HtmlTree tree, int node) =>
+        tree.Namespace(node) == HtmlNamespace.Html && ElementCategories.IsVoid(tree.Tag(node));
+
+    /// <summary>Writes a start tag; returns the first child to write (none for a void element; a template's content's).</summary>
+    private static int Open(StringBuilder sb, HtmlTree tree, int node)
     {
-        if (node.Kind != HtmlNodeKind.Element)
+        if (tree.Kind(node) != HtmlNodeKind.Element) return tree.FirstChild(node);
+        sb.Append('<').Append(tree.Name(node));
+        for (int i = 0; i < tree.AttributeCount(node); i++)
         {
-            stack.Push((node, node.ChildList, 0));
-            return;
+            sb.Append(' ').Append(tree.Names[tree.AttributeName(node, i)]);
+            var value = tree.AttributeValue(node, i);
+            if (value.Length == 0) continue;
+            sb.Append("=\"");
+            AppendEscaped(sb, value, attribute: true);
+            sb.Append('"');
         }
-        sb.Append('<').Append(node.Name);
-        if (node.HasAttributes)
-            foreach (var (key, value) in node.Attributes)
-            {
-                sb.Append(' ').Append(key);
-                if (value.Length == 0) continue;
-                sb.Append("=\"");
-                AppendEscaped(sb, value, attribute: true);
-                sb.Append('"');
-            }
         sb.Append('>');
-        bool html = node.Namespace == HtmlNamespace.Html;
-        if (html && ElementCategories.SerializesAsVoid(node.Tag)) return;
-        if (html && node.Tag == Tag.Template && node.TemplateContent is { } content)
-        {
-            stack.Push((node, content.ChildList, 0));
-            return;
-        }
+        if (IsVoid(tree, node)) return HtmlTree.None;
+        bool html = tree.Namespace(node) == HtmlNamespace.Html;
+        if (html && tree.Tag(node) == Tag.Template && tree.TemplateContent(node) is var content and not HtmlTree.None)
+            return tree.FirstChild(content);
         // The parser drops one newline right after <pre>, <textarea> and <listing>: a text that
         // starts with one needs another in front, or the browser would eat it.
-        if (html && node.Tag is Tag.Pre or Tag.Textarea or Tag.Listing && node.HasChildren
-            && node.Children[0] is { Kind: HtmlNodeKind.Text } first && first.Data.StartsWith('\n'))
+        int first = tree.FirstChild(node);
+        if (html && tree.Tag(node) is Tag.Pre or Tag.Textarea or Tag.Listing && first != HtmlTree.None
+            && tree.Kind(first) == HtmlNodeKind.Text && tree.Text(first).StartsWith('\n'))
             sb.Append('\n');
-        stack.Push((node, node.ChildList, 0));
+        return first;
     }
 
-    private static void WriteLeaf(StringBuilder sb, HtmlNode node)
+    private static void WriteLeaf(StringBuilder sb, HtmlTree tree, int node)
     {
-        switch (node.Kind)
+        switch (tree.Kind(node))
         {
             case HtmlNodeKind.Text:
-                var parent = node.Parent;
-                if (parent is not null && parent.Namespace == HtmlNamespace.Html && WritesRawText(parent.Tag)) sb.Append(node.Data);
-                else AppendEscaped(sb, node.Data, attribute: false);
+                int parent = tree.Parent(node);
+                if (parent != HtmlTree.None && tree.Kind(parent) == HtmlNodeKind.Element && tree.Namespace(parent) == HtmlNamespace.Html
+                    && ElementCategories.WritesRawText(tree.Tag(parent))) sb.Append(tree.Text(node));
+                else AppendEscaped(sb, tree.Text(node), attribute: false);
                 return;
             case HtmlNodeKind.Comment:
-                sb.Append("<!--").Append(node.Data).Append("-->");
+                sb.Append("<!--").Append(tree.Text(node)).Append("-->");
                 return;
             case HtmlNodeKind.Doctype:
-                sb.Append("<!DOCTYPE ").Append(node.Name).Append('>');
+                sb.Append("<!DOCTYPE ").Append(tree.Doctype(node).Name).Append('>');
                 return;
         }
     }
@@ -91,27 +89,17 @@ internal static class HtmlSerializer
     /// Escapes text or an attribute value. A CR (only a character reference can put one in the tree)
     /// goes out as &amp;#13;: written raw, the browser's input preprocessing would turn it into LF.
     /// </summary>
-    private static void AppendEscaped(StringBuilder sb, string text, bool attribute)
+    private static void AppendEscaped(StringBuilder sb, ReadOnlySpan<char> text, bool attribute)
     {
-        if (!text.Contains('\r'))
+        while (true)
         {
-            if (attribute) HtmlEscaper.AppendAttribute(sb, text);
-            else HtmlEscaper.AppendText(sb, text);
-            return;
-        }
-        var parts = text.Split('\r');
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (i > 0) sb.Append("&#13;");
-            if (attribute) HtmlEscaper.AppendAttribute(sb, parts[i]);
-            else HtmlEscaper.AppendText(sb, parts[i]);
+            int cr = text.IndexOf('\r');
+            var part = cr < 0 ? text : text[..cr];
+            if (attribute) HtmlEscaper.AppendAttribute(sb, part);
+            else HtmlEscaper.AppendText(sb, part);
+            if (cr < 0) return;
+            sb.Append("&#13;");
+            text = text[(cr + 1)..];
         }
     }
-
-    /// <summary>
-    /// Elements whose text the tokenizer reads raw. noscript is among them because the engine parses
-    /// with scripting on, as the browser does, so a noscript's content is one text node.
-    /// </summary>
-    private static bool WritesRawText(Tag tag) =>
-        tag is Tag.Style or Tag.Script or Tag.Xmp or Tag.Iframe or Tag.Noembed or Tag.Noframes or Tag.Plaintext or Tag.Noscript;
 }

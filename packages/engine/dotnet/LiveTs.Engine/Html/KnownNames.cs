@@ -1,9 +1,9 @@
 namespace LiveTs.Engine.Html;
 
 /// <summary>
-/// Interning of tag and attribute names: the tokenizer reads a name into a buffer and gets back one
-/// shared string (and the <see cref="Tag"/> id), so a page of ten thousand &lt;div class&gt; holds two
-/// name strings, not twenty thousand, and lookups need no allocation.
+/// The names every tree shares: tag and common attribute names with fixed ids. The tokenizer reads a
+/// name and gets its id (through the tree's <see cref="NameTable"/>, which numbers the others), so a
+/// page of ten thousand &lt;div class&gt; holds no name strings at all, and comparing names is comparing ints.
 /// </summary>
 internal static class KnownNames
 {
@@ -45,34 +45,72 @@ internal static class KnownNames
         "color", "face",
     ];
 
-    // An open-addressing table with a cheap hash: tag and attribute names are short, and this is
-    // looked up for every tag and attribute the tokenizer reads, so it beats Dictionary's
-    // randomized string hashing several times over.
+    // Two open-addressing tables, looked up for every tag and attribute the tokenizer reads. A name
+    // of up to 8 ASCII chars (nearly all of them) is packed into a ulong, a char per byte, which is
+    // an exact key: finding it is a multiply and a compare, and the tokenizer packs it as it reads
+    // the name. Longer names go through a string table with a cheap hash. Both beat Dictionary's
+    // randomized string hashing several times over. A slot holds a name's id + 1 (0 is empty).
     private const int Bits = 11;
     private const int Mask = (1 << Bits) - 1;
-    private static readonly string?[] Slots = new string?[1 << Bits];
-    private static readonly Tag[] SlotTags = new Tag[1 << Bits];
-    private static readonly Dictionary<string, Tag> Tags = BuildTable();
+    private static readonly string[] Names = BuildNames();
+    private static readonly ulong[] PackedKeys = new ulong[1 << Bits];
+    private static readonly int[] PackedSlots = new int[1 << Bits];
+    private static readonly int[] LongSlots = BuildSlots();
 
-    private static Dictionary<string, Tag> BuildTable()
+    /// <summary>
+    /// Every known name, indexed by id: the tags first (so a tag's name id is its <see cref="Tag"/>),
+    /// then the common attributes, then the camelCase SVG names the foreign-content fix-ups produce.
+    /// </summary>
+    private static string[] BuildNames()
     {
-        var tags = new Dictionary<string, Tag>(TagNames.Length, StringComparer.Ordinal);
-        for (int i = 1; i < TagNames.Length; i++)
+        var names = new List<string>(TagNames);
+        var seen = new HashSet<string>(TagNames, StringComparer.Ordinal);
+        foreach (var name in AttributeNames.Concat(ForeignNames.AdjustedNames))
+            if (seen.Add(name)) names.Add(name);
+        return [.. names];
+    }
+
+    private static int[] BuildSlots()
+    {
+        var slots = new int[1 << Bits];
+        for (int id = 1; id < Names.Length; id++)
         {
-            tags.Add(TagNames[i], (Tag)i);
-            Add(TagNames[i], (Tag)i);
+            var name = Names[id];
+            if (Pack(name) is var key and not 0)
+            {
+                int p = PackedSlot(key);
+                while (PackedSlots[p] != 0) p = (p + 1) & Mask;
+                PackedKeys[p] = key;
+                PackedSlots[p] = id + 1;
+                continue;
+            }
+            int i = Hash(name);
+            while (slots[i] != 0) i = (i + 1) & Mask;
+            slots[i] = id + 1;
         }
-        foreach (var name in AttributeNames) Add(name, Tag.Unknown);
-        return tags;
+        return slots;
     }
 
-    private static void Add(string name, Tag tag)
+    /// <summary>Names up to this long pack into a ulong (<see cref="Pack(ulong, char)"/>).</summary>
+    public const int MaxPacked = 8;
+
+    /// <summary>Adds an ASCII char to a packed name: a scanner packs a name char by char as it reads it.</summary>
+    public static ulong Pack(ulong packed, char c) => packed << 8 | c;
+
+    /// <summary>The packed key of a name, or 0 when it is too long or not ASCII.</summary>
+    private static ulong Pack(ReadOnlySpan<char> name)
     {
-        int i = Hash(name);
-        while (Slots[i] is not null) i = (i + 1) & Mask;
-        Slots[i] = name;
-        SlotTags[i] = tag;
+        if (name.Length > MaxPacked) return 0;
+        ulong key = 0;
+        foreach (char c in name)
+        {
+            if (c == 0 || c >= 128) return 0;
+            key = Pack(key, c);
+        }
+        return key;
     }
+
+    private static int PackedSlot(ulong key) => (int)((key * 0x9E3779B97F4A7C15) >> (64 - Bits));
 
     private static int Hash(ReadOnlySpan<char> name)
     {
@@ -81,32 +119,56 @@ internal static class KnownNames
         return (int)((h ^ (h >> 15)) & Mask);
     }
 
-    /// <summary>The shared string for <paramref name="name"/> and its tag id (Unknown when it isn't a known tag).</summary>
-    public static string Get(ReadOnlySpan<char> name, out Tag tag)
+    /// <summary>The id of a known name, or -1 (a tree's <see cref="NameTable"/> then gives it one of its own).</summary>
+    public static int Find(ReadOnlySpan<char> name)
     {
-        if (name.Length <= 16)
+        if (name.IsEmpty) return -1;
+        if (Pack(name) is var key and not 0) return FindPacked(key);
+        if (name.Length > 24) return -1;
+        int i = Hash(name);
+        while (LongSlots[i] is var entry and not 0)
         {
-            int i = Hash(name);
-            while (Slots[i] is { } known)
-            {
-                if (known.Length == name.Length && name.SequenceEqual(known))
-                {
-                    tag = SlotTags[i];
-                    return known;
-                }
-                i = (i + 1) & Mask;
-            }
+            var known = Names[entry - 1];
+            if (known.Length == name.Length && name.SequenceEqual(known)) return entry - 1;
+            i = (i + 1) & Mask;
         }
-        tag = Tag.Unknown;
-        return new string(name);
+        return -1;
     }
 
-    public static string Get(ReadOnlySpan<char> name) => Get(name, out _);
+    /// <summary>The id of the known name packed as <paramref name="key"/> (a name of 1–8 ASCII chars), or -1.</summary>
+    public static int FindPacked(ulong key)
+    {
+        int i = PackedSlot(key);
+        while (PackedSlots[i] is var entry and not 0)
+        {
+            if (PackedKeys[i] == key) return entry - 1;
+            i = (i + 1) & Mask;
+        }
+        return -1;
+    }
+
+    /// <summary>How many names are known: ids below this are the same in every tree.</summary>
+    public static int Count => Names.Length;
+
+    public static string NameOf(int id) => Names[id];
+
+    /// <summary>The tag of a name id (<see cref="Tag.Unknown"/> for names that are not tags).</summary>
+    public static Tag TagOf(int id) => (uint)id < (uint)TagNames.Length ? (Tag)id : Tag.Unknown;
 
     /// <summary>The id of a lower-case tag name.</summary>
-    public static Tag TagOf(string name) => Tags.TryGetValue(name, out var tag) ? tag : Tag.Unknown;
+    public static Tag TagOf(string name) => TagOf(Find(name));
 
     public static string NameOf(Tag tag) => TagNames[(int)tag];
 
     internal static int TagCount => TagNames.Length;
+
+    // The attribute names the tree builder and the differ ask for by id.
+    public static readonly int Id = Find("id");
+    public static readonly int TsKey = Find(Protocol.Vocabulary.DIRECTIVE_KEY);
+    public static readonly int Type = Find("type");
+    public static readonly int Encoding = Find("encoding");
+    public static readonly int Selected = Find("selected");
+    public static readonly int Color = Find("color");
+    public static readonly int Face = Find("face");
+    public static readonly int Size = Find("size");
 }

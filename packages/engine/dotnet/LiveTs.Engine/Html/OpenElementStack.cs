@@ -6,66 +6,74 @@ namespace LiveTs.Engine.Html;
 /// stack") walk the stack; with the counts most of them answer at once, so 100,000 nested
 /// &lt;div&gt;s cost linear time instead of quadratic.
 /// </summary>
-internal sealed class OpenElementStack
+internal sealed class OpenElementStack(HtmlTree tree)
 {
-    private readonly List<HtmlNode> nodes = new(32);
+    private int[] nodes = new int[32];
+    private int count;
     private readonly int[] counts = new int[KnownNames.TagCount];
 
-    public int Count => nodes.Count;
-    public HtmlNode this[int index] => nodes[index];
+    public int Count => count;
+    public int this[int index] => nodes[index];
+
+    /// <summary>The current node (the top of the stack).</summary>
+    public int Top => nodes[count - 1];
 
     /// <summary>How many HTML elements with this tag are open (0 means none: no need to walk).</summary>
     public int CountOf(Tag tag) => counts[(int)tag];
 
-    public void Add(HtmlNode node)
+    public void Add(int node)
     {
-        nodes.Add(node);
+        if (count == nodes.Length) Array.Resize(ref nodes, count * 2);
+        nodes[count++] = node;
         Opened(node);
     }
 
-    public void Insert(int index, HtmlNode node)
+    public void Insert(int index, int node)
     {
-        nodes.Insert(index, node);
+        if (count == nodes.Length) Array.Resize(ref nodes, count * 2);
+        Array.Copy(nodes, index, nodes, index + 1, count - index);
+        nodes[index] = node;
+        count++;
         Opened(node);
     }
 
     public void RemoveAt(int index)
     {
         Closed(nodes[index]);
-        nodes.RemoveAt(index);
+        count--;
+        if (index < count) Array.Copy(nodes, index + 1, nodes, index, count - index);
     }
 
-    public void Replace(int index, HtmlNode node)
+    public void Replace(int index, int node)
     {
         Closed(nodes[index]);
         nodes[index] = node;
         Opened(node);
     }
 
-    public bool Remove(HtmlNode node)
+    public bool Remove(int node)
     {
-        if (!node.IsOpen) return false;
-        int i = nodes.LastIndexOf(node);
+        int i = LastIndexOf(node);
         if (i < 0) return false;
         RemoveAt(i);
         return true;
     }
 
-    public bool Contains(HtmlNode node) => node.IsOpen && nodes.LastIndexOf(node) >= 0;
+    public bool Contains(int node) => LastIndexOf(node) >= 0;
 
-    public int LastIndexOf(HtmlNode node) => node.IsOpen ? nodes.LastIndexOf(node) : -1;
+    public int LastIndexOf(int node) => tree.IsOpen(node) ? Array.LastIndexOf(nodes, node, count - 1, count) : -1;
 
-    public int IndexOf(HtmlNode node) => node.IsOpen ? nodes.IndexOf(node) : -1;
+    public int IndexOf(int node) => tree.IsOpen(node) ? Array.IndexOf(nodes, node, 0, count) : -1;
 
-    private void Opened(HtmlNode node)
+    private void Opened(int node)
     {
-        node.IsOpen = true;
-        if (node.Namespace == HtmlNamespace.Html) counts[(int)node.Tag]++;
+        tree.SetOpen(node, true);
+        if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]++;
     }
 
-    private void Closed(HtmlNode node)
+    private void Closed(int node)
     {
-        node.IsOpen = false;
-        if (node.Namespace == HtmlNamespace.Html) counts[(int)node.Tag]--;
+        tree.SetOpen(node, false);
+        if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]--;
     }
 }

@@ -1,14 +1,14 @@
 namespace LiveTs.Engine.Html;
 
 /// <summary>One parse error: the spec's code (tokenizer errors) or a short description (tree construction).</summary>
-public readonly record struct ParseError(string Code, int Offset);
+internal readonly record struct ParseError(string Code, int Offset);
 
 /// <summary>
 /// The parse errors of one parse. They are only recorded: the spec defines a recovery for every one,
 /// and a render must never fail because its markup was sloppy. Capped so hostile input can't make the
 /// list the biggest thing in memory.
 /// </summary>
-public sealed class ParseErrors
+internal sealed class ParseErrors
 {
     private const int Cap = 1000;
     private readonly List<ParseError> list = [];
@@ -21,5 +21,13 @@ public sealed class ParseErrors
     {
         Count++;
         if (list.Count < Cap) list.Add(new ParseError(code, offset));
+    }
+
+    /// <summary>Forgets the errors after the first <paramref name="count"/> (a fast path that gave up and leaves the input to the spec's states).</summary>
+    internal void RollBack(int count)
+    {
+        if (count >= Count) return;
+        Count = count;
+        if (list.Count > count) list.RemoveRange(count, list.Count - count);
     }
 }

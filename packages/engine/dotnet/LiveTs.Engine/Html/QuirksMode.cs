@@ -51,11 +51,4 @@ internal static class QuirksMode
         return systemId is not null
             && systemId.Equals("http://www.ibm.com/data/dtd/v11/ibmxhtml1-transitional.dtd", StringComparison.OrdinalIgnoreCase);
     }
-
-    public static bool IsLimitedQuirks(string? publicId, string? systemId) =>
-        publicId is not null
-        && (publicId.StartsWith("-//W3C//DTD XHTML 1.0 Frameset//", StringComparison.OrdinalIgnoreCase)
-            || publicId.StartsWith("-//W3C//DTD XHTML 1.0 Transitional//", StringComparison.OrdinalIgnoreCase)
-            || (systemId is not null && (publicId.StartsWith("-//W3C//DTD HTML 4.01 Frameset//", StringComparison.OrdinalIgnoreCase)
-                || publicId.StartsWith("-//W3C//DTD HTML 4.01 Transitional//", StringComparison.OrdinalIgnoreCase))));
 }

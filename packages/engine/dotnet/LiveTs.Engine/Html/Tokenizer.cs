@@ -32,7 +32,8 @@ internal sealed class Tokenizer
     private readonly int length;
     private readonly ITokenSink sink;
     private readonly ParseErrors errors;
-    private readonly Token token = new();
+    private readonly Token token;
+    private readonly NameTable names;
     private int pos;
     private bool done;
 
@@ -50,24 +51,32 @@ internal sealed class Tokenizer
     private bool selfClosing;
     private int tokenStart;
     private bool attributePending;
-    private string? pendingAttributeName; // null when the pending attribute is a duplicate (dropped)
-    private HashSet<string>? attributeNameSet; // only for tags with many attributes, so duplicates stay O(1)
+    private int pendingAttributeName = -1; // -1 when the pending attribute is a duplicate (dropped)
+    private HashSet<int>? attributeNameSet; // only for tags with many attributes, so duplicates stay O(1)
 
     private bool hasDoctypeName, hasPublicId, hasSystemId, forceQuirks;
 
-    public Tokenizer(string input, ITokenSink sink, ParseErrors errors)
+    public Tokenizer(string input, ITokenSink sink, ParseErrors errors, NameTable names)
     {
         this.input = input;
         length = input.Length;
         this.sink = sink;
         this.errors = errors;
+        this.names = names;
+        token = new Token(input, names);
         token.SetText(text);
     }
 
     public TokenizerState State { get; set; }
 
     /// <summary>The name of the last start tag emitted: an end tag is "appropriate" (ends raw text) only if it matches.</summary>
-    public string? LastStartTag { get; set; }
+    public string? LastStartTag
+    {
+        get => lastStartTag < 0 ? null : names[lastStartTag];
+        set => lastStartTag = value is null ? -1 : names.Intern(value);
+    }
+
+    private int lastStartTag = -1;
 
     /// <summary>CR LF → LF and lone CR → LF (§13.2.3.5). Allocates only when the input has a CR.</summary>
     public static string Preprocess(string html) =>
@@ -141,7 +150,7 @@ internal sealed class Tokenizer
         if (sliceStart >= 0)
         {
             token.Kind = TokenKind.Characters;
-            token.SetText(input, sliceStart, sliceLength);
+            token.SetText(sliceStart, sliceLength);
             sliceStart = -1;
             sink.Process(token);
             token.SetText(text);
@@ -159,7 +168,7 @@ internal sealed class Tokenizer
         isEndTag = end;
         selfClosing = false;
         tagName.Clear();
-        token.Attributes.Clear();
+        token.ClearAttributes();
         attributePending = false;
         attributeNameSet = null;
     }
@@ -169,29 +178,31 @@ internal sealed class Tokenizer
         CommitAttribute();
         FlushText();
         token.Kind = isEndTag ? TokenKind.EndTag : TokenKind.StartTag;
-        token.Name = KnownNames.Get(tagName.Span, out token.Tag);
+        token.NameId = names.Intern(tagName.Span);
+        token.Tag = KnownNames.TagOf(token.NameId);
         token.SelfClosing = selfClosing;
         token.SelfClosingAcknowledged = false;
         token.Offset = tokenStart;
         if (isEndTag)
         {
-            if (token.Attributes.Count > 0) Error("end-tag-with-attributes");
+            if (token.AttributeCount > 0) Error("end-tag-with-attributes");
             if (selfClosing) Error("end-tag-with-trailing-solidus");
         }
-        else LastStartTag = token.Name;
+        else lastStartTag = token.NameId;
         sink.Process(token);
         if (!isEndTag && selfClosing && !token.SelfClosingAcknowledged)
             Error("non-void-html-element-start-tag-with-trailing-solidus");
-        token.Attributes.Clear();
+        token.ClearAttributes();
     }
 
     private void EmitComment()
     {
         FlushText();
         token.Kind = TokenKind.Comment;
-        token.Name = comment.ToString();
+        token.SetText(comment);
         token.Offset = tokenStart;
         sink.Process(token);
+        token.SetText(text);
     }
 
     private void StartDoctype()
@@ -206,7 +217,7 @@ internal sealed class Tokenizer
     {
         FlushText();
         token.Kind = TokenKind.Doctype;
-        token.Name = hasDoctypeName ? doctypeName.ToString() : null;
+        token.DoctypeName = hasDoctypeName ? doctypeName.ToString() : null;
         token.PublicId = hasPublicId ? publicId.ToString() : null;
         token.SystemId = hasSystemId ? systemId.ToString() : null;
         token.ForceQuirks = forceQuirks;
@@ -237,30 +248,28 @@ internal sealed class Tokenizer
         attrName.Clear();
         attrValue.Clear();
         attributePending = true;
-        pendingAttributeName = null;
+        pendingAttributeName = -1;
     }
 
     /// <summary>Leaving the attribute name state: a name already on the tag makes this one a duplicate, dropped.</summary>
     private void FinishAttributeName()
     {
-        string name = KnownNames.Get(attrName.Span);
-        var attributes = token.Attributes;
-        bool duplicate = false;
+        int name = names.Intern(attrName.Span);
+        bool duplicate;
         if (attributeNameSet is not null) duplicate = attributeNameSet.Contains(name);
         else
         {
-            foreach (var a in attributes)
-                if (a.Key == name) { duplicate = true; break; }
-            if (attributes.Count >= 16) attributeNameSet = new HashSet<string>(StringComparer.Ordinal);
+            duplicate = token.HasAttribute(name);
+            if (token.AttributeCount >= 16) attributeNameSet = [];
         }
         if (duplicate)
         {
             Error("duplicate-attribute");
-            pendingAttributeName = null;
+            pendingAttributeName = -1;
             return;
         }
         if (attributeNameSet is not null && attributeNameSet.Count == 0)
-            foreach (var a in attributes) attributeNameSet.Add(a.Key);
+            for (int i = 0; i < token.AttributeCount; i++) attributeNameSet.Add(token.Attributes[i].Name);
         attributeNameSet?.Add(name);
         pendingAttributeName = name;
     }
@@ -269,8 +278,8 @@ internal sealed class Tokenizer
     {
         if (!attributePending) return;
         attributePending = false;
-        if (pendingAttributeName is null) return;
-        token.Attributes.Add(new(pendingAttributeName, attrValue.ToString()));
+        if (pendingAttributeName < 0) return;
+        token.AddAttribute(pendingAttributeName, attrValue.Span);
     }
 
     // ---- character references ------------------------------------------------------------------
@@ -296,7 +305,7 @@ internal sealed class Tokenizer
         return ignoreCase ? span.Equals(word, StringComparison.OrdinalIgnoreCase) : span.SequenceEqual(word);
     }
 
-    private bool IsAppropriateEndTag() => LastStartTag is not null && tagName.SpanEquals(LastStartTag);
+    private bool IsAppropriateEndTag() => lastStartTag >= 0 && tagName.SpanEquals(names[lastStartTag]);
 
     /// <summary>The end tag name states of RCDATA, RAWTEXT and script data: only the appropriate end tag ends the text.</summary>
     private void TextEndTagName(TokenizerState textState)
@@ -341,28 +350,58 @@ internal sealed class Tokenizer
         return rest < 0 ? -1 : i + rest;
     }
 
-    private static bool IsSimpleNameChar(char c) =>
-        (uint)(c - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c is '-' or ':' or '_' or '.';
+    private static bool IsSimpleNameChar(char c) => c < 128 && SimpleNameChars[c] != 0;
 
     /// <summary>
-    /// The common case of a tag, read in one pass: lower-case names, values quoted without '&amp;' or
-    /// NUL (or short unquoted ones), no duplicates. It yields exactly the token the states would, so
-    /// on anything else it does nothing and returns false, and the state machine reads the tag from
-    /// its '&lt;' as the spec says. Called in the tag open state (<c>pos</c> is just after '&lt;').
+    /// a-z, 0-9 and -:_. by ASCII code. A span over constant data: read with no static field and no
+    /// class-initialization check, which matters to NativeAOT code in the tokenizer's hottest loop.
+    /// </summary>
+    private static ReadOnlySpan<byte> SimpleNameChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    ];
+
+    /// <summary>Reads a name of simple chars from <paramref name="p"/>, packing it as it goes (<see cref="KnownNames.Pack(ulong, char)"/>); returns where it ends.</summary>
+    private int ScanSimpleName(int p, out ulong packed)
+    {
+        ulong key = 0;
+        string s = input;
+        while (p < length)
+        {
+            char c = s[p];
+            if (c >= 128 || SimpleNameChars[c] == 0) break;
+            key = KnownNames.Pack(key, c);
+            p++;
+        }
+        packed = key;
+        return p;
+    }
+
+    /// <summary>
+    /// The common case of a tag, read in one pass: lower-case names, quoted values without NUL (or
+    /// short unquoted ones), no duplicates. It yields exactly the token the states would, so on
+    /// anything else it does nothing (errors it recorded are taken back) and returns false, and the
+    /// state machine reads the tag from its '&lt;' as the spec says. Called in the tag open state
+    /// (<c>pos</c> is just after '&lt;'). Values are slices of the input unless a character
+    /// reference in them decodes.
     /// </summary>
     private bool TryFastTag()
     {
         string s = input;
+        int origin = pos;
         int p = pos;
         bool end = false;
         if (p < length && s[p] == '/') { end = true; p++; }
         int nameStart = p;
         if (p >= length || (uint)(s[p] - 'a') > 'z' - 'a') return false;
-        while (p < length && IsSimpleNameChar(s[p])) p++;
+        p = ScanSimpleName(p, out ulong nameKey);
         if (p >= length) return false;
         int nameEnd = p;
-        var attributes = token.Attributes;
-        attributes.Clear();
+        token.ClearAttributes();
+        int errorMark = errors.Count;
         bool selfClose = false;
         while (true)
         {
@@ -377,11 +416,10 @@ internal sealed class Tokenizer
                 if (c == '>') { p++; break; }
                 if (end || (uint)(c - 'a') > 'z' - 'a') { if (c == '/') continue; return Bail(); }
                 int an = p;
-                while (p < length && IsSimpleNameChar(s[p])) p++;
+                p = ScanSimpleName(p, out ulong attributeKey);
                 if (p >= length) return Bail();
-                string name = KnownNames.Get(s.AsSpan(an, p - an));
-                foreach (var a in attributes) if ((object)a.Key == name || a.Key == name) return Bail();
-                string value = "";
+                int name = names.Intern(s.AsSpan(an, p - an), attributeKey);
+                if (token.HasAttribute(name)) return Bail();
                 if (s[p] == '=')
                 {
                     p++;
@@ -389,12 +427,8 @@ internal sealed class Tokenizer
                     char q = s[p];
                     if (q is '"' or '\'')
                     {
-                        int vs = p + 1;
-                        int ve = s.AsSpan(vs).IndexOfAny(q == '"' ? DoubleQuotedStops : SingleQuotedStops);
-                        if (ve < 0 || s[vs + ve] != q) return Bail();
-                        value = ve == 0 ? "" : s.Substring(vs, ve);
-                        p = vs + ve + 1;
-                        if (p >= length) return Bail();
+                        p = QuotedValue(name, p + 1, q);
+                        if (p < 0 || p >= length) return Bail();
                         if (s[p] is not (' ' or '\n' or '\t' or '\f' or '>' or '/')) return Bail();
                     }
                     else
@@ -402,36 +436,74 @@ internal sealed class Tokenizer
                         int vs = p;
                         while (p < length && (IsSimpleNameChar(s[p]) || (uint)(s[p] - 'A') <= 'Z' - 'A' || s[p] is '#' or '%' or '+' or ',' or ';' or '?' or '@' or '!' or '(' or ')' or '*' or '~' or '|' or '[' or ']' or '{' or '}' or '$' or '^')) p++;
                         if (p == vs || p >= length || s[p] is not (' ' or '\n' or '\t' or '\f' or '>')) return Bail();
-                        value = s.Substring(vs, p - vs);
+                        token.AddAttribute(name, vs, p - vs);
                     }
                 }
                 else if (s[p] is not (' ' or '\n' or '\t' or '\f' or '>' or '/')) return Bail();
-                attributes.Add(new(name, value));
+                else token.AddAttribute(name, p, 0);
                 continue;
             }
             if (c == '/' && !end && p + 1 < length && s[p + 1] == '>') { selfClose = true; p += 2; break; }
             return Bail();
         }
-        tokenStart = pos - 1;
+        tokenStart = origin - 1;
         FlushText();
         token.Kind = end ? TokenKind.EndTag : TokenKind.StartTag;
-        token.Name = KnownNames.Get(s.AsSpan(nameStart, nameEnd - nameStart), out token.Tag);
+        token.NameId = names.Intern(s.AsSpan(nameStart, nameEnd - nameStart), nameKey);
+        token.Tag = KnownNames.TagOf(token.NameId);
         token.SelfClosing = selfClose;
         token.SelfClosingAcknowledged = false;
         token.Offset = tokenStart;
-        if (!end) LastStartTag = token.Name;
+        if (!end) lastStartTag = token.NameId;
         pos = p;
         State = TokenizerState.Data;
         sink.Process(token);
         if (selfClose && !token.SelfClosingAcknowledged) Error("non-void-html-element-start-tag-with-trailing-solidus");
-        attributes.Clear();
+        token.ClearAttributes();
         return true;
 
         bool Bail()
         {
-            attributes.Clear();
+            pos = origin;
+            token.ClearAttributes();
+            errors.RollBack(errorMark);
             return false;
         }
+    }
+
+    /// <summary>
+    /// A quoted attribute value starting at <paramref name="start"/> (after the quote), added to the
+    /// token: a slice of the input, or decoded into the token's buffer when it has a character
+    /// reference. Returns the index after the closing quote, or -1 for what the fast path leaves to
+    /// the states (a NUL, no closing quote).
+    /// </summary>
+    private int QuotedValue(int name, int start, char quote)
+    {
+        var stops = quote == '"' ? DoubleQuotedStops : SingleQuotedStops;
+        int i = input.AsSpan(start).IndexOfAny(stops);
+        if (i < 0) return -1;
+        int at = start + i;
+        if (input[at] == quote)
+        {
+            token.AddAttribute(name, start, i);
+            return at + 1;
+        }
+        attrValue.Clear();
+        attrValue.Append(input.AsSpan(start, i));
+        while (true)
+        {
+            char c = input[at];
+            if (c == quote) break;
+            if (c != '&') return -1;
+            pos = at + 1;
+            CharacterReferenceInto(attrValue, true);
+            int next = input.AsSpan(pos).IndexOfAny(stops);
+            if (next < 0) return -1;
+            attrValue.Append(input.AsSpan(pos, next));
+            at = pos + next;
+        }
+        token.AddAttribute(name, attrValue.Span);
+        return at + 1;
     }
 
     /// <summary>Runs the tokenizer to the end of the input.</summary>

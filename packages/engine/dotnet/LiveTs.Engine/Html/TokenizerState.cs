@@ -5,7 +5,7 @@ namespace LiveTs.Engine.Html;
 /// are not here: the tokenizer decodes a reference in one step (<see cref="CharacterReference"/>),
 /// which gives the same output.
 /// </summary>
-public enum TokenizerState : byte
+internal enum TokenizerState : byte
 {
     Data, Rcdata, Rawtext, ScriptData, Plaintext, TagOpen, EndTagOpen, TagName,
     RcdataLessThanSign, RcdataEndTagOpen, RcdataEndTagName,

@@ -20,7 +20,7 @@ internal sealed partial class TreeBuilder
                 InBody(token);
                 return;
             case TokenKind.EndTag when token.Tag == Tag.Html:
-                if (context is not null) Error("unexpected-end-tag", token);
+                if (context != None) Error("unexpected-end-tag", token);
                 else mode = InsertionMode.AfterAfterBody;
                 return;
             case TokenKind.EndOfFile:
@@ -58,7 +58,7 @@ internal sealed partial class TreeBuilder
                     return;
                 }
                 Pop();
-                if (context is null && !CurrentIs(Tag.Frameset)) mode = InsertionMode.AfterFrameset;
+                if (context == None && !CurrentIs(Tag.Frameset)) mode = InsertionMode.AfterFrameset;
                 return;
             case TokenKind.EndOfFile:
                 if (open.Count > 1) Error("eof-in-frameset", token);

@@ -36,7 +36,7 @@ internal sealed partial class TreeBuilder
             case Tag.Html:
                 Error("unexpected-start-tag", token);
                 if (StackHas(Tag.Template)) return;
-                AddMissingAttributes(open[0], token);
+                tree.AddMissingAttributes(open[0], token);
                 return;
             case Tag.Base or Tag.Basefont or Tag.Bgsound or Tag.Link or Tag.Meta or Tag.Noframes or Tag.Script
                 or Tag.Style or Tag.Template or Tag.Title:
@@ -46,12 +46,12 @@ internal sealed partial class TreeBuilder
                 Error("unexpected-start-tag", token);
                 if (open.Count == 1 || !IsHtml(open[1], Tag.Body) || StackHas(Tag.Template)) return;
                 framesetOk = false;
-                AddMissingAttributes(open[1], token);
+                tree.AddMissingAttributes(open[1], token);
                 return;
             case Tag.Frameset:
                 Error("unexpected-start-tag", token);
                 if (open.Count == 1 || !IsHtml(open[1], Tag.Body) || !framesetOk) return;
-                open[1].Parent?.RemoveChild(open[1]);
+                tree.Detach(open[1]);
                 while (open.Count > 1) Pop();
                 InsertHtmlElement(token);
                 mode = InsertionMode.InFrameset;
@@ -65,7 +65,7 @@ internal sealed partial class TreeBuilder
                 return;
             case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6:
                 ClosePIfInButtonScope();
-                if (CurrentNode.Namespace == HtmlNamespace.Html && ElementCategories.IsHeading(CurrentNode.Tag))
+                if (Ns(CurrentNode) == HtmlNamespace.Html && ElementCategories.IsHeading(TagOf(CurrentNode)))
                 {
                     Error("nested-heading", token);
                     Pop();
@@ -79,7 +79,7 @@ internal sealed partial class TreeBuilder
                 framesetOk = false;
                 return;
             case Tag.Form:
-                if (formElement is not null && !StackHas(Tag.Template))
+                if (formElement != None && !StackHas(Tag.Template))
                 {
                     Error("unexpected-start-tag", token);
                     return;
@@ -109,7 +109,7 @@ internal sealed partial class TreeBuilder
                 framesetOk = false;
                 return;
             case Tag.A:
-                if (formatting.LastAfterMarker(Tag.A, "a") is { } openA)
+                if (formatting.LastAfterMarker((int)Tag.A) is var openA and not None)
                 {
                     Error("unexpected-start-tag-implies-end-tag", token);
                     if (!AdoptionAgency(token)) AnyOtherEndTag(token);
@@ -154,7 +154,7 @@ internal sealed partial class TreeBuilder
                 framesetOk = false;
                 return;
             case Tag.Input:
-                if (context is not null && IsHtml(context, Tag.Select))
+                if (context != None && IsHtml(context, Tag.Select))
                 {
                     Error("unexpected-start-tag", token);
                     return;
@@ -168,7 +168,7 @@ internal sealed partial class TreeBuilder
                 InsertHtmlElement(token);
                 Pop();
                 token.SelfClosingAcknowledged = true;
-                if (token.Attribute("type") is not { } type || !type.Equals("hidden", StringComparison.OrdinalIgnoreCase)) framesetOk = false;
+                if (!token.TryGetAttribute(KnownNames.Type, out var type) || !type.Equals("hidden", StringComparison.OrdinalIgnoreCase)) framesetOk = false;
                 return;
             case Tag.Param or Tag.Source or Tag.Track:
                 InsertHtmlElement(token);
@@ -189,7 +189,7 @@ internal sealed partial class TreeBuilder
                 return;
             case Tag.Image:
                 Error("image-is-not-img", token);
-                token.Name = "img";
+                token.NameId = (int)Tag.Img;
                 token.Tag = Tag.Img;
                 BodyStartTag(token);
                 return;
@@ -218,7 +218,7 @@ internal sealed partial class TreeBuilder
                 ParseTextElement(token, TokenizerState.Rawtext);
                 return;
             case Tag.Select:
-                if (context is not null && IsHtml(context, Tag.Select))
+                if (context != None && IsHtml(context, Tag.Select))
                 {
                     Error("unexpected-start-tag", token);
                     return;
@@ -286,12 +286,6 @@ internal sealed partial class TreeBuilder
         InsertHtmlElement(token);
     }
 
-    private void AddMissingAttributes(HtmlNode element, Token token)
-    {
-        foreach (var attribute in token.Attributes)
-            if (element.Attribute(attribute.Key) is null) element.Attributes.Add(attribute);
-    }
-
     /// <summary>&lt;li&gt;, &lt;dd&gt;, &lt;dt&gt;: an open item of the same kind closes first, unless a block boundary is in between.</summary>
     private void StartListItem(Token token)
     {
@@ -300,24 +294,26 @@ internal sealed partial class TreeBuilder
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
-            if (node.Namespace == HtmlNamespace.Html && (li ? node.Tag == Tag.Li : node.Tag is Tag.Dd or Tag.Dt))
+            var tag = TagOf(node);
+            bool html = Ns(node) == HtmlNamespace.Html;
+            if (html && (li ? tag == Tag.Li : tag is Tag.Dd or Tag.Dt))
             {
-                GenerateImpliedEndTags(node.Tag);
-                if (!CurrentIs(node.Tag)) Error("end-tag-too-early", token);
-                PopUntil(node.Tag);
+                GenerateImpliedEndTags(tag);
+                if (!CurrentIs(tag)) Error("end-tag-too-early", token);
+                PopUntil(tag);
                 break;
             }
-            if (IsSpecial(node) && !(node.Namespace == HtmlNamespace.Html && node.Tag is Tag.Address or Tag.Div or Tag.P)) break;
+            if (IsSpecial(node) && !(html && tag is Tag.Address or Tag.Div or Tag.P)) break;
         }
         ClosePIfInButtonScope();
         InsertHtmlElement(token);
     }
 
-    private static bool IsSpecial(HtmlNode node) => node.Namespace switch
+    private bool IsSpecial(int node) => Ns(node) switch
     {
-        HtmlNamespace.Html => ElementCategories.IsSpecial(node.Tag),
-        HtmlNamespace.MathML => node.Tag is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext or Tag.AnnotationXml,
-        _ => node.Tag is Tag.ForeignObject or Tag.Desc or Tag.Title,
+        HtmlNamespace.Html => ElementCategories.IsSpecial(TagOf(node)),
+        HtmlNamespace.MathML => TagOf(node) is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext or Tag.AnnotationXml,
+        _ => TagOf(node) is Tag.ForeignObject or Tag.Desc or Tag.Title,
     };
 
     private void BodyEndTag(Token token)
@@ -354,8 +350,8 @@ internal sealed partial class TreeBuilder
                 if (!StackHas(Tag.Template))
                 {
                     var node = formElement;
-                    formElement = null;
-                    if (node is null || !HasNodeInScope(node))
+                    formElement = None;
+                    if (node == None || !HasNodeInScope(node))
                     {
                         Error("unexpected-end-tag", token);
                         return;
@@ -422,7 +418,7 @@ internal sealed partial class TreeBuilder
                 return;
             case Tag.Br:
                 Error("unexpected-end-tag-br", token);
-                token.Attributes.Clear();
+                token.ClearAttributes();
                 token.Kind = TokenKind.StartTag;
                 BodyStartTag(token);
                 return;
@@ -436,9 +432,9 @@ internal sealed partial class TreeBuilder
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
-            if (node.Namespace == HtmlNamespace.Html && (token.Tag != Tag.Unknown ? node.Tag == token.Tag : node.Tag == Tag.Unknown && node.Name == token.Name))
+            if (Ns(node) == HtmlNamespace.Html && tree.NameId(node) == token.NameId)
             {
-                GenerateImpliedEndTags(node.Tag == Tag.Unknown ? Tag.Unknown : node.Tag);
+                GenerateImpliedEndTags(TagOf(node));
                 if (node != CurrentNode) Error("end-tag-too-early", token);
                 PopUntilNode(node);
                 return;
@@ -458,18 +454,17 @@ internal sealed partial class TreeBuilder
     /// </summary>
     private bool AdoptionAgency(Token token)
     {
-        var subject = token.Tag;
-        string subjectName = token.Name!;
+        int subject = token.NameId;
         var current = CurrentNode;
-        if (current.Namespace == HtmlNamespace.Html && current.Name == subjectName && !formatting.Contains(current))
+        if (Ns(current) == HtmlNamespace.Html && tree.NameId(current) == subject && !formatting.Contains(current))
         {
             Pop();
             return true;
         }
         for (int outer = 0; outer < 8; outer++)
         {
-            var formattingElement = formatting.LastAfterMarker(subject, subjectName);
-            if (formattingElement is null) return false;
+            var formattingElement = formatting.LastAfterMarker(subject);
+            if (formattingElement == None) return false;
             int feIndex = open.LastIndexOf(formattingElement);
             if (feIndex < 0)
             {
@@ -484,11 +479,11 @@ internal sealed partial class TreeBuilder
             }
             if (formattingElement != CurrentNode) Error("adoption-agency-1.3", token);
 
-            HtmlNode? furthestBlock = null;
+            int furthestBlock = None;
             int fbIndex = -1;
             for (int i = feIndex + 1; i < open.Count; i++)
                 if (IsSpecial(open[i])) { furthestBlock = open[i]; fbIndex = i; break; }
-            if (furthestBlock is null)
+            if (furthestBlock == None)
             {
                 while (open.Count > feIndex) Pop();
                 formatting.Remove(formattingElement);
@@ -517,26 +512,22 @@ internal sealed partial class TreeBuilder
                     open.RemoveAt(nodeIndex);
                     continue;
                 }
-                var replacement = node.CloneElement();
+                var replacement = tree.CloneElement(node);
                 formatting.Replace(nodeEntry, replacement);
                 open.Replace(nodeIndex, replacement);
                 node = replacement;
                 if (lastNode == furthestBlock) bookmark = nodeEntry + 1;
-                lastNode.Parent?.RemoveChild(lastNode);
-                node.AppendChild(lastNode);
+                tree.Detach(lastNode);
+                tree.AppendChild(node, lastNode);
                 lastNode = node;
             }
 
-            lastNode.Parent?.RemoveChild(lastNode);
+            tree.Detach(lastNode);
             InsertAt(AppropriatePlace(commonAncestor), lastNode);
 
-            var newElement = formattingElement.CloneElement();
-            if (furthestBlock.ChildList is { Count: > 0 } children)
-            {
-                foreach (var child in children) newElement.AppendChild(child);
-                children.Clear();
-            }
-            furthestBlock.AppendChild(newElement);
+            var newElement = tree.CloneElement(formattingElement);
+            tree.MoveChildren(furthestBlock, newElement);
+            tree.AppendChild(furthestBlock, newElement);
 
             int oldEntry = formatting.IndexOf(formattingElement);
             formatting.Remove(formattingElement);

@@ -7,9 +7,9 @@ namespace LiveTs.Engine.Html;
 /// </summary>
 internal sealed partial class TreeBuilder
 {
-    private void ForeignCharacters(ReadOnlySpan<char> text)
+    private void ForeignCharacters(TextRun text)
     {
-        if (text.IndexOf('\0') >= 0)
+        if (text.Span.IndexOf('\0') >= 0)
         {
             // U+0000 becomes U+FFFD here (in HTML content it would be dropped)
             ForeignCharactersWithNul(text);
@@ -20,17 +20,17 @@ internal sealed partial class TreeBuilder
     }
 
     /// <summary>A U+0000 turned into U+FFFD doesn't count as content for frameset-ok; only real characters do.</summary>
-    private void ForeignCharactersWithNul(ReadOnlySpan<char> text)
+    private void ForeignCharactersWithNul(TextRun text)
     {
         bool content = false;
-        foreach (char c in text)
+        foreach (char c in text.Span)
             if (c != '\0' && !IsWhitespace(c)) { content = true; break; }
         bool keep = framesetOk;
         Span<char> copy = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
-        text.CopyTo(copy);
+        text.Span.CopyTo(copy);
         for (int i = 0; i < copy.Length; i++)
             if (copy[i] == '\0') { Error("unexpected-null-character"); copy[i] = '\uFFFD'; }
-        InsertCharacters(copy);
+        InsertCharacters(TextRun.Copied(copy));
         framesetOk = keep && !content;
     }
 
@@ -46,20 +46,18 @@ internal sealed partial class TreeBuilder
                 or Tag.Sub or Tag.Sup or Tag.Table or Tag.Tt or Tag.U or Tag.Ul or Tag.Var:
                 return true;
             case Tag.Font:
-                foreach (var (name, _) in token.Attributes)
-                    if (name is "color" or "face" or "size") return true;
-                return false;
+                return token.HasAttribute(KnownNames.Color) || token.HasAttribute(KnownNames.Face) || token.HasAttribute(KnownNames.Size);
             default:
                 return false;
         }
     }
 
-    private static bool IsHtmlIntegrationPoint(HtmlNode node) =>
-        node.Namespace == HtmlNamespace.Svg ? node.Tag is Tag.ForeignObject or Tag.Desc or Tag.Title
-        : node.Namespace == HtmlNamespace.MathML && node.Tag == Tag.AnnotationXml && node.IsAnnotationHtml;
+    private bool IsHtmlIntegrationPoint(int node) =>
+        Ns(node) == HtmlNamespace.Svg ? TagOf(node) is Tag.ForeignObject or Tag.Desc or Tag.Title
+        : Ns(node) == HtmlNamespace.MathML && TagOf(node) == Tag.AnnotationXml && tree.IsAnnotationHtml(node);
 
-    private static bool IsMathMLTextIntegrationPoint(HtmlNode node) =>
-        node.Namespace == HtmlNamespace.MathML && node.Tag is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext;
+    private bool IsMathMLTextIntegrationPoint(int node) =>
+        Ns(node) == HtmlNamespace.MathML && TagOf(node) is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext;
 
     private void ForeignToken(Token token)
     {
@@ -75,10 +73,10 @@ internal sealed partial class TreeBuilder
         if ((token.Kind == TokenKind.StartTag || token.Kind == TokenKind.EndTag) && BreaksOutOfForeignContent(token))
         {
             Error("html-tag-in-foreign-content", token);
-            while (open.Count > 1 || context is null)
+            while (open.Count > 1 || context == None)
             {
                 var node = CurrentNode;
-                if (node.Namespace == HtmlNamespace.Html || IsMathMLTextIntegrationPoint(node) || IsHtmlIntegrationPoint(node)) break;
+                if (Ns(node) == HtmlNamespace.Html || IsMathMLTextIntegrationPoint(node) || IsHtmlIntegrationPoint(node)) break;
                 Pop();
                 if (open.Count == 0) break;
             }
@@ -87,25 +85,25 @@ internal sealed partial class TreeBuilder
         }
         if (token.Kind == TokenKind.StartTag)
         {
-            var ns = AdjustedCurrentNode!.Namespace;
+            var ns = Ns(AdjustedCurrentNode);
             InsertForeignElement(token, ns);
             return;
         }
         // an end tag: close the nearest foreign element with that name, or hand over to the HTML rules
         int i = open.Count - 1;
         var element = open[i];
-        if (!element.Name.Equals(token.Name, StringComparison.OrdinalIgnoreCase)) Error("unexpected-end-tag-in-foreign-content", token);
+        if (!tree.Name(element).Equals(token.Name, StringComparison.OrdinalIgnoreCase)) Error("unexpected-end-tag-in-foreign-content", token);
         while (true)
         {
             if (i == 0) return;
-            if (element.Name.Equals(token.Name, StringComparison.OrdinalIgnoreCase))
+            if (tree.Name(element).Equals(token.Name, StringComparison.OrdinalIgnoreCase))
             {
                 while (open.Count > i) Pop();
                 return;
             }
             i--;
             element = open[i];
-            if (element.Namespace == HtmlNamespace.Html)
+            if (Ns(element) == HtmlNamespace.Html)
             {
                 Dispatch(mode, token);
                 return;

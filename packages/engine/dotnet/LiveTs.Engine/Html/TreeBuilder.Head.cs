@@ -15,10 +15,10 @@ internal sealed partial class TreeBuilder
                 InsertComment(token, document);
                 return;
             case TokenKind.Doctype:
-                if (token.Name != "html" || token.PublicId is not null || (token.SystemId is not null && token.SystemId != "about:legacy-compat"))
+                if (token.DoctypeName != "html" || token.PublicId is not null || (token.SystemId is not null && token.SystemId != "about:legacy-compat"))
                     Error("unexpected-doctype", token);
-                document.AppendChild(new HtmlNode(HtmlNodeKind.Doctype, token.Name ?? "") { PublicId = token.PublicId, SystemId = token.SystemId });
-                quirks = QuirksMode.IsQuirks(token.Name, token.PublicId, token.SystemId, token.ForceQuirks);
+                tree.AppendChild(document, tree.NewDoctype(token.DoctypeName ?? "", token.PublicId, token.SystemId));
+                quirks = QuirksMode.IsQuirks(token.DoctypeName, token.PublicId, token.SystemId, token.ForceQuirks);
                 mode = InsertionMode.BeforeHtml;
                 return;
         }
@@ -30,8 +30,8 @@ internal sealed partial class TreeBuilder
 
     private void InsertRootElement(Token? token)
     {
-        var html = token is null ? new HtmlNode("html", Tag.Html, HtmlNamespace.Html, null) : CreateElement(token, HtmlNamespace.Html);
-        document.AppendChild(html);
+        var html = token is null ? tree.NewElement((int)Tag.Html, Tag.Html, HtmlNamespace.Html) : CreateElement(token, HtmlNamespace.Html);
+        tree.AppendChild(document, html);
         open.Add(html);
         mode = InsertionMode.BeforeHead;
     }
@@ -234,9 +234,9 @@ internal sealed partial class TreeBuilder
                     case Tag.Base or Tag.Basefont or Tag.Bgsound or Tag.Link or Tag.Meta or Tag.Noframes or Tag.Script
                         or Tag.Style or Tag.Template or Tag.Title:
                         Error("unexpected-start-tag-after-head", token);
-                        open.Add(headElement!);
+                        open.Add(headElement);
                         InHead(token);
-                        RemoveFromStack(headElement!);
+                        RemoveFromStack(headElement);
                         return;
                     case Tag.Head:
                         Error("unexpected-start-tag", token);

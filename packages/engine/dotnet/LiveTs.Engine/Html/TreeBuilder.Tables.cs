@@ -12,7 +12,8 @@ internal sealed partial class TreeBuilder
         while (open.Count > 0)
         {
             var node = CurrentNode;
-            if (node.Namespace == HtmlNamespace.Html && (node.Tag == a || node.Tag == b || node.Tag == c || node.Tag is Tag.Template or Tag.Html)) return;
+            var tag = TagOf(node);
+            if (Ns(node) == HtmlNamespace.Html && (tag == a || tag == b || tag == c || tag is Tag.Template or Tag.Html)) return;
             Pop();
         }
     }
@@ -76,7 +77,7 @@ internal sealed partial class TreeBuilder
                         InHead(token);
                         return;
                     case Tag.Input:
-                        if (token.Attribute("type") is not { } type || !type.Equals("hidden", StringComparison.OrdinalIgnoreCase)) break;
+                        if (!token.TryGetAttribute(KnownNames.Type, out var type) || !type.Equals("hidden", StringComparison.OrdinalIgnoreCase)) break;
                         Error("unexpected-hidden-input-in-table", token);
                         InsertHtmlElement(token);
                         Pop();
@@ -84,7 +85,7 @@ internal sealed partial class TreeBuilder
                         return;
                     case Tag.Form:
                         Error("unexpected-form-in-table", token);
-                        if (StackHas(Tag.Template) || formElement is not null) return;
+                        if (StackHas(Tag.Template) || formElement != None) return;
                         formElement = InsertHtmlElement(token);
                         Pop();
                         return;
@@ -130,11 +131,12 @@ internal sealed partial class TreeBuilder
             {
                 Error("unexpected-chars-in-table", token);
                 fosterParenting = true;
-                BodyCharacters(pendingTableText.Span);
+                BodyCharacters(PendingTableText);
                 fosterParenting = false;
             }
-            else InsertCharacters(pendingTableText.Span);
+            else InsertCharacters(PendingTableText);
             pendingTableText.Clear();
+            pendingTableTextStart = -1;
         }
         mode = originalMode;
         Dispatch(mode, token);
@@ -406,7 +408,7 @@ internal sealed partial class TreeBuilder
         {
             var node = CurrentNode;
             Pop();
-            if (node.Namespace == HtmlNamespace.Html && node.Tag is Tag.Td or Tag.Th) break;
+            if (Ns(node) == HtmlNamespace.Html && TagOf(node) is Tag.Td or Tag.Th) break;
         }
         formatting.ClearToLastMarker();
         mode = InsertionMode.InRow;

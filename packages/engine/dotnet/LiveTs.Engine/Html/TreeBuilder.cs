@@ -5,23 +5,27 @@ namespace LiveTs.Engine.Html;
 /// with every error recovery the spec defines (implied tags, misnested formatting, foster-parented
 /// table content, foreign content). This file has the state and the shared algorithms; the
 /// insertion modes are in the other TreeBuilder.*.cs files, grouped the way the spec groups them.
+/// Nodes are ints in an <see cref="HtmlTree"/>; <see cref="HtmlTree.None"/> stands for "no node".
 /// </summary>
 internal sealed partial class TreeBuilder : ITokenSink
 {
-    private readonly HtmlNode document = new(HtmlNodeKind.Document, "#document");
-    private readonly OpenElementStack open = new();
-    private readonly ActiveFormattingElements formatting = new();
+    private const int None = HtmlTree.None;
+    private readonly HtmlTree tree;
+    private readonly NameTable names;
+    private readonly int document;
+    private readonly OpenElementStack open;
+    private readonly ActiveFormattingElements formatting;
     private readonly List<InsertionMode> templateModes = [];
     private readonly ParseErrors errors;
     private readonly bool scripting;
     private const int MaxDepth = 512;
-    private Tokenizer tokenizer = null!;
+    private readonly Tokenizer tokenizer;
 
     private InsertionMode mode = InsertionMode.Initial;
     private InsertionMode originalMode;
-    private HtmlNode? headElement;
-    private HtmlNode? formElement;
-    private HtmlNode? context; // the fragment case's context element
+    private int headElement = None;
+    private int formElement = None;
+    private int context = None; // the fragment case's context element
     private bool framesetOk = true;
     private bool fosterParenting;
     private bool quirks;
@@ -31,33 +35,50 @@ internal sealed partial class TreeBuilder : ITokenSink
     // "in table text": character tokens gathered until something else arrives
     private readonly CharBuffer pendingTableText = new(64);
     private bool pendingTableTextHasNonWhitespace;
+    /// <summary>Where the pending text starts in the input while it is one stretch of it (the newline between rows), else -1.</summary>
+    private int pendingTableTextStart = -1;
 
-    private TreeBuilder(ParseErrors errors, bool scripting)
+    /// <summary>The gathered "in table text" characters, with their place in the input when they are a stretch of it.</summary>
+    private TextRun PendingTableText => new(pendingTableText.Span, pendingTableTextStart);
+
+    private TreeBuilder(string html, ParseErrors errors, bool scripting)
     {
         this.errors = errors;
         this.scripting = scripting;
+        names = new NameTable();
+        var source = Tokenizer.Preprocess(html);
+        tree = new HtmlTree(source, names);
+        document = tree.NewDocument(HtmlNodeKind.Document);
+        open = new OpenElementStack(tree);
+        formatting = new ActiveFormattingElements(tree);
+        tokenizer = new Tokenizer(source, this, errors, names);
     }
 
     /// <summary>Parses a whole document (§13.2.6 from the initial insertion mode).</summary>
     public static HtmlDocument ParseDocument(string html, bool scripting)
     {
         var errors = new ParseErrors();
-        var builder = new TreeBuilder(errors, scripting);
-        builder.tokenizer = new Tokenizer(Tokenizer.Preprocess(html), builder, errors);
+        var builder = new TreeBuilder(html, errors, scripting);
         builder.tokenizer.Run();
-        return new HtmlDocument(builder.document, builder.quirks, errors);
+        return new HtmlDocument(builder.tree, builder.document, builder.quirks, errors);
     }
 
     /// <summary>
     /// The HTML fragment parsing algorithm (§13.4): parses <paramref name="html"/> as the content of
-    /// <paramref name="contextElement"/> (as innerHTML would) and returns the nodes it made.
+    /// a <paramref name="contextName"/> element (as innerHTML would) and returns the nodes it made.
     /// </summary>
-    public static List<HtmlNode> ParseFragment(string html, HtmlNode contextElement, bool scripting, ParseErrors errors)
+    public static HtmlFragment ParseFragment(string html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors)
     {
-        var builder = new TreeBuilder(errors, scripting) { context = contextElement };
-        var tokenizer = builder.tokenizer = new Tokenizer(Tokenizer.Preprocess(html), builder, errors);
-        if (contextElement.Namespace == HtmlNamespace.Html)
-            tokenizer.State = contextElement.Tag switch
+        var builder = new TreeBuilder(html, errors, scripting);
+        var tree = builder.tree;
+        string lower = contextName.ToLowerInvariant();
+        int contextId = builder.names.Intern(lower);
+        var contextTag = KnownNames.TagOf(contextId);
+        if (contextNamespace == HtmlNamespace.Svg) contextId = ForeignNames.SvgTagName(contextId, builder.names);
+        int context = builder.context = tree.NewElement(contextId, contextTag, contextNamespace);
+        var tokenizer = builder.tokenizer;
+        if (contextNamespace == HtmlNamespace.Html)
+            tokenizer.State = contextTag switch
             {
                 Tag.Title or Tag.Textarea => TokenizerState.Rcdata,
                 Tag.Style or Tag.Xmp or Tag.Iframe or Tag.Noembed or Tag.Noframes => TokenizerState.Rawtext,
@@ -66,37 +87,38 @@ internal sealed partial class TreeBuilder : ITokenSink
                 Tag.Plaintext => TokenizerState.Plaintext,
                 _ => TokenizerState.Data,
             };
-        var root = new HtmlNode("html", Tag.Html, HtmlNamespace.Html, null);
-        builder.document.AppendChild(root);
+        int root = tree.NewElement((int)Tag.Html, Tag.Html, HtmlNamespace.Html);
+        tree.AppendChild(builder.document, root);
         builder.open.Add(root);
-        if (contextElement.Namespace == HtmlNamespace.Html && contextElement.Tag == Tag.Template)
-            builder.templateModes.Add(InsertionMode.InTemplate);
+        if (tree.IsHtml(context, Tag.Template)) builder.templateModes.Add(InsertionMode.InTemplate);
         builder.ResetInsertionMode();
-        for (var node = contextElement; node is not null; node = node.Parent)
-            if (node.Namespace == HtmlNamespace.Html && node.Tag == Tag.Form) { builder.formElement = node; break; }
+        // the form element pointer: the nearest form from the context up (a context has no parent here)
+        if (tree.IsHtml(context, Tag.Form)) builder.formElement = context;
         tokenizer.Run();
-        var nodes = root.ChildList ?? [];
-        foreach (var node in nodes) node.Parent = null;
-        return nodes;
+        return new HtmlFragment(html, tree, root) { Errors = errors };
     }
 
     private void Error(string what, Token? token = null) => errors.Add(what, token?.Offset ?? -1);
 
     // ---- the stack of open elements ----------------------------------------------------------------
 
-    private HtmlNode CurrentNode => open[open.Count - 1];
+    private int CurrentNode => open.Top;
 
     /// <summary>The context element stands in for the root while only the root is open (fragment case).</summary>
-    private HtmlNode? AdjustedCurrentNode =>
-        open.Count == 0 ? null : context is not null && open.Count == 1 ? context : open[open.Count - 1];
+    private int AdjustedCurrentNode =>
+        open.Count == 0 ? None : context != None && open.Count == 1 ? context : open.Top;
 
-    private static bool IsHtml(HtmlNode node, Tag tag) => node.Tag == tag && node.Namespace == HtmlNamespace.Html;
+    private bool IsHtml(int node, Tag tag) => tree.IsHtml(node, tag);
 
-    private bool CurrentIs(Tag tag) => open.Count > 0 && IsHtml(open[open.Count - 1], tag);
+    private HtmlNamespace Ns(int node) => tree.Namespace(node);
+
+    private Tag TagOf(int node) => tree.Tag(node);
+
+    private bool CurrentIs(Tag tag) => open.Count > 0 && IsHtml(open.Top, tag);
 
     private void Pop()
     {
-        var node = open[open.Count - 1];
+        var node = open.Top;
         open.RemoveAt(open.Count - 1);
         if (sawSelectedContent && IsHtml(node, Tag.Option)) MaybeCloneIntoSelectedContent(node);
     }
@@ -118,11 +140,11 @@ internal sealed partial class TreeBuilder : ITokenSink
         {
             var node = CurrentNode;
             Pop();
-            if (node.Namespace == HtmlNamespace.Html && ElementCategories.IsHeading(node.Tag)) return;
+            if (Ns(node) == HtmlNamespace.Html && ElementCategories.IsHeading(TagOf(node))) return;
         }
     }
 
-    private void PopUntilNode(HtmlNode target)
+    private void PopUntilNode(int target)
     {
         while (open.Count > 0)
         {
@@ -132,19 +154,19 @@ internal sealed partial class TreeBuilder : ITokenSink
         }
     }
 
-    private void RemoveFromStack(HtmlNode node) => open.Remove(node);
+    private void RemoveFromStack(int node) => open.Remove(node);
 
     private bool StackHas(Tag tag) => tag != Tag.Unknown ? open.CountOf(tag) > 0 : false;
 
     private enum Scope : byte { Default, ListItem, Button, Table, Select }
 
     /// <summary>The element types that end a scope search (§13.2.4.2).</summary>
-    private static bool IsScopeBoundary(HtmlNode node, Scope scope)
+    private bool IsScopeBoundary(int node, Scope scope)
     {
-        switch (node.Namespace)
+        var tag = TagOf(node);
+        switch (Ns(node))
         {
             case HtmlNamespace.Html:
-                var tag = node.Tag;
                 return scope switch
                 {
                     Scope.Default => ElementCategories.IsScopeBoundary(tag),
@@ -154,9 +176,9 @@ internal sealed partial class TreeBuilder : ITokenSink
                     _ => tag is not (Tag.Optgroup or Tag.Option),
                 };
             case HtmlNamespace.MathML:
-                return scope is not (Scope.Table or Scope.Select) ? node.Tag is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext or Tag.AnnotationXml : scope == Scope.Select;
+                return scope is not (Scope.Table or Scope.Select) ? tag is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext or Tag.AnnotationXml : scope == Scope.Select;
             default:
-                return scope is not (Scope.Table or Scope.Select) ? node.Tag is Tag.ForeignObject or Tag.Desc or Tag.Title : scope == Scope.Select;
+                return scope is not (Scope.Table or Scope.Select) ? tag is Tag.ForeignObject or Tag.Desc or Tag.Title : scope == Scope.Select;
         }
     }
 
@@ -178,15 +200,16 @@ internal sealed partial class TreeBuilder : ITokenSink
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
-            if (node.Namespace == HtmlNamespace.Html && (node.Tag == a || node.Tag == b || (c != Tag.Unknown && node.Tag == c))) return true;
+            var tag = TagOf(node);
+            if (Ns(node) == HtmlNamespace.Html && (tag == a || tag == b || (c != Tag.Unknown && tag == c))) return true;
             if (IsScopeBoundary(node, Scope.Table)) return false;
         }
         return false;
     }
 
-    private bool HasNodeInScope(HtmlNode target)
+    private bool HasNodeInScope(int target)
     {
-        if (!target.IsOpen) return false;
+        if (!tree.IsOpen(target)) return false;
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
@@ -202,7 +225,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         for (int i = open.Count - 1; i >= 0; i--)
         {
             var node = open[i];
-            if (node.Namespace == HtmlNamespace.Html && ElementCategories.IsHeading(node.Tag)) return true;
+            if (Ns(node) == HtmlNamespace.Html && ElementCategories.IsHeading(TagOf(node))) return true;
             if (IsScopeBoundary(node, Scope.Default)) return false;
         }
         return false;
@@ -214,7 +237,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         while (open.Count > 0)
         {
             var node = CurrentNode;
-            if (node.Namespace != HtmlNamespace.Html || node.Tag == except || !ElementCategories.HasImpliedEndTag(node.Tag)) return;
+            if (Ns(node) != HtmlNamespace.Html || TagOf(node) == except || !ElementCategories.HasImpliedEndTag(TagOf(node))) return;
             Pop();
         }
     }
@@ -224,7 +247,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         while (open.Count > 0)
         {
             var node = CurrentNode;
-            if (node.Namespace != HtmlNamespace.Html || !ElementCategories.HasImpliedEndTagThoroughly(node.Tag)) return;
+            if (Ns(node) != HtmlNamespace.Html || !ElementCategories.HasImpliedEndTagThoroughly(TagOf(node))) return;
             Pop();
         }
     }
@@ -248,10 +271,10 @@ internal sealed partial class TreeBuilder : ITokenSink
         {
             var node = open[i];
             bool last = i == 0;
-            if (last && context is not null) node = context;
-            if (node.Namespace == HtmlNamespace.Html)
+            if (last && context != None) node = context;
+            if (Ns(node) == HtmlNamespace.Html)
             {
-                switch (node.Tag)
+                switch (TagOf(node))
                 {
                     case Tag.Td or Tag.Th when !last: mode = InsertionMode.InCell; return;
                     case Tag.Tr: mode = InsertionMode.InRow; return;
@@ -263,7 +286,7 @@ internal sealed partial class TreeBuilder : ITokenSink
                     case Tag.Head when !last: mode = InsertionMode.InHead; return;
                     case Tag.Body: mode = InsertionMode.InBody; return;
                     case Tag.Frameset: mode = InsertionMode.InFrameset; return;
-                    case Tag.Html: mode = headElement is null ? InsertionMode.BeforeHead : InsertionMode.AfterHead; return;
+                    case Tag.Html: mode = headElement == None ? InsertionMode.BeforeHead : InsertionMode.AfterHead; return;
                 }
             }
             if (last) { mode = InsertionMode.InBody; return; }
@@ -276,14 +299,15 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// <summary>
     /// The appropriate place for inserting a node (§13.2.6.1): the end of the target, except that
     /// with foster parenting on, content meant for a table part goes just before the table, and
-    /// anything for a template goes into its content fragment. Index -1 means "append".
+    /// anything for a template goes into its content fragment. <c>Before</c> is the node to insert
+    /// before, or None for "append".
     /// </summary>
-    private (HtmlNode Parent, int Index) AppropriatePlace(HtmlNode? overrideTarget = null)
+    private (int Parent, int Before) AppropriatePlace(int overrideTarget = None)
     {
-        var target = overrideTarget ?? CurrentNode;
-        HtmlNode parent;
-        int index = -1;
-        if (fosterParenting && target.Namespace == HtmlNamespace.Html && target.Tag is Tag.Table or Tag.Tbody or Tag.Tfoot or Tag.Thead or Tag.Tr)
+        var target = overrideTarget != None ? overrideTarget : CurrentNode;
+        int parent;
+        int before = None;
+        if (fosterParenting && Ns(target) == HtmlNamespace.Html && TagOf(target) is Tag.Table or Tag.Tbody or Tag.Tfoot or Tag.Thead or Tag.Tr)
         {
             // whichever of the last template and the last table is higher on the stack decides
             int lastTemplate = -1, lastTable = -1;
@@ -295,10 +319,10 @@ internal sealed partial class TreeBuilder : ITokenSink
                 }
             if (lastTemplate >= 0 && (lastTable < 0 || lastTemplate > lastTable)) parent = open[lastTemplate];
             else if (lastTable < 0) parent = open[0];
-            else if (open[lastTable].Parent is { } tableParent)
+            else if (tree.Parent(open[lastTable]) is var tableParent and not None)
             {
                 parent = tableParent;
-                index = tableParent.Children.LastIndexOf(open[lastTable]);
+                before = open[lastTable];
             }
             else parent = open[lastTable - 1];
         }
@@ -306,36 +330,34 @@ internal sealed partial class TreeBuilder : ITokenSink
         // Chromium's limit (kMaximumHTMLParserDOMTreeDepth): past 512 open elements, new nodes go
         // next to the current node instead of into it. It keeps hostile nesting from making a tree
         // so deep that walking it overflows the stack, and it is what the browser builds.
-        if (open.Count > MaxDepth && parent.Parent is { Kind: HtmlNodeKind.Element } grandparent && index < 0) parent = grandparent;
-        if (IsHtml(parent, Tag.Template) && parent.TemplateContent is not null) return (parent.TemplateContent, -1);
-        return (parent, index);
+        if (open.Count > MaxDepth && before == None && tree.Parent(parent) is var grandparent and not None
+            && tree.Kind(grandparent) == HtmlNodeKind.Element) parent = grandparent;
+        if (IsHtml(parent, Tag.Template) && tree.TemplateContent(parent) is var content and not None) return (content, None);
+        return (parent, before);
     }
 
-    private static void InsertAt((HtmlNode Parent, int Index) place, HtmlNode node)
+    private void InsertAt((int Parent, int Before) place, int node)
     {
-        if (place.Index < 0) place.Parent.AppendChild(node);
-        else place.Parent.InsertChild(place.Index, node);
+        if (place.Before == None) tree.AppendChild(place.Parent, node);
+        else tree.InsertBefore(place.Parent, node, place.Before);
     }
 
-    private HtmlNode CreateElement(Token token, HtmlNamespace ns)
+    private int CreateElement(Token token, HtmlNamespace ns)
     {
-        var attributes = token.Attributes.Count == 0 ? null : new List<KeyValuePair<string, string>>(token.Attributes);
-        string name = token.Name!;
+        int name = token.NameId;
         bool annotationHtml = false;
-        if (ns == HtmlNamespace.Svg) name = ForeignNames.SvgTagName(name);
-        else if (ns == HtmlNamespace.MathML && token.Tag == Tag.AnnotationXml)
-        {
-            var encoding = token.Attribute("encoding");
-            annotationHtml = encoding is not null && (encoding.Equals("text/html", StringComparison.OrdinalIgnoreCase)
-                || encoding.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
-        }
-        var element = new HtmlNode(name, token.Tag, ns, attributes) { IsAnnotationHtml = annotationHtml };
-        if (ns == HtmlNamespace.Html && token.Tag == Tag.Template) element.TemplateContent = new HtmlNode(HtmlNodeKind.DocumentFragment, "#document-fragment");
+        if (ns == HtmlNamespace.Svg) name = ForeignNames.SvgTagName(name, names);
+        else if (ns == HtmlNamespace.MathML && token.Tag == Tag.AnnotationXml && token.TryGetAttribute(KnownNames.Encoding, out var encoding))
+            annotationHtml = encoding.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+                || encoding.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
+        int firstAttribute = token.AttributeCount == 0 ? 0 : tree.AddAttributes(token);
+        var element = tree.NewElement(name, token.Tag, ns, firstAttribute, token.AttributeCount, annotationHtml);
+        if (ns == HtmlNamespace.Html && token.Tag == Tag.Template) tree.AddTemplateContent(element);
         if (ns == HtmlNamespace.Html && token.Tag == Tag.SelectedContent) sawSelectedContent = true;
         return element;
     }
 
-    private HtmlNode InsertHtmlElement(Token token)
+    private int InsertHtmlElement(Token token)
     {
         var element = CreateElement(token, HtmlNamespace.Html);
         InsertAt(AppropriatePlace(), element);
@@ -344,9 +366,9 @@ internal sealed partial class TreeBuilder : ITokenSink
     }
 
     /// <summary>Inserts an element the markup left out (head, body, tbody, tr, colgroup, p…).</summary>
-    private HtmlNode InsertImpliedElement(Tag tag)
+    private int InsertImpliedElement(Tag tag)
     {
-        var element = new HtmlNode(KnownNames.NameOf(tag), tag, HtmlNamespace.Html, null);
+        var element = tree.NewElement((int)tag, tag, HtmlNamespace.Html);
         InsertAt(AppropriatePlace(), element);
         open.Add(element);
         return element;
@@ -354,7 +376,7 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private void InsertForeignElement(Token token, HtmlNamespace ns)
     {
-        if (token.Attributes.Count > 0) ForeignNames.AdjustAttributes(token.Attributes, ns);
+        if (token.AttributeCount > 0) ForeignNames.AdjustAttributes(token, ns, names);
         var element = CreateElement(token, ns);
         InsertAt(AppropriatePlace(), element);
         open.Add(element);
@@ -365,27 +387,26 @@ internal sealed partial class TreeBuilder : ITokenSink
         }
     }
 
-    private void InsertComment(Token token, HtmlNode? parent = null)
+    private void InsertComment(Token token, int parent = None)
     {
-        var comment = new HtmlNode(HtmlNodeKind.Comment, token.Name ?? "");
-        if (parent is not null) parent.AppendChild(comment);
+        var comment = tree.NewComment(token.Text);
+        if (parent != None) tree.AppendChild(parent, comment);
         else InsertAt(AppropriatePlace(), comment);
     }
 
     /// <summary>Inserts text, appending to a text node right before the insertion point (so runs merge as in the DOM).</summary>
-    private void InsertCharacters(ReadOnlySpan<char> text)
+    private void InsertCharacters(TextRun text)
     {
         if (text.IsEmpty) return;
-        var (parent, index) = AppropriatePlace();
-        if (parent.Kind == HtmlNodeKind.Document) return;
-        var children = parent.ChildList;
-        int before = index < 0 ? (children?.Count ?? 0) - 1 : index - 1;
-        if (before >= 0 && children![before] is { Kind: HtmlNodeKind.Text } previous)
+        var (parent, before) = AppropriatePlace();
+        if (tree.Kind(parent) == HtmlNodeKind.Document) return;
+        int previous = before == None ? tree.LastChild(parent) : tree.Prev(before);
+        if (previous != None && tree.Kind(previous) == HtmlNodeKind.Text)
         {
-            previous.Name = string.Concat(previous.Name, text);
+            tree.AppendText(previous, text);
             return;
         }
-        InsertAt((parent, index), new HtmlNode(HtmlNodeKind.Text, new string(text)));
+        InsertAt((parent, before), tree.NewText(text));
     }
 
     /// <summary>The generic raw text / RCDATA element parsing algorithm (§13.2.6.2): &lt;title&gt;, &lt;style&gt;, &lt;textarea&gt;…</summary>
@@ -399,7 +420,7 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     // ---- the list of active formatting elements ----------------------------------------------------
 
-    private void PushFormatting(HtmlNode element) => formatting.Push(element);
+    private void PushFormatting(int element) => formatting.Push(element);
 
     /// <summary>Reopens formatting elements closed by misnesting (§13.2.4.3), so "&lt;b&gt;&lt;p&gt;x&lt;/b&gt;y" keeps y bold.</summary>
     private void ReconstructActiveFormattingElements()
@@ -407,18 +428,17 @@ internal sealed partial class TreeBuilder : ITokenSink
         int count = formatting.Count;
         if (count == 0) return;
         var last = formatting[count - 1];
-        if (last is null || open.Contains(last)) return;
+        if (last == ActiveFormattingElements.Marker || open.Contains(last)) return;
         int i = count - 1;
         while (i > 0)
         {
             var entry = formatting[i - 1];
-            if (entry is null || open.Contains(entry)) break;
+            if (entry == ActiveFormattingElements.Marker || open.Contains(entry)) break;
             i--;
         }
         for (; i < count; i++)
         {
-            var entry = formatting[i]!;
-            var element = entry.CloneElement();
+            var element = tree.CloneElement(formatting[i]);
             InsertAt(AppropriatePlace(), element);
             open.Add(element);
             formatting.Replace(i, element);
@@ -431,73 +451,53 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// Customizable select: when a selected &lt;option&gt; is closed, its content is copied into the
     /// select's &lt;selectedcontent&gt; (the browser does this as it parses, so the tree has the copy).
     /// </summary>
-    private static void MaybeCloneIntoSelectedContent(HtmlNode option)
+    private void MaybeCloneIntoSelectedContent(int option)
     {
-        HtmlNode? select = option.Parent;
-        while (select is not null && !(select.Kind == HtmlNodeKind.Element && IsHtml(select, Tag.Select))) select = select.Parent;
-        if (select is null) return;
+        int select = tree.Parent(option);
+        while (select != None && !IsHtml(select, Tag.Select)) select = tree.Parent(select);
+        if (select == None) return;
         var selectedContent = FindFirst(select, Tag.SelectedContent);
-        if (selectedContent is null) return;
-        if (option.Attribute("selected") is null)
+        if (selectedContent == None) return;
+        if (tree.FindAttribute(option, KnownNames.Selected) < 0)
         {
             // without a selected attribute, only the first option is the selected one, and only if no other claims it
             var first = FindFirst(select, Tag.Option);
             if (first != option || HasSelectedOption(select)) return;
         }
-        var children = selectedContent.ChildList;
-        if (children is not null)
-        {
-            foreach (var child in children) child.Parent = null;
-            children.Clear();
-        }
-        if (option.ChildList is { } optionChildren)
-            foreach (var child in optionChildren) selectedContent.AppendChild(DeepClone(child));
+        tree.ClearChildren(selectedContent);
+        for (int child = tree.FirstChild(option); child != None; child = tree.Next(child))
+            tree.AppendChild(selectedContent, tree.DeepClone(child));
     }
 
-    private static HtmlNode? FindFirst(HtmlNode root, Tag tag)
+    private int FindFirst(int root, Tag tag)
     {
-        if (root.ChildList is null) return null;
-        foreach (var child in root.ChildList)
+        for (int child = tree.FirstChild(root); child != None; child = tree.Next(child))
         {
-            if (child.Kind != HtmlNodeKind.Element) continue;
+            if (tree.Kind(child) != HtmlNodeKind.Element) continue;
             if (IsHtml(child, tag)) return child;
-            if (FindFirst(child, tag) is { } found) return found;
+            if (FindFirst(child, tag) is var found and not None) return found;
         }
-        return null;
+        return None;
     }
 
-    private static bool HasSelectedOption(HtmlNode root)
+    private bool HasSelectedOption(int root)
     {
-        if (root.ChildList is null) return false;
-        foreach (var child in root.ChildList)
+        for (int child = tree.FirstChild(root); child != None; child = tree.Next(child))
         {
-            if (child.Kind != HtmlNodeKind.Element) continue;
-            if (IsHtml(child, Tag.Option) && child.Attribute("selected") is not null) return true;
+            if (tree.Kind(child) != HtmlNodeKind.Element) continue;
+            if (IsHtml(child, Tag.Option) && tree.FindAttribute(child, KnownNames.Selected) >= 0) return true;
             if (HasSelectedOption(child)) return true;
         }
         return false;
     }
 
-    private static HtmlNode DeepClone(HtmlNode node)
-    {
-        if (node.Kind != HtmlNodeKind.Element) return new HtmlNode(node.Kind, node.Name);
-        var clone = node.CloneElement();
-        if (node.ChildList is { } children)
-            foreach (var child in children) clone.AppendChild(DeepClone(child));
-        if (node.TemplateContent is { } content)
-        {
-            clone.TemplateContent = new HtmlNode(HtmlNodeKind.DocumentFragment, "#document-fragment");
-            if (content.ChildList is { } contentChildren)
-                foreach (var child in contentChildren) clone.TemplateContent.AppendChild(DeepClone(child));
-        }
-        return clone;
-    }
-
     // ---- dispatch ----------------------------------------------------------------------------------
 
-    public bool InForeignContent => AdjustedCurrentNode is { } node && node.Namespace != HtmlNamespace.Html;
+    public bool InForeignContent => AdjustedCurrentNode is var node and not None && Ns(node) != HtmlNamespace.Html;
 
     private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\f' or '\r';
+
+    private static int LeadingWhitespace(TextRun text) => LeadingWhitespace(text.Span);
 
     private static int LeadingWhitespace(ReadOnlySpan<char> text)
     {
@@ -531,19 +531,22 @@ internal sealed partial class TreeBuilder : ITokenSink
 
     private bool UseHtmlRules(Token token)
     {
+        // nearly always: the current node is an HTML element (and not the fragment's stand-in root)
+        if (open.Count > 1 && Ns(open.Top) == HtmlNamespace.Html) return true;
         var node = AdjustedCurrentNode;
-        if (node is null || node.Namespace == HtmlNamespace.Html || token.Kind == TokenKind.EndOfFile) return true;
+        if (node == None || Ns(node) == HtmlNamespace.Html || token.Kind == TokenKind.EndOfFile) return true;
         bool start = token.Kind == TokenKind.StartTag;
-        if (node.Namespace == HtmlNamespace.MathML)
+        var tag = TagOf(node);
+        if (Ns(node) == HtmlNamespace.MathML)
         {
-            if (node.Tag is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext)
+            if (tag is Tag.Mi or Tag.Mo or Tag.Mn or Tag.Ms or Tag.Mtext)
                 return token.Kind == TokenKind.Characters || (start && token.Tag is not (Tag.Mglyph or Tag.Malignmark));
-            if (node.Tag == Tag.AnnotationXml)
-                return (start && token.Tag == Tag.Svg) || (node.IsAnnotationHtml && (start || token.Kind == TokenKind.Characters));
+            if (tag == Tag.AnnotationXml)
+                return (start && token.Tag == Tag.Svg) || (tree.IsAnnotationHtml(node) && (start || token.Kind == TokenKind.Characters));
             return false;
         }
         // SVG HTML integration points
-        return node.Tag is Tag.ForeignObject or Tag.Desc or Tag.Title && (start || token.Kind == TokenKind.Characters);
+        return tag is Tag.ForeignObject or Tag.Desc or Tag.Title && (start || token.Kind == TokenKind.Characters);
     }
 
     private void Dispatch(InsertionMode m, Token token)
@@ -575,7 +578,7 @@ internal sealed partial class TreeBuilder : ITokenSink
     }
 
     /// <summary>Character runs, by insertion mode. A run is split where a mode treats whitespace and other characters differently.</summary>
-    private void Characters(InsertionMode m, ReadOnlySpan<char> text)
+    private void Characters(InsertionMode m, TextRun text)
     {
         while (!text.IsEmpty)
         {
@@ -631,10 +634,11 @@ internal sealed partial class TreeBuilder : ITokenSink
                 case InsertionMode.InTable:
                 case InsertionMode.InTableBody:
                 case InsertionMode.InRow:
-                    if (open.Count > 0 && CurrentNode.Namespace == HtmlNamespace.Html
-                        && CurrentNode.Tag is Tag.Table or Tag.Tbody or Tag.Template or Tag.Tfoot or Tag.Thead or Tag.Tr)
+                    if (open.Count > 0 && Ns(CurrentNode) == HtmlNamespace.Html
+                        && TagOf(CurrentNode) is Tag.Table or Tag.Tbody or Tag.Template or Tag.Tfoot or Tag.Thead or Tag.Tr)
                     {
                         pendingTableText.Clear();
+                        pendingTableTextStart = -1;
                         pendingTableTextHasNonWhitespace = false;
                         originalMode = mode;
                         mode = m = InsertionMode.InTableText;
@@ -646,13 +650,19 @@ internal sealed partial class TreeBuilder : ITokenSink
                     fosterParenting = false;
                     return;
                 case InsertionMode.InTableText:
-                    foreach (char c in text)
+                {
+                    bool contiguous = text.SourceStart >= 0 && (pendingTableText.Length == 0
+                        ? (pendingTableTextStart = text.SourceStart) >= 0
+                        : pendingTableTextStart >= 0 && pendingTableTextStart + pendingTableText.Length == text.SourceStart);
+                    foreach (char c in text.Span)
                     {
-                        if (c == '\0') { Error("unexpected-null-character"); continue; }
+                        if (c == '\0') { Error("unexpected-null-character"); contiguous = false; continue; }
                         if (!IsWhitespace(c)) pendingTableTextHasNonWhitespace = true;
                         pendingTableText.Append(c);
                     }
+                    if (!contiguous) pendingTableTextStart = -1;
                     return;
+                }
                 case InsertionMode.AfterBody:
                 case InsertionMode.AfterAfterBody:
                 {
@@ -688,11 +698,11 @@ internal sealed partial class TreeBuilder : ITokenSink
     }
 
     /// <summary>"in body" for characters: NULs dropped; formatting reopened; any non-space ends frameset-ok.</summary>
-    private void BodyCharacters(ReadOnlySpan<char> text)
+    private void BodyCharacters(TextRun text)
     {
         while (!text.IsEmpty)
         {
-            int nul = text.IndexOf('\0');
+            int nul = text.Span.IndexOf('\0');
             var run = nul < 0 ? text : text[..nul];
             if (!run.IsEmpty)
             {

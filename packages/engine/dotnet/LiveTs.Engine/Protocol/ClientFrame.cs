@@ -2,16 +2,16 @@ using System.Text;
 
 namespace LiveTs.Engine.Protocol;
 
-public enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk, Navigate }
+internal enum ClientFrameKind { Join, Event, Heartbeat, Ack, Upload, UploadChunk, Navigate }
 
 /// <summary>One file an UPLOAD frame announces: the client's reference for it, its name, size in bytes and MIME type.</summary>
-public sealed record UploadEntry(string Ref, string Name, uint Size, string Type);
+internal sealed record UploadEntry(string Ref, string Name, uint Size, string Type);
 
 /// <summary>
 /// A decoded client→server frame. <see cref="Ack"/> is on every frame but JOIN: how many more
 /// numbered server frames the client applied since its last acknowledgement (docs/protocol.md).
 /// </summary>
-public sealed record ClientFrame(ClientFrameKind Kind)
+internal sealed record ClientFrame(ClientFrameKind Kind)
 {
     public byte Version { get; init; }
     public string Token { get; init; } = "";
@@ -41,21 +41,24 @@ public sealed record ClientFrame(ClientFrameKind Kind)
 }
 
 /// <summary>The bytes are not a LiveTS frame. The message says what was wrong, for the server log.</summary>
-public sealed class ProtocolException(string message) : Exception(message);
+internal sealed class ProtocolException(string message) : Exception(message);
 
-/// <summary>Decodes client frames. Strict: trailing bytes, bad UTF-8 or short lengths are protocol errors.</summary>
-public static class ClientFrameDecoder
+/// <summary>
+/// Decodes client frames. Strict: trailing bytes, bad UTF-8, short lengths or an event name index the
+/// link never defined are protocol errors. An EVENT reads and extends its link's <see cref="EventNameTable"/>.
+/// </summary>
+internal static class ClientFrameDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ClientFrame Decode(ReadOnlySpan<byte> frame)
+    public static ClientFrame Decode(ReadOnlySpan<byte> frame, EventNameTable names)
     {
         if (frame.IsEmpty) throw new ProtocolException("empty frame");
         int offset = 1;
         var decoded = frame[0] switch
         {
             FrameOp.FRAME_JOIN => Join(frame, ref offset),
-            FrameOp.FRAME_EVENT => Event(frame, ref offset),
+            FrameOp.FRAME_EVENT => Event(frame, ref offset, names),
             FrameOp.FRAME_HEARTBEAT => new ClientFrame(ClientFrameKind.Heartbeat) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
             FrameOp.FRAME_ACK => new ClientFrame(ClientFrameKind.Ack) { Ack = ReadUInt(frame, ref offset, "acknowledgement") },
             FrameOp.FRAME_UPLOAD => Upload(frame, ref offset),
@@ -83,11 +86,19 @@ public static class ClientFrameDecoder
         };
     }
 
-    private static ClientFrame Event(ReadOnlySpan<byte> frame, ref int offset)
+    private static ClientFrame Event(ReadOnlySpan<byte> frame, ref int offset, EventNameTable names)
     {
         uint ack = ReadUInt(frame, ref offset, "acknowledgement");
-        string name = ReadString(frame, ref offset, "event name");
-        if (name.Length == 0) throw new ProtocolException("EVENT frame with an empty event name");
+        uint index = ReadUInt(frame, ref offset, "event name index");
+        string name;
+        if (index == 0)
+        {
+            name = ReadString(frame, ref offset, "event name", out int bytes);
+            if (name.Length == 0) throw new ProtocolException("EVENT frame with an empty event name");
+            names.Define(name, bytes);
+        }
+        else if (!names.TryGet(index, out name))
+            throw new ProtocolException($"EVENT names index {index}, but the link defined {names.Count} event names");
         uint target = ReadUInt(frame, ref offset, "target");
         uint count = ReadCount(frame, ref offset);
         var fields = new KeyValuePair<string, string>[count];
@@ -158,12 +169,15 @@ public static class ClientFrameDecoder
         return count;
     }
 
-    private static string ReadString(ReadOnlySpan<byte> frame, ref int offset, string what)
+    private static string ReadString(ReadOnlySpan<byte> frame, ref int offset, string what) => ReadString(frame, ref offset, what, out _);
+
+    private static string ReadString(ReadOnlySpan<byte> frame, ref int offset, string what, out int bytes)
     {
         uint length = ReadUInt(frame, ref offset, what + " length");
         if (length > frame.Length - offset) throw new ProtocolException($"{what} runs past the end of the frame");
         var text = Utf8(frame.Slice(offset, (int)length), what);
         offset += (int)length;
+        bytes = (int)length;
         return text;
     }
 

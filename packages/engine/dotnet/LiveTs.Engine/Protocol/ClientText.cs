@@ -4,7 +4,7 @@ namespace LiveTs.Engine.Protocol;
 /// Strings a client sent, as they go into log lines and error messages: quoted and cut short, so
 /// a 60 KB event name costs a log line of normal size (docs/security.md, "Limits").
 /// </summary>
-public static class ClientText
+internal static class ClientText
 {
     public const int MaxQuotedChars = 80;
 

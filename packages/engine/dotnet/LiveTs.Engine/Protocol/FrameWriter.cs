@@ -7,7 +7,7 @@ namespace LiveTs.Engine.Protocol;
 /// Builds one server→client frame. Reused per call on the JS thread, so encoding a patch
 /// allocates nothing but the final byte array.
 /// </summary>
-public sealed class FrameWriter
+internal sealed class FrameWriter
 {
     private byte[] buffer = new byte[256];
     public int Length { get; private set; }
@@ -55,13 +55,6 @@ public sealed class FrameWriter
         Ensure(max + 5);
         int count = Encoding.UTF8.GetByteCount(text);
         VarUInt((uint)count);
-        Length += Encoding.UTF8.GetBytes(text, buffer.AsSpan(Length));
-    }
-
-    /// <summary>UTF-8 bytes with no length prefix, running to the end of the frame.</summary>
-    public void Tail(ReadOnlySpan<char> text)
-    {
-        Ensure(Encoding.UTF8.GetMaxByteCount(text.Length));
         Length += Encoding.UTF8.GetBytes(text, buffer.AsSpan(Length));
     }
 

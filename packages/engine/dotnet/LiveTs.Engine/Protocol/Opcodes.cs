@@ -4,13 +4,13 @@ namespace LiveTs.Engine.Protocol;
 // holds the same names with the same values, and protocol/test-vectors.json is checked by both.
 
 /// <summary>Protocol version carried in every JOIN frame.</summary>
-public static class ProtocolVersion
+internal static class ProtocolVersion
 {
-    public const byte PROTOCOL_VERSION = 2;
+    public const byte PROTOCOL_VERSION = 3;
 }
 
 /// <summary>First byte of every frame.</summary>
-public static class FrameOp
+internal static class FrameOp
 {
     // client → server
     public const byte FRAME_JOIN = 0x01;
@@ -44,7 +44,7 @@ public static class FrameOp
 }
 
 /// <summary>What an UPLOAD_ACK tells the client to do with an entry (docs/protocol.md, "Uploads").</summary>
-public static class UploadStatus
+internal static class UploadStatus
 {
     /// <summary>Send the next chunk: <c>next</c> bytes from offset <c>received</c>.</summary>
     public const byte UPLOAD_CONTINUE = 0;
@@ -60,7 +60,7 @@ public static class UploadStatus
 /// What a SESSION frame (the answer to a JOIN) says the server did with the client's session
 /// (docs/protocol.md, "Sessions and resume").
 /// </summary>
-public static class SessionMode
+internal static class SessionMode
 {
     /// <summary>A view was mounted afresh; the frame's patch brings the page to its first render.</summary>
     public const byte SESSION_FRESH = 0;
@@ -73,7 +73,7 @@ public static class SessionMode
 }
 
 /// <summary>Operations inside a REPLY frame, applied by the client in order.</summary>
-public static class PatchOp
+internal static class PatchOp
 {
     // template views: parts are addressed by index within the current template instance
     public const byte PATCH_SET_TEXT = 0x01;
@@ -109,7 +109,7 @@ public static class PatchOp
 }
 
 /// <summary>The code byte of an ERROR frame: the event failed, the connection lives on.</summary>
-public static class ErrorCode
+internal static class ErrorCode
 {
     public const byte ERROR_UNKNOWN_EVENT = 0x01;
     public const byte ERROR_HANDLER_FAILED = 0x02;
@@ -120,7 +120,7 @@ public static class ErrorCode
 }
 
 /// <summary>WebSocket close codes the server uses when a connection cannot go on.</summary>
-public static class CloseCode
+internal static class CloseCode
 {
     public const int CLOSE_NORMAL = 1000;
     public const int CLOSE_GOING_AWAY = 1001;
@@ -141,7 +141,7 @@ public static class CloseCode
 }
 
 /// <summary>Event names with a meaning of their own.</summary>
-public static class EventName
+internal static class EventName
 {
     /// <summary>
     /// A ts-model field's EVENT is named after its binding: this prefix and its modifiers, ':', the
@@ -159,6 +159,13 @@ public static class EventName
     /// </summary>
     public const string EVENT_UPLOAD_PREFIX = "ts-upload";
     /// <summary>
+    /// An EVENT names its handler by index into the link's table of event names (docs/protocol.md,
+    /// "Event names"): the table holds at most this many names; a name sent when it is full takes no index.
+    /// </summary>
+    public const int EVENT_NAMES_MAX = 256;
+    /// <summary>A name longer than this many UTF-8 bytes never takes an index: it is sent in full every time.</summary>
+    public const int EVENT_NAME_INDEXED_BYTES = 128;
+    /// <summary>
     /// A hook's <c>pushEvent('zoom', …)</c> travels as an EVENT named this prefix, ':', the name
     /// (<c>ts-hook:zoom</c>); <c>ts-hook-events="zoom pan"</c> on the hook's element declares them. Also the attribute name (<c>ts-hook="Chart"</c>).
     /// </summary>
@@ -166,7 +173,7 @@ public static class EventName
 }
 
 /// <summary>What a NAVIGATE frame asks for (docs/navigation.md).</summary>
-public static class NavigateMode
+internal static class NavigateMode
 {
     /// <summary>The same view takes the new URL's params (<c>handleParams</c>) when the URL routes to it; another view is mounted otherwise.</summary>
     public const byte NAVIGATE_PATCH = 0;
@@ -175,7 +182,7 @@ public static class NavigateMode
 }
 
 /// <summary>The history step a NAVIGATE asks for and a LOCATION frame tells the page to take.</summary>
-public static class HistoryStep
+internal static class HistoryStep
 {
     /// <summary>A new history entry (a link, pushPatch, navigate).</summary>
     public const byte HISTORY_PUSH = 0;
@@ -186,7 +193,7 @@ public static class HistoryStep
 }
 
 /// <summary>What a LOCATION frame says became of the page.</summary>
-public static class LocationKind
+internal static class LocationKind
 {
     /// <summary>The same view took the URL's params; its render follows.</summary>
     public const byte LOCATION_PATCHED = 0;
@@ -197,14 +204,14 @@ public static class LocationKind
 }
 
 /// <summary>Event fields with a meaning of their own outside forms.</summary>
-public static class EventField
+internal static class EventField
 {
     /// <summary>A hook's pushEvent: its payload, as JSON, in this one field (docs/client.md).</summary>
     public const string FIELD_JSON = "_json";
 }
 
 /// <summary>Event fields with a meaning of their own in a <c>ts-form</c> form's events.</summary>
-public static class FormField
+internal static class FormField
 {
     /// <summary>The name of the field whose input or change sent the event.</summary>
     public const string FIELD_TARGET = "_target";
@@ -213,7 +220,7 @@ public static class FormField
 }
 
 /// <summary>Where the framework serves the live socket and the client script (the host serves both; the names live here with the rest of the vocabulary).</summary>
-public static class Paths
+internal static class Paths
 {
     public const string SOCKET_PATH = "/_livets/ws";
     public const string CLIENT_PATH = "/_livets/client.js";
@@ -227,7 +234,7 @@ public static class Paths
 }
 
 /// <summary>Comment markers the server writes around dynamic parts so the client can find them.</summary>
-public static class Marker
+internal static class Marker
 {
     /// <summary>&lt;!--ts[N--&gt; opens text part N of the enclosing template instance.</summary>
     public const string MARKER_PART_OPEN = "ts[";

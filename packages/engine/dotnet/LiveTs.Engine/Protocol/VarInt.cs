@@ -1,15 +1,8 @@
 namespace LiveTs.Engine.Protocol;
 
 /// <summary>Unsigned LEB128: 7 bits a byte, high bit set on all but the last. Small numbers take one byte.</summary>
-public static class VarInt
+internal static class VarInt
 {
-    public static int Size(uint value)
-    {
-        int size = 1;
-        while (value >= 0x80) { value >>= 7; size++; }
-        return size;
-    }
-
     /// <summary>Reads a varint at <paramref name="offset"/>; false if the bytes end first or it exceeds 32 bits.</summary>
     public static bool TryRead(ReadOnlySpan<byte> bytes, ref int offset, out uint value)
     {

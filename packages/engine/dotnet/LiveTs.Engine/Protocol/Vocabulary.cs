@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Protocol;
 /// (packages/client/src/protocol.ts holds the same names) and <c>livets check</c> reports against.
 /// protocol/test-vectors.json ("constants" and "vocabulary") is checked by both test suites.
 /// </summary>
-public static class Vocabulary
+internal static class Vocabulary
 {
     /// <summary><c>ts-on:&lt;event&gt;[.modifiers]="handler"</c>.</summary>
     public const string DIRECTIVE_ON = "ts-on:";

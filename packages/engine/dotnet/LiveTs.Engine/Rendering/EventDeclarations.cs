@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Rendering;
 /// Whether a render declares a handler name in some <c>ts-on:*</c> (or a form, upload or recovery event: DirectiveNames.DeclaredEvents). Events the page never offered
 /// are refused before any application code runs.
 /// </summary>
-public static class EventDeclarations
+internal static class EventDeclarations
 {
     public static bool Declares(RenderValue value, string name)
     {
@@ -21,7 +21,8 @@ public static class EventDeclarations
                 foreach (var item in value.Items) if (Declares(item, name)) return true;
                 return false;
             case ValueKind.PlainHtml:
-                return Declares(value.Fragment.Nodes, name);
+                var fragment = value.Fragment;
+                return Declares(fragment.Tree, fragment.Root, name);
             case ValueKind.Component:
                 return value.Slot.Rendered && Declares(value.Slot.Content, name);
             case ValueKind.Stream:
@@ -31,14 +32,29 @@ public static class EventDeclarations
         }
     }
 
-    private static bool Declares(List<HtmlNode> nodes, string name)
+    /// <summary>Walks the elements under <paramref name="root"/> (through parent links, so no depth is too deep).</summary>
+    private static bool Declares(HtmlTree tree, int root, string name)
     {
-        foreach (var node in nodes)
+        int node = tree.FirstChild(root);
+        while (node != HtmlTree.None)
         {
-            if (node.Kind != HtmlNodeKind.Element) continue;
-            foreach (var (key, val) in node.Attributes)
-                if (Templates.DirectiveNames.DeclaredEvents(key, val).Contains(name)) return true;
-            if (Declares(node.Children, name)) return true;
+            if (tree.Kind(node) == HtmlNodeKind.Element)
+            {
+                for (int i = 0; i < tree.AttributeCount(node); i++)
+                {
+                    var attribute = tree.Names[tree.AttributeName(node, i)];
+                    // Only directives that name events are read (their values become strings here).
+                    if (!Templates.DirectiveNames.TakesAName(attribute) && !Templates.DirectiveNames.IsJs(attribute)) continue;
+                    if (Templates.DirectiveNames.DeclaredEvents(attribute, new string(tree.AttributeValue(node, i))).Contains(name)) return true;
+                }
+                if (tree.FirstChild(node) is var child and not HtmlTree.None) { node = child; continue; }
+            }
+            while (tree.Next(node) == HtmlTree.None)
+            {
+                node = tree.Parent(node);
+                if (node == root || node == HtmlTree.None) return false;
+            }
+            node = tree.Next(node);
         }
         return false;
     }

@@ -11,7 +11,7 @@ namespace LiveTs.Engine.Rendering;
 /// before, without reading it (docs/architecture.md, "Renders"). Zero means "not known": it
 /// never compares equal.
 /// </summary>
-public static class Fingerprint
+internal static class Fingerprint
 {
     private static readonly long Seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
 

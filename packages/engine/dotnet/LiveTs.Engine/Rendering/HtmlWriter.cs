@@ -1,4 +1,5 @@
 using System.Text;
+using LiveTs.Engine.Html;
 using LiveTs.Engine.Protocol;
 using LiveTs.Engine.Templates;
 
@@ -9,7 +10,7 @@ namespace LiveTs.Engine.Rendering;
 /// Text parts are wrapped in marker comments and dynamic attributes are announced by a marker
 /// before their element, so the client can find every part without the statics.
 /// </summary>
-public static class HtmlWriter
+internal static class HtmlWriter
 {
     public static string Write(RenderValue root)
     {

@@ -33,7 +33,7 @@ namespace LiveTs.Engine.Rendering;
 /// inserted, removed or edited anywhere.
 /// </para>
 /// </summary>
-public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderTreeReader.Scratch scratch)
+internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry templates, RenderTreeReader.Scratch scratch)
 {
     private readonly ReadOnlySpan<char> tree = tree;
     private int offset;
@@ -88,9 +88,7 @@ public ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry tem
     {
         offset++;
         var source = new string(ReadSpan());
-        var fragment = HtmlParser.ParseFragment(source);
-        fragment.Fingerprint = fingerprint;
-        return RenderValue.Plain(fragment);
+        return RenderValue.Plain(HtmlParser.ParseFragment(source), fingerprint);
     }
 
     private const int MaxDepth = 512;

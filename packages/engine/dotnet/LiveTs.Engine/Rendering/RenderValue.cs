@@ -3,7 +3,7 @@ using LiveTs.Engine.Templates;
 
 namespace LiveTs.Engine.Rendering;
 
-public enum ValueKind : byte
+internal enum ValueKind : byte
 {
     Nothing, Text, Raw, True, False, Instance, List, PlainHtml,
     /// <summary>A stateful component, by reference: its render is in its slot (docs/components.md).</summary>
@@ -17,7 +17,7 @@ public enum ValueKind : byte
 /// have in common: a connection's next render reuses every unchanged subtree of the last one, and
 /// connections that show the same page share one tree (docs/architecture.md, "Renders").
 /// </summary>
-public readonly struct RenderValue : IEquatable<RenderValue>
+internal readonly struct RenderValue : IEquatable<RenderValue>
 {
     public ValueKind Kind { get; }
     private readonly object? payload;
@@ -32,7 +32,7 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     public static RenderValue Of(TemplateInstance instance) => new(ValueKind.Instance, instance);
     public static RenderValue List(RenderValue[] items, ulong fingerprint = 0) => new(ValueKind.List, new RenderList(items, fingerprint, default));
     internal static RenderValue List(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks) => new(ValueKind.List, new RenderList(items, fingerprint, chunks));
-    public static RenderValue Plain(HtmlFragment fragment) => new(ValueKind.PlainHtml, fragment);
+    internal static RenderValue Plain(HtmlFragment fragment, ulong fingerprint = 0) => new(ValueKind.PlainHtml, new PlainRender(fragment, fingerprint));
     internal static RenderValue Component(ComponentSlot slot) => new(ValueKind.Component, slot);
     internal static RenderValue Stream(StreamBatch batch) => new(ValueKind.Stream, batch);
 
@@ -41,7 +41,7 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     public TemplateInstance Instance => (TemplateInstance)payload!;
     public RenderValue[] Items => ((RenderList)payload!).Items;
     internal RenderList ListPayload => (RenderList)payload!;
-    public HtmlFragment Fragment => (HtmlFragment)payload!;
+    internal HtmlFragment Fragment => ((PlainRender)payload!).Fragment;
     internal ComponentSlot Slot => (ComponentSlot)payload!;
     internal StreamBatch Batch => (StreamBatch)payload!;
 
@@ -50,7 +50,7 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     {
         ValueKind.Instance => Instance.Fingerprint,
         ValueKind.List => ((RenderList)payload!).Fingerprint,
-        ValueKind.PlainHtml => Fragment.Fingerprint,
+        ValueKind.PlainHtml => ((PlainRender)payload!).Fingerprint,
         ValueKind.Stream => Batch.Fingerprint,
         _ => 0,
     };
@@ -80,6 +80,13 @@ public readonly struct RenderValue : IEquatable<RenderValue>
     public override int GetHashCode() => HashCode.Combine(Kind, payload);
 }
 
+/// <summary>A plain HTML string's parse, with the fingerprint of the render tree it was read from (0 when unknown).</summary>
+internal sealed class PlainRender(HtmlFragment fragment, ulong fingerprint)
+{
+    public HtmlFragment Fragment { get; } = fragment;
+    public ulong Fingerprint { get; } = fingerprint;
+}
+
 /// <summary>The items of a list value, with the fingerprints of their encoding: all of it, and its chunks (<see cref="ListChunks"/>).</summary>
 internal sealed class RenderList(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks)
 {
@@ -95,7 +102,7 @@ internal sealed class RenderList(RenderValue[] items, ulong fingerprint, ListChu
 }
 
 /// <summary>A template with the values of one render.</summary>
-public sealed class TemplateInstance(Template template, RenderValue[] values, ulong fingerprint = 0) : IEquatable<TemplateInstance>
+internal sealed class TemplateInstance(Template template, RenderValue[] values, ulong fingerprint = 0) : IEquatable<TemplateInstance>
 {
     public Template Template { get; } = template;
     public RenderValue[] Values { get; } = values;

@@ -7,7 +7,7 @@ namespace LiveTs.Engine.Rendering;
 /// markup passed through <c>raw()</c> is trusted and left alone. The replacements are remembered
 /// so the host can warn in development.
 /// </summary>
-public static class SafeUrls
+internal static class SafeUrls
 {
     /// <summary>What an unsafe URL becomes: a URL that goes nowhere and says why.</summary>
     public const string Replacement = "about:invalid#unsafe-url";

@@ -6,13 +6,13 @@ using LiveTs.Engine.Sessions;
 namespace LiveTs.Engine.Security;
 
 /// <summary>What a verified token says: whose (a page or a session id), when, and its payload.</summary>
-public sealed record TokenClaims(ConnectionId PageId, long IssuedAt, string Payload);
+internal sealed record TokenClaims(ConnectionId PageId, long IssuedAt, string Payload);
 
 /// <summary>
 /// What a signed string is for. A token made for one purpose never verifies for another: a page's
 /// join token cannot stand in for a session credential, nor a credential for a checkpoint.
 /// </summary>
-public static class TokenPurpose
+internal static class TokenPurpose
 {
     /// <summary>The token a first render writes into the page; the client joins with it.</summary>
     public const string Page = "page";
@@ -28,7 +28,7 @@ public static class TokenPurpose
 /// HMAC-signed strings: page tokens, session credentials and checkpoints.
 /// Format: base64url("v2\n" + purpose + "\n" + id + "\n" + issuedAtMs + "\n" + payload) + "." + base64url(HMAC-SHA256).
 /// </summary>
-public sealed class SessionToken(byte[] secret, long maxAgeMs)
+internal sealed class SessionToken(byte[] secret, long maxAgeMs)
 {
     private const string Version = "v2";
 

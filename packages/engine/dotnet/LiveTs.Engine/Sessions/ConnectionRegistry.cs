@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace LiveTs.Engine.Sessions;
 
 /// <summary>Live connections keyed by their random 128-bit id.</summary>
-public sealed class ConnectionRegistry
+internal sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<ConnectionId, Connection> connections = new();
 

@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Sessions;
 /// frames (an EVENT gets an error reply, costing no handler); one that keeps sending regardless —
 /// more than a whole burst refused in a row — is flooding and is closed.
 /// </summary>
-public struct FrameRate
+internal struct FrameRate
 {
     private double tokens;
     private long refilledAt;

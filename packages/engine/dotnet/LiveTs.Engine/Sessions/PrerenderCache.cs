@@ -8,7 +8,7 @@ namespace LiveTs.Engine.Sessions;
 /// diff against what the page already shows instead of sending it again. Bounded in time and count:
 /// a page that joins late (or on another process) gets a full render instead.
 /// </summary>
-public sealed class PrerenderCache(int capacity, long timeToLiveMs)
+internal sealed class PrerenderCache(int capacity, long timeToLiveMs)
 {
     private readonly ConcurrentDictionary<ConnectionId, (RenderValue Render, ShownComponents? Components, long Expires)> entries = new();
 

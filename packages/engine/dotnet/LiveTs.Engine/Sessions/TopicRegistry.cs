@@ -5,7 +5,7 @@ namespace LiveTs.Engine.Sessions;
 /// The host calls it on its one JS thread, like the rest of the engine, so plain collections do.
 /// Each connection also remembers its topics, so closing it forgets every subscription at once.
 /// </summary>
-public sealed class TopicRegistry
+internal sealed class TopicRegistry
 {
     /// <summary>Topic names are the app's; a limit keeps a typo'd loop from growing memory without bound.</summary>
     public const int MaxTopicLength = 256;

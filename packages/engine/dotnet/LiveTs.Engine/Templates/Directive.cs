@@ -3,7 +3,7 @@ using LiveTs.Engine.Templates.Expressions;
 namespace LiveTs.Engine.Templates;
 
 /// <summary>What a directive's value becomes in the render (the TypeScript side converts by kind).</summary>
-public enum DirectiveKind : byte
+internal enum DirectiveKind : byte
 {
     /// <summary>ts-text: the element's content, as text.</summary>
     Text,
@@ -26,7 +26,7 @@ public enum DirectiveKind : byte
 /// at every render and fills value number <c>Template.SlotCount + its index</c>, after the
 /// template's own slots.
 /// </summary>
-public sealed record Directive(DirectiveKind Kind, Expression Expression, string? Argument = null)
+internal sealed record Directive(DirectiveKind Kind, Expression Expression, string? Argument = null)
 {
     /// <summary>
     /// The directives of a template as the TypeScript side reads them:

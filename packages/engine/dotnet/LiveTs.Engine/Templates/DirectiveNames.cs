@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Templates;
 /// The ts-* attribute names a template may use, with their modifiers, from the shared vocabulary
 /// (Protocol/Vocabulary.cs). A name outside it is a compile error: a typo must not silently do nothing.
 /// </summary>
-public static class DirectiveNames
+internal static class DirectiveNames
 {
     public const string On = Vocabulary.DIRECTIVE_ON;
     public const string Value = Vocabulary.DIRECTIVE_VALUE;

@@ -4,7 +4,7 @@ using LiveTs.Engine.Protocol;
 namespace LiveTs.Engine.Templates;
 
 /// <summary>One client command of a <c>ts-js</c> value: its name and arguments (strings, or whole numbers of milliseconds).</summary>
-public sealed record JsCommand(string Name, IReadOnlyList<object> Args);
+internal sealed record JsCommand(string Name, IReadOnlyList<object> Args);
 
 /// <summary>
 /// The ts-js grammar (docs/client.md): <c>show('#menu').addClass('open', '#btn')</c>, commands
@@ -13,7 +13,7 @@ public sealed record JsCommand(string Name, IReadOnlyList<object> Args);
 /// examples both check) and never evaluates it. The engine parses a template's static ts-js values
 /// to refuse mistakes at compile time and to learn the events their <c>push</c> commands send.
 /// </summary>
-public static class JsCommands
+internal static class JsCommands
 {
     private enum Kind { Text, Number }
 

@@ -4,7 +4,7 @@ namespace LiveTs.Engine.Templates;
 /// A compiled <c>html`...`</c> template: its statics split into segments once, with every
 /// dynamic slot resolved to a part the client can address (docs/design.md §2.3).
 /// </summary>
-public sealed class Template
+internal sealed class Template
 {
     public required int Id { get; init; }
     /// <summary>The ${...} slots of the statics.</summary>
@@ -56,32 +56,32 @@ public sealed class Template
 }
 
 /// <summary>One piece of a template's output.</summary>
-public abstract record Segment;
+internal abstract record Segment;
 /// <summary>Markup copied as it is.</summary>
-public sealed record StaticSegment(string Html) : Segment;
+internal sealed record StaticSegment(string Html) : Segment;
 /// <summary>A dynamic part written in place: a text part, or an attribute inside a tag.</summary>
-public sealed record PartSegment(int Part) : Segment;
+internal sealed record PartSegment(int Part) : Segment;
 /// <summary>The marker comment placed before an element that owns a dynamic attribute.</summary>
-public sealed record AttrMarkerSegment(int Part) : Segment;
+internal sealed record AttrMarkerSegment(int Part) : Segment;
 
 /// <summary>A dynamic place in the template.</summary>
-public abstract record Part(int Index);
+internal abstract record Part(int Index);
 
 /// <summary>A slot between tags: text, raw markup, a nested template or a list.</summary>
-public sealed record TextPart(int Index, int Slot) : Part(Index);
+internal sealed record TextPart(int Index, int Slot) : Part(Index);
 
 /// <summary>
 /// An attribute whose value holds one or more slots, e.g. <c>class="btn ${kind}"</c>.
 /// <see cref="Pieces"/> alternates static strings and slot numbers.
 /// </summary>
-public sealed record AttrPart(int Index, string Name, IReadOnlyList<AttrPiece> Pieces) : Part(Index)
+internal sealed record AttrPart(int Index, string Name, IReadOnlyList<AttrPiece> Pieces) : Part(Index)
 {
     /// <summary>A value that is exactly one slot, e.g. <c>disabled=${x}</c>: false or null removes the attribute.</summary>
     public bool IsWholeValue => Pieces.Count == 1 && Pieces[0].Slot >= 0;
 }
 
 /// <summary>Static text (Slot &lt; 0) or a slot reference.</summary>
-public readonly record struct AttrPiece(string Text, int Slot)
+internal readonly record struct AttrPiece(string Text, int Slot)
 {
     public static AttrPiece Static(string text) => new(text, -1);
     public static AttrPiece ForSlot(int slot) => new("", slot);
@@ -92,4 +92,4 @@ public readonly record struct AttrPiece(string Text, int Slot)
 /// <see cref="ValueIndex"/> (the condition) when true. <see cref="ValueMap"/> gives, for each of the
 /// inner template's values, the enclosing template's value it is.
 /// </summary>
-public sealed record Conditional(int ValueIndex, Template Template, int[] ValueMap);
+internal sealed record Conditional(int ValueIndex, Template Template, int[] ValueMap);

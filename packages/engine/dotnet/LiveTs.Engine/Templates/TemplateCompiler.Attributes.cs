@@ -4,7 +4,7 @@ using LiveTs.Engine.Templates.Expressions;
 
 namespace LiveTs.Engine.Templates;
 
-public static partial class TemplateCompiler
+internal static partial class TemplateCompiler
 {
     private sealed partial class Compilation
     {

@@ -4,7 +4,7 @@ using LiveTs.Engine.Templates.Expressions;
 
 namespace LiveTs.Engine.Templates;
 
-public static partial class TemplateCompiler
+internal static partial class TemplateCompiler
 {
     private sealed partial class Compilation
     {
@@ -17,7 +17,7 @@ public static partial class TemplateCompiler
         /// </summary>
         private void CompileConditional(string element)
         {
-            var (endStatic, endChar) = Array.IndexOf(VoidElements, element) >= 0 ? (staticIndex, charIndex + 1) : FindElementEnd(element);
+            var (endStatic, endChar) = IsVoid(element) ? (staticIndex, charIndex + 1) : FindElementEnd(element);
             var inner = new List<string>();
             for (int s = tag.StartStatic; s <= endStatic; s++)
             {

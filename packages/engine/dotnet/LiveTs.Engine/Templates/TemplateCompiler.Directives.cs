@@ -4,7 +4,7 @@ using LiveTs.Engine.Templates.Expressions;
 
 namespace LiveTs.Engine.Templates;
 
-public static partial class TemplateCompiler
+internal static partial class TemplateCompiler
 {
     private sealed partial class Compilation
     {
@@ -48,7 +48,7 @@ public static partial class TemplateCompiler
             output.Append(ending);
             if (tag.Text is not null)
             {
-                if (Array.IndexOf(VoidElements, element) >= 0 || Array.IndexOf(RawTextElements, element) >= 0)
+                if (IsVoid(element) || HasTextContent(element))
                     Fail($"ts-text cannot fill <{element}>; put it on an element with content, like <span>");
                 FlushOutput();
                 var part = new TextPart(parts.Count, statics.Count - 1 + directives.Count);

@@ -15,10 +15,11 @@ namespace LiveTs.Engine.Templates;
 /// ts-* directives into parts, TemplateCompiler.Conditionals.cs compiles ts-if elements.
 /// </para>
 /// </summary>
-public static partial class TemplateCompiler
+internal static partial class TemplateCompiler
 {
-    private static readonly string[] RawTextElements = ["script", "style", "textarea", "title"];
-    private static readonly string[] VoidElements = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    // Which elements are void, and which hold text rather than markup, is the parser's one list (Html/ElementCategories.cs).
+    private static bool IsVoid(string element) => ElementCategories.IsVoid(KnownNames.TagOf(element));
+    private static bool HasTextContent(string element) => ElementCategories.HasTextContent(KnownNames.TagOf(element));
 
     public static Template Compile(int id, IReadOnlyList<string> statics)
     {
@@ -248,7 +249,7 @@ public static partial class TemplateCompiler
             var name = tagName.ToString();
             if (tag.If is not null) { CompileConditional(name); return; }
             if (tag.Any) ApplyDirectives(name);
-            if (Array.IndexOf(RawTextElements, name) >= 0)
+            if (HasTextContent(name))
             {
                 rawTextEnd = "</" + name;
                 state = State.RawText;

@@ -6,7 +6,7 @@ namespace LiveTs.Engine.Templates;
 /// Compiled templates by id. The TypeScript side compiles each statics array once (it keeps the
 /// id per array identity); equal statics share one template here as well.
 /// </summary>
-public sealed class TemplateRegistry
+internal sealed class TemplateRegistry
 {
     private readonly ConcurrentDictionary<string, Template> byStatics = new(StringComparer.Ordinal);
     private readonly List<Template> byId = [];

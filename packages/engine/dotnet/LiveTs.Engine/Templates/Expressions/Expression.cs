@@ -9,7 +9,7 @@ namespace LiveTs.Engine.Templates.Expressions;
 /// <c>{ 'cls': expr }</c> for ts-class. The TypeScript side evaluates the tree it is sent as JSON
 /// (<see cref="ToJson"/>); nothing is ever evaluated as code.
 /// </summary>
-public abstract record Expression
+internal abstract record Expression
 {
     /// <summary>
     /// Compact JSON, one array per node: ["p", seg…] path, ["v", value] literal, ["!", e],
@@ -44,7 +44,7 @@ public abstract record Expression
 }
 
 /// <summary>A path into the view's state: <c>user.name</c>, <c>items.0.done</c>.</summary>
-public sealed record PathExpression(IReadOnlyList<string> Segments) : Expression
+internal sealed record PathExpression(IReadOnlyList<string> Segments) : Expression
 {
     internal override void Write(StringBuilder sb)
     {
@@ -56,7 +56,7 @@ public sealed record PathExpression(IReadOnlyList<string> Segments) : Expression
 }
 
 /// <summary>A string, number, boolean or null literal.</summary>
-public sealed record LiteralExpression(object? Value) : Expression
+internal sealed record LiteralExpression(object? Value) : Expression
 {
     internal override void Write(StringBuilder sb)
     {
@@ -72,13 +72,13 @@ public sealed record LiteralExpression(object? Value) : Expression
     }
 }
 
-public sealed record NotExpression(Expression Operand) : Expression
+internal sealed record NotExpression(Expression Operand) : Expression
 {
     internal override void Write(StringBuilder sb) { sb.Append("[\"!\","); Operand.Write(sb); sb.Append(']'); }
 }
 
 /// <summary><c>&amp;&amp;</c>, <c>||</c> and the comparisons (== and != compare strictly, as === does).</summary>
-public sealed record BinaryExpression(string Operator, Expression Left, Expression Right) : Expression
+internal sealed record BinaryExpression(string Operator, Expression Left, Expression Right) : Expression
 {
     internal override void Write(StringBuilder sb)
     {
@@ -87,7 +87,7 @@ public sealed record BinaryExpression(string Operator, Expression Left, Expressi
     }
 }
 
-public sealed record ConditionalExpression(Expression Test, Expression WhenTrue, Expression WhenFalse) : Expression
+internal sealed record ConditionalExpression(Expression Test, Expression WhenTrue, Expression WhenFalse) : Expression
 {
     internal override void Write(StringBuilder sb)
     {
@@ -96,7 +96,7 @@ public sealed record ConditionalExpression(Expression Test, Expression WhenTrue,
 }
 
 /// <summary><c>{ 'active': selected, 'big': size &gt; 3 }</c>: the class names whose expression is truthy.</summary>
-public sealed record ClassMapExpression(IReadOnlyList<KeyValuePair<string, Expression>> Entries) : Expression
+internal sealed record ClassMapExpression(IReadOnlyList<KeyValuePair<string, Expression>> Entries) : Expression
 {
     internal override void Write(StringBuilder sb)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LiveTs.Engine.Templates.Expressions;
 
 /// <summary>A directive expression that does not parse; <see cref="Column"/> is 1-based within the expression.</summary>
-public sealed class ExpressionException(string message, int column) : Exception(message)
+internal sealed class ExpressionException(string message, int column) : Exception(message)
 {
     public int Column { get; } = column;
 }
@@ -21,7 +21,7 @@ public sealed class ExpressionException(string message, int column) : Exception(
 /// </code>
 /// Names that reach into JavaScript's object machinery (__proto__, constructor, prototype) are refused.
 /// </summary>
-public sealed class ExpressionParser
+internal sealed class ExpressionParser
 {
     private static readonly string[] ForbiddenNames = ["__proto__", "constructor", "prototype"];
     private readonly string source;

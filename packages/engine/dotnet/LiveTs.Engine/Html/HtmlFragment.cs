@@ -1,0 +1,21 @@
+using System.Text;
+
+namespace LiveTs.Engine.Html;
+
+/// <summary>The nodes a plain HTML string parses to (the children of <see cref="Root"/>), with its source kept for a cheap equality check.</summary>
+internal sealed class HtmlFragment(string source, HtmlTree tree, int root)
+{
+    public string Source { get; } = source;
+    public HtmlTree Tree { get; } = tree;
+
+    /// <summary>The node whose children are the fragment's nodes (the fragment algorithm's &lt;html&gt; root).</summary>
+    public int Root { get; } = root;
+
+    /// <summary>Parse errors seen (recovered from as browsers do); null when not collected.</summary>
+    public ParseErrors? Errors { get; init; }
+
+    public void WriteTo(StringBuilder sb)
+    {
+        for (int c = Tree.FirstChild(Root); c != HtmlTree.None; c = Tree.Next(c)) HtmlSerializer.Write(sb, Tree, c);
+    }
+}

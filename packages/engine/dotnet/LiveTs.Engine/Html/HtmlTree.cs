@@ -1,0 +1,425 @@
+namespace LiveTs.Engine.Html;
+
+/// <summary>Node types the parser produces (the DOM's, minus the ones HTML parsing never makes).</summary>
+internal enum HtmlNodeKind : byte { Element, Text, Comment, Doctype, Document, DocumentFragment }
+
+/// <summary>The namespace of an element: HTML, or SVG / MathML for elements inside &lt;svg&gt; / &lt;math&gt;.</summary>
+internal enum HtmlNamespace : byte { Html, Svg, MathML }
+
+/// <summary>
+/// One parse of a plain-HTML render, stored flat: nodes are ints indexing arrays of structs, names
+/// are ids (<see cref="NameTable"/>), and text and attribute values are offsets into the input the
+/// tree was parsed from, or into one char array for what a character reference changed. A parse
+/// of a 300 KB page therefore makes a handful of arrays instead of tens of thousands of objects,
+/// and none of them holds a reference, so the GC never walks a tree (docs/architecture.md,
+/// "Renders"). Nodes link to parent, siblings and first/last child, which is what the tree
+/// builder's moves (foster parenting, the adoption agency) need in O(1).
+/// <para>
+/// Data locations: a start ≥ 0 is an offset into <see cref="Source"/>; a negative one is
+/// <c>~offset</c> into the tree's own chars.
+/// </para>
+/// </summary>
+internal sealed class HtmlTree
+{
+    public const int None = -1;
+
+    [Flags]
+    private enum NodeFlags : byte { None = 0, Open = 1, AnnotationHtml = 2, HasContent = 4 }
+
+    private struct Node
+    {
+        public int Parent, FirstChild, LastChild, Next, Prev;
+        /// <summary>Text and comment: the data's location. Element: the first attribute.</summary>
+        public int Start;
+        /// <summary>Text and comment: the data's length. Element: the attribute count.</summary>
+        public int Length;
+        /// <summary>Element: the name id. Doctype: its index in the doctype list.</summary>
+        public int Name;
+        public Tag Tag;
+        /// <summary>Element: which attribute is its key (id, else ts-key), or -1; read for every node a diff compares.</summary>
+        public short Key;
+        public HtmlNodeKind Kind;
+        public HtmlNamespace Namespace;
+        public NodeFlags Flags;
+    }
+
+    private struct Attribute
+    {
+        public int Name, Start, Length;
+    }
+
+    private Node[] nodes;
+    private int nodeCount;
+    private Attribute[] attributes;
+    private int attributeCount;
+    private char[] chars;
+    private int charCount;
+    private Dictionary<int, int>? templateContents;
+    private List<(string Name, string? PublicId, string? SystemId)>? doctypes;
+
+    public HtmlTree(string source, NameTable names)
+    {
+        Source = source;
+        Names = names;
+        // Sized so that a page's parse rarely grows an array: a node per 16 chars and an attribute
+        // per 24 (a table's rows have one per 18 and 30); the tree's own chars hold what character
+        // references changed, about 8 per reference.
+        nodes = new Node[Math.Max(16, source.Length / 16)];
+        attributes = new Attribute[Math.Max(8, source.Length / 24)];
+        chars = new char[Math.Max(64, source.AsSpan().Count('&') * 8)];
+    }
+
+    /// <summary>The (preprocessed) input the tree was parsed from.</summary>
+    public string Source { get; }
+
+    public NameTable Names { get; }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    public HtmlNodeKind Kind(int node) => nodes[node].Kind;
+    public Tag Tag(int node) => nodes[node].Tag;
+    public HtmlNamespace Namespace(int node) => nodes[node].Namespace;
+    public int NameId(int node) => nodes[node].Name;
+    public int Parent(int node) => nodes[node].Parent;
+    public int FirstChild(int node) => nodes[node].FirstChild;
+    public int LastChild(int node) => nodes[node].LastChild;
+    public int Next(int node) => nodes[node].Next;
+    public int Prev(int node) => nodes[node].Prev;
+
+    /// <summary>An element's local name (lower case for HTML; SVG keeps its camelCase, e.g. foreignObject).</summary>
+    public string Name(int node) => Names[nodes[node].Name];
+
+    public bool IsHtml(int node, Tag tag)
+    {
+        ref readonly var n = ref nodes[node];
+        return n.Tag == tag && n.Namespace == HtmlNamespace.Html && n.Kind == HtmlNodeKind.Element;
+    }
+
+    /// <summary>A text or comment node's data.</summary>
+    public ReadOnlySpan<char> Text(int node)
+    {
+        ref readonly var n = ref nodes[node];
+        return Chars(n.Start, n.Length);
+    }
+
+    private ReadOnlySpan<char> Chars(int start, int length) =>
+        start >= 0 ? Source.AsSpan(start, length) : chars.AsSpan(~start, length);
+
+    public int ChildCount(int node)
+    {
+        int count = 0;
+        for (int c = nodes[node].FirstChild; c != None; c = nodes[c].Next) count++;
+        return count;
+    }
+
+    public int AttributeCount(int element) => nodes[element].Kind == HtmlNodeKind.Element ? nodes[element].Length : 0;
+
+    /// <summary>The <paramref name="i"/>th attribute's name id of <paramref name="element"/>.</summary>
+    public int AttributeName(int element, int i) => attributes[nodes[element].Start + i].Name;
+
+    public ReadOnlySpan<char> AttributeValue(int element, int i)
+    {
+        ref readonly var a = ref attributes[nodes[element].Start + i];
+        return Chars(a.Start, a.Length);
+    }
+
+    /// <summary>The index of the attribute with name id <paramref name="name"/> (of this tree's table), or -1.</summary>
+    public int FindAttribute(int element, int name)
+    {
+        ref readonly var n = ref nodes[element];
+        if (n.Kind != HtmlNodeKind.Element) return -1;
+        for (int i = 0; i < n.Length; i++)
+            if (attributes[n.Start + i].Name == name) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// The node's identity for keyed diffing: the value of its id, else of its ts-key
+    /// (docs/design.md §2.4); false for nodes without one.
+    /// </summary>
+    public bool TryGetKey(int node, out ReadOnlySpan<char> key)
+    {
+        ref readonly var n = ref nodes[node];
+        if (n.Key < 0)
+        {
+            key = default;
+            return false;
+        }
+        ref readonly var a = ref attributes[n.Start + n.Key];
+        key = Chars(a.Start, a.Length);
+        return true;
+    }
+
+    private short FindKey(int first, int count)
+    {
+        int key = -1;
+        for (int i = 0; i < Math.Min(count, short.MaxValue); i++)
+        {
+            int name = attributes[first + i].Name;
+            if (name == KnownNames.Id) return (short)i;
+            if (name == KnownNames.TsKey && key < 0) key = i;
+        }
+        return (short)key;
+    }
+
+    public bool IsOpen(int node) => (nodes[node].Flags & NodeFlags.Open) != 0;
+
+    public void SetOpen(int node, bool open)
+    {
+        if (open) nodes[node].Flags |= NodeFlags.Open;
+        else nodes[node].Flags &= ~NodeFlags.Open;
+    }
+
+    /// <summary>A MathML annotation-xml whose encoding is text/html or application/xhtml+xml: HTML content inside.</summary>
+    public bool IsAnnotationHtml(int node) => (nodes[node].Flags & NodeFlags.AnnotationHtml) != 0;
+
+    /// <summary>The content fragment of a &lt;template&gt; element (its children are not the element's, as in the DOM), or None.</summary>
+    public int TemplateContent(int node) =>
+        (nodes[node].Flags & NodeFlags.HasContent) != 0 ? templateContents![node] : None;
+
+    public (string Name, string? PublicId, string? SystemId) Doctype(int node) => doctypes![nodes[node].Name];
+
+    // ---- building ------------------------------------------------------------------------------
+
+    private int NewNode(HtmlNodeKind kind)
+    {
+        if (nodeCount == nodes.Length) Array.Resize(ref nodes, nodes.Length * 3 / 2 + 16);
+        int id = nodeCount++;
+        nodes[id] = new Node { Kind = kind, Parent = None, FirstChild = None, LastChild = None, Next = None, Prev = None, Key = -1 };
+        return id;
+    }
+
+    public int NewDocument(HtmlNodeKind kind) => NewNode(kind);
+
+    /// <summary>A new element whose attributes are <paramref name="firstAttribute"/> and the <paramref name="attributeCount"/> - 1 after it.</summary>
+    public int NewElement(int name, Tag tag, HtmlNamespace ns, int firstAttribute = 0, int attributeCount = 0, bool annotationHtml = false)
+    {
+        int id = NewNode(HtmlNodeKind.Element);
+        ref var n = ref nodes[id];
+        n.Name = name;
+        n.Tag = tag;
+        n.Namespace = ns;
+        n.Start = firstAttribute;
+        n.Length = attributeCount;
+        if (attributeCount > 0) n.Key = FindKey(firstAttribute, attributeCount);
+        if (annotationHtml) n.Flags = NodeFlags.AnnotationHtml;
+        return id;
+    }
+
+    /// <summary>Stores the attributes of <paramref name="token"/>; returns the first one's index, for <see cref="NewElement"/>.</summary>
+    public int AddAttributes(Token token)
+    {
+        int first = attributeCount;
+        for (int i = 0; i < token.AttributeCount; i++) AddAttribute(token.Attributes[i].Name, token.Value(i));
+        return first;
+    }
+
+    private void AddAttribute(int name, TextRun value)
+    {
+        if (attributeCount == attributes.Length) Array.Resize(ref attributes, attributes.Length * 3 / 2 + 8);
+        attributes[attributeCount++] = new Attribute { Name = name, Start = Store(value), Length = value.Length };
+    }
+
+    /// <summary>
+    /// Adds the token's attributes the element lacks (a second &lt;html&gt; or &lt;body&gt; tag). The element's
+    /// attributes move to the end of the array, so clones that shared them keep theirs.
+    /// </summary>
+    public void AddMissingAttributes(int element, Token token)
+    {
+        ref var n = ref nodes[element];
+        int first = attributeCount, count = n.Length;
+        for (int i = 0; i < count; i++)
+        {
+            if (attributeCount == attributes.Length) Array.Resize(ref attributes, attributes.Length * 3 / 2 + 8);
+            attributes[attributeCount++] = attributes[n.Start + i];
+        }
+        for (int i = 0; i < token.AttributeCount; i++)
+        {
+            if (FindAttributeIn(first, attributeCount - first, token.Attributes[i].Name)) continue;
+            AddAttribute(token.Attributes[i].Name, token.Value(i));
+        }
+        nodes[element].Start = first;
+        nodes[element].Length = attributeCount - first;
+        nodes[element].Key = FindKey(first, attributeCount - first);
+    }
+
+    private bool FindAttributeIn(int first, int count, int name)
+    {
+        for (int i = 0; i < count; i++) if (attributes[first + i].Name == name) return true;
+        return false;
+    }
+
+    /// <summary>A new element with the same name, namespace and attributes (the adoption agency's "element for the same token").</summary>
+    public int CloneElement(int element)
+    {
+        ref readonly var n = ref nodes[element];
+        return NewElement(n.Name, n.Tag, n.Namespace, n.Start, n.Length, (n.Flags & NodeFlags.AnnotationHtml) != 0);
+    }
+
+    public int NewText(TextRun text)
+    {
+        int start = Store(text);
+        int id = NewNode(HtmlNodeKind.Text);
+        nodes[id].Start = start;
+        nodes[id].Length = text.Length;
+        return id;
+    }
+
+    public int NewComment(TextRun data)
+    {
+        int id = NewText(data);
+        nodes[id].Kind = HtmlNodeKind.Comment;
+        return id;
+    }
+
+    public int NewDoctype(string name, string? publicId, string? systemId)
+    {
+        int id = NewNode(HtmlNodeKind.Doctype);
+        doctypes ??= [];
+        nodes[id].Name = doctypes.Count;
+        doctypes.Add((name, publicId, systemId));
+        return id;
+    }
+
+    /// <summary>Gives a &lt;template&gt; element its content fragment.</summary>
+    public int AddTemplateContent(int template)
+    {
+        int content = NewNode(HtmlNodeKind.DocumentFragment);
+        (templateContents ??= [])[template] = content;
+        nodes[template].Flags |= NodeFlags.HasContent;
+        return content;
+    }
+
+    /// <summary>Where the characters go: their offset in the input when they are a stretch of it, else a copy in the tree's chars.</summary>
+    private int Store(TextRun text)
+    {
+        if (text.SourceStart >= 0) return text.SourceStart;
+        int at = charCount;
+        Reserve(text.Length);
+        text.Span.CopyTo(chars.AsSpan(at));
+        charCount += text.Length;
+        return ~at;
+    }
+
+    private void Reserve(int more)
+    {
+        if (charCount + more > chars.Length) Array.Resize(ref chars, Math.Max(chars.Length * 2, charCount + more));
+    }
+
+    /// <summary>Appends characters to a text node (text inserted next to text merges, as in the DOM).</summary>
+    public void AppendText(int node, TextRun text)
+    {
+        ref var n = ref nodes[node];
+        if (n.Start >= 0 && text.SourceStart == n.Start + n.Length)
+        {
+            n.Length += text.Length; // the next stretch of the input: still a slice
+            return;
+        }
+        if (n.Start >= 0 || ~n.Start + n.Length != charCount)
+        {
+            // not at the end of the chars: copy what the node has there first
+            int at = charCount;
+            Reserve(n.Length);
+            Chars(n.Start, n.Length).CopyTo(chars.AsSpan(at));
+            charCount += n.Length;
+            nodes[node].Start = ~at;
+        }
+        Reserve(text.Length);
+        text.Span.CopyTo(chars.AsSpan(charCount));
+        charCount += text.Length;
+        nodes[node].Length += text.Length;
+    }
+
+    public void AppendChild(int parent, int child)
+    {
+        ref var p = ref nodes[parent];
+        ref var c = ref nodes[child];
+        c.Parent = parent;
+        c.Next = None;
+        c.Prev = p.LastChild;
+        if (p.LastChild == None) p.FirstChild = child;
+        else nodes[p.LastChild].Next = child;
+        p.LastChild = child;
+    }
+
+    /// <summary>Inserts <paramref name="child"/> into <paramref name="parent"/> right before <paramref name="reference"/>, one of its children.</summary>
+    public void InsertBefore(int parent, int child, int reference)
+    {
+        ref var c = ref nodes[child];
+        int prev = nodes[reference].Prev;
+        c.Parent = parent;
+        c.Next = reference;
+        c.Prev = prev;
+        nodes[reference].Prev = child;
+        if (prev == None) nodes[parent].FirstChild = child;
+        else nodes[prev].Next = child;
+    }
+
+    /// <summary>Takes a node out of its parent (nothing when it has none).</summary>
+    public void Detach(int child)
+    {
+        ref var c = ref nodes[child];
+        int parent = c.Parent;
+        if (parent == None) return;
+        if (c.Prev == None) nodes[parent].FirstChild = c.Next;
+        else nodes[c.Prev].Next = c.Next;
+        if (c.Next == None) nodes[parent].LastChild = c.Prev;
+        else nodes[c.Next].Prev = c.Prev;
+        c.Parent = c.Next = c.Prev = None;
+    }
+
+    /// <summary>Moves every child of <paramref name="from"/>, in order, to the end of <paramref name="to"/>.</summary>
+    public void MoveChildren(int from, int to)
+    {
+        int child = nodes[from].FirstChild;
+        nodes[from].FirstChild = nodes[from].LastChild = None;
+        while (child != None)
+        {
+            int next = nodes[child].Next;
+            AppendChild(to, child);
+            child = next;
+        }
+    }
+
+    /// <summary>Removes every child of <paramref name="parent"/>.</summary>
+    public void ClearChildren(int parent)
+    {
+        int child = nodes[parent].FirstChild;
+        while (child != None)
+        {
+            int next = nodes[child].Next;
+            nodes[child].Parent = nodes[child].Next = nodes[child].Prev = None;
+            child = next;
+        }
+        nodes[parent].FirstChild = nodes[parent].LastChild = None;
+    }
+
+    /// <summary>A copy of a node and its subtree (and a template's content), unattached.</summary>
+    public int DeepClone(int node)
+    {
+        ref readonly var n = ref nodes[node];
+        int clone;
+        switch (n.Kind)
+        {
+            case HtmlNodeKind.Element:
+                clone = CloneElement(node);
+                break;
+            case HtmlNodeKind.Text or HtmlNodeKind.Comment:
+                clone = NewNode(n.Kind);
+                nodes[clone].Start = nodes[node].Start;
+                nodes[clone].Length = nodes[node].Length;
+                return clone;
+            default:
+                clone = NewNode(n.Kind);
+                nodes[clone].Name = nodes[node].Name;
+                return clone;
+        }
+        for (int c = nodes[node].FirstChild; c != None; c = nodes[c].Next) AppendChild(clone, DeepClone(c));
+        if (TemplateContent(node) is var content and not None)
+        {
+            int contentClone = AddTemplateContent(clone);
+            for (int c = nodes[content].FirstChild; c != None; c = nodes[c].Next) AppendChild(contentClone, DeepClone(c));
+        }
+        return clone;
+    }
+}
