@@ -18,6 +18,8 @@ import { writeReliability, type SoakRun } from './report.ts'
 const { values: flags } = parseArgs({
   options: {
     only: { type: 'string' },
+    // Writes RELIABILITY.md from the day's results without running a part (after a change to soak/report.ts).
+    report: { type: 'boolean', default: false },
     'hostile-seconds': { type: 'string', default: '60' },
     'canary-per-second': { type: 'string', default: '20' },
     'idle-connections': { type: 'string', default: '10000' },
@@ -52,7 +54,7 @@ const run: SoakRun = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) :
 run.meta = { date, machine: `${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`, node: process.version }
 
 for (const [name, part] of Object.entries(PARTS)) {
-  if (only && !only.includes(name)) continue
+  if (flags.report || (only && !only.includes(name))) continue
   const began = Date.now()
   console.log(`[soak] ${name} …`)
   const figures = await part()

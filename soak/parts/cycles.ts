@@ -35,6 +35,8 @@ export async function cycles({ cycles: total, parallel }: { cycles: number; para
       mounts: end.mounts - start.mounts, unmounts: end.unmounts - start.unmounts,
       rssStartBytes: start.rssBytes, rssEndBytes: end.rssBytes,
       rssChange: Number(((end.rssBytes - start.rssBytes) / start.rssBytes).toFixed(4)),
+      // JS heap and buffers after a full collection: what JS still holds (RSS also counts pages V8 and the engine keep).
+      heldStartBytes: start.heapUsedBytes + start.externalBytes, heldEndBytes: end.heapUsedBytes + end.externalBytes,
     }
   })
 }

@@ -2,14 +2,14 @@
 import { LiveClient } from 'livets/testing'
 import { openMany } from '../../bench/drivers/livets-client.ts'
 import { latencyMs, summarize } from '../../bench/lib/stats.ts'
+import { tallyCloses } from '../closes.ts'
 import { appStats, sleep, withSoakApp } from '../app-process.ts'
 
 export async function load({ clients: count, perSecond, minutes }: { clients: number; perSecond: number; minutes: number }) {
   return withSoakApp({}, async (app) => {
     const url = new URL('/soak', app.url).href
     const clients = await openMany(count, async () => (await LiveClient.connect(url)).client)
-    const closes: number[] = []
-    for (const client of clients) void client.closed().then((c) => closes.push(c.code))
+    const closes = tallyCloses(clients)
     const start = await appStats(app)
     let sent = 0, answered = 0, errors = 0
     const latencies: number[] = []
@@ -40,7 +40,7 @@ export async function load({ clients: count, perSecond, minutes }: { clients: nu
     const end = await appStats(app)
     for (const client of clients) client.socket.terminate()
     return {
-      clients: count, perSecond, minutes, sent, answered, errors, lost: sent - answered, closedMeanwhile: closes.length,
+      clients: count, perSecond, minutes, sent, answered, errors, lost: sent - answered, closedMeanwhile: closes.total(), closeCodes: { ...closes.byCode },
       latencyMs: latencyMs(summarize(latencies)), appErrorLines: end.errorLines - start.errorLines,
       rssStartBytes: start.rssBytes, rssEndBytes: end.rssBytes,
     }
