@@ -236,10 +236,14 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['tests', (x) => x.tests], ['once per file ms', (x) => x.setupMs], ['per test p50 ms', (x) => x.perTestMs.p50],
     ['per test p99 ms', (x) => x.perTestMs.p99], ['tests/s', (x) => x.testsPerSecond],
     ['vs render()', (x) => ratio(x.perTestMs.p50, r['T1-test']?.['render()']?.perTestMs.p50) + '×']])
+  table('Hot reload under `tsx watch` (e2e/fixtures/dev-app in a child process, the page in Chromium): a view\'s file saved → the page shows the new label with its count kept (docs/dev-loop.md). The baseline is the restart itself, save → the new process listening', 'hot-reload', [
+    ['edits', (x) => x.edits], ['save → DOM p50 ms', (x) => x.saveToDomMs.p50], ['min ms', (x) => x.saveToDomMs.min], ['max ms', (x) => x.saveToDomMs.max],
+    ['save → tsx restarts p50 ms', (x) => x.saveToTsxRestartMs.p50], ['save → listening p50 ms', (x) => x.saveToListeningMs.p50],
+    ['listening → DOM p50 ms', (x) => x.listeningToDomMsP50], ['vs the restart', (x) => x.vsRestart + '×']])
   const notes = [...run.notes, ...scaleNotes(r)]
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`))
   lines.push('', '## Rerun', '', '```', 'npm run bench            # everything, ≤ 15 min', 'npm run bench -- --quick # smoke run, ≤ 2 min',
-    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, S11, S12, testing, longpoll, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
+    'npm run bench -- --only S0,create   # some scenarios (create, S0, S0-table, S0-list, S1, S2, S4, S5, S6, S7, S8, S9, S10, S11, S12, testing, longpoll, hot-reload, runtimes: Bun and Deno), replacing their rows in the day\'s report; --no-blazor skips Blazor',
     'npm run bench -- --only S0-max # opt-in: idle connections up to a million (root: raises fd limits, fs.nr_open, fs.file-max)', '```',
     '', `Raw figures: \`bench/results/${String(run.meta.date).slice(0, 10)}${run.meta.mode === 'quick' ? '-quick' : ''}.json\`. Configuration: \`${JSON.stringify(run.meta.config)}\`.`, '')
   writeFileSync(join(REPO_DIR, 'BENCHMARKS.md'), lines.join('\n'))

@@ -26,6 +26,7 @@ import { writeReport } from './report.ts'
 import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
 import { measureTesting } from './scenarios/testing.ts'
 import { measureNavigation } from './scenarios/navigation.ts'
+import { measureHotReload } from './scenarios/hot-reload.ts'
 
 const quick = process.argv.includes('--quick')
 // --only S2,S4 runs those scenarios alone (for working on one, or rerunning a step that looked off): they replace
@@ -35,12 +36,12 @@ const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
   ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, limitsRounds: 1, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
-      testing: { inProcess: 50, socket: 50, browser: 10 }, navigations: 10,
+      testing: { inProcess: 50, socket: 50, browser: 10 }, navigations: 10, hotReloadEdits: 3,
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 },
       checkpointEvents: 500, checkpointRounds: 1, restoreSessions: 200, resumeDrops: 50,
       processes: { connections: 50, seconds: 2, rounds: 1 } }
   : { createRuns: 3, idle: [1000, 10000], maxConnections: { steps: [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, limitsRounds: 3, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
-      testing: { inProcess: 300, socket: 300, browser: 40 }, navigations: 60,
+      testing: { inProcess: 300, socket: 300, browser: 40 }, navigations: 60, hotReloadEdits: 9,
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
       checkpointEvents: 10000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
       processes: { connections: 200, seconds: 5, rounds: 3 } }
@@ -460,6 +461,9 @@ async function main() {
 
   // ---- T1: one simple test of the counter, three ways (livets/testing's render(), LiveClient, Chromium) ----
   if (want('testing')) await measureTesting(config.testing, (system, row) => record('T1-test', system, row))
+
+  // ---- hot reload: save a view's file → the page shows the new code with its state (tsx watch, Chromium) ----
+  if (want('hot-reload')) record('hot-reload', 'livets', await measureHotReload(config.hotReloadEdits))
 
   const meta = {
     date: new Date().toISOString(),

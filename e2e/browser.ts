@@ -23,7 +23,7 @@ export async function serveApp(app: Hono, options: ServeOptions = {}): Promise<S
     error: (message: string, error?: unknown) => { logs.push(message + (error ? ` ${error}` : '')) },
     warn: (message: string) => { logs.push(message) },
   }
-  const server = await serve(app, { port: 0, logger, sessionFile: null, handleSignals: false, dev: false, ...options })
+  const server = await serve(app, { port: 0, logger, sessionFile: null, dataFile: null, handleSignals: false, dev: false, ...options })
   return { server, url: `http://127.0.0.1:${server.port}/`, logs }
 }
 

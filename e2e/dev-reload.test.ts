@@ -1,5 +1,6 @@
-// Development mode in Chromium (docs/configuration.md): a changed stylesheet is swapped without
-// reloading the page, and a restarted server (new boot id) reloads the page by itself.
+// Development mode in Chromium (docs/dev-loop.md): a changed stylesheet is swapped without
+// reloading the page; after a restart (new boot id) a live page rejoins at once with its state, and
+// a page without a live view reloads by itself. (A real `tsx watch` restart: e2e/hot-reload.test.ts.)
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { LiveView, html, live } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
 import { devModeOn } from '../packages/livets/src/dev/reload.ts'
+import { SESSION_RESTORED } from '@livets/client/protocol'
 import { launchBrowser, settled } from './browser.ts'
 
 class Hello extends LiveView<{ n: number }> {
@@ -20,12 +22,14 @@ class Hello extends LiveView<{ n: number }> {
 
 const folder = mkdtempSync(join(tmpdir(), 'livets-dev-'))
 const css = join(folder, 'app.css')
+const sessionFile = join(folder, 'sessions.json')
 writeFileSync(css, 'h1 { color: rgb(1, 2, 3) }')
 
 function app(): Hono {
   const app = new Hono()
   app.get('/', live(Hello, { title: 'dev', head: '<link rel="stylesheet" href="/app.css">' }))
   app.get('/app.css', (c) => c.body(readFileSync(css, 'utf8'), 200, { 'content-type': 'text/css' }))
+  app.get('/static', (c) => c.html('<!doctype html><html><head><title>static</title></head><body><p>no live view</p></body></html>'))
   return app
 }
 
@@ -35,7 +39,7 @@ let page: Page
 
 before(async () => {
   browser = await launchBrowser()
-  server = await serve(app(), { port: 0, dev: true, watch: [css] })
+  server = await serve(app(), { port: 0, dev: true, watch: [css], sessionFile, handleSignals: false })
   page = await browser.newPage()
   await page.goto(`http://127.0.0.1:${server.port}/`)
   await settled(page)
@@ -64,14 +68,25 @@ describe('development mode in Chromium', () => {
     assert.equal(await page.locator('link[rel=stylesheet]').count(), links, 'each old stylesheet link is gone once its new one loaded')
   })
 
-  test('a restarted server (new code) reloads the page', async () => {
+  test('a restarted server (new code): a live page rejoins with its state and takes the stylesheets again, a page without a live view reloads', async () => {
     const port = server.port
+    const plain = await browser.newPage()
+    await plain.goto(`http://127.0.0.1:${port}/static`)
     await page.evaluate(() => { (window as unknown as { marker: number }).marker = 7 })
+    await plain.evaluate(() => { (window as unknown as { marker: number }).marker = 7 })
+    const joins = await page.evaluate(() => window.LiveTS!.connection.status.joins)
     await server.close()
-    server = await serve(app(), { port, dev: true })
-    await page.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined, undefined, { timeout: 10_000 })
+    // Rebuilt while no server watched it (Tailwind, after the same save): nobody announced it.
+    writeFileSync(css, 'h1 { color: rgb(7, 8, 9) }')
+    server = await serve(app(), { port, dev: true, watch: [css], sessionFile, handleSignals: false })
+    await plain.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined, undefined, { timeout: 10_000 })
+    await page.waitForFunction((before) => window.LiveTS!.connection.status.joins > before, joins, { timeout: 10_000 })
     await settled(page)
-    assert.equal(await page.textContent('#n'), '0', 'a fresh page from the new server')
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 7, 'the live page was not reloaded')
+    assert.equal(await page.textContent('#n'), '1', 'its view was restored from the checkpoint')
+    assert.equal(await page.evaluate(() => window.LiveTS!.connection.status.session), SESSION_RESTORED)
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('h1')!).color === 'rgb(7, 8, 9)')
+    await plain.close()
   })
 
   test('pages of a server with development mode off have no dev script, and its endpoints do not exist', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
 import { app as counterApp } from '../examples/counter/src/app.ts'
 import { app as todoApp } from '../examples/todo/src/app.ts'
+import { app as boardApp } from '../examples/board/src/app.ts'
 import { launchBrowser, serveApp, settled, type Served } from './browser.ts'
 import { saveScreenshot } from './screenshots.ts'
 
@@ -51,6 +52,22 @@ describe('examples, styled', () => {
       assert.equal(await page.locator('h1').evaluate((e) => getComputedStyle(e).fontSize), '72px', 'text-7xl')
       await page.locator('.new-todo').blur()
       await saveScreenshot(page, 'example-todo.png')
+      await page.close()
+    } finally { await served.server.close() }
+  })
+
+  test('board', async () => {
+    const served = await serveApp(boardApp)
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } })
+      await page.goto(served.url)
+      await settled(page)
+      await page.waitForSelector('#chart-canvas .bar[data-count]')
+      assert.equal(await page.locator('header').evaluate((e) => getComputedStyle(e).backgroundColor), 'oklch(0.457 0.24 277.023)', 'bg-indigo-700')
+      await page.locator('[data-card="2"] .card-toggle').click()
+      await page.waitForSelector('[data-card="2"] .card-notes')
+      await settled(page)
+      await saveScreenshot(page, 'example-board.png')
       await page.close()
     } finally { await served.server.close() }
   })

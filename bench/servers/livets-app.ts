@@ -162,13 +162,17 @@ class Catalogue extends LiveView<{ section: string }> {
   }
 }
 
-/** The todo example with 100 items; `toggle` with a different id each event. */
+/**
+ * The todo example with 100 items; `toggle` with a different id each event. Each page has its own
+ * list in memory: the example's storage and broadcast to a browser's tabs are left out, so the
+ * figures are those of a session and its checkpoints.
+ */
 class Todos100 extends Todos {
-  mount(ctx: MountContext) {
-    super.mount(ctx)
-    this.state.todos = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, title: `todo number ${i + 1} with a few words`, done: i % 3 === 0 }))
-    this.state.nextId = 101
+  async mount(_ctx: MountContext) {
+    const todos = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, title: `todo number ${i + 1} with a few words`, done: i % 3 === 0 }))
+    this.state = { todos, nextId: 101, draft: '', filter: 'all', editing: null, editText: '' }
   }
+  protected async keep() {}
 }
 class Todos100NoCheckpoint extends Todos100 { static persist = false }
 

@@ -1,7 +1,10 @@
-import { LiveView, html, type EventPayload, type MountContext } from 'livets'
+import { LiveView, html, storage, type EventPayload, type MountContext } from 'livets'
 
 export interface Todo { id: number; title: string; done: boolean }
 export type Filter = 'all' | 'active' | 'completed'
+
+/** What is kept of a list (storage, under `todos:<list id>`): the same in every tab of the browser. */
+interface SavedList { todos: Todo[]; nextId: number }
 
 interface State {
   todos: Todo[]
@@ -15,33 +18,65 @@ interface State {
 }
 
 const FILTERS: Filter[] = ['all', 'active', 'completed']
+/** TodoMVC's routes: the URL's hash for each filter (public/hash-route.js reports it). */
+const HASHES: Record<string, Filter> = { '': 'all', '#': 'all', '#/': 'all', '#/active': 'active', '#/completed': 'completed' }
+const hashOf = (filter: Filter): string => (filter === 'all' ? '#/' : `#/${filter}`)
 
-/** TodoMVC on LiveTS: keyed list, ts-model fields, key filters, edit in place. */
+/**
+ * TodoMVC on LiveTS: keyed list, ts-model fields, key filters, edit in place. The list is kept in
+ * `storage` under the browser's list id (app.ts), so a reload, another tab or a restart shows it;
+ * every change is broadcast to the list's other tabs.
+ */
 export class Todos extends LiveView<State> {
-  mount(ctx: MountContext) {
+  /** The storage key and broadcast topic of this browser's list. */
+  private key = ''
+
+  async mount(ctx: MountContext) {
+    this.key = `todos:${String(ctx.session.list)}`
+    // `/?filter=completed` renders that filter on the server (it works without JavaScript); the links use the hash routes.
     const filter = FILTERS.includes(ctx.query.filter as Filter) ? (ctx.query.filter as Filter) : 'all'
-    this.state = { todos: [], nextId: 1, draft: '', filter, editing: null, editText: '' }
+    const saved = await storage.get<SavedList>(this.key)
+    this.state = { todos: saved?.todos ?? [], nextId: saved?.nextId ?? 1, draft: '', filter, editing: null, editText: '' }
+    if (ctx.connected) this.subscribe(this.key)
   }
 
-  add() {
+  /** After a restart the page's own state comes back; the list is the stored one, which other tabs may have changed. */
+  restore(saved: State) {
+    this.state = { ...saved, todos: this.state.todos, nextId: this.state.nextId }
+  }
+
+  /** Another tab of this browser changed the list. */
+  handleInfo(message: unknown) {
+    const { todos, nextId } = message as SavedList
+    this.state.todos = todos
+    this.state.nextId = nextId
+    if (this.state.editing !== null && !this.find(String(this.state.editing))) this.state.editing = null
+  }
+
+  async add() {
     const title = this.state.draft.trim()
     if (!title) return
     this.state.todos.push({ id: this.state.nextId++, title, done: false })
     this.state.draft = ''
+    await this.keep()
   }
 
-  toggle({ id }: EventPayload) {
+  async toggle({ id }: EventPayload) {
     const todo = this.find(id)
-    if (todo) todo.done = !todo.done
+    if (!todo) return
+    todo.done = !todo.done
+    await this.keep()
   }
 
-  toggleAll() {
+  async toggleAll() {
     const allDone = this.state.todos.every((t) => t.done)
     for (const todo of this.state.todos) todo.done = !allDone
+    await this.keep()
   }
 
-  remove({ id }: EventPayload) {
+  async remove({ id }: EventPayload) {
     this.state.todos = this.state.todos.filter((t) => t.id !== Number(id))
+    await this.keep()
   }
 
   edit({ id }: EventPayload) {
@@ -51,22 +86,35 @@ export class Todos extends LiveView<State> {
     this.state.editText = todo.title
   }
 
-  save() {
+  async save() {
     const todo = this.state.editing === null ? undefined : this.find(String(this.state.editing))
     if (!todo) return
     const title = this.state.editText.trim()
     if (title) todo.title = title
     else this.state.todos = this.state.todos.filter((t) => t !== todo)
     this.state.editing = null
+    await this.keep()
   }
 
   cancel() { this.state.editing = null }
 
-  show({ filter }: EventPayload) {
-    if (FILTERS.includes(filter as Filter)) this.state.filter = filter as Filter
+  /** The page's hash route (public/hash-route.js): at load, after a reconnect, and on every change. */
+  route({ hash }: EventPayload) {
+    const filter = HASHES[String(hash)]
+    if (filter) this.state.filter = filter
   }
 
-  clearCompleted() { this.state.todos = this.state.todos.filter((t) => !t.done) }
+  async clearCompleted() {
+    this.state.todos = this.state.todos.filter((t) => !t.done)
+    await this.keep()
+  }
+
+  /** Stores the list and tells the browser's other tabs. */
+  protected async keep(): Promise<void> {
+    const saved: SavedList = { todos: this.state.todos, nextId: this.state.nextId }
+    await storage.set(this.key, saved)
+    this.broadcast(this.key, saved)
+  }
 
   private find(id: string): Todo | undefined {
     return this.state.todos.find((t) => t.id === Number(id))
@@ -76,7 +124,8 @@ export class Todos extends LiveView<State> {
     const { todos, filter, editing } = this.state
     const shown = todos.filter((t) => filter === 'all' || (filter === 'active' ? !t.done : t.done))
     const left = todos.filter((t) => !t.done).length
-    return html`<section class="todoapp mx-auto w-full max-w-xl">
+    const completed = todos.length - left
+    return html`<section class="todoapp mx-auto w-full max-w-xl" ts-hook="HashRoute" ts-hook-events="route">
   <header class="header">
     <h1 class="pb-6 pt-12 text-center text-7xl font-extralight tracking-tight text-rose-700/80">todos</h1>
     <input class="new-todo w-full rounded-t-2xl border-0 bg-white px-6 py-4 text-xl shadow-sm ring-1 ring-slate-200 outline-none placeholder:italic placeholder:text-slate-400 focus:ring-2 focus:ring-rose-300"
@@ -99,8 +148,8 @@ export class Todos extends LiveView<State> {
   </section>
   <footer class="footer flex flex-wrap items-center justify-between gap-2 rounded-b-2xl bg-white px-6 py-3 text-sm text-slate-500 shadow-sm ring-1 ring-slate-200" ts-show="todos.length > 0">
     <span class="todo-count"><strong class="font-semibold text-slate-700">${left}</strong> ${left === 1 ? 'item' : 'items'} left</span>
-    <ul class="filters flex gap-1">${FILTERS.map((f) => html`<li><a href="?filter=${f}" class="${f === filter ? 'selected rounded-md px-2 py-1 ring-1 ring-rose-300 text-rose-700' : 'rounded-md px-2 py-1 ring-1 ring-transparent hover:ring-slate-200'}" ts-on:click.prevent="show" ts-value-filter="${f}">${f[0].toUpperCase() + f.slice(1)}</a></li>`)}</ul>
-    <button class="clear-completed hover:text-slate-800 hover:underline" ts-show="todos.length > 0" ts-on:click="clearCompleted">Clear completed</button>
+    <ul class="filters flex gap-1">${FILTERS.map((f) => html`<li><a href="${hashOf(f)}" class="${f === filter ? 'selected rounded-md px-2 py-1 ring-1 ring-rose-300 text-rose-700' : 'rounded-md px-2 py-1 ring-1 ring-transparent hover:ring-slate-200'}">${f[0].toUpperCase() + f.slice(1)}</a></li>`)}</ul>
+    ${completed > 0 ? html`<button class="clear-completed hover:text-slate-800 hover:underline" ts-on:click="clearCompleted">Clear completed</button>` : ''}
   </footer>
   <p class="mt-8 text-center text-xs text-slate-400">Double-click to edit a todo · <a class="hover:underline" href="https://todomvc.com">TodoMVC</a> on LiveTS</p>
 </section>`

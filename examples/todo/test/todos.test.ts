@@ -36,21 +36,24 @@ test('a blank todo is not added', async () => {
   assert.deepEqual(titles(), [])
 })
 
-test('I tick a todo off, see it under Completed, and clear it', async () => {
+test('I tick a todo off and clear it; "Clear completed" shows only while a todo is completed', async () => {
   await add('Buy milk')
   await add('Walk the dog')
+  assert.equal(todos.findAll('.clear-completed').length, 0, 'nothing completed: no button')
   await todos.click('.todo-list li:first-child .toggle')
   assert.equal(todos.find('.todo-count').text(), '1 item left')
   assert.ok(todos.has('.todo-list li.completed', 'Buy milk'))
+  assert.equal(todos.findAll('.clear-completed').length, 1)
 
-  await todos.click('.filters a[ts-value-filter=completed]')
-  assert.deepEqual(titles(), ['Buy milk'])
-  await todos.click('.filters a[ts-value-filter=active]')
-  assert.deepEqual(titles(), ['Walk the dog'])
-
-  await todos.click('.filters a[ts-value-filter=all]')
   await todos.click('.clear-completed')
   assert.deepEqual(titles(), ['Walk the dog'])
+  assert.equal(todos.findAll('.clear-completed').length, 0, 'cleared: no button, though a todo is left')
+})
+
+test('the filter links are the TodoMVC hash routes; /?filter= renders a filter on the server', async () => {
+  assert.deepEqual(todos.findAll('.filters a').map((a) => a.attr('href')), ['#/', '#/active', '#/completed'])
+  const completed = await render(app, '/?filter=completed')
+  assert.equal(completed.find('.filters a.selected').text(), 'Completed')
 })
 
 test('I rename a todo by double-clicking it; Escape gives up, Enter saves', async () => {

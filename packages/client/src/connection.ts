@@ -82,6 +82,8 @@ export class LiveConnection {
   private ackTimer: ReturnType<typeof setTimeout> | undefined
   private attempt = 0
   private heartbeat: ReturnType<typeof setInterval> | undefined
+  /** The reconnect waiting for its backoff to pass, if the link is down. */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
   private stopped = false
   private readonly sessionListeners: SessionListener[] = []
   /** Hears UPLOAD_ACK frames (uploads.ts). */
@@ -126,7 +128,19 @@ export class LiveConnection {
 
   stop(): void {
     this.stopped = true
+    clearTimeout(this.retryTimer)
     this.transport?.close()
+  }
+
+  /**
+   * Reconnects now instead of when the backoff ends, if the link is down and waiting: for whoever
+   * knows the server is back (in development, the dev script hears the restarted server; docs/dev-loop.md).
+   */
+  retryNow(): void {
+    if (this.retryTimer === undefined || this.stopped) return
+    clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+    this.connect()
   }
 
   /** Sends an EVENT from `element`: to the component it is in (or its ts-target names); nothing when ts-target names none. */
@@ -349,7 +363,7 @@ export class LiveConnection {
     const ceiling = code === CLOSE_SERVICE_RESTART && this.attempt === 0
       ? BACKOFF_BASE_MS
       : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt++)
-    setTimeout(() => this.connect(), ceiling / 2 + Math.random() * ceiling / 2)
+    this.retryTimer = setTimeout(() => { this.retryTimer = undefined; this.connect() }, ceiling / 2 + Math.random() * ceiling / 2)
   }
 }
 

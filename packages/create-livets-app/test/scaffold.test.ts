@@ -63,6 +63,7 @@ describe('the files of each choice', () => {
         assert.equal('@tailwindcss/cli' in manifest.devDependencies, tailwind)
         assert.equal(manifest.scripts.dev.includes('tailwindcss') || 'dev:css' in manifest.scripts, tailwind)
         assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8').includes('public/app.css'), tailwind, 'built CSS is ignored, written CSS is not')
+        assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^\.livets\/$/m, 'saved sessions and the development secret are not committed')
         if (!tailwind) assert.match(readFileSync(join(dir, 'public/app.css'), 'utf8'), /\.bg-indigo-600\{/, 'the plain stylesheet has the classes the views use')
         assert.match(readFileSync(join(dir, 'src/app.ts'), 'utf8'), /live\(Counter, \{ title: 'Counter · demo-app'/)
       })

@@ -15,7 +15,7 @@ export type ReceiveKind = (typeof ReceiveKind)[keyof typeof ReceiveKind]
 /**
  * [kind, text, bytes, closeCode, ack, target, ...key/value pairs]. `ack`: server frames the client
  * applied since its previous frame. The pairs are an EVENT's fields, or for a JOIN its session:
- * session, credential, resumed ("1"/"0"), applied, next (see ReceiveResult.cs). An UPLOAD's text is
+ * session, credential, resumed ("1"/"0"), applied, next, page (see ReceiveResult.cs). An UPLOAD's text is
  * the upload's name and its pairs are ref, name, size, type per entry; an UPLOAD_CHUNK's text is the
  * entry's ref, its bytes the chunk, and its one pair the offset.
  */

@@ -1,5 +1,7 @@
 // The process's engine, configured once: signing secret and limits.
 import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { loadEngine, type EngineAddon } from '@livets/engine'
 
 export const MAX_FRAME_BYTES = 64 * 1024
@@ -24,10 +26,13 @@ function positiveNumber(text: string | undefined, name: string): number | undefi
 
 let engine: EngineAddon | undefined
 let fingerprint: string | undefined
+/** A development server's secret, kept in a file so that its pages and checkpoints verify after a restart. */
+let developmentSecret: string | undefined
 
 /**
- * The engine, configured on first use. Tokens are signed with LIVETS_SECRET; without it a random
- * secret is made per process, so pages from before a restart reload once to get a fresh token.
+ * The engine, configured on first use. Tokens are signed with LIVETS_SECRET; without it a
+ * development server's secret file (useDevelopmentSecret), else a random secret per process, so
+ * pages from before a restart reload once to get a fresh token.
  */
 export function getEngine(): EngineAddon {
   if (engine) return engine
@@ -36,7 +41,7 @@ export function getEngine(): EngineAddon {
     throw new Error('LIVETS_SECRET is not set. In production it must be: pages, session credentials and checkpoints are signed with it, ' +
       'and every process serving the app needs the same one. Set it to 32 random bytes, e.g. LIVETS_SECRET=$(openssl rand -base64 32). See docs/configuration.md.')
   }
-  const secret = process.env.LIVETS_SECRET ?? randomBytes(32).toString('base64')
+  const secret = process.env.LIVETS_SECRET ?? developmentSecret ?? randomBytes(32).toString('base64')
   if (secret.length < 16) throw new Error('LIVETS_SECRET must be at least 16 characters')
   loaded.configure(secret, MAX_FRAME_BYTES, HEARTBEAT_TIMEOUT_MS, FRAMES_PER_SECOND, FRAME_BURST, JOIN_TIMEOUT_MS)
   if (process.env.LIVETS_SECRET) fingerprint = createHash('sha256').update('livets secret fingerprint\n' + secret).digest('base64url').slice(0, 22)
@@ -51,4 +56,28 @@ export function getEngine(): EngineAddon {
 export function sharedSecretFingerprint(): string | undefined {
   getEngine()
   return fingerprint
+}
+
+/**
+ * Development without LIVETS_SECRET: the engine signs with a random secret kept in `file` (made
+ * once, readable by its owner only), so that a server restarted on every edit (`tsx watch`) still
+ * verifies the tokens of the pages it rendered before and restores their checkpoints
+ * (docs/dev-loop.md). Returns false, and does nothing, when LIVETS_SECRET is set, in production,
+ * or when the engine already signs with another secret (something rendered before serve()).
+ */
+export function useDevelopmentSecret(file: string): boolean {
+  if (process.env.LIVETS_SECRET || process.env.NODE_ENV === 'production') return false
+  if (engine) return developmentSecret !== undefined
+  try {
+    developmentSecret = readFileSync(file, 'utf8').trim()
+    if (developmentSecret.length >= 32) return true
+  } catch { /* not made yet */ }
+  developmentSecret = randomBytes(32).toString('base64')
+  try {
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, developmentSecret + '\n', { mode: 0o600 })
+  } catch (error) {
+    console.warn(`[livets] could not keep the development secret in ${file} (${(error as Error).message}): open pages reload after each restart`)
+  }
+  return true
 }

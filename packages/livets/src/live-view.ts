@@ -65,6 +65,9 @@ export const RESERVED_HANDLER_NAMES: ReadonlySet<string> = new Set([
   'handleParams', 'pushPatch', 'navigate', 'redirect', 'exec', 'pushEvent',
 ])
 
+/** LiveView's own methods that templates call as handlers: flashGroup()'s `ts-on:click="clearFlash"`. */
+export const BUILT_IN_HANDLERS: ReadonlySet<string> = new Set(['clearFlash'])
+
 export abstract class LiveView<State extends object = Record<string, unknown>> {
   /**
    * Whether sessions of this view are checkpointed after each event (docs/scaling.md): the state a

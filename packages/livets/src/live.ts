@@ -1,6 +1,7 @@
 // live(View): the Hono handler for a view's page. It mounts the view, renders it on the server,
 // and returns the full document with a signed token the live connection joins with.
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { RenderError, encodeRender } from './render-tree.ts'
 import { ComponentRegistry } from './components/registry.ts'
 import { getEngine } from './engine.ts'
@@ -10,6 +11,9 @@ import { warnBlockedUrls } from './safe-urls.ts'
 import type { LiveViewClass } from './live-view.ts'
 import { CLEAR_FLASH_COOKIE, flashFromCookie, flashStore } from './flash.ts'
 import { markLiveHandler, routeQuestion } from './navigation/live-routes.ts'
+import { isDevRequest } from './dev/dev-requests.ts'
+import { errorDetails } from './dev/error-details.ts'
+import { errorPage } from './dev/error-page.ts'
 
 export interface LiveOptions {
   /**
@@ -64,11 +68,14 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
     view[flashStore] = flash
     // The static render's components live as long as it does (the live connection mounts them again).
     const components = new ComponentRegistry(entry.id, undefined, console)
+    let phase = `${entry.id}.mount()`
     try {
       const session = (await options.session?.(c)) ?? {}
       await view.mount?.({ params, query, connected: false, restored: false, session })
+      phase = `${entry.id}.handleParams()`
       // A deep link renders what a live patch to the same URL renders (docs/navigation.md).
       await view.handleParams?.(params, query, new URL(c.req.url))
+      phase = `${entry.id}.render()`
       const { tree, streams } = encodeRender(engine, view.render(), entry.id, view.state, components)
       const payload: PagePayload = { v: entry.id, p: params, q: query, u: c.req.url, ...(Object.keys(session).length > 0 ? { s: session } : {}) }
       if (Object.keys(flash).length > 0) payload.f = flash
@@ -78,10 +85,15 @@ export function live(View: LiveViewClass, options: LiveOptions = {}) {
       if (Object.keys(flash).length > 0) c.header('set-cookie', CLEAR_FLASH_COOKIE)
       return c.html(renderPage({ title: titleOf(entry, view.state), token, body, head: options.head, nonce: options.nonce?.(c) }))
     } catch (error) {
-      if (!(error instanceof RenderError)) throw error
-      // A template or render mistake: say where, to the log and to whoever is looking at the page.
-      console.error(`[livets] ${error.message}`)
-      return c.text(`LiveTS could not render this page: ${error.message}`, 500)
+      // In development the page shows what went wrong (docs/dev-loop.md); otherwise an app's own
+      // error handler decides, except for a template or render mistake, which gets a message that
+      // says nothing of the app's insides.
+      // An HTTPException is an answer the app chose (a 404, a redirect), not a failure.
+      const dev = isDevRequest(c.req.raw)
+      if (error instanceof HTTPException || (!dev && !(error instanceof RenderError))) throw error
+      console.error(`[livets] ${phase} failed for ${c.req.path}`, error)
+      if (dev) return c.html(errorPage(titleOf(entry, view.state), errorDetails(entry.id, phase, error)), 500)
+      return c.text('This page could not be rendered. The server\'s log says why.', 500)
     } finally {
       components.unmountAll()
       view.unmount?.()

@@ -11,7 +11,8 @@ export { CLIENT_PATH, STYLESHEET_PATH }
  */
 export const FRAMEWORK_CSS = '[hidden]:not([hidden="until-found"]){display:none!important}\n'
 
-const escape = (s: string): string =>
+/** Text (or an attribute value) escaped for HTML. */
+export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 export interface PageOptions {
@@ -25,9 +26,9 @@ export interface PageOptions {
 
 /** A complete document: readable with JavaScript off, made live by the connector script. */
 export function renderPage({ title, token, body, head = '', nonce }: PageOptions): string {
-  const n = nonce ? ` nonce="${escape(nonce)}"` : ''
+  const n = nonce ? ` nonce="${escapeHtml(nonce)}"` : ''
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escape(title)}</title><link rel="stylesheet" href="${STYLESHEET_PATH}"${n}><script src="${CLIENT_PATH}" defer${n}></script>${head}</head>` +
-    `<body><div data-ts-root data-ts-token="${escape(token)}">${body}</div></body></html>`
+    `<title>${escapeHtml(title)}</title><link rel="stylesheet" href="${STYLESHEET_PATH}"${n}><script src="${CLIENT_PATH}" defer${n}></script>${head}</head>` +
+    `<body><div data-ts-root data-ts-token="${escapeHtml(token)}">${body}</div></body></html>`
 }

@@ -11,6 +11,7 @@ import {
   endLength, reserve, restart, startLength, writeChars, writeComponentRef, writeInteger, writeTag, writeU32, written,
 } from './tree-buffer.ts'
 import { MEMO_MIN_ITEMS, ViewMemos } from './list-memo.ts'
+import { templateExcerpt, templatePosition, type TemplateExcerpt } from './template-position.ts'
 import { ComponentCall } from './components/live-component.ts'
 import type { ComponentEntry, ComponentRegistry } from './components/registry.ts'
 import { StreamResult } from './streams.ts'
@@ -23,9 +24,14 @@ const compiledTemplates = new WeakMap<TemplateStringsArray, CompiledTemplate>()
 const u32 = (n: number): string => String.fromCharCode(n >>> 16, n & 0xffff)
 
 export class RenderError extends Error {
-  constructor(message: string, readonly code: string) {
+  /** For a template the engine refused: the lines around the error (a development page shows them). */
+  declare readonly template?: TemplateExcerpt
+
+  constructor(message: string, readonly code: string, template?: TemplateExcerpt) {
     super(message)
     this.name = 'RenderError'
+    // Not enumerable, so a logged error shows its message and stack, not the excerpt again.
+    if (template) Object.defineProperty(this, 'template', { value: template })
   }
 }
 
@@ -205,7 +211,9 @@ function compiledTemplate(engine: EngineAddon, statics: TemplateStringsArray, vi
     compiled = { id, directives: compileDirectives(engine.templateDirectives(id)) }
   } catch (e) {
     const err = e as Error & { code?: string }
-    throw new RenderError(`in ${viewName}.render(): ${err.message}`, err.code ?? 'LIVETS_TEMPLATE_INVALID')
+    const position = templatePosition(err.message)
+    throw new RenderError(`in ${viewName}.render(): ${err.message}`, err.code ?? 'LIVETS_TEMPLATE_INVALID',
+      position && templateExcerpt(statics, position.line, position.column))
   }
   compiledTemplates.set(statics, compiled)
   return compiled

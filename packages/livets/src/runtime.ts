@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_NOT_JOINED, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
 import type { EngineAddon } from '@livets/engine'
-import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine } from './engine.ts'
+import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine, useDevelopmentSecret } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
 import { releaseStorage } from './storage/storage.ts'
@@ -17,6 +17,7 @@ import { channels } from './telemetry.ts'
 import { SessionStats } from './dev/session-stats.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DevReload, devModeOn } from './dev/reload.ts'
+import { PageErrors } from './dev/page-errors.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
 import { processHub, type HubRuntime, type Recipient, type RedisSettings } from './backplane/hub.ts'
 import { requireSharedSecret } from './backplane/shared-secret.ts'
@@ -34,6 +35,14 @@ const CHECKPOINT_TTL_MS = 24 * 60 * 60 * 1000
 /** How long a process's presence entries outlive its last heartbeat in Redis (docs/scaling.md). */
 export const DEFAULT_PRESENCE_TTL_MS = 10_000
 const MIN_PRESENCE_TTL_MS = 300
+/** How long a graceful shutdown lets the events under way finish; see shutdown(). */
+const DRAIN_MS = 5_000
+/**
+ * In development: `tsx watch` sends SIGTERM on every save and SIGKILL 5 s later (or at once, on the
+ * next save), and the checkpoints are written only after the drain. Events still running after a
+ * second are given up, so that the pages' state is on disk before any kill (docs/dev-loop.md).
+ */
+const DEV_DRAIN_MS = 1_000
 
 /** Session settings every adapter's serve() accepts (docs/configuration.md). */
 export interface RuntimeOptions {
@@ -156,6 +165,9 @@ export class LiveRuntime implements SessionHost, HubRuntime {
 
   constructor(private readonly settings: RuntimeOptions = {}) {
     const options = settings
+    const dev = devModeOn(options.dev)
+    // A development server restarts on every edit: its pages' tokens and checkpoints must verify in the next process.
+    if (dev) useDevelopmentSecret(resolve('.livets', 'dev-secret'))
     this.engine = getEngine()
     this.log = options.logger ?? console
     this.options = {
@@ -164,7 +176,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       outbox: DEFAULT_OUTBOX_LIMITS,
       slowReader: { highWater: 1024 * 1024, lowWater: 64 * 1024, timeoutMs: options.slowReaderTimeoutMs ?? 30_000 },
       maxQueuedSteps: options.maxQueuedEvents ?? 1_000,
-      dev: devModeOn(options.dev),
+      dev,
     }
     const url = options.redis ?? (process.env.LIVETS_REDIS_URL || undefined)
     const presenceTtlMs = options.presenceTtlMs ?? DEFAULT_PRESENCE_TTL_MS
@@ -181,6 +193,9 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       this.stats = new SessionStats()
       this.devTools = devApp(this.stats, () => this.engine.stats(0)[2])
       this.devReload = new DevReload(options.watch)
+      const pageErrors = new PageErrors(this.devReload, (connection) => this.byConnection.get(connection)?.pageId)
+      this.devReload.currentError = (page) => pageErrors.current(page)
+      this.pageErrors = pageErrors
     }
   }
 
@@ -198,8 +213,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       this.store = this.settings.sessionStore ?? backplane.sessionStore(seal) ?? new MemorySessionStore({ file, dataFile, ttlMs: CHECKPOINT_TTL_MS, seal, log: this.log })
     } catch (error) {
       clearInterval(this.sweep)
-      this.stats?.stop()
-      this.devReload?.close()
+      this.stopDevTools()
       throw error
     }
   }
@@ -214,6 +228,13 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   readonly devTools: { fetch: Fetch } | undefined
   readonly devReload: DevReload | undefined
   private readonly stats: SessionStats | undefined
+  private readonly pageErrors: PageErrors | undefined
+
+  private stopDevTools(): void {
+    this.stats?.stop()
+    this.pageErrors?.stop()
+    this.devReload?.close()
+  }
 
   /** Live sessions with a socket. */
   get size(): number {
@@ -278,7 +299,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     this.byConnection.delete(session.id)
     if (this.bySession.get(session.sessionId) === session) {
       this.bySession.delete(session.sessionId)
-      this.store.release(session.sessionId)
+      // A session whose view never mounted and rendered leaves the checkpoint it came for: its page comes back for it.
+      if (session.wentLive) this.store.release(session.sessionId)
     }
   }
 
@@ -303,10 +325,9 @@ export class LiveRuntime implements SessionHost, HubRuntime {
    * checkpoint is made durable, and every socket is closed with 1012 so its page comes back at
    * once — to this server once it is up again, or to another process sharing LIVETS_SECRET.
    */
-  async shutdown(deadlineMs = 5_000): Promise<void> {
+  async shutdown(deadlineMs = this.options.dev ? DEV_DRAIN_MS : DRAIN_MS): Promise<void> {
     clearInterval(this.sweep)
-    this.stats?.stop()
-    this.devReload?.close()
+    this.stopDevTools()
     const sessions = [...this.byConnection.values()]
     this.byConnection.clear()
     this.bySession.clear()

@@ -108,7 +108,10 @@ const STUCK_STEP_MS = 1_000
 const closeReason = (reason: string): string => (reason.length > 100 ? reason.slice(0, 100) + '…' : reason)
 
 /** What a JOIN's engine verdict says about the session (ReceiveResult.cs). */
-interface JoinInfo { session: string; credential: string; resumed: string; applied: string; next: string }
+interface JoinInfo { session: string; credential: string; resumed: string; applied: string; next: string; page: string }
+
+/** Application code that failed while a view was mounted or first rendered: which step, and what it threw. */
+interface MountFailure { phase: string; error: unknown }
 
 /** One unit of application work: which phase (for the log), whether the client waits for its answer, the work. */
 export interface Step {
@@ -140,6 +143,10 @@ export class LiveSession implements ViewConnection, Recipient {
   readonly id: string
   /** The session's id, from the JOIN's credential: what a resume or a restore names. */
   sessionId = ''
+  /** The page load this session serves (the page token's id; the same across resumes and restores): development pages are told about its errors. */
+  pageId = ''
+  /** Whether a SESSION frame went out: a session that never got that far leaves the checkpoint it was restored from to its page's next join. */
+  wentLive = false
   private phase: Phase = 'new'
   private socket: SessionSocket | null
   private view: LiveView<any> | undefined
@@ -293,6 +300,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'joining'
     this.held = []
     this.sessionId = info.session
+    this.pageId = info.page
     if (payload.s) this.userSession = Object.freeze(payload.s)
     this.enqueue(async () => {
       const restored = info.resumed === '1' ? await this.loadCheckpoint(info.session) : undefined
@@ -346,19 +354,54 @@ export class LiveSession implements ViewConnection, Recipient {
     this.params = params
     this.query = query
     this.host.claim(this)
-    if (!await this.mountView(checkpoint)) return
-    this.phase = 'live'
     this.outbox.restart(0)
     this.credential = info.credential
-    this.sendSession(mode)
+    const failure = await this.mountAndShow(checkpoint, mode)
+    if (!failure) return
+    if (!checkpoint) return this.mountFailed(failure)
+    // The saved state does not fit the code that runs now (a new version changed its shape): the
+    // view starts afresh, and says why (docs/dev-loop.md, "What survives an edit").
+    this.unmountView()
+    const fresh = await this.mountAndShow(undefined, SESSION_FRESH)
+    if (fresh) {
+      // Broken whatever the state: the checkpoint stays for the page's next join, with code that works.
+      this.host.store.save(this.sessionId, JSON.stringify(checkpoint))
+      return this.mountFailed(fresh)
+    }
+    const thrown = failure.error instanceof Error ? failure.error.message : String(failure.error)
+    this.host.log.error(`[livets] ${this.viewName}: its saved state could not be restored (${failure.phase} threw: ${thrown}); mounted afresh`, failure.error)
+    this.publishError(failure.phase, failure.error, false, true)
   }
 
-  /**
-   * A new instance of the session's view, mounted (connected), its params handled and, from a
-   * checkpoint, with its state back. A failure closes the connection (4500), unless it is a live
-   * navigation's (`closeOnFailure` false): that page loads the URL instead.
-   */
-  private async mountView(checkpoint: Checkpoint | undefined, closeOnFailure = true): Promise<boolean> {
+  /** Mounts the view (from the checkpoint, if any) and answers the JOIN with its render; what failed, if anything did. */
+  private async mountAndShow(checkpoint: Checkpoint | undefined, mode: number): Promise<MountFailure | undefined> {
+    const failure = await this.mountView(checkpoint)
+    if (failure) return failure
+    this.phase = 'live'
+    try {
+      this.sendSession(mode)
+    } catch (error) {
+      this.phase = 'joining'
+      return { phase: `${this.viewName}.render()`, error }
+    }
+    this.wentLive = true
+    return undefined
+  }
+
+  /** The view cannot mount or render: logged, reported, and the socket closed (the page tries again later). */
+  private mountFailed({ phase, error }: MountFailure): void {
+    this.host.log.error(`[livets] ${phase} failed for connection ${this.id}`, error)
+    this.publishError(phase, error)
+    this.close(CLOSE_MOUNT_FAILED, `${this.viewName} failed to ${phase.endsWith('.render()') ? 'render' : 'mount'}`)
+  }
+
+  /** Application code failed: telemetry hears which view, which step and what was thrown (docs/telemetry.md). */
+  private publishError(phase: string, error: unknown, timedOut = false, remounted = false): void {
+    if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: this.viewName, phase, error, timedOut, remounted })
+  }
+
+  /** A new instance of the session's view, mounted (connected) and, from a checkpoint, with its state back; what failed, if anything did. */
+  private async mountView(checkpoint: Checkpoint | undefined): Promise<MountFailure | undefined> {
     const entry = this.entry!
     const view = new entry.View()
     view[viewConnection] = this
@@ -370,10 +413,12 @@ export class LiveSession implements ViewConnection, Recipient {
     const wasHandling = this.handling
     this.handling = true
     const started = performance.now()
+    let phase = `${entry.id}.mount()`
     try {
       await view.mount?.(ctx)
       await view.handleParams?.(this.params, this.query, new URL(this.url))
       if (checkpoint) {
+        phase = `${entry.id}.restore()`
         if (view.restore) view.restore(checkpoint.state)
         else view.state = checkpoint.state as object
         Object.assign(this.flash, plainFlash(checkpoint.flash))
@@ -382,13 +427,9 @@ export class LiveSession implements ViewConnection, Recipient {
       if (channels.mount.hasSubscribers) {
         channels.mount.publish({ connection: this.id, session: this.sessionId, view: entry.id, restored: ctx.restored, durationMs: performance.now() - started })
       }
-      return true
+      return undefined
     } catch (error) {
-      this.host.log.error(`[livets] ${entry.id}.${checkpoint ? 'mount()/restore()' : 'mount()'} failed for connection ${this.id}`, error)
-      if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: entry.id, phase: `${entry.id}.mount()`, error, timedOut: false })
-      if (closeOnFailure) this.close(CLOSE_MOUNT_FAILED, `${entry.id} failed to mount`)
-      else this.unmountView()
-      return false
+      return { phase, error }
     } finally {
       this.handling = wasHandling
     }
@@ -421,7 +462,13 @@ export class LiveSession implements ViewConnection, Recipient {
     this.userSession = Object.keys(route.session).length > 0 ? Object.freeze(route.session) : EMPTY
     // The page shows the old view: the new one's first render replaces it whole.
     this.host.engine.resync(this.id)
-    return this.mountView(undefined, false)
+    const failure = await this.mountView(undefined)
+    if (!failure) return true
+    // The page loads the URL instead: no close.
+    this.host.log.error(`[livets] ${failure.phase} failed for connection ${this.id}`, failure.error)
+    this.publishError(failure.phase, failure.error)
+    this.unmountView()
+    return false
   }
 
   /** @internal The frames around the next render, made when first needed. */
@@ -457,7 +504,7 @@ export class LiveSession implements ViewConnection, Recipient {
     for (const frame of frames?.after ?? []) this.sendNumbered(frame, false)
   }
 
-  /** The SESSION frame with the view's render: the answer to a JOIN, or a whole-page re-render. */
+  /** Sends the SESSION frame with the view's render: the answer to a JOIN, or a whole-page re-render. Throws what render() threw. */
   private sendSession(mode: number): void {
     let frame: Uint8Array
     let encoded: Encoded
@@ -466,8 +513,7 @@ export class LiveSession implements ViewConnection, Recipient {
       frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, encoded.tree)
     } catch (error) {
       this.registry?.abort()
-      this.host.log.error(`[livets] ${this.viewName}.render() failed for connection ${this.id}`, error)
-      return this.close(CLOSE_MOUNT_FAILED, `${this.viewName} failed to render`)
+      throw error
     }
     this.rendered(encoded)
     this.sentUpTo = this.outbox.last
@@ -534,10 +580,15 @@ export class LiveSession implements ViewConnection, Recipient {
     if (this.view[viewStreams]?.any) {
       const checkpoint = this.checkpointData === undefined ? undefined : JSON.parse(this.checkpointData) as Checkpoint
       this.unmountView()
-      if (!await this.mountView(checkpoint)) return
+      const failure = await this.mountView(checkpoint)
+      if (failure) return this.mountFailed(failure)
     }
     this.outbox.restart(this.outbox.last)
-    this.sendSession(SESSION_RESYNCED)
+    try {
+      this.sendSession(SESSION_RESYNCED)
+    } catch (error) {
+      this.mountFailed({ phase: `${this.viewName}.render()`, error })
+    }
   }
 
   /**
@@ -618,26 +669,34 @@ export class LiveSession implements ViewConnection, Recipient {
       return
     }
     const timedOut = error instanceof HandlerTimeout
-    if (channels.error.hasSubscribers) channels.error.publish({ connection: this.id, view: this.viewName, phase: step.label, error, timedOut })
     const what = timedOut ? error.message : `threw: ${error instanceof Error ? error.message : String(error)}`
     this.host.log.error(`[livets] ${step.label} ${what} (connection ${this.id})`, timedOut ? undefined : error)
-    this.rollback()
+    this.rollback(() => this.publishError(step.label, error, timedOut))
     if (step.answers) this.answerWithError(ERROR_HANDLER_FAILED, `${step.label} failed; see the server log`)
   }
 
-  /** The state goes back to the last checkpoint; without one (persist = false) the view mounts again. */
-  private rollback(): void {
+  /**
+   * The state goes back to the last checkpoint; without one (persist = false) the view mounts again.
+   * `report` tells of the failure once the view is back: after a remount's render, so that render
+   * is not the "next good render" that takes a development page's overlay away (dev/page-errors.ts).
+   */
+  private rollback(report: () => void): void {
     const view = this.view
-    if (!view) return
+    if (!view) return report()
     if (this.checkpointData !== undefined) {
       const { state, components } = JSON.parse(this.checkpointData) as Checkpoint
       if (view.restore) view.restore(state)
       else view.state = state as object
       this.registry?.rollback(components)
-      return
+      return report()
     }
     this.unmountView()
-    this.enqueue(async () => { if (await this.mountView(undefined)) this.sendRender({ label: `${this.viewName}.mount()`, answers: false, work: () => {} }) })
+    this.enqueue(async () => {
+      const failure = await this.mountView(undefined)
+      if (failure) { report(); return this.mountFailed(failure) }
+      this.sendRender({ label: `${this.viewName}.mount()`, answers: false, work: () => {} })
+      report()
+    })
   }
 
   /**

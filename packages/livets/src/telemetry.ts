@@ -27,8 +27,12 @@ export interface EventMessage { connection: string; view: string; event: string;
 export interface RenderMessage { connection: string; view: string; durationMs: number; bytes: number }
 /** Bytes written to a socket (`direction` up: a client frame received). */
 export interface SendMessage { connection: string; bytes: number; direction: 'up' | 'down' }
-/** Application code failed: which view, which step (`Counter.increment()`), and the error. */
-export interface ErrorMessage { connection: string; view: string; phase: string; error: unknown; timedOut: boolean }
+/**
+ * Application code failed: which view, which step (`Counter.increment()`), and the error.
+ * `remounted`: the step was restoring the view's saved state (after a restart, a deploy), which the
+ * code that runs now could not take, so the view was mounted afresh instead.
+ */
+export interface ErrorMessage { connection: string; view: string; phase: string; error: unknown; timedOut: boolean; remounted: boolean }
 
 export const channels = {
   connect: diagnostics.channel(CHANNEL.connect),

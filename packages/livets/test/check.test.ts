@@ -39,7 +39,7 @@ describe('livets check', () => {
   })
 
   test('the example apps pass', () => {
-    const files = ['counter/src/app.ts', 'todo/src/app.ts'].map((file) => join(repo, 'examples', file))
+    const files = ['counter/src/app.ts', 'todo/src/app.ts', 'contacts/src/app.ts', 'board/src/app.ts'].map((file) => join(repo, 'examples', file))
     const program = ts.createProgram(files, {
       target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
       strict: true, noEmit: true, allowImportingTsExtensions: true, customConditions: ['livets-source'], types: [],

@@ -2,16 +2,17 @@
 // with exactly the missed frames, exactly-once events, refused credentials, restore from a
 // checkpoint after a graceful restart, rollback of failed handlers, and handler timeouts.
 import { after, before, describe, test } from 'node:test'
+import diagnostics from 'node:diagnostics_channel'
 import assert from 'node:assert/strict'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { LiveView, broadcast, html, live, type MountContext } from 'livets'
+import { CHANNEL, LiveView, broadcast, html, live, type ErrorMessage, type MountContext } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
 import { LiveClient, pageToken } from 'livets/testing'
 import {
-  CLOSE_BAD_TOKEN, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, ERROR_HANDLER_FAILED, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED,
+  CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, ERROR_HANDLER_FAILED, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED,
   SESSION_RESYNCED,
 } from '@livets/client/protocol'
 
@@ -49,12 +50,25 @@ class Clock extends LiveView<{ at: Date }> {
   render() { return html`<button ts-on:click="tick">${this.state.at.getTime()}</button>` }
 }
 
+/** How the next version of Shape reads its state: as it did, with another shape, or not at all. */
+let shapeVersion: 'count' | 'tally' | 'broken' = 'count'
+
+class Shape extends LiveView<any> {
+  mount() { this.state = shapeVersion === 'tally' ? { tally: { value: 0 } } : { count: 0 } }
+  increment() { if (shapeVersion === 'tally') this.state.tally.value++; else this.state.count++ }
+  render() {
+    if (shapeVersion === 'broken') throw new Error('broken whatever the state')
+    return html`<p>${shapeVersion === 'tally' ? this.state.tally.value : this.state.count}</p><button ts-on:click="increment">+</button>`
+  }
+}
+
 const logs: string[] = []
 const logger = { error: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) }
 const app = new Hono()
 app.get('/', live(Tally))
 app.get('/fragile', live(Fragile))
 app.get('/clock', live(Clock))
+app.get('/shape', live(Shape))
 const sessionFile = join(mkdtempSync(join(tmpdir(), 'livets-sessions-')), 'sessions.json')
 let server: LiveServer
 let base: string
@@ -163,6 +177,54 @@ describe('sessions', () => {
     assert.equal(restoredMounts, restoredBefore + 1, 'mount ran with ctx.restored')
     assert.match(JSON.stringify(joinReply.ops), /<b><!--ts\[0-->42<!--ts\]--><\/b>/)
     assert.deepEqual((await again.event('increment')).ops, [['SET_TEXT', 0, '43']])
+    await again.close()
+  })
+
+  test('a checkpoint the new code cannot restore (its shape changed): the view mounts afresh, and says why', async () => {
+    const errors: ErrorMessage[] = []
+    const hear = (m: unknown) => errors.push(m as ErrorMessage)
+    diagnostics.subscribe(CHANNEL.error, hear)
+    try {
+      shapeVersion = 'count'
+      const { client } = await LiveClient.connect(`${base}shape`)
+      for (let i = 0; i < 3; i++) await client.event('increment')
+      const port = Number(new URL(base).port)
+      await server.close()
+      shapeVersion = 'tally'
+      server = await start(port)
+
+      const { client: again, joinReply } = await LiveClient.join(`${base}shape`, client.token, '', client.position)
+      assert.equal(joinReply.session?.mode, SESSION_FRESH, 'mounted afresh, not restored')
+      assert.match(JSON.stringify(joinReply.ops), /<p><!--ts\[0-->0<!--ts\]--><\/p>/)
+      assert.equal(errors.length, 1)
+      assert.deepEqual([errors[0].view, errors[0].phase, errors[0].remounted], ['Shape', 'Shape.render()', true])
+      assert.match(String(errors[0].error), /Cannot read properties of undefined \(reading 'value'\)/)
+      assert.ok(logs.some((l) => l.includes('Shape: its saved state could not be restored (Shape.render() threw: Cannot read properties of undefined')), logs.join('\n'))
+      assert.deepEqual((await again.event('increment')).ops, [['SET_TEXT', 0, '1']])
+      await again.close()
+    } finally {
+      diagnostics.unsubscribe(CHANNEL.error, hear)
+      shapeVersion = 'count'
+    }
+  })
+
+  test('a version that cannot render at all keeps the checkpoint for the next one, which restores it', async () => {
+    shapeVersion = 'count'
+    const { client } = await LiveClient.connect(`${base}shape`)
+    for (let i = 0; i < 4; i++) await client.event('increment')
+    const port = Number(new URL(base).port)
+    await server.close()
+    shapeVersion = 'broken'
+    server = await start(port)
+    await assert.rejects(LiveClient.join(`${base}shape`, client.token, '', client.position), (e: { code: number }) => e.code === CLOSE_MOUNT_FAILED)
+    await assert.rejects(LiveClient.join(`${base}shape`, client.token, '', client.position), (e: { code: number }) => e.code === CLOSE_MOUNT_FAILED, 'and again')
+
+    await server.close() // the fix is saved: the next process starts
+    shapeVersion = 'count'
+    server = await start(port)
+    const { client: again, joinReply } = await LiveClient.join(`${base}shape`, client.token, '', client.position)
+    assert.equal(joinReply.session?.mode, SESSION_RESTORED)
+    assert.match(JSON.stringify(joinReply.ops), /<p><!--ts\[0-->4<!--ts\]--><\/p>/)
     await again.close()
   })
 

@@ -7,7 +7,8 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Hono } from 'hono'
-import { LiveView, broadcast, html, live, type EventPayload, type MountContext } from 'livets'
+import { z } from 'zod'
+import { LiveView, broadcast, defineForm, field, html, input, live, type EventPayload, type FormState, type MountContext } from 'livets'
 import { RedirectError, closeAll, render } from 'livets/testing'
 
 afterEach(closeAll)
@@ -121,7 +122,42 @@ class Form extends LiveView<{ saved: string; size: string; agree: boolean; note:
   }
 }
 
+const signup = defineForm('signup', z.object({ email: z.email('Enter an email address') }))
+
+class Signup extends LiveView<{ signup: FormState }> {
+  mount() { this.state = { signup: signup.init({ email: '' }) } }
+  save = signup.onSubmit(() => {})
+  render() {
+    return html`<form id="signup" ts-form="signup" ts-on:submit="save">${input(field(this.state.signup, 'email'), { label: 'Email' })}</form>`
+  }
+}
+
+/** Keeps the form's state under a key that is not the form's name: its errors could never show. */
+class MisplacedForm extends LiveView<{ form: FormState }> {
+  mount() { this.state = { form: signup.init({ email: '' }) } }
+  save = signup.onSubmit(() => {})
+  render() {
+    return html`<form id="signup" ts-form="signup" ts-on:submit="save">${input(field(this.state.form, 'email'), { label: 'Email' })}</form>`
+  }
+}
+
 describe('forms and fields', () => {
+  test('typing into a field of a ts-form form sends the form\'s change: it validates as the user types', async () => {
+    const view = await render(Signup)
+    await view.input('input[name="signup[email]"]', 'not an email')
+    assert.equal(view.find('input[name="signup[email]"]').attr('aria-invalid'), 'true')
+    await view.change('#signup', { 'signup[email]': 'ann@example.com' })
+    assert.equal(view.find('input[name="signup[email]"]').attr('aria-invalid'), null)
+  })
+
+  test('a form whose state is not under its name fails its events, saying where to put it', async () => {
+    const logged: string[] = []
+    const logger = { error: (message: string, error?: unknown) => { logged.push(`${message} ${error}`) }, warn: () => {} }
+    // The join's form recovery is the form's first change: it fails, and render() says so.
+    await assert.rejects(render(MisplacedForm, { logger }), /MisplacedForm ts-form="signup" failed/)
+    assert.match(logged.join('\n'), /form 'signup': MisplacedForm's this\.state\.signup holds no form state, so its errors could never show; set it in mount\(\)/)
+  })
+
   test('submit fills the fields as a user would, and sends the form with its submit button', async () => {
     const view = await render(Form)
     await view.submit('#f', { title: 'Milk', size: 'L', agree: true, color: 'blue', note: 'cold' })

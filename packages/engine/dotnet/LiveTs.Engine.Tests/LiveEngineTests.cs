@@ -485,6 +485,8 @@ public class LiveEngineTests
         Assert.Matches("^[0-9a-f]{32}$", first["session"]);
         Assert.NotEqual(first["session"], second["session"]);
         Assert.NotEmpty(first["credential"]);
+        Assert.Matches("^[0-9a-f]{32}$", first["page"]);
+        Assert.NotEqual(first["page"], second["page"]);
     }
 
     [Fact]
@@ -553,6 +555,7 @@ public class LiveEngineTests
         var session = SessionOf(again);
         Assert.Equal(ReceiveKind.Join, again.Kind);
         Assert.Equal((first["session"], "1", "7", "3"), (session["session"], session["resumed"], session["applied"], session["next"]));
+        Assert.Equal(first["page"], session["page"]);
     }
 
     [Theory]

@@ -208,6 +208,7 @@ public sealed class LiveEngine
             new("resumed", resumed ? "1" : "0"),
             new("applied", message.Applied.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("next", message.NextEvent.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("page", pageId),
         ]);
     }
 

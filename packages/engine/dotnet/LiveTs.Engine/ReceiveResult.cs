@@ -7,7 +7,8 @@ public enum ReceiveKind
     /// The client joined: <see cref="ReceiveResult.Text"/> is the page token's payload (view and params);
     /// <see cref="ReceiveResult.Fields"/> hold the session: <c>session</c> (its id), <c>credential</c>
     /// (to hand the client), <c>resumed</c> ("1" when the client proved it owns that session),
-    /// <c>applied</c> and <c>next</c> (the client's frame and event counts, docs/protocol.md).
+    /// <c>applied</c> and <c>next</c> (the client's frame and event counts, docs/protocol.md), and
+    /// <c>page</c> (the page the token was issued for: the same on every join of one page load).
     /// </summary>
     Join = 0,
     /// <summary>Run the handler <see cref="ReceiveResult.Text"/> for <see cref="ReceiveResult.Target"/> with <see cref="ReceiveResult.Fields"/>, then render.</summary>

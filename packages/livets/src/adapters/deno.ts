@@ -29,10 +29,12 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     const address = info.remoteAddr.hostname
     const refused = runtime.refuseUpgrade(request.headers.get('origin'), request.headers.get('host'), address)
     if (refused) return new Response(null, { status: refused.status })
+    // Read before the upgrade: once upgraded, Deno's request refuses to give its headers ("Request closed").
+    const headers = upgradeHeaders((name) => request.headers.get(name))
     const { socket, response } = Deno.upgradeWebSocket(request)
     socket.binaryType = 'arraybuffer'
     // A standard WebSocket: its send(frame), close(code, reason) and bufferedAmount are what a session needs.
-    const connection = runtime.connect(socket, address, upgradeHeaders((name) => request.headers.get(name)))
+    const connection = runtime.connect(socket, address, headers)
     sockets.add(socket)
     socket.onmessage = (event) => connection.message(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer))
     socket.onclose = (event) => { sockets.delete(socket); connection.closed(event.code) }

@@ -12,7 +12,7 @@ import ts from 'typescript'
 import { DIRECTIVE_HOOK_EVENTS, DIRECTIVE_JS, DIRECTIVE_ON, DIRECTIVE_TARGET, TARGET_VIEW } from '@livets/client/protocol'
 import { parseJs } from '@livets/client'
 import { getEngine } from '../engine.ts'
-import { RESERVED_HANDLER_NAMES } from '../live-view.ts'
+import { BUILT_IN_HANDLERS, RESERVED_HANDLER_NAMES } from '../live-view.ts'
 import { SLOT, directiveAttributes, type TemplateAttribute } from './attributes.ts'
 import { expressionPaths, pathProblem } from './state-paths.ts'
 import { templateErrors } from './template-errors.ts'
@@ -49,6 +49,7 @@ function handlers(checker: ts.TypeChecker, view: View): ts.Symbol[] {
 
 /** Null when a ts-on attribute naming `name` reaches code of the view at run time (session.ts's event()). */
 function handlerProblem(checker: ts.TypeChecker, view: View, name: string): string | null {
+  if (BUILT_IN_HANDLERS.has(name)) return null
   const methods = handlers(checker, view)
   if (methods.some((m) => m.name === 'handleEvent')) return null
   if (RESERVED_HANDLER_NAMES.has(name))

@@ -6,21 +6,12 @@
 import type { EngineAddon } from '@livets/engine'
 import { placeInJoined, type StaticPlace } from './template-source.ts'
 import type { TemplateAttribute } from './attributes.ts'
+import { ENGINE_SLOT, offsetOf, templatePosition } from '../template-position.ts'
 
 export interface TemplateError { place: StaticPlace; message: string }
 
-/** How the engine writes a slot when it counts lines and columns (TemplateCompiler.Position). */
-const ENGINE_SLOT = '${...}'
-const POSITION = /^template error at line (\d+), column (\d+): ([\s\S]*)$/
 /** A template with more errors than this is reported in part: fix these first. */
 const MAX_ERRORS = 20
-
-/** The offset in `joined` of 1-based `line` and `column`. */
-function offsetOf(joined: string, line: number, column: number): number {
-  let offset = 0
-  for (let l = 1; l < line; l++) offset = joined.indexOf('\n', offset) + 1
-  return offset + column - 1
-}
 
 /**
  * The engine's errors for the template, each at its place: at the start of the attribute it is
@@ -37,14 +28,14 @@ export function templateErrors(engine: EngineAddon, statics: readonly string[], 
     } catch (error) {
       message = (error as Error).message
     }
-    const position = POSITION.exec(message)
+    const position = templatePosition(message)
     if (!position) { errors.push({ place: { index: 0, at: 0 }, message }); return errors }
-    const offset = offsetOf(current.join(ENGINE_SLOT), Number(position[1]), Number(position[2]))
+    const offset = offsetOf(current.join(ENGINE_SLOT), position.line, position.column)
     const place = placeInJoined(current, ENGINE_SLOT, offset)
     // The same place in the statics joined as attributes.ts joins them (one character per slot).
     const joinedAt = current.slice(0, place.index).reduce((sum, s) => sum + s.length + slotLength, 0) + place.at
     const attribute = attributes.find((a) => a.span[0] <= joinedAt && joinedAt <= a.span[1] + 1)
-    errors.push({ place: attribute?.start ?? place, message: position[3] })
+    errors.push({ place: attribute?.start ?? place, message: position.message })
     if (!attribute) return errors
     current = blank(current, attribute.span, slotLength)
   }

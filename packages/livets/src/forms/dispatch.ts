@@ -37,7 +37,7 @@ export function formWork(viewName: string, view: LiveView<any>, eventName: strin
       work: (v) => {
         const form = findForm(v, name)
         if (!form) throw new Error(`no form named '${name}': add static forms = [defineForm('${name}', schema)] to ${viewName}, or a submit handler made with onSubmit`)
-        const state = v.state as Record<string, FormState | undefined>
+        const state = formStates(v, viewName, name)
         state[name] = form.change(state[name], pairs)
       },
     }
@@ -47,10 +47,23 @@ export function formWork(viewName: string, view: LiveView<any>, eventName: strin
   return {
     label: `${viewName}.${eventName}() (form '${form.name}')`,
     work: (v) => {
-      const state = v.state as Record<string, FormState | undefined>
+      const state = formStates(v, viewName, form.name)
       const submitted = form.submit(state[form.name], pairs)
       state[form.name] = submitted.state
       if (submitted.valid) return (handler as (output: unknown) => unknown).call(v, submitted.output)
     },
   }
+}
+
+/**
+ * The view's state, where form `name` keeps its values and errors (`this.state[name]`). A view that
+ * keeps them under another key would never show an error: the event fails, saying where to put it.
+ */
+function formStates(view: LiveView<any>, viewName: string, name: string): Record<string, FormState | undefined> {
+  const state = view.state as Record<string, FormState | undefined>
+  const current = state?.[name]
+  if (current === undefined || current === null || typeof current !== 'object' || !('values' in current)) {
+    throw new Error(`form '${name}': ${viewName}'s this.state.${name} holds no form state, so its errors could never show; set it in mount(), e.g. this.state = { ${name}: ${name}Form.init() }`)
+  }
+  return state
 }

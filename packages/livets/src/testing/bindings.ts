@@ -2,7 +2,7 @@
 // client's own parser (parseOn): so an action can say "nothing handles this" with what the element
 // does handle, and knows when a debounced or throttled binding sends later than the event.
 import { DEFAULT_WAIT_MS, parseOn, waitOf, type On } from '@livets/client'
-import { DIRECTIVE_ON, EVENT_MODEL_PREFIX } from '@livets/client/protocol'
+import { DIRECTIVE_ON, EVENT_FORM_PREFIX, EVENT_MODEL_PREFIX } from '@livets/client/protocol'
 
 /** A binding an event may run: the attribute, the element bearing it, and its parsed form (ts-on only). */
 export interface Reachable { attribute: string; element: Element; on: On | null }
@@ -14,8 +14,9 @@ function modelAttribute(element: Element): string | undefined {
 /**
  * The bindings an event of `type` dispatched at `target` can reach: ts-on on the target and its
  * ancestors up to the view's root (bubbling; `ts-on:` on the target alone for events that do not
- * bubble), `.window`/`.document` bindings anywhere in the view, and a field's ts-model for input
- * and change. Filters (keys, .self, .once) are not applied here: the client decides those.
+ * bubble), `.window`/`.document` bindings anywhere in the view, and for input and change a field's
+ * ts-model or the ts-form of its form (a named field's changes are the form's events, docs/forms.md).
+ * Filters (keys, .self, .once) are not applied here: the client decides those.
  */
 export function reachable(root: Element, target: Element, type: string, bubbles = true): Reachable[] {
   const found: Reachable[] = []
@@ -33,6 +34,10 @@ export function reachable(root: Element, target: Element, type: string, bubbles 
   }
   const model = modelAttribute(target)
   if (model && (type === 'input' || type === 'change')) found.push({ attribute: model, element: target, on: null })
+  const form = (target as HTMLInputElement).form
+  if ((type === 'input' || type === 'change') && form?.hasAttribute(EVENT_FORM_PREFIX) && (target as HTMLInputElement).name) {
+    found.push({ attribute: EVENT_FORM_PREFIX, element: form, on: null })
+  }
   return found
 }
 

@@ -6,6 +6,9 @@ import { live } from '../live.ts'
 import type { LiveViewClass } from '../live-view.ts'
 import { LivePage, type PageOptions } from './live-page.ts'
 import { RenderedView } from './rendered-view.ts'
+import { devModeOn } from '../dev/reload.ts'
+import { markDevRequest } from '../dev/dev-requests.ts'
+import { errorPageDetails } from '../dev/error-page.ts'
 
 /** Anything that answers requests: a Hono app, or its fetch. */
 export interface FetchApp { fetch(request: Request, ...rest: any[]): Response | Promise<Response> }
@@ -93,12 +96,19 @@ export async function render(target: LiveViewClass | FetchApp, second?: string |
 
 /** GETs `url` through the app, loads the answer into a page and joins its live view. */
 async function loadPage(app: FetchApp, url: string, logs: string[], options: RenderOptions, timeoutMs: number): Promise<LivePage> {
-  const response = await app.fetch(new Request(url, { headers: options.headers }))
+  const request = new Request(url, { headers: options.headers })
+  // A test is development: a view that cannot render answers with what went wrong (docs/dev-loop.md).
+  if (devModeOn(options.runtime?.dev)) markDevRequest(request)
+  const response = await app.fetch(request)
   const path = url.startsWith(BASE_URL) ? url.slice(BASE_URL.length) : url
   if (response.status >= 300 && response.status < 400)
     throw new RedirectError(path, response.status, response.headers.get('location') ?? '')
   const body = await response.text()
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${body.length > 500 ? body.slice(0, 500) + '…' : body}`)
+  if (!response.ok) {
+    const failed = errorPageDetails(body)
+    const what = failed ? `${failed.phase} failed: ${failed.message}` : body.length > 500 ? body.slice(0, 500) + '…' : body
+    throw new Error(`GET ${path} answered ${response.status}: ${what}`)
+  }
   const page = new LivePage(url, body, logs, options, { app, headers: options.headers })
   try {
     await page.join(timeoutMs)

@@ -122,7 +122,7 @@ export class RenderedView {
     return this.act(label, () => {
       const field = this.field(selector, label)
       const bindings = reachable(this.page.root, field, 'input')
-      if (bindings.length === 0) throw new Error(`${label}: nothing handles input on ${describeElement(field)} (no ts-on:input or ts-model on it or around it); ${handledBy(field)}`)
+      if (bindings.length === 0) throw new Error(`${label}: nothing handles input on ${describeElement(field)} (no ts-on:input or ts-model on it or around it, and no ts-form on its form); ${handledBy(field)}`)
       field.focus()
       setField([field], value, label)
       this.dispatchInput(field)
@@ -142,7 +142,7 @@ export class RenderedView {
       const bindings = element.localName === 'form' ? this.fill(element as HTMLFormElement, values, label)
         : this.changeField(element, values, label)
       if (bindings.length === 0)
-        throw new Error(`${label}: nothing handles input or change there (no ts-on:change, ts-on:input or ts-model on the fields or around them); ${handledBy(element)}`)
+        throw new Error(`${label}: nothing handles input or change there (no ts-on:change, ts-on:input or ts-model on the fields or around them, and no ts-form on their form); ${handledBy(element)}`)
       return bindings
     })
   }

@@ -1,5 +1,6 @@
-// Starts the app. `npm run dev` runs this file with tsx (restarting on every change) and LiveTS's
-// development mode reloads open pages; `npm start` runs the compiled dist/server.js in production.
+// Starts the app. `npm run dev` runs this file with tsx, which restarts it on every change: open
+// pages keep their state and show the new code (LiveTS's development mode, docs/dev-loop.md).
+// `npm start` runs the compiled dist/server.js in production.
 import { serve } from 'livets/node'
 import { app } from './app.ts'
 
