@@ -41,6 +41,12 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     goal('S1 server CPU per event ≤ 1.5× the bare ws echo', cpuRatio <= 1.5, `${fmt(load.serverCpuUsPerEvent)} µs vs ${fmt(loadFloor.serverCpuUsPerEvent)} µs = ${cpuRatio}×`)
     goal(`S1 p99 ≤ 2 ms at ${load.connections} connections × 1 event/s`, load.latencyMs.p99 <= 2, `p99 ${fmt(load.latencyMs.p99)} ms (floor ${fmt(loadFloor.latencyMs.p99)} ms)`)
   }
+  const limitsOn = get('S1-limits', 'livets-limits-default'), limitsOff = get('S1-limits', 'livets-limits-off')
+  if (limitsOn && limitsOff) {
+    const cost = ratio(limitsOn.serverCpuUsPerEvent, limitsOff.serverCpuUsPerEvent)
+    goal('the per-connection limits cost ≤ 3 % server CPU per event (defaults against values that never bind)', cost <= 1.03,
+      `${fmt(limitsOn.serverCpuUsPerEvent)} µs vs ${fmt(limitsOff.serverCpuUsPerEvent)} µs = ${cost}× (median of ${limitsOn.rounds} alternating rounds)`)
+  }
   for (const scenario of Object.keys(r).filter((s) => s.startsWith('S0-idle'))) {
     const ours = get(scenario, 'livets'), floor = get(scenario, 'floor'), blazor = get(scenario, 'blazor')
     if (ours && ours.rssBytesPerConnection <= 0) {
@@ -178,6 +184,9 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['connections', (x) => x.connections], ['events', (x) => x.completed], ['late sends', (x) => x.lateSends],
     ['p50 ms', (x) => x.latencyMs.p50], ['p99 ms', (x) => x.latencyMs.p99], ['p99.9 ms', (x) => x.latencyMs.p999],
     ['server CPU µs/event', (x) => x.serverCpuUsPerEvent]])
+  table('S1 limits: the counter under load (1 event/s per connection) with the per-connection limits at their defaults (100 frames/s, burst 500) and at 1,000,000 (never binding); the same checks run in both, so the figure is what enforcing them at the defaults adds', 'S1-limits', [
+    ['connections', (x) => x.connections], ['rounds', (x) => x.rounds], ['server CPU µs/event (median)', (x) => x.serverCpuUsPerEvent],
+    ['by round', (x) => x.serverCpuUsPerEventByRound.join(', ')], ['p99 ms by round', (x) => x.p99MsByRound.join(', ')]])
   table('S1 throughput at a fixed p99 (open loop, rate stepped up until p99 passes the target, a missed step tried twice; + = the highest rate tried held)', 'S1-throughput', [
     ['p99 target ms', (x) => x.p99TargetMs], ['events/s at target', (x) => atTarget(x)],
     ['steps (rate: p99 ms)', (x) => x.steps.map((st: Row) => `${st.rate}: ${st.p99}`).join(', ')]])

@@ -36,12 +36,12 @@ const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
 const config = quick
-  ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
+  ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, limitsRounds: 1, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       testing: { inProcess: 50, socket: 50, browser: 10 }, navigations: 10, hotReloadEdits: 3, components: { events: 500, streamPages: 2 },
       throughput: { connections: 50, rates: [1000, 4000, 8000], secondsPerStep: 1.5, p99TargetMs: 10 },
       checkpointEvents: 500, checkpointRounds: 1, restoreSessions: 200, resumeDrops: 50,
       processes: { connections: 50, seconds: 2, rounds: 1 } }
-  : { createRuns: 3, idle: [1000, 10000], maxConnections: { steps: [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
+  : { createRuns: 3, idle: [1000, 10000], maxConnections: { steps: [10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 1000, list: 100 }, loadConnections: 1000, loadSeconds: 20, limitsRounds: 3, rttClicks: 5000, browserClicks: 100, formKeys: 5000, zodFormKeys: 5000, uploadMB: 100, tableEvents: 500, listEvents: 200, parseRenders: 100, chatSubscribers: 1000, chatMessages: 50,
       testing: { inProcess: 300, socket: 300, browser: 40 }, navigations: 60, hotReloadEdits: 9, components: { events: 3000, streamPages: 5 },
       throughput: { connections: 100, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000], secondsPerStep: 4, p99TargetMs: 10 },
       checkpointEvents: 10000, checkpointRounds: 3, restoreSessions: 1000, resumeDrops: 200,
@@ -94,6 +94,34 @@ async function s1Load(system: string, start: () => Promise<ServerProcess>, open:
     })
     for (const c of connections) c.close()
   })
+}
+
+// ---- S1 limits: the CPU an event costs with the per-connection limits at their defaults, against
+// values that never bind; the rounds alternate so the machine's noise falls on both alike ----
+async function s1Limits(rounds: number) {
+  const systems = {
+    'livets-limits-default': () => startLiveTs({ env: { LIVETS_FRAMES_PER_SECOND: '100', LIVETS_FRAME_BURST: '500' } }),
+    'livets-limits-off': () => startLiveTs(), // the bench's 1,000,000 frames/s, 1,000,000 burst
+  }
+  const perRound: Record<string, number[]> = { 'livets-limits-default': [], 'livets-limits-off': [] }
+  const p99s: Record<string, number[]> = { 'livets-limits-default': [], 'livets-limits-off': [] }
+  for (let r = 0; r < rounds; r++) for (const [system, start] of Object.entries(systems)) {
+    await withServer(start, async (server) => {
+      const connections = await openMany(config.loadConnections, () => liveConnection(new URL('/counter', server.url).href))
+      const cpuBefore = server.cpuSeconds()
+      const result = await runOpenLoop(connections, 1, config.loadSeconds)
+      perRound[system].push(round((server.cpuSeconds() - cpuBefore) * 1e6 / Math.max(1, result.completed), 1))
+      p99s[system].push(latencyMs(summarize(result.latenciesMs)).p99)
+      for (const c of connections) c.close()
+    })
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  for (const system of Object.keys(systems)) {
+    record('S1-limits', system, {
+      connections: config.loadConnections, ratePerConnection: 1, seconds: config.loadSeconds, rounds,
+      serverCpuUsPerEvent: median(perRound[system]), serverCpuUsPerEventByRound: perRound[system], p99MsByRound: p99s[system],
+    })
+  }
 }
 
 // ---- S0 idle: memory per connection after a full GC ----
@@ -343,6 +371,8 @@ async function main() {
     record('S1-throughput', 'floor', await throughputAtP99(startFloor, (u) => echoConnection(u), '/', config.throughput))
     if (blazor) record('S1-throughput', 'blazor', await throughputAtP99(startBlazor, blazorCounterConnection, '/counter', config.throughput))
   }
+
+  if (want('S1-limits')) await s1Limits(config.limitsRounds)
 
   const liveIdle = async (u: string) => {
     const { client } = await LiveClient.connect(u)

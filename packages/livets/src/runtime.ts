@@ -91,6 +91,8 @@ export interface RuntimeOptions {
   maxConnectionsPerAddress?: number
   /** Client frames waiting behind a running handler; past it the connection is closed with 4429. Default 1,000. */
   maxQueuedEvents?: number
+  /** A page that stopped reading and has not drained after this long is closed with 4412 (docs/security.md). Default 30 s. */
+  slowReaderTimeoutMs?: number
 }
 
 let clientBundle: string | undefined
@@ -172,7 +174,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       retentionMs: options.retentionMs ?? 30_000,
       handlerTimeoutMs: options.handlerTimeoutMs ?? 30_000,
       outbox: DEFAULT_OUTBOX_LIMITS,
-      slowReader: { highWater: 1024 * 1024, lowWater: 64 * 1024, timeoutMs: 30_000 },
+      slowReader: { highWater: 1024 * 1024, lowWater: 64 * 1024, timeoutMs: options.slowReaderTimeoutMs ?? 30_000 },
       maxQueuedSteps: options.maxQueuedEvents ?? 1_000,
       dev,
     }

@@ -1,6 +1,7 @@
 // Per-connection limits and bounded slow readers (docs/security.md, "Limits"): a flood is refused
 // then closed while another connection is served; sockets per address are capped; frames queued
 // behind a hung handler are capped; a page that stops reading never grows the server's memory.
+// slowReaderTimeoutMs bounds how long such a page may stay stalled.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import v8 from 'node:v8'
@@ -11,7 +12,7 @@ import { LiveView, broadcast, html, live, type MountContext } from 'livets'
 import { serve, type LiveServer } from 'livets/node'
 import { LiveClient } from 'livets/testing'
 import {
-  CLOSE_RATE_LIMITED, ERROR_RATE_LIMITED, EventNames, FRAME_SESSION, FrameReader, SESSION_RESYNCED, SOCKET_PATH, encodeEvent, encodeJoin,
+  CLOSE_RATE_LIMITED, CLOSE_TOO_SLOW, ERROR_RATE_LIMITED, EventNames, FRAME_SESSION, FrameReader, SESSION_RESYNCED, SOCKET_PATH, encodeEvent, encodeJoin,
   readSessionHead,
 } from '@livets/client/protocol'
 
@@ -127,5 +128,28 @@ describe('limits', () => {
     assert.match(Buffer.from(resynced).toString('utf8'), /499 x{100}/, 'with the latest broadcast')
     socket.send(encodeEvent(0, 'increment', 0, {}, new EventNames()))
     socket.terminate()
+  })
+
+  test('slowReaderTimeoutMs: a page that stopped reading and does not drain in time is closed with 4412', async () => {
+    const app = new Hono()
+    app.get('/', live(Busy))
+    const quick = await serve(app, { port: 0, sessionFile: null, handleSignals: false, slowReaderTimeoutMs: 300, logger: { error: () => {}, warn: () => {} } })
+    try {
+      const url = `http://127.0.0.1:${quick.port}/?feed=stalled`
+      const socket = new WebSocket(new URL(SOCKET_PATH, url.replace('http', 'ws')))
+      await new Promise((resolve) => socket.once('open', resolve))
+      const closed = new Promise<number>((resolve) => socket.once('close', resolve))
+      socket.send(encodeJoin({ token: /data-ts-token="([^"]+)"/.exec(await (await fetch(url)).text())![1] }))
+      await new Promise((r) => setTimeout(r, 50))
+      const tcp = (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket
+      tcp.pause()
+      // Over 1 MiB unsent on the socket: from here the 300 ms run (30 s by default).
+      const big = 'x'.repeat(200_000)
+      for (let i = 0; i < 40; i++) { broadcast('stalled', `${i} ${big}`); await new Promise((r) => setTimeout(r, 5)) }
+      await new Promise((r) => setTimeout(r, 600))
+      tcp.resume()
+      const code = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r('still open 5 s after it read again'), 5_000))])
+      assert.equal(code, CLOSE_TOO_SLOW)
+    } finally { await quick.close() }
   })
 })
