@@ -76,6 +76,11 @@ after(async () => {
 
 const status = (page: Page) => page.evaluate(() => ({ ...window.LiveTS!.connection.status }))
 
+/** Waits until the page has joined again after `joins` joins (a restarted server takes a while to listen). */
+function rejoined(page: Page, joins: number): Promise<unknown> {
+  return page.waitForFunction((before) => window.LiveTS!.connection.status.joins > before && window.LiveTS!.connection.status.connected, joins, { timeout: 20_000 })
+}
+
 /** The page's session came back from its checkpoint (perhaps over long-poll first, then resumed over a WebSocket). */
 function assertRestored(modes: number[]): void {
   assert.equal(modes[0], SESSION_RESTORED, `joins since the restart: ${modes}`)
@@ -117,7 +122,7 @@ test('a restart while typing loses nothing: values, used fields and their errors
   await page.evaluate(() => (document.getElementById('contact_address_city') as HTMLInputElement).setSelectionRange(4, 8, 'backward'))
   child = await startServer()
 
-  await page.waitForFunction((joins) => window.LiveTS!.connection.status.joins > joins && window.LiveTS!.connection.status.connected, joinsBefore, { timeout: 20_000 })
+  await rejoined(page, joinsBefore)
   await settled(page)
   assertRestored(await joins())
   const fields = await page.evaluate(() => {
@@ -146,7 +151,7 @@ test('a restart while typing loses nothing: values, used fields and their errors
   const joinsAgain = await recordJoins(page)
   await stopServer(child!)
   child = await startServer()
-  await page.waitForFunction((joins) => window.LiveTS!.connection.status.joins > joins && window.LiveTS!.connection.status.connected, joinsNow, { timeout: 20_000 })
+  await rejoined(page, joinsNow)
   await settled(page)
   assertRestored(await joinsAgain())
   assert.equal(await page.textContent('.ts-flash-info'), 'Saved Grace Hopper')
@@ -162,7 +167,7 @@ test('a crash (SIGKILL: no checkpoint written) mounts the view afresh, and recov
   const joinsBefore = (await status(page)).joins
   await new Promise<void>((resolve) => { child!.once('exit', () => resolve()); child!.kill('SIGKILL') })
   child = await startServer()
-  await page.waitForFunction((joins) => window.LiveTS!.connection.status.joins > joins && window.LiveTS!.connection.status.connected, joinsBefore, { timeout: 20_000 })
+  await rejoined(page, joinsBefore)
   await settled(page)
   assert.equal(await page.inputValue('#contact_name'), 'Katherine')
   await page.locator('#contact_email').pressSequentially('kj@nasa.gov')

@@ -62,25 +62,23 @@ function applyOperations(view: View, reader: FrameReader): void {
       continue
     }
     switch (op[0]) {
-      case 'SET_TEXT': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); setText(part, op[2]); break }
-      case 'SET_HTML': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); setHtml(view, part, op[2]); break }
+      case 'SET_TEXT': { const part = changedPart(current, op[1], touching); if (part) setText(part, op[2]); break }
+      case 'SET_HTML': { const part = changedPart(current, op[1], touching); if (part) setHtml(view, part, op[2]); break }
       case 'SET_ATTR': setAttr(current.parts[op[1]], op[2], touching); break
       case 'REMOVE_ATTR': setAttr(current.parts[op[1]], null, touching); break
       case 'ENTER': { const part = textPart(current, op[1]); stack.push(part.ignored ? SKIPPED : part.items[0]); break }
       case 'ENTER_ITEM': { const part = textPart(current, op[1]); stack.push(part.ignored ? SKIPPED : item(part, op[2])); break }
       case 'LIST_INSERT': {
-        const part = textPart(current, op[1])
-        if (part.ignored) break
-        touching(part.open.parentNode)
-        const item = newItem(view, op[3])
-        putItem(part, op[2], item.instance, item.nodes)
+        const part = changedPart(current, op[1], touching)
+        if (!part) break
+        const inserted = newItem(view, op[3])
+        putItem(part, op[2], inserted.instance, inserted.nodes)
         break
       }
-      case 'LIST_REMOVE': { const part = textPart(current, op[1]); if (part.ignored) break; touching(part.open.parentNode); takeItem(part, op[2]); break }
+      case 'LIST_REMOVE': { const part = changedPart(current, op[1], touching); if (part) takeItem(part, op[2]); break }
       case 'LIST_MOVE': {
-        const part = textPart(current, op[1])
-        if (part.ignored) break
-        touching(part.open.parentNode)
+        const part = changedPart(current, op[1], touching)
+        if (!part) break
         const taken = takeItem(part, op[2])
         putItem(part, op[3], taken.instance, taken.nodes)
         break
@@ -93,9 +91,9 @@ function applyOperations(view: View, reader: FrameReader): void {
         break
       }
       case 'REPLACE_COMPONENT': replaceComponent(view, op[1], op[2], touching); break
-      case 'STREAM_INSERT': { const part = streamPart(current, op[1], touching); if (part) streamInsert(part, op[2], op[3], op[4], () => newItem(view, op[5])); break }
-      case 'STREAM_DELETE': { const part = streamPart(current, op[1], touching); if (part) streamDelete(part, op[2]); break }
-      case 'STREAM_RESET': { const part = streamPart(current, op[1], touching); if (part) streamReset(part); break }
+      case 'STREAM_INSERT': { const part = changedPart(current, op[1], touching); if (part) streamInsert(part, op[2], op[3], op[4], () => newItem(view, op[5])); break }
+      case 'STREAM_DELETE': { const part = changedPart(current, op[1], touching); if (part) streamDelete(part, op[2]); break }
+      case 'STREAM_RESET': { const part = changedPart(current, op[1], touching); if (part) streamReset(part); break }
       case 'ROOT_HTML':
         touching(view.root)
         keepingFocus(view.root, () => view.root.replaceChildren(parseHtml(op[1])))
@@ -198,8 +196,8 @@ function replaceComponent(view: View, number: number, html: string, touching: (n
   scanRange(first, end, instance, part, view.components)
 }
 
-/** A stream's part, unless patches skip it (ts-update="ignore"); hooks are told it changes. */
-function streamPart(current: Instance, index: number, touching: (node: Node | null) => void): TextPart | null {
+/** A text part an operation is about to change, unless patches skip it (ts-update="ignore"); hooks are told it changes. */
+function changedPart(current: Instance, index: number, touching: (node: Node | null) => void): TextPart | null {
   const part = textPart(current, index)
   if (part.ignored) return null
   touching(part.open.parentNode)
