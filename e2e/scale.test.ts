@@ -137,7 +137,10 @@ describe('no sticky sessions', () => {
     children.push(cluster)
     const pages: Page[] = []
     let crossed = 0
-    for (let i = 0; i < 4; i++) {
+    // Which worker takes a connection is the cluster's round robin, and Chromium's extra
+    // connections (preconnects, assets) can line a page's GET and its socket up on one worker.
+    // Eight pages make a crossing near certain; four missed one in a CI run.
+    for (let i = 0; i < 8; i++) {
       const page = await (await browser.newContext()).newPage()
       const response = await page.goto(`${cluster.url}counter`)
       const renderedBy = /id="pid">(?:<!--[^>]*-->)?(\d+)/.exec(await response!.text())![1]
