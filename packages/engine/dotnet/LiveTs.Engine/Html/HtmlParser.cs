@@ -20,6 +20,13 @@ internal static class HtmlParser
     /// </summary>
     public static HtmlFragment ParseFragment(string html) => ParseFragment(html, "body");
 
+    /// <summary>
+    /// <see cref="ParseFragment(string)"/> into arrays from <paramref name="pool"/> (a renderer's):
+    /// a page re-parsed on every render allocates almost nothing.
+    /// </summary>
+    public static HtmlFragment ParseFragment(ReadOnlySpan<char> html, TreeStoragePool pool) =>
+        TreeBuilder.ParseFragment(html, "body", HtmlNamespace.Html, Scripting, new ParseErrors(), pool);
+
     /// <summary>The fragment parsing algorithm with any context element (as innerHTML on that element).</summary>
     public static HtmlFragment ParseFragment(string html, string contextName, HtmlNamespace contextNamespace = HtmlNamespace.Html, bool scripting = Scripting) =>
         TreeBuilder.ParseFragment(html, contextName, contextNamespace, scripting, new ParseErrors());

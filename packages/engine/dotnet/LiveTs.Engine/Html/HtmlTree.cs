@@ -18,15 +18,22 @@ internal enum HtmlNamespace : byte { Html, Svg, MathML }
 /// Data locations: a start ≥ 0 is an offset into <see cref="Source"/>; a negative one is
 /// <c>~offset</c> into the tree's own chars.
 /// </para>
+/// <para>
+/// The arrays, the input's copy included, are a <see cref="TreeStorage"/>: a renderer builds a
+/// connection's next parse in the storage of a parse no one reads any more
+/// (<see cref="TreeStoragePool"/>), so re-parsing a big page allocates almost nothing. A released
+/// tree drops its arrays, so code that still read it would fail at once instead of reading
+/// another page's nodes.
+/// </para>
 /// </summary>
 internal sealed class HtmlTree
 {
     public const int None = -1;
 
     [Flags]
-    private enum NodeFlags : byte { None = 0, Open = 1, AnnotationHtml = 2, HasContent = 4 }
+    internal enum NodeFlags : byte { None = 0, Open = 1, AnnotationHtml = 2, HasContent = 4 }
 
-    private struct Node
+    internal struct Node
     {
         public int Parent, FirstChild, LastChild, Next, Prev;
         /// <summary>Text and comment: the data's location. Element: the first attribute.</summary>
@@ -43,11 +50,14 @@ internal sealed class HtmlTree
         public NodeFlags Flags;
     }
 
-    private struct Attribute
+    internal struct Attribute
     {
         public int Name, Start, Length;
     }
 
+    private TreeStorage storage;
+    private char[] source;
+    private readonly int sourceLength;
     private Node[] nodes;
     private int nodeCount;
     private Attribute[] attributes;
@@ -57,20 +67,26 @@ internal sealed class HtmlTree
     private Dictionary<int, int>? templateContents;
     private List<(string Name, string? PublicId, string? SystemId)>? doctypes;
 
-    public HtmlTree(string source, NameTable names)
+    /// <summary>A tree for the first <paramref name="sourceLength"/> chars of <paramref name="storage"/>'s source (the preprocessed input).</summary>
+    public HtmlTree(TreeStorage storage, int sourceLength, NameTable names)
     {
-        Source = source;
+        this.storage = storage;
+        source = storage.Source;
+        this.sourceLength = sourceLength;
         Names = names;
         // Sized so that a page's parse rarely grows an array: a node per 16 chars and an attribute
         // per 24 (a table's rows have one per 18 and 30); the tree's own chars hold what character
         // references changed, about 8 per reference.
-        nodes = new Node[Math.Max(16, source.Length / 16)];
-        attributes = new Attribute[Math.Max(8, source.Length / 24)];
-        chars = new char[Math.Max(64, source.AsSpan().Count('&') * 8)];
+        nodes = storage.Nodes = Fit(storage.Nodes, Math.Max(16, sourceLength / 16));
+        attributes = storage.Attributes = Fit(storage.Attributes, Math.Max(8, sourceLength / 24));
+        chars = storage.Chars = Fit(storage.Chars, Math.Max(64, Source.Count('&') * 8));
     }
 
+    /// <summary>A reused array when it is long enough, else a new one (reused arrays are not cleared: every slot is written before it is read).</summary>
+    private static T[] Fit<T>(T[] array, int length) => array.Length >= length ? array : new T[length];
+
     /// <summary>The (preprocessed) input the tree was parsed from.</summary>
-    public string Source { get; }
+    public ReadOnlySpan<char> Source => source.AsSpan(0, sourceLength);
 
     public NameTable Names { get; }
 
@@ -103,7 +119,7 @@ internal sealed class HtmlTree
     }
 
     private ReadOnlySpan<char> Chars(int start, int length) =>
-        start >= 0 ? Source.AsSpan(start, length) : chars.AsSpan(~start, length);
+        start >= 0 ? source.AsSpan(start, length) : chars.AsSpan(~start, length);
 
     public int ChildCount(int node)
     {
@@ -183,10 +199,17 @@ internal sealed class HtmlTree
 
     private int NewNode(HtmlNodeKind kind)
     {
-        if (nodeCount == nodes.Length) Array.Resize(ref nodes, nodes.Length * 3 / 2 + 16);
+        if (nodeCount == nodes.Length) storage.Nodes = Grown(ref nodes, nodes.Length * 3 / 2 + 16);
         int id = nodeCount++;
         nodes[id] = new Node { Kind = kind, Parent = None, FirstChild = None, LastChild = None, Next = None, Prev = None, Key = -1 };
         return id;
+    }
+
+    /// <summary>Grows an array (the storage keeps the bigger one for the parses after this one).</summary>
+    private static T[] Grown<T>(ref T[] array, int length)
+    {
+        Array.Resize(ref array, length);
+        return array;
     }
 
     public int NewDocument(HtmlNodeKind kind) => NewNode(kind);
@@ -216,7 +239,7 @@ internal sealed class HtmlTree
 
     private void AddAttribute(int name, TextRun value)
     {
-        if (attributeCount == attributes.Length) Array.Resize(ref attributes, attributes.Length * 3 / 2 + 8);
+        if (attributeCount == attributes.Length) storage.Attributes = Grown(ref attributes, attributes.Length * 3 / 2 + 8);
         attributes[attributeCount++] = new Attribute { Name = name, Start = Store(value), Length = value.Length };
     }
 
@@ -230,7 +253,7 @@ internal sealed class HtmlTree
         int first = attributeCount, count = n.Length;
         for (int i = 0; i < count; i++)
         {
-            if (attributeCount == attributes.Length) Array.Resize(ref attributes, attributes.Length * 3 / 2 + 8);
+            if (attributeCount == attributes.Length) storage.Attributes = Grown(ref attributes, attributes.Length * 3 / 2 + 8);
             attributes[attributeCount++] = attributes[n.Start + i];
         }
         for (int i = 0; i < token.AttributeCount; i++)
@@ -303,7 +326,7 @@ internal sealed class HtmlTree
 
     private void Reserve(int more)
     {
-        if (charCount + more > chars.Length) Array.Resize(ref chars, Math.Max(chars.Length * 2, charCount + more));
+        if (charCount + more > chars.Length) storage.Chars = Grown(ref chars, Math.Max(chars.Length * 2, charCount + more));
     }
 
     /// <summary>Appends characters to a text node (text inserted next to text merges, as in the DOM).</summary>
@@ -421,5 +444,22 @@ internal sealed class HtmlTree
             for (int c = nodes[content].FirstChild; c != None; c = nodes[c].Next) AppendChild(contentClone, DeepClone(c));
         }
         return clone;
+    }
+
+    // ---- reuse ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Hands the tree's arrays to <paramref name="pool"/> for another parse. Only for a tree nothing
+    /// reads any more: afterwards every read of it fails.
+    /// </summary>
+    public void Release(TreeStoragePool pool)
+    {
+        if (storage is null) return;
+        pool.Return(storage);
+        storage = null!;
+        source = null!;
+        nodes = null!;
+        attributes = null!;
+        chars = null!;
     }
 }

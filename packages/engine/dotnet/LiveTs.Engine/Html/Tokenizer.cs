@@ -28,7 +28,8 @@ internal sealed class Tokenizer
     private static readonly SearchValues<char> AttributeNameStops = SearchValues.Create("\t\n\f />=\0\"'<ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     private static readonly SearchValues<char> UnquotedStops = SearchValues.Create("\t\n\f >&\0\"'<=`");
 
-    private readonly string input;
+    /// <summary>The input: its first <see cref="length"/> chars (the array may be longer: it is reused from parse to parse).</summary>
+    private readonly char[] input;
     private readonly int length;
     private readonly ITokenSink sink;
     private readonly ParseErrors errors;
@@ -56,10 +57,10 @@ internal sealed class Tokenizer
 
     private bool hasDoctypeName, hasPublicId, hasSystemId, forceQuirks;
 
-    public Tokenizer(string input, ITokenSink sink, ParseErrors errors, NameTable names)
+    public Tokenizer(char[] input, int length, ITokenSink sink, ParseErrors errors, NameTable names)
     {
         this.input = input;
-        length = input.Length;
+        this.length = length;
         this.sink = sink;
         this.errors = errors;
         this.names = names;
@@ -78,9 +79,42 @@ internal sealed class Tokenizer
 
     private int lastStartTag = -1;
 
-    /// <summary>CR LF → LF and lone CR → LF (§13.2.3.5). Allocates only when the input has a CR.</summary>
-    public static string Preprocess(string html) =>
-        html.Contains('\r') ? html.Replace("\r\n", "\n").Replace('\r', '\n') : html;
+    /// <summary>
+    /// Copies <paramref name="html"/> into <paramref name="into"/> with CR LF and lone CR turned into LF
+    /// (§13.2.3.5); returns the length. <paramref name="into"/> must hold <paramref name="html"/>'s length.
+    /// </summary>
+    public static int Preprocess(ReadOnlySpan<char> html, Span<char> into)
+    {
+        int cr = html.IndexOf('\r');
+        if (cr < 0)
+        {
+            html.CopyTo(into);
+            return html.Length;
+        }
+        html[..cr].CopyTo(into);
+        int n = cr;
+        for (int i = cr; i < html.Length; i++)
+        {
+            char c = html[i];
+            if (c != '\r') into[n++] = c;
+            else
+            {
+                into[n++] = '\n';
+                if (i + 1 < html.Length && html[i + 1] == '\n') i++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>The preprocessed input as an array of its own (tests tokenize strings).</summary>
+    public static char[] Preprocess(string html)
+    {
+        var into = new char[html.Length];
+        return into[..Preprocess(html, into)];
+    }
+
+    /// <summary>The input from <paramref name="from"/> to its end (never past <see cref="length"/>, whatever the array holds after it).</summary>
+    private ReadOnlySpan<char> Rest(int from) => input.AsSpan(from, length - from);
 
     private int Consume()
     {
@@ -287,7 +321,7 @@ internal sealed class Tokenizer
     /// <summary>After a '&amp;' (already consumed): decode into <paramref name="into"/>, or keep the '&amp;' as text.</summary>
     private void CharacterReferenceInto(CharBuffer into, bool inAttribute)
     {
-        var decoded = CharacterReference.Decode(input.AsSpan(pos), inAttribute, errors, pos - 1);
+        var decoded = CharacterReference.Decode(Rest(pos), inAttribute, errors, pos - 1);
         if (decoded.Length == 0)
         {
             into.Append('&');
@@ -368,7 +402,7 @@ internal sealed class Tokenizer
     private int ScanSimpleName(int p, out ulong packed)
     {
         ulong key = 0;
-        string s = input;
+        char[] s = input;
         while (p < length)
         {
             char c = s[p];
@@ -390,7 +424,7 @@ internal sealed class Tokenizer
     /// </summary>
     private bool TryFastTag()
     {
-        string s = input;
+        char[] s = input;
         int origin = pos;
         int p = pos;
         bool end = false;
@@ -480,7 +514,7 @@ internal sealed class Tokenizer
     private int QuotedValue(int name, int start, char quote)
     {
         var stops = quote == '"' ? DoubleQuotedStops : SingleQuotedStops;
-        int i = input.AsSpan(start).IndexOfAny(stops);
+        int i = Rest(start).IndexOfAny(stops);
         if (i < 0) return -1;
         int at = start + i;
         if (input[at] == quote)
@@ -497,7 +531,7 @@ internal sealed class Tokenizer
             if (c != '&') return -1;
             pos = at + 1;
             CharacterReferenceInto(attrValue, true);
-            int next = input.AsSpan(pos).IndexOfAny(stops);
+            int next = Rest(pos).IndexOfAny(stops);
             if (next < 0) return -1;
             attrValue.Append(input.AsSpan(pos, next));
             at = pos + next;
@@ -520,7 +554,7 @@ internal sealed class Tokenizer
             case TokenizerState.Data:
             {
                 if (pos >= length) { EmitEof(); return; }
-                var rest = input.AsSpan(pos);
+                var rest = Rest(pos);
                 int i = rest.IndexOfAny(DataStops);
                 if (i < 0) { AppendInputText(pos, rest.Length); pos = length; EmitEof(); return; }
                 AppendInputText(pos, i);
@@ -537,7 +571,7 @@ internal sealed class Tokenizer
             case TokenizerState.Plaintext:
             {
                 if (pos >= length) { EmitEof(); return; }
-                var rest = input.AsSpan(pos);
+                var rest = Rest(pos);
                 int i = State == TokenizerState.Plaintext ? rest.IndexOf('\0')
                     : State == TokenizerState.Rcdata ? rest.IndexOfAny(DataStops) : rest.IndexOfAny(RawStops);
                 if (i < 0) { AppendText(rest); pos = length; EmitEof(); return; }
@@ -586,7 +620,7 @@ internal sealed class Tokenizer
             case TokenizerState.TagName:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = ScanName(rest, TagNameStops);
                     if (i < 0) { tagName.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     tagName.Append(rest[..i]);
@@ -732,7 +766,7 @@ internal sealed class Tokenizer
             case TokenizerState.AttributeName:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = ScanName(rest, AttributeNameStops);
                     if (i < 0) { attrName.Append(rest); pos = length + 1; FinishAttributeName(); Reconsume(TokenizerState.AfterAttributeName); return; }
                     attrName.Append(rest[..i]);
@@ -765,7 +799,7 @@ internal sealed class Tokenizer
             case TokenizerState.AttributeValueSingleQuoted:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = rest.IndexOfAny(State == TokenizerState.AttributeValueDoubleQuoted ? DoubleQuotedStops : SingleQuotedStops);
                     if (i < 0) { attrValue.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     attrValue.Append(rest[..i]);
@@ -778,7 +812,7 @@ internal sealed class Tokenizer
             case TokenizerState.AttributeValueUnquoted:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = rest.IndexOfAny(UnquotedStops);
                     if (i < 0) { attrValue.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     attrValue.Append(rest[..i]);
@@ -848,7 +882,7 @@ internal sealed class Tokenizer
             case TokenizerState.Comment:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = rest.IndexOfAny(CommentStops);
                     if (i < 0) { comment.Append(rest); pos = length; Error("eof-in-comment"); EmitComment(); EmitEof(); return; }
                     comment.Append(rest[..i]);
@@ -1041,7 +1075,7 @@ internal sealed class Tokenizer
             case TokenizerState.CdataSection:
             {
                 if (pos >= length) { EofIn("eof-in-cdata"); return; }
-                var rest = input.AsSpan(pos);
+                var rest = Rest(pos);
                 int i = rest.IndexOf(']');
                 if (i < 0) { AppendText(rest); pos = length; EofIn("eof-in-cdata"); return; }
                 AppendText(rest[..i]);

@@ -41,17 +41,17 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// <summary>The gathered "in table text" characters, with their place in the input when they are a stretch of it.</summary>
     private TextRun PendingTableText => new(pendingTableText.Span, pendingTableTextStart);
 
-    private TreeBuilder(string html, ParseErrors errors, bool scripting)
+    private TreeBuilder(ReadOnlySpan<char> html, ParseErrors errors, bool scripting, TreeStoragePool? pool = null)
     {
         this.errors = errors;
         this.scripting = scripting;
         names = new NameTable();
-        var source = Tokenizer.Preprocess(html);
-        tree = new HtmlTree(source, names);
+        var (storage, length) = TreeStorage.For(html, pool);
+        tree = new HtmlTree(storage, length, names);
         document = tree.NewDocument(HtmlNodeKind.Document);
         open = new OpenElementStack(tree);
         formatting = new ActiveFormattingElements(tree);
-        tokenizer = new Tokenizer(source, this, errors, names);
+        tokenizer = new Tokenizer(storage.Source, length, this, errors, names);
     }
 
     /// <summary>Parses a whole document (§13.2.6 from the initial insertion mode).</summary>
@@ -67,9 +67,9 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// The HTML fragment parsing algorithm (§13.4): parses <paramref name="html"/> as the content of
     /// a <paramref name="contextName"/> element (as innerHTML would) and returns the nodes it made.
     /// </summary>
-    public static HtmlFragment ParseFragment(string html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors)
+    public static HtmlFragment ParseFragment(ReadOnlySpan<char> html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors, TreeStoragePool? pool = null)
     {
-        var builder = new TreeBuilder(html, errors, scripting);
+        var builder = new TreeBuilder(html, errors, scripting, pool);
         var tree = builder.tree;
         string lower = contextName.ToLowerInvariant();
         int contextId = builder.names.Intern(lower);
@@ -95,7 +95,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         // the form element pointer: the nearest form from the context up (a context has no parent here)
         if (tree.IsHtml(context, Tag.Form)) builder.formElement = context;
         tokenizer.Run();
-        return new HtmlFragment(html, tree, root) { Errors = errors };
+        return new HtmlFragment(tree, root) { Errors = errors };
     }
 
     private void Error(string what, Token? token = null) => errors.Add(what, token?.Offset ?? -1);

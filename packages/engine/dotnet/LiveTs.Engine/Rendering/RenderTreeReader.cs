@@ -50,6 +50,8 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         internal ShownComponents? Components;
         /// <summary>Whether the tree refers to a component: such a tree is the connection's own, never shared.</summary>
         internal bool SawComponent;
+        /// <summary>The arrays of released parses, where a plain HTML render is parsed (<see cref="TreeStoragePool"/>).</summary>
+        internal readonly TreeStoragePool TreeStorage = new();
     }
 
     public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates) =>
@@ -87,8 +89,7 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
     private RenderValue ReadPlain(ulong fingerprint)
     {
         offset++;
-        var source = new string(ReadSpan());
-        return RenderValue.Plain(HtmlParser.ParseFragment(source), fingerprint);
+        return RenderValue.Plain(HtmlParser.ParseFragment(ReadSpan(), scratch.TreeStorage), fingerprint);
     }
 
     private const int MaxDepth = 512;
