@@ -66,7 +66,18 @@ internal sealed class Tokenizer
         this.names = names;
         token = new Token(input, names);
         token.SetText(text);
+        hasNul = input.AsSpan(0, length).Contains('\0');
     }
+
+    /// <summary>
+    /// Whether the input has a NUL anywhere. Most have none, and then the searches through text and
+    /// attribute values look for two characters instead of three: with NUL among them .NET cannot
+    /// use its packed (byte-wide) search, which reads twice the characters per instruction.
+    /// </summary>
+    private readonly bool hasNul;
+
+    /// <summary>Set when the data state tried the fast tag path at this '&lt;' and it declined, so the tag open state does not try again.</summary>
+    private bool fastTagDeclined;
 
     public TokenizerState State { get; set; }
 
@@ -514,7 +525,7 @@ internal sealed class Tokenizer
     private int QuotedValue(int name, int start, char quote)
     {
         var stops = quote == '"' ? DoubleQuotedStops : SingleQuotedStops;
-        int i = Rest(start).IndexOfAny(stops);
+        int i = hasNul ? Rest(start).IndexOfAny(stops) : Rest(start).IndexOfAny(quote, '&');
         if (i < 0) return -1;
         int at = start + i;
         if (input[at] == quote)
@@ -531,7 +542,7 @@ internal sealed class Tokenizer
             if (c != '&') return -1;
             pos = at + 1;
             CharacterReferenceInto(attrValue, true);
-            int next = Rest(pos).IndexOfAny(stops);
+            int next = hasNul ? Rest(pos).IndexOfAny(stops) : Rest(pos).IndexOfAny(quote, '&');
             if (next < 0) return -1;
             attrValue.Append(input.AsSpan(pos, next));
             at = pos + next;
@@ -555,12 +566,18 @@ internal sealed class Tokenizer
             {
                 if (pos >= length) { EmitEof(); return; }
                 var rest = Rest(pos);
-                int i = rest.IndexOfAny(DataStops);
+                // markup is mostly tags next to tags: look at the first char before searching
+                int i = rest[0] == '<' ? 0 : hasNul ? rest.IndexOfAny(DataStops) : rest.IndexOfAny('<', '&');
                 if (i < 0) { AppendInputText(pos, rest.Length); pos = length; EmitEof(); return; }
                 AppendInputText(pos, i);
                 pos += i + 1;
                 char ch = rest[i];
-                if (ch == '<') State = TokenizerState.TagOpen;
+                if (ch == '<')
+                {
+                    if (TryFastTag()) return;
+                    State = TokenizerState.TagOpen;
+                    fastTagDeclined = true;
+                }
                 else if (ch == '&') CharacterReferenceIntoText();
                 else { Error("unexpected-null-character"); AppendText('\0'); }
                 return;
@@ -589,7 +606,8 @@ internal sealed class Tokenizer
                 return;
             }
             case TokenizerState.TagOpen:
-                if (TryFastTag()) return;
+                if (!fastTagDeclined && TryFastTag()) return;
+                fastTagDeclined = false;
                 c = Consume();
                 if (c == '!') State = TokenizerState.MarkupDeclarationOpen;
                 else if (c == '/') State = TokenizerState.EndTagOpen;
