@@ -42,6 +42,8 @@ internal sealed class HtmlTree
         public int Length;
         /// <summary>Element: the name id. Doctype: its index in the doctype list.</summary>
         public int Name;
+        /// <summary>Element: the input position when it was last popped off the stack of open elements (int.MaxValue while open or never pushed).</summary>
+        public int ClosedAt;
         public Tag Tag;
         /// <summary>Element: which attribute is its key (id, else ts-key), or -1; read for every node a diff compares.</summary>
         public short Key;
@@ -180,11 +182,35 @@ internal sealed class HtmlTree
 
     public bool IsOpen(int node) => (nodes[node].Flags & NodeFlags.Open) != 0;
 
-    public void SetOpen(int node, bool open)
+    /// <summary>The element was pushed onto the stack of open elements.</summary>
+    public void SetOpened(int node)
     {
-        if (open) nodes[node].Flags |= NodeFlags.Open;
-        else nodes[node].Flags &= ~NodeFlags.Open;
+        nodes[node].Flags |= NodeFlags.Open;
+        nodes[node].ClosedAt = int.MaxValue;
     }
+
+    /// <summary>The element left the stack: popped off its top (its subtree is final from now on), or taken from the middle (it is not).</summary>
+    public void SetClosed(int node, bool popped)
+    {
+        nodes[node].Flags &= ~NodeFlags.Open;
+        nodes[node].ClosedAt = popped ? Position : int.MaxValue;
+    }
+
+    /// <summary>How far the tokenizer had read when the tree builder got the token it is building from.</summary>
+    public int Position { get; set; }
+
+    /// <summary>
+    /// Where the tokenizer was when the element was popped off the stack of open elements, or
+    /// int.MaxValue (also for one taken from the middle of the stack). A popped element's subtree
+    /// never changes again (the tree builder only inserts under open elements, whose ancestors are
+    /// lower on the stack, and only moves whole subtrees) unless <see cref="ChangesClosedElements"/>,
+    /// and the parse up to a position depends on nothing after it: so an element of two parses of
+    /// inputs that agree up to well past that position is the same in both (Diffing/HtmlTreeDiffer.cs).
+    /// </summary>
+    public int ClosedAt(int element) => nodes[element].ClosedAt;
+
+    /// <summary>Set when the parse changed a popped element (a &lt;selectedcontent&gt; copies the selected option when it closes).</summary>
+    public bool ChangesClosedElements { get; set; }
 
     /// <summary>A MathML annotation-xml whose encoding is text/html or application/xhtml+xml: HTML content inside.</summary>
     public bool IsAnnotationHtml(int node) => (nodes[node].Flags & NodeFlags.AnnotationHtml) != 0;
@@ -201,7 +227,7 @@ internal sealed class HtmlTree
     {
         if (nodeCount == nodes.Length) storage.Nodes = Grown(ref nodes, nodes.Length * 3 / 2 + 16);
         int id = nodeCount++;
-        nodes[id] = new Node { Kind = kind, Parent = None, FirstChild = None, LastChild = None, Next = None, Prev = None, Key = -1 };
+        nodes[id] = new Node { Kind = kind, Parent = None, FirstChild = None, LastChild = None, Next = None, Prev = None, Key = -1, ClosedAt = int.MaxValue };
         return id;
     }
 

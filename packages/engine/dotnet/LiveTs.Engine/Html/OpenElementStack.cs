@@ -39,14 +39,14 @@ internal sealed class OpenElementStack(HtmlTree tree)
 
     public void RemoveAt(int index)
     {
-        Closed(nodes[index]);
+        Closed(nodes[index], popped: index == count - 1);
         count--;
         if (index < count) Array.Copy(nodes, index + 1, nodes, index, count - index);
     }
 
     public void Replace(int index, int node)
     {
-        Closed(nodes[index]);
+        Closed(nodes[index], popped: false);
         nodes[index] = node;
         Opened(node);
     }
@@ -67,13 +67,18 @@ internal sealed class OpenElementStack(HtmlTree tree)
 
     private void Opened(int node)
     {
-        tree.SetOpen(node, true);
+        tree.SetOpened(node);
         if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]++;
     }
 
-    private void Closed(int node)
+    /// <summary>
+    /// An element leaves the stack. <paramref name="popped"/>: from the top, so nothing under it is
+    /// still open and its subtree is final. An element taken from the middle (&lt;/form&gt;, the
+    /// adoption agency) may still have open elements under it, which keep growing.
+    /// </summary>
+    private void Closed(int node, bool popped)
     {
-        tree.SetOpen(node, false);
+        tree.SetClosed(node, popped);
         if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]--;
     }
 }

@@ -81,6 +81,9 @@ internal sealed class Tokenizer
 
     public TokenizerState State { get; set; }
 
+    /// <summary>The next character to read: every token so far came from the input before it (plus a bounded look-ahead of character references).</summary>
+    public int Position => pos;
+
     /// <summary>The name of the last start tag emitted: an end tag is "appropriate" (ends raw text) only if it matches.</summary>
     public string? LastStartTag
     {
@@ -492,6 +495,7 @@ internal sealed class Tokenizer
             return Bail();
         }
         tokenStart = origin - 1;
+        pos = p; // the tag is read: the text before it goes out knowing what follows it
         FlushText();
         token.Kind = end ? TokenKind.EndTag : TokenKind.StartTag;
         token.NameId = names.Intern(s.AsSpan(nameStart, nameEnd - nameStart), nameKey);
@@ -500,7 +504,6 @@ internal sealed class Tokenizer
         token.SelfClosingAcknowledged = false;
         token.Offset = tokenStart;
         if (!end) lastStartTag = token.NameId;
-        pos = p;
         State = TokenizerState.Data;
         sink.Process(token);
         if (selfClose && !token.SelfClosingAcknowledged) Error("non-void-html-element-start-tag-with-trailing-solidus");

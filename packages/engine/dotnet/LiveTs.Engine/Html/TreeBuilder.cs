@@ -353,7 +353,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         int firstAttribute = token.AttributeCount == 0 ? 0 : tree.AddAttributes(token);
         var element = tree.NewElement(name, token.Tag, ns, firstAttribute, token.AttributeCount, annotationHtml);
         if (ns == HtmlNamespace.Html && token.Tag == Tag.Template) tree.AddTemplateContent(element);
-        if (ns == HtmlNamespace.Html && token.Tag == Tag.SelectedContent) sawSelectedContent = true;
+        if (ns == HtmlNamespace.Html && token.Tag == Tag.SelectedContent) sawSelectedContent = tree.ChangesClosedElements = true;
         return element;
     }
 
@@ -509,6 +509,7 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// <summary>Tree construction dispatcher (§13.2.6): the insertion mode's rules, or foreign content's.</summary>
     public void Process(Token token)
     {
+        tree.Position = tokenizer.Position;
         if (token.Kind == TokenKind.Characters)
         {
             var text = token.Text;
