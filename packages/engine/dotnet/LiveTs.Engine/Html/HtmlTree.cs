@@ -78,10 +78,10 @@ internal sealed class HtmlTree
         Names = names;
         // Sized so that a page's parse rarely grows an array: a node per 16 chars and an attribute
         // per 24 (a table's rows have one per 18 and 30); the tree's own chars hold what character
-        // references changed, about 8 per reference.
+        // references changed (they grow as needed, and a reused storage keeps what they grew to).
         nodes = storage.Nodes = Fit(storage.Nodes, Math.Max(16, sourceLength / 16));
         attributes = storage.Attributes = Fit(storage.Attributes, Math.Max(8, sourceLength / 24));
-        chars = storage.Chars = Fit(storage.Chars, Math.Max(64, Source.Count('&') * 8));
+        chars = storage.Chars = Fit(storage.Chars, Math.Max(64, sourceLength / 16));
     }
 
     /// <summary>A reused array when it is long enough, else a new one (reused arrays are not cleared: every slot is written before it is read).</summary>

@@ -13,6 +13,9 @@ internal sealed class OpenElementStack(HtmlTree tree)
     private readonly int[] counts = new int[KnownNames.TagCount];
 
     public int Count => count;
+
+    /// <summary>How many open elements are SVG or MathML: while none are, the tree builder needs no per-token namespace check.</summary>
+    public int ForeignCount { get; private set; }
     public int this[int index] => nodes[index];
 
     /// <summary>The current node (the top of the stack).</summary>
@@ -69,6 +72,7 @@ internal sealed class OpenElementStack(HtmlTree tree)
     {
         tree.SetOpened(node);
         if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]++;
+        else ForeignCount++;
     }
 
     /// <summary>
@@ -80,5 +84,6 @@ internal sealed class OpenElementStack(HtmlTree tree)
     {
         tree.SetClosed(node, popped);
         if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]--;
+        else ForeignCount--;
     }
 }

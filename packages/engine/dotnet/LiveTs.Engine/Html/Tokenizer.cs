@@ -76,6 +76,9 @@ internal sealed class Tokenizer
     /// </summary>
     private readonly bool hasNul;
 
+    /// <summary>Whether the input has a NUL anywhere (when not, the tree builder skips its NUL searches too).</summary>
+    public bool HasNul => hasNul;
+
     /// <summary>Set when the data state tried the fast tag path at this '&lt;' and it declined, so the tag open state does not try again.</summary>
     private bool fastTagDeclined;
 

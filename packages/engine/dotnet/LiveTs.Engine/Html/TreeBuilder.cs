@@ -533,7 +533,7 @@ internal sealed partial class TreeBuilder : ITokenSink
     private bool UseHtmlRules(Token token)
     {
         // nearly always: the current node is an HTML element (and not the fragment's stand-in root)
-        if (open.Count > 1 && Ns(open.Top) == HtmlNamespace.Html) return true;
+        if (open.Count > 1 && (open.ForeignCount == 0 || Ns(open.Top) == HtmlNamespace.Html)) return true;
         var node = AdjustedCurrentNode;
         if (node == None || Ns(node) == HtmlNamespace.Html || token.Kind == TokenKind.EndOfFile) return true;
         bool start = token.Kind == TokenKind.StartTag;
@@ -703,7 +703,7 @@ internal sealed partial class TreeBuilder : ITokenSink
     {
         while (!text.IsEmpty)
         {
-            int nul = text.Span.IndexOf('\0');
+            int nul = tokenizer.HasNul ? text.Span.IndexOf('\0') : -1;
             var run = nul < 0 ? text : text[..nul];
             if (!run.IsEmpty)
             {
