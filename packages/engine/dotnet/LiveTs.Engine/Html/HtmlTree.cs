@@ -258,8 +258,16 @@ internal sealed class HtmlTree
     /// <summary>Stores the attributes of <paramref name="token"/>; returns the first one's index, for <see cref="NewElement"/>.</summary>
     public int AddAttributes(Token token)
     {
-        int first = attributeCount;
-        for (int i = 0; i < token.AttributeCount; i++) AddAttribute(token.Attributes[i].Name, token.Value(i));
+        int first = attributeCount, count = token.AttributeCount;
+        if (attributeCount + count > attributes.Length)
+            storage.Attributes = Grown(ref attributes, Math.Max(attributes.Length * 3 / 2 + 8, attributeCount + count));
+        var from = token.Attributes;
+        for (int i = 0; i < count; i++)
+        {
+            // a value that is a stretch of the input is stored as its offset, as it came
+            int start = from[i].Start >= 0 ? from[i].Start : Store(token.Value(i));
+            attributes[attributeCount++] = new Attribute { Name = from[i].Name, Start = start, Length = from[i].Length };
+        }
         return first;
     }
 

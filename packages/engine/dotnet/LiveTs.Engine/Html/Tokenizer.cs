@@ -32,6 +32,8 @@ internal sealed class Tokenizer
     private readonly char[] input;
     private readonly int length;
     private readonly ITokenSink sink;
+    /// <summary>The sink when it is the tree builder (nearly always): called directly, not through the interface, once per token.</summary>
+    private readonly TreeBuilder? builder;
     private readonly ParseErrors errors;
     private readonly Token token;
     private readonly NameTable names;
@@ -62,6 +64,7 @@ internal sealed class Tokenizer
         this.input = input;
         this.length = length;
         this.sink = sink;
+        builder = sink as TreeBuilder;
         this.errors = errors;
         this.names = names;
         token = new Token(input, names);
@@ -196,6 +199,12 @@ internal sealed class Tokenizer
         CharacterReferenceInto(text, false);
     }
 
+    private void Emit()
+    {
+        if (builder is not null) builder.Process(token);
+        else sink.Process(token);
+    }
+
     private void FlushText()
     {
         if (sliceStart >= 0)
@@ -203,13 +212,13 @@ internal sealed class Tokenizer
             token.Kind = TokenKind.Characters;
             token.SetText(sliceStart, sliceLength);
             sliceStart = -1;
-            sink.Process(token);
+            Emit();
             token.SetText(text);
             return;
         }
         if (text.Length == 0) return;
         token.Kind = TokenKind.Characters;
-        sink.Process(token);
+        Emit();
         text.Clear();
     }
 
@@ -240,7 +249,7 @@ internal sealed class Tokenizer
             if (selfClosing) Error("end-tag-with-trailing-solidus");
         }
         else lastStartTag = token.NameId;
-        sink.Process(token);
+        Emit();
         if (!isEndTag && selfClosing && !token.SelfClosingAcknowledged)
             Error("non-void-html-element-start-tag-with-trailing-solidus");
         token.ClearAttributes();
@@ -252,7 +261,7 @@ internal sealed class Tokenizer
         token.Kind = TokenKind.Comment;
         token.SetText(comment);
         token.Offset = tokenStart;
-        sink.Process(token);
+        Emit();
         token.SetText(text);
     }
 
@@ -273,7 +282,7 @@ internal sealed class Tokenizer
         token.SystemId = hasSystemId ? systemId.ToString() : null;
         token.ForceQuirks = forceQuirks;
         token.Offset = tokenStart;
-        sink.Process(token);
+        Emit();
     }
 
     private void EmitEof()
@@ -281,7 +290,7 @@ internal sealed class Tokenizer
         FlushText();
         token.Kind = TokenKind.EndOfFile;
         token.Offset = length;
-        sink.Process(token);
+        Emit();
         done = true;
     }
 
@@ -508,7 +517,7 @@ internal sealed class Tokenizer
         token.Offset = tokenStart;
         if (!end) lastStartTag = token.NameId;
         State = TokenizerState.Data;
-        sink.Process(token);
+        Emit();
         if (selfClose && !token.SelfClosingAcknowledged) Error("non-void-html-element-start-tag-with-trailing-solidus");
         token.ClearAttributes();
         return true;
