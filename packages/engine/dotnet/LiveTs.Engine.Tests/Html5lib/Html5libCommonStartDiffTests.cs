@@ -15,47 +15,27 @@ namespace LiveTs.Engine.Tests.Html5lib;
 /// </summary>
 public class Html5libCommonStartDiffTests
 {
-    private static readonly string[] Endings =
-    [
-        "", "x", "</b>", "</a></b></i>y", "</table>z", "<p>q", "<table><tr><td>c", "&amp;e",
-        "</select>", "</div>", "<b>bold</p>", "</template>", "<svg><path></svg>", "</td></tr>",
-        "</form><i>f", "</li></ul>", "</option><option selected>o", "</caption>t", "</h1><a>", "</body></html>k",
-    ];
-
-    private static byte[] Diff(HtmlFragment before, HtmlFragment after, bool skip, out int skipped)
-    {
-        var writer = new FrameWriter();
-        var differ = new HtmlTreeDiffer(writer) { SkipsCommonStart = skip };
-        differ.Diff(before, after);
-        skipped = differ.Skipped;
-        return writer.Written.ToArray();
-    }
-
     [Fact]
     public void SkippingTheCommonStartWritesWhatAFullDiffWrites()
     {
         // Arrange
-        var directory = Path.Combine(Conformance.Html5libTests, "tree-construction");
-        var inputs = System.IO.Directory.GetFiles(directory, "*.dat").Order(StringComparer.Ordinal)
-            .SelectMany(TreeConstructionCase.Load).Select(c => c.Data).Distinct().ToList();
         int diffs = 0, skipped = 0;
         var mismatches = new List<string>();
 
         // Act
-        var filler = "<span>" + new string('s', 70) + "</span>";
-        foreach (var start in inputs.SelectMany(data => new[] { data + data + data + filler, data + filler + data + data }))
+        foreach (var start in ContinuedInputs.Starts())
         {
-            var parses = Endings.Select(e => HtmlParser.ParseFragment(start + e)).ToArray();
+            var parses = ContinuedInputs.Endings.Select(e => HtmlParser.ParseFragment(start + e)).ToArray();
             for (int i = 0; i < parses.Length; i++)
             for (int j = 0; j < parses.Length; j++)
             {
                 if (i == j) continue;
-                var full = Diff(parses[i], parses[j], skip: false, out _);
-                var fast = Diff(parses[i], parses[j], skip: true, out int n);
+                var full = ContinuedInputs.Patch(parses[i], parses[j], skip: false, out _);
+                var fast = ContinuedInputs.Patch(parses[i], parses[j], skip: true, out int n);
                 diffs++;
                 skipped += n;
                 if (!full.AsSpan().SequenceEqual(fast) && mismatches.Count < 5)
-                    mismatches.Add($"{start} + [{Endings[i]}] -> [{Endings[j]}]");
+                    mismatches.Add($"{start} + [{ContinuedInputs.Endings[i]}] -> [{ContinuedInputs.Endings[j]}]");
             }
         }
 
@@ -75,8 +55,8 @@ public class Html5libCommonStartDiffTests
         var after = HtmlParser.ParseFragment(Page("changed"));
 
         // Act
-        var fast = Diff(before, after, skip: true, out int skipped);
-        var full = Diff(before, after, skip: false, out _);
+        var fast = ContinuedInputs.Patch(before, after, skip: true, out int skipped);
+        var full = ContinuedInputs.Patch(before, after, skip: false, out _);
 
         // Assert: one text op either way; the first 149 rows were skipped whole
         Assert.Equal(full, fast);

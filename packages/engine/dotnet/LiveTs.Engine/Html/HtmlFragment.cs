@@ -9,6 +9,9 @@ internal sealed class HtmlFragment(HtmlTree tree, int root)
     public ReadOnlySpan<char> Source => Tree.Source;
     public HtmlTree Tree { get; } = tree;
 
+    /// <summary>The context it was parsed in (TreeBuilder.Resume.cs).</summary>
+    internal string ContextKey { get; init; } = "";
+
     /// <summary>
     /// True while exactly one connection shows this parse and nothing else holds it: then its
     /// storage may be reused once that connection shows another (Diffing/ViewRenderer.cs). Whatever

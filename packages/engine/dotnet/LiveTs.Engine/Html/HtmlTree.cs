@@ -66,6 +66,9 @@ internal sealed class HtmlTree
     private int attributeCount;
     private char[] chars;
     private int charCount;
+    private List<ParseCheckpoint>? checkpoints;
+    /// <summary>The node count of the last checkpoint: changes to nodes below it other than the recorded kinds drop checkpoints.</summary>
+    private int checkpointNodes;
     private Dictionary<int, int>? templateContents;
     private List<(string Name, string? PublicId, string? SystemId)>? doctypes;
 
@@ -185,6 +188,7 @@ internal sealed class HtmlTree
     /// <summary>The element was pushed onto the stack of open elements.</summary>
     public void SetOpened(int node)
     {
+        if (node < checkpointNodes) Touched(node);
         nodes[node].Flags |= NodeFlags.Open;
         nodes[node].ClosedAt = int.MaxValue;
     }
@@ -283,6 +287,7 @@ internal sealed class HtmlTree
     /// </summary>
     public void AddMissingAttributes(int element, Token token)
     {
+        if (element < checkpointNodes) Touched(element);
         ref var n = ref nodes[element];
         int first = attributeCount, count = n.Length;
         for (int i = 0; i < count; i++)
@@ -366,6 +371,9 @@ internal sealed class HtmlTree
     /// <summary>Appends characters to a text node (text inserted next to text merges, as in the DOM).</summary>
     public void AppendText(int node, TextRun text)
     {
+        // only the last child of an open element is recorded by a checkpoint
+        if (node < checkpointNodes && (nodes[node].Parent is var parent && (parent == None
+            || (nodes[parent].Flags & NodeFlags.Open) == 0 || nodes[parent].LastChild != node))) Touched(node);
         ref var n = ref nodes[node];
         if (n.Start >= 0 && text.SourceStart == n.Start + n.Length)
         {
@@ -389,6 +397,8 @@ internal sealed class HtmlTree
 
     public void AppendChild(int parent, int child)
     {
+        if (child < checkpointNodes) Touched(child);
+        if (parent < checkpointNodes && (nodes[parent].Flags & NodeFlags.Open) == 0) Touched(parent);
         ref var p = ref nodes[parent];
         ref var c = ref nodes[child];
         c.Parent = parent;
@@ -402,6 +412,7 @@ internal sealed class HtmlTree
     /// <summary>Inserts <paramref name="child"/> into <paramref name="parent"/> right before <paramref name="reference"/>, one of its children.</summary>
     public void InsertBefore(int parent, int child, int reference)
     {
+        if (Math.Min(Math.Min(parent, child), reference) < checkpointNodes) Touched(Math.Min(Math.Min(parent, child), reference));
         ref var c = ref nodes[child];
         int prev = nodes[reference].Prev;
         c.Parent = parent;
@@ -415,6 +426,7 @@ internal sealed class HtmlTree
     /// <summary>Takes a node out of its parent (nothing when it has none).</summary>
     public void Detach(int child)
     {
+        if (child < checkpointNodes) Touched(child);
         ref var c = ref nodes[child];
         int parent = c.Parent;
         if (parent == None) return;
@@ -428,6 +440,7 @@ internal sealed class HtmlTree
     /// <summary>Moves every child of <paramref name="from"/>, in order, to the end of <paramref name="to"/>.</summary>
     public void MoveChildren(int from, int to)
     {
+        if (Math.Min(from, to) < checkpointNodes) Touched(Math.Min(from, to));
         int child = nodes[from].FirstChild;
         nodes[from].FirstChild = nodes[from].LastChild = None;
         while (child != None)
@@ -441,6 +454,7 @@ internal sealed class HtmlTree
     /// <summary>Removes every child of <paramref name="parent"/>.</summary>
     public void ClearChildren(int parent)
     {
+        if (parent < checkpointNodes) Touched(parent);
         int child = nodes[parent].FirstChild;
         while (child != None)
         {
@@ -495,5 +509,89 @@ internal sealed class HtmlTree
         nodes = null!;
         attributes = null!;
         chars = null!;
+    }
+
+    // ---- checkpoints (TreeBuilder.Resume.cs) ---------------------------------------------------
+
+    public int NodeCount => nodeCount;
+
+    /// <summary>Where the parse started from a previous parse's checkpoint, or -1 (it parsed from the start).</summary>
+    public int ResumedAt { get; private set; } = -1;
+
+    public bool HasTemplatesOrDoctypes => templateContents is not null || doctypes is not null;
+
+    /// <summary>The parse's checkpoints that still hold, oldest first.</summary>
+    public IReadOnlyList<ParseCheckpoint> Checkpoints => (IReadOnlyList<ParseCheckpoint>?)checkpoints ?? [];
+
+    public ParseCheckpoint Checkpoint(int position, InsertionMode mode, InsertionMode originalMode, int head, int form,
+        bool framesetOk, bool quirks, int lastStartTag, OpenElementStack open, ActiveFormattingElements formatting)
+    {
+        var openIds = new int[open.Count];
+        var children = new int[open.Count * 4];
+        for (int i = 0; i < openIds.Length; i++)
+        {
+            int e = openIds[i] = open[i];
+            int last = nodes[e].LastChild;
+            children[i * 4] = nodes[e].FirstChild;
+            children[i * 4 + 1] = last;
+            children[i * 4 + 2] = last == None ? 0 : nodes[last].Start;
+            children[i * 4 + 3] = last == None ? 0 : nodes[last].Length;
+        }
+        var entries = new int[formatting.Count];
+        for (int i = 0; i < entries.Length; i++) entries[i] = formatting[i];
+        return new ParseCheckpoint
+        {
+            Position = position, NodeCount = nodeCount, AttributeCount = attributeCount, CharCount = charCount,
+            Mode = mode, OriginalMode = originalMode, HeadElement = head, FormElement = form,
+            FramesetOk = framesetOk, Quirks = quirks, LastStartTag = lastStartTag,
+            Open = openIds, Formatting = entries, Children = children,
+        };
+    }
+
+    public void AddCheckpoint(ParseCheckpoint checkpoint)
+    {
+        (checkpoints ??= []).Add(checkpoint);
+        checkpointNodes = checkpoint.NodeCount;
+    }
+
+    /// <summary>A node below the last checkpoint changed in a way no checkpoint records: the checkpoints it predates are dropped.</summary>
+    private void Touched(int node)
+    {
+        while (checkpoints!.Count > 0 && checkpoints[^1].NodeCount > node) checkpoints.RemoveAt(checkpoints.Count - 1);
+        checkpointNodes = checkpoints.Count > 0 ? checkpoints[^1].NodeCount : 0;
+    }
+
+    /// <summary>
+    /// Makes this (new, empty) tree the tree <paramref name="previous"/> was at <paramref name="checkpoint"/>:
+    /// its nodes, attributes and chars up to there, with what the checkpoint recorded of the elements
+    /// then open put back. The open elements' flags are set again as the builder pushes them.
+    /// </summary>
+    public void ResumeFrom(HtmlTree previous, ParseCheckpoint checkpoint)
+    {
+        ResumedAt = checkpoint.Position;
+        nodes = storage.Nodes = Fit(nodes, Math.Max(nodes.Length, checkpoint.NodeCount + 16));
+        attributes = storage.Attributes = Fit(attributes, Math.Max(attributes.Length, checkpoint.AttributeCount + 8));
+        chars = storage.Chars = Fit(chars, Math.Max(chars.Length, checkpoint.CharCount + 64));
+        Array.Copy(previous.nodes, nodes, checkpoint.NodeCount);
+        Array.Copy(previous.attributes, attributes, checkpoint.AttributeCount);
+        Array.Copy(previous.chars, chars, checkpoint.CharCount);
+        (nodeCount, attributeCount, charCount) = (checkpoint.NodeCount, checkpoint.AttributeCount, checkpoint.CharCount);
+        var children = checkpoint.Children;
+        for (int i = 0; i < checkpoint.Open.Length; i++)
+        {
+            int e = checkpoint.Open[i], last = children[i * 4 + 1];
+            nodes[e].FirstChild = children[i * 4];
+            nodes[e].LastChild = last;
+            if (last == None) continue;
+            nodes[last].Next = None;
+            if (nodes[last].Kind == HtmlNodeKind.Text) (nodes[last].Start, nodes[last].Length) = (children[i * 4 + 2], children[i * 4 + 3]);
+        }
+    }
+
+    /// <summary>After <see cref="ResumeFrom"/> and the builder's restore: the previous parse's checkpoints up to the one resumed from hold here too (the input is the same up to them).</summary>
+    public void KeepCheckpoints(HtmlTree previous, ParseCheckpoint resumed)
+    {
+        foreach (var earlier in previous.Checkpoints)
+            if (earlier.NodeCount <= resumed.NodeCount) AddCheckpoint(earlier);
     }
 }

@@ -31,6 +31,14 @@ internal sealed class OpenElementStack(HtmlTree tree)
         Opened(node);
     }
 
+    /// <summary>Empties the stack (a parse resumed from a checkpoint pushes the checkpoint's elements).</summary>
+    public void Clear()
+    {
+        count = 0;
+        Array.Clear(counts);
+        ForeignCount = 0;
+    }
+
     public void Insert(int index, int node)
     {
         if (count == nodes.Length) Array.Resize(ref nodes, count * 2);

@@ -99,6 +99,20 @@ internal sealed class Tokenizer
 
     private int lastStartTag = -1;
 
+    /// <summary>The last start tag's name id (-1 for none), for a checkpoint.</summary>
+    public int LastStartTagId => lastStartTag;
+
+    /// <summary>True between tokens: in the data state with no text gathered (a checkpoint may be taken).</summary>
+    public bool IsBetweenTokens => State == TokenizerState.Data && sliceStart < 0 && text.Length == 0;
+
+    /// <summary>Goes on from a checkpoint's position, in the data state, as the parse that took it did.</summary>
+    public void ResumeAt(int position, int lastStartTagId)
+    {
+        pos = position;
+        State = TokenizerState.Data;
+        lastStartTag = lastStartTagId;
+    }
+
     /// <summary>
     /// Copies <paramref name="html"/> into <paramref name="into"/> with CR LF and lone CR turned into LF
     /// (§13.2.3.5); returns the length. <paramref name="into"/> must hold <paramref name="html"/>'s length.

@@ -41,11 +41,12 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// <summary>The gathered "in table text" characters, with their place in the input when they are a stretch of it.</summary>
     private TextRun PendingTableText => new(pendingTableText.Span, pendingTableTextStart);
 
-    private TreeBuilder(ReadOnlySpan<char> html, ParseErrors errors, bool scripting, TreeStoragePool? pool = null)
+    private TreeBuilder(ReadOnlySpan<char> html, ParseErrors errors, bool scripting, TreeStoragePool? pool = null, NameTable? names = null)
     {
         this.errors = errors;
         this.scripting = scripting;
-        names = new NameTable();
+        this.names = names ?? new NameTable();
+        names = this.names;
         var (storage, length) = TreeStorage.For(html, pool);
         tree = new HtmlTree(storage, length, names);
         document = tree.NewDocument(HtmlNodeKind.Document);
@@ -67,9 +68,13 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// The HTML fragment parsing algorithm (§13.4): parses <paramref name="html"/> as the content of
     /// a <paramref name="contextName"/> element (as innerHTML would) and returns the nodes it made.
     /// </summary>
-    public static HtmlFragment ParseFragment(ReadOnlySpan<char> html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors, TreeStoragePool? pool = null)
+    public static HtmlFragment ParseFragment(ReadOnlySpan<char> html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors,
+        TreeStoragePool? pool = null, HtmlFragment? previous = null, int checkpointSpacing = 0)
     {
-        var builder = new TreeBuilder(html, errors, scripting, pool);
+        // a parse that may resume from the previous one shares its names, so that ids mean the same
+        var builder = new TreeBuilder(html, errors, scripting, pool, previous?.Tree.Names);
+        builder.checkpointSpacing = checkpointSpacing;
+        builder.nextCheckpoint = checkpointSpacing;
         var tree = builder.tree;
         string lower = contextName.ToLowerInvariant();
         int contextId = builder.names.Intern(lower);
@@ -94,8 +99,9 @@ internal sealed partial class TreeBuilder : ITokenSink
         builder.ResetInsertionMode();
         // the form element pointer: the nearest form from the context up (a context has no parent here)
         if (tree.IsHtml(context, Tag.Form)) builder.formElement = context;
+        if (previous is not null) builder.TryResume(previous, contextName, contextNamespace);
         tokenizer.Run();
-        return new HtmlFragment(tree, root) { Errors = errors };
+        return new HtmlFragment(tree, root) { Errors = errors, ContextKey = ContextKey(contextName, contextNamespace, scripting) };
     }
 
     private void Error(string what, Token? token = null) => errors.Add(what, token?.Offset ?? -1);
@@ -528,6 +534,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         else ForeignToken(token);
         // "stop parsing" pops everything, which matters only to what popping does (<selectedcontent>)
         if (token.Kind == TokenKind.EndOfFile) while (open.Count > 0) Pop();
+        else if (token.Kind == TokenKind.EndTag && checkpointSpacing > 0 && tree.Position >= nextCheckpoint) MaybeCheckpoint();
     }
 
     private bool UseHtmlRules(Token token)

@@ -73,7 +73,7 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         if (reader.Peek() == 'P')
         {
             if (shown.Kind == ValueKind.PlainHtml && Fingerprint.Same(shown.Fingerprint, fingerprint)) return shown;
-            root = reader.ReadPlain(fingerprint);
+            root = reader.ReadPlain(fingerprint, shown.Kind == ValueKind.PlainHtml ? shown.Fragment : null);
         }
         else root = reader.ReadValue(shown, depth: 0, fingerprint);
         while (reader.Peek() == 'K') reader.ReadComponentRender();
@@ -86,10 +86,11 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
 
     private char Peek() => offset < tree.Length ? tree[offset] : '\0';
 
-    private RenderValue ReadPlain(ulong fingerprint)
+    /// <summary>A plain HTML root, parsed from where its parse and the <paramref name="shown"/> one's part (Html/TreeBuilder.Resume.cs).</summary>
+    private RenderValue ReadPlain(ulong fingerprint, HtmlFragment? shown)
     {
         offset++;
-        return RenderValue.Plain(HtmlParser.ParseFragment(ReadSpan(), scratch.TreeStorage), fingerprint);
+        return RenderValue.Plain(HtmlParser.ParseFragment(ReadSpan(), scratch.TreeStorage, shown), fingerprint);
     }
 
     private const int MaxDepth = 512;
