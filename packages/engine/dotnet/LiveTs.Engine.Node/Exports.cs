@@ -44,6 +44,7 @@ internal static unsafe class Exports
             Define(env, exports, "unsubscribe", &Unsubscribe);
             Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
+            Define(env, exports, "returnFreeNativeMemory", &ReturnFreeNativeMemory);
             Define(env, exports, "takeBlockedUrls", &TakeBlockedUrls);
             Define(env, exports, "uploadAck", &UploadAck);
             Define(env, exports, "signFlash", &SignFlash);
@@ -283,6 +284,11 @@ internal static unsafe class Exports
         call.SetElement(array, 2, call.NewNumber(GC.GetGCMemoryInfo().HeapSizeBytes));
         return array;
     });
+
+    // returnFreeNativeMemory(): 1 when the C heap's free pages went back to the OS, 0 where that cannot be done
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint ReturnFreeNativeMemory(nint env, nint info) => Guard(env, info, call =>
+        call.NewNumber(Engine.ReturnFreeNativeMemory() ? 1 : 0));
 
     private static uint Count(double value, string name) =>
         value >= 0 && value <= uint.MaxValue && value == Math.Floor(value) ? (uint)value

@@ -50,6 +50,13 @@ public sealed class LiveEngine
     /// <summary>Templates compiled so far.</summary>
     public int TemplateCount => Templates.Count;
 
+    /// <summary>
+    /// Gives the free pages of the process's C heap back to the OS (glibc's malloc_trim): what the
+    /// short-lived buffers of page loads and joins freed. The host calls it after a garbage collection
+    /// that followed new connections; false where the C library offers no way to (see NativeHeap).
+    /// </summary>
+    public bool ReturnFreeNativeMemory() => NativeHeap.ReturnFreePages();
+
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
     {
