@@ -8,9 +8,9 @@ import { PerformanceObserver } from 'node:perf_hooks'
 import { getEngine } from './engine.ts'
 
 /**
- * A release walks the whole C heap and holds the event loop while it does (25–50 ms with a
- * thousand 1,000-row table pages open): it waits until no socket has opened or closed for this
- * long, so that it comes once after a burst of connections, not again and again during one.
+ * A release walks the whole C heap (25–50 ms with a thousand 1,000-row table pages open, on a pool
+ * thread of the engine's, where it holds up only the mallocs that meet it): it waits until no socket
+ * has opened or closed for this long, so that it comes once after a burst of connections.
  */
 const QUIET_MS = 2_000
 /**

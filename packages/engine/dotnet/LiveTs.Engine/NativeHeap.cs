@@ -13,25 +13,34 @@ namespace LiveTs.Engine;
 /// </summary>
 internal static class NativeHeap
 {
-    private static bool unavailable;
+    // libc.so.6 is glibc's soname; musl's libc has another name and no malloc_trim, macOS and Windows neither.
+    private static readonly Lazy<bool> available = new(() =>
+        NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out _));
 
-    /// <summary>Returns the C heap's free pages to the OS; false where the C library has no way to (then never tries again).</summary>
+    private static int trimming;
+
+    /// <summary>
+    /// Starts giving the C heap's free pages back to the OS, on a pool thread: a trim walks the whole
+    /// heap (25–50 ms with a thousand table pages open), which would hold the JS thread that calls
+    /// the engine. False where the C library has no way to (the caller then stops asking).
+    /// </summary>
     public static bool ReturnFreePages()
     {
-        if (unavailable) return false;
-        try
-        {
-            MallocTrim(0);
-            return true;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            unavailable = true;
-            return false;
-        }
+        if (!available.Value) return false;
+        // One trim at a time: a second one asked for meanwhile would find nothing more to give back.
+        if (Interlocked.Exchange(ref trimming, 1) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => Trim(), null);
+        return true;
     }
 
-    // glibc: "int malloc_trim(size_t pad)". libc.so.6 is glibc's soname; musl's libc has another name and no malloc_trim.
+    /// <summary>Trims now, on the calling thread (what the pool thread runs; the tests call it to see it work).</summary>
+    internal static void Trim()
+    {
+        try { MallocTrim(0); }
+        finally { Volatile.Write(ref trimming, 0); }
+    }
+
+    // glibc: "int malloc_trim(size_t pad)"; called only once `available` found it.
     [DllImport("libc.so.6", EntryPoint = "malloc_trim", ExactSpelling = true)]
     private static extern int MallocTrim(nuint pad);
 }
