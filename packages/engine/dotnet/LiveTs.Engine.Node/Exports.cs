@@ -35,6 +35,7 @@ internal static unsafe class Exports
             Define(env, exports, "detach", &Detach);
             Define(env, exports, "resync", &Resync);
             Define(env, exports, "forgetComponent", &ForgetComponent);
+            Define(env, exports, "stampedItems", &StampedItems);
             Define(env, exports, "signCheckpoint", &SignCheckpoint);
             Define(env, exports, "verifyCheckpoint", &VerifyCheckpoint);
             Define(env, exports, "errorReply", &ErrorReply);
@@ -170,6 +171,11 @@ internal static unsafe class Exports
     });
 
     private static int ComponentArg(JsCall call, int index) => call.IsNullOrUndefined(index) ? 0 : PositiveInt(call.Number(index, "component"), "component");
+
+    // stampedItems(stamp: number): number (the item count of the stamped list, -1 when not kept)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint StampedItems(nint env, nint info) => Guard(env, info, call =>
+        call.NewNumber(Engine.StampedItems((uint)PositiveInt(call.Number(0, "stamp"), "stamp"))));
 
     // forgetComponent(connection: string, component: number): the component left the page
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
