@@ -175,8 +175,11 @@ public class StampedListTests
         lists.Add(1, items, 0);
         lists.Add(2, items, 1);
         for (uint s = 100; s < 100 + StampedLists.Capacity; s++) lists.Add(s, items, 0);
+        var beforeTrim = lists.Count(2);
+        lists.Trim();
 
-        // Assert: 1 left for 2; 2, the oldest, left for the last
+        // Assert: 1 left for 2; 2, the oldest, stayed while the render was read and left after it
+        Assert.Equal(1, beforeTrim);
         Assert.Equal(-1, lists.Count(1));
         Assert.Equal(-1, lists.Count(2));
         Assert.Equal(1, lists.Count(100));

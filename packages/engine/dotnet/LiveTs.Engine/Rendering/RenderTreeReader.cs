@@ -85,7 +85,12 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
             if (shown.Kind == ValueKind.PlainHtml && Fingerprint.Same(shown.Fingerprint, fingerprint)) return shown;
             root = reader.ReadPlain(fingerprint);
         }
-        else root = reader.ReadValue(shown, depth: 0, fingerprint);
+        else
+        {
+            // Stamped lists past the engine's bound leave after the tree, not while a later list may refer to them.
+            try { root = reader.ReadValue(shown, depth: 0, fingerprint); }
+            finally { scratch.Stamped.Trim(); }
+        }
         while (reader.Peek() == 'K') reader.ReadComponentRender();
         if (reader.offset != tree.Length) throw Invalid("trailing characters after the root value");
         if (root.Kind is not (ValueKind.Instance or ValueKind.PlainHtml))

@@ -27,12 +27,21 @@ internal sealed class StampedLists
     /// <summary>How many items the list stamped <paramref name="stamp"/> has, or -1 when it is not kept.</summary>
     public int Count(uint stamp) => lists.TryGetValue(stamp, out var list) ? list.Items.Length : -1;
 
-    /// <summary>Keeps a list just read; the one it was based on (0 for none) is referred to no more.</summary>
+    /// <summary>
+    /// Keeps a list just read; the one it was based on (0 for none) is referred to no more. Lists past
+    /// <see cref="Capacity"/> leave at <see cref="Trim"/>, after the render: a render's later lists
+    /// may still refer to the oldest ones, which the JS side found here before it wrote the render.
+    /// </summary>
     public void Add(uint stamp, RenderValue[] items, uint basedOn)
     {
         if (basedOn != stamp) lists.Remove(basedOn);
         lists[stamp] = (items, ++added);
         order.Enqueue((stamp, added));
+    }
+
+    /// <summary>Lets the oldest lists past <see cref="Capacity"/> go; called once a render's tree is read (or failed to be).</summary>
+    public void Trim()
+    {
         while (lists.Count > Capacity)
         {
             var (oldest, when) = order.Dequeue();
