@@ -7,9 +7,9 @@ let open = 0
 const server = Bun.serve({
   port: Number(process.env.PORT ?? 0),
   hostname: '127.0.0.1',
-  fetch(request: Request, srv: { upgrade(request: Request): boolean }) {
+  async fetch(request: Request, srv: { upgrade(request: Request): boolean }) {
     if (new URL(request.url).pathname === '/_bench/gc') {
-      collectGarbage()
+      await collectGarbage()
       const memory = process.memoryUsage()
       return Response.json({ connections: open, jsHeap: memory.heapUsed, rss: memory.rss })
     }

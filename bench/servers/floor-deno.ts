@@ -3,13 +3,13 @@
 import { collectGarbage } from './gc.ts'
 
 declare const Deno: {
-  serve(options: { port: number; hostname: string; onListen(addr: { port: number }): void }, handler: (request: Request) => Response): unknown
+  serve(options: { port: number; hostname: string; onListen(addr: { port: number }): void }, handler: (request: Request) => Response | Promise<Response>): unknown
   upgradeWebSocket(request: Request): { socket: WebSocket; response: Response }
 }
 let open = 0
-Deno.serve({ port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1', onListen: ({ port }) => console.log(`listening on http://127.0.0.1:${port}`) }, (request) => {
+Deno.serve({ port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1', onListen: ({ port }) => console.log(`listening on http://127.0.0.1:${port}`) }, async (request) => {
   if (new URL(request.url).pathname === '/_bench/gc') {
-    collectGarbage()
+    await collectGarbage()
     const memory = process.memoryUsage()
     return Response.json({ connections: open, jsHeap: memory.heapUsed, rss: memory.rss })
   }

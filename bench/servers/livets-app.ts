@@ -200,11 +200,11 @@ app.get('/_bench/cpu', (c) => {
 app.get('/counter-no-checkpoint', live(CounterNoCheckpoint, { title: 'counter' }))
 app.get('/todos100', live(Todos100, { title: 'todos' }))
 app.get('/todos100-no-checkpoint', live(Todos100NoCheckpoint, { title: 'todos' }))
-app.get('/_bench/gc', (c) => {
-  collectGarbage()
+app.get('/_bench/gc', async (c) => {
+  await collectGarbage()
   const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
-  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, jsHeapTotal: memory.heapTotal, external: memory.external, rss: memory.rss })
+  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, jsHeapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers, rss: memory.rss })
 })
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =

@@ -4,10 +4,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
+import { collectGarbage } from './gc.ts'
 
-const http = createServer((request, response) => {
+const http = createServer(async (request, response) => {
   if (request.url === '/_bench/gc') {
-    ;(globalThis as { gc?: () => void }).gc?.()
+    await collectGarbage()
     const memory = process.memoryUsage()
     response.setHeader('content-type', 'application/json')
     response.end(JSON.stringify({ connections: wss.clients.size, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, rss: memory.rss }))

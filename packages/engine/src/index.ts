@@ -42,6 +42,8 @@ export interface EngineAddon {
   push(connection: string, tree: string | Uint16Array, component?: number): Uint8Array
   /** The component left the page: events for it are refused from now on. */
   forgetComponent(connection: string, component: number): void
+  /** How many items the list a render stamped `stamp` has, or -1 when a render may no longer refer to its items (packages/livets/src/list-memo.ts). */
+  stampedItems(stamp: number): number
   /**
    * The SESSION frame answering a JOIN (or re-rendering a lagging page whole): its mode (SESSION_*),
    * the number of the last frame it stands for, the client's events answered up to it, the credential
@@ -75,6 +77,8 @@ export interface EngineAddon {
   verifyFlash(signed: string): string | null
   /** [open connections, compiled templates, managed heap bytes]; `collect` = 1 runs a full .NET GC first. */
   stats(collect?: 0 | 1): [number, number, number]
+  /** Gives the free pages of the process's C heap back to the OS (glibc's malloc_trim); 0 where the C library cannot. */
+  returnFreeNativeMemory(): 0 | 1
 }
 
 export interface EngineError extends Error {

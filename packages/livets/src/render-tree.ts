@@ -81,7 +81,7 @@ class Encoder {
 
   constructor(private readonly engine: EngineAddon, private viewName: string, private state: unknown,
     private readonly components?: ComponentRegistry, private parent = 0) {
-    if (parent === 0 && typeof state === 'object' && state !== null) this.memos = new ViewMemos(state)
+    if (parent === 0 && typeof state === 'object' && state !== null) this.memos = new ViewMemos(state, engine)
   }
 
   /** The renders of the components placed (and of the ones placed inside those), each after a 'K' and its number. */
@@ -182,18 +182,18 @@ class Encoder {
 
   private tag(tag: number): void { writeTag(tag) }
 
-  /** A list; a long one through the view's memo, which copies the items that did not change (list-memo.ts). */
+  /** A list; a long one through the view's memo, which refers to the items that did not change (list-memo.ts). */
   private list(items: unknown[]): void {
+    if (this.memos !== undefined && items.length >= MEMO_MIN_ITEMS) return this.memos.list(items, this)
     writeTag(TAG_LIST)
     reserve(4)
     writeU32(items.length)
     const start = startLength()
-    if (this.memos !== undefined && items.length >= MEMO_MIN_ITEMS) this.memos.list(items, start, this)
-    else for (let i = 0; i < items.length; i++) this.value(items[i])
+    for (let i = 0; i < items.length; i++) this.value(items[i])
     endLength(start)
   }
 
-  /** Whether a list item's encoding depends on its statics and values alone (and so may be copied next time). */
+  /** Whether a list item's encoding depends on its statics and values alone (and so a later render may refer to it: list-memo.ts). */
   reusable(item: unknown): item is TemplateResult {
     if (!(item instanceof TemplateResult)) return false
     const compiled = item.statics === this.lastStatics ? this.lastCompiled! : compiledTemplate(this.engine, item.statics, this.viewName)

@@ -15,6 +15,7 @@ import { originProblem } from './origin.ts'
 import { LongPollServer } from './long-poll.ts'
 import { channels } from './telemetry.ts'
 import { SessionStats } from './dev/session-stats.ts'
+import { connectionsChanged } from './native-memory.ts'
 import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DevReload, devModeOn } from './dev/reload.ts'
 import { PageErrors } from './dev/page-errors.ts'
@@ -264,6 +265,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
    */
   connect(socket: RawSocket, address = '', headers?: Record<string, string>): SocketConnection {
     this.sockets++
+    connectionsChanged()
     this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
     const connection = new SocketConnection(this, socket, address, headers)
     if (channels.connect.hasSubscribers) channels.connect.publish({ connection: connection.session.id, address })
@@ -273,6 +275,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   /** @internal A socket closed. */
   disconnected(address: string): void {
     this.sockets--
+    connectionsChanged()
     const left = (this.socketsByAddress.get(address) ?? 1) - 1
     if (left > 0) this.socketsByAddress.set(address, left)
     else this.socketsByAddress.delete(address)

@@ -187,6 +187,16 @@ export class LiveSession implements ViewConnection, Recipient {
   private stepStartedAt = 0
   /** The state after the last good step, as JSON: what a failed step rolls back to, and what a store keeps. */
   private checkpointData: string | undefined
+  /**
+   * With a store that keeps checkpoints in this process (the embedded one), the JSON is not made
+   * after each step but when it is needed: before the next step (to roll back to), for a restore or
+   * at shutdown. An idle page then keeps no second copy of its state (docs/architecture.md,
+   * "Memory per connection"). True while the state is the checkpoint and its JSON is not made yet.
+   */
+  private checkpointDue = false
+  /** The events received when the checkpoint was taken (a JSON made later still says so). */
+  private checkpointEvents = 0
+  private checkpointSource: (() => string | undefined) | undefined
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
@@ -385,6 +395,8 @@ export class LiveSession implements ViewConnection, Recipient {
       return { phase: `${this.viewName}.render()`, error }
     }
     this.wentLive = true
+    // Only a session that went live hands its store a way to its checkpoint; one whose render failed leaves the store's as it was.
+    if (this.checkpointDue) this.keepCheckpoint()
     return undefined
   }
 
@@ -578,7 +590,8 @@ export class LiveSession implements ViewConnection, Recipient {
     this.host.engine.resync(this.id)
     if (this.registry) this.registry.renderAll = true
     if (this.view[viewStreams]?.any) {
-      const checkpoint = this.checkpointData === undefined ? undefined : JSON.parse(this.checkpointData) as Checkpoint
+      const data = this.checkpoint()
+      const checkpoint = data === undefined ? undefined : JSON.parse(data) as Checkpoint
       this.unmountView()
       const failure = await this.mountView(checkpoint)
       if (failure) return this.mountFailed(failure)
@@ -629,6 +642,8 @@ export class LiveSession implements ViewConnection, Recipient {
   async run(step: Step, render = true): Promise<void> {
     const view = this.view
     if (!view || this.phase === 'ended') return
+    // What a failure rolls back to: the state as the last good step left it, before this step changes it.
+    this.checkpoint()
     this.handling = true
     const started = performance.now()
     let ok = true
@@ -683,8 +698,9 @@ export class LiveSession implements ViewConnection, Recipient {
   private rollback(report: () => void): void {
     const view = this.view
     if (!view) return report()
-    if (this.checkpointData !== undefined) {
-      const { state, components } = JSON.parse(this.checkpointData) as Checkpoint
+    const data = this.checkpoint()
+    if (data !== undefined) {
+      const { state, components } = JSON.parse(data) as Checkpoint
       if (view.restore) view.restore(state)
       else view.state = state as object
       this.registry?.rollback(components)
@@ -774,23 +790,51 @@ export class LiveSession implements ViewConnection, Recipient {
   /** The view's state as JSON, kept for rollback and handed to the session store. */
   private takeCheckpoint(): void {
     const view = this.view!
-    if ((this.entry!.View as unknown as typeof LiveView).persist === false) { this.checkpointData = undefined; return }
-    const state = view.snapshot ? view.snapshot() : view.state
+    this.checkpointDue = false
+    this.checkpointData = undefined
+    if ((this.entry!.View as unknown as typeof LiveView).persist === false) return
     if (this.host.options.dev) {
-      const problem = unserializablePath(state)
+      const problem = unserializablePath(view.snapshot ? view.snapshot() : view.state)
       if (problem) {
         this.warnOnce(`checkpoint:${problem}`, `${this.viewName}: ${problem}. View state must survive JSON to be checkpointed and restored ` +
           `(docs/scaling.md): keep such values on the view instance instead of in this.state, or set static persist = false.`, true)
-        this.checkpointData = undefined
         return
       }
     }
-    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.eventsReceived, flash: { ...this.flash } }
+    this.checkpointEvents = this.eventsReceived
+    if (this.host.store.keep) {
+      this.checkpointDue = true
+      if (this.wentLive) this.keepCheckpoint()
+      return
+    }
+    this.checkpointData = this.checkpointJson()
+    this.host.store.save(this.sessionId, this.checkpointData)
+  }
+
+  /** The checkpoint as JSON (made now if it was due), or undefined when the view has none. */
+  private checkpoint(): string | undefined {
+    // Due with no view any more (it left, or failed to mount): there is nothing to make it from.
+    if (this.checkpointDue && this.view) {
+      this.checkpointDue = false
+      this.checkpointData = this.checkpointJson()
+    }
+    return this.checkpointData
+  }
+
+  /** The view's state and where it is, as the last good step left them (made then, or later while nothing changed them). */
+  private checkpointJson(): string {
+    const view = this.view!
+    const state = view.snapshot ? view.snapshot() : view.state
+    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.checkpointEvents, flash: { ...this.flash } }
     const json = JSON.stringify(checkpoint)
     // The components' states are kept as JSON per component, refreshed when each renders: a
     // component's event stringifies that component, not every component on the page.
-    this.checkpointData = this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
-    this.host.store.save(this.sessionId, this.checkpointData)
+    return this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
+  }
+
+  /** Hands the store (one that keeps checkpoints in this process) the way to this session's checkpoint. */
+  private keepCheckpoint(): void {
+    this.host.store.keep!(this.sessionId, this.checkpointSource ??= () => this.checkpoint())
   }
 
   // ── what runs through the funnel ─────────────────────────────────────────────────────────────
@@ -938,6 +982,8 @@ export class LiveSession implements ViewConnection, Recipient {
     this.socket?.close(code, 'server restarting; reconnect')
     this.socket = null
     this.host.presence?.untrackAll(this)
+    // The store writes its file once every session drained: the checkpoint is made while the view is still there.
+    this.checkpoint()
     this.unmountView()
   }
 

@@ -2,9 +2,11 @@
 // reads; the engine reads it in place (docs/architecture.md, "Renders"). Grown as needed and kept:
 // renders are encoded and handed to the engine synchronously, one at a time.
 
-// The value tags of RenderTreeReader.cs, as char codes: T s r t f n l; C (a component), K (a
-// component's render, after the root), S (a stream) and its operations x (reset), d (delete), i (insert).
+// The value tags of RenderTreeReader.cs, as char codes: T s r t f n l; L (a stamped list) and R (a run
+// of the items of the list it is based on); C (a component), K (a component's render, after the root),
+// S (a stream) and its operations x (reset), d (delete), i (insert).
 export const TAG_TEMPLATE = 84, TAG_TEXT = 115, TAG_RAW = 114, TAG_TRUE = 116, TAG_FALSE = 102, TAG_NOTHING = 110, TAG_LIST = 108
+export const TAG_STAMPED_LIST = 76, TAG_RUN = 82
 export const TAG_COMPONENT = 67, TAG_COMPONENT_RENDER = 75, TAG_STREAM = 83, STREAM_RESET = 120, STREAM_DELETE = 100, STREAM_INSERT = 105
 
 let buffer = new Uint16Array(16 * 1024)
@@ -12,13 +14,6 @@ let length = 0
 
 /** Where the next char goes. */
 export function position(): number { return length }
-
-/** A copy of chars written so far, from `from` to `to`: into `into` when it has room (it may be longer), else into a new array. */
-export function copyOf(from: number, to: number, into?: Uint16Array): Uint16Array {
-  const target = into !== undefined && into.length >= to - from ? into : new Uint16Array(to - from + ((to - from) >> 3))
-  target.set(buffer.subarray(from, to))
-  return target
-}
 
 /** Starts a render at the beginning of the buffer; `written` is what it wrote. */
 export function restart(): void { length = 0 }
@@ -28,13 +23,6 @@ export function written(): Uint16Array { return buffer.subarray(0, length) }
 export function writeTag(tag: number): void {
   reserve(1)
   buffer[length++] = tag
-}
-
-/** Chars already encoded (a list item a render wrote before), copied as they are. */
-export function writeEncoded(chars: Uint16Array): void {
-  reserve(chars.length)
-  buffer.set(chars, length)
-  length += chars.length
 }
 
 export function reserve(chars: number): void {
@@ -91,6 +79,12 @@ export function writeInteger(n: number): void {
     rest = quotient
   }
   length += 3 + digits
+}
+
+/** Writes over a u32 written before (a stamped list's stamp, known once its items are). */
+export function writeU32At(at: number, n: number): void {
+  buffer[at] = n >>> 16
+  buffer[at + 1] = n & 0xffff
 }
 
 /** Leaves room for the length of what follows; `endLength` fills it in. */

@@ -7,10 +7,49 @@ import { encodeRender as encodeWhole, RenderError } from '../src/render-tree.ts'
 /** The tree alone (these tests place no components and no streams). */
 const encodeRender = (...args: Parameters<typeof encodeWhole>) => encodeWhole(...args).tree
 
-/** An engine stand-in that records compilations: these tests are about the TS side of the boundary. */
+/** An engine stand-in that records compilations (and keeps no stamped lists): these tests are about the TS side of the boundary. */
 function recordingEngine(): EngineAddon & { compiled: string[][] } {
   const compiled: string[][] = []
-  return { compiled, compileTemplate: (statics: readonly string[]) => compiled.push([...statics]) - 1, templateDirectives: () => '[]' } as unknown as EngineAddon & { compiled: string[][] }
+  return { compiled, compileTemplate: (statics: readonly string[]) => compiled.push([...statics]) - 1, templateDirectives: () => '[]', stampedItems: () => -1 } as unknown as EngineAddon & { compiled: string[][] }
+}
+
+/**
+ * Reads stamped lists as the engine does (RenderTreeReader.cs): `expand` writes a tree with every
+ * stamped list ('L', its runs 'R' resolved against the lists it read before) as the plain list ('l')
+ * of the same items, and keeps what it read for `stampedItems`.
+ */
+function stampReader() {
+  const lists = new Map<number, string[]>()
+  let runs = 0
+  const at = (t: string, i: number) => (t.charCodeAt(i) << 16) | t.charCodeAt(i + 1)
+  const value = (t: string, i: number): [string, number] => {
+    const tag = t[i]
+    if (tag === 't' || tag === 'f' || tag === 'n') return [tag, i + 1]
+    if (tag === 's' || tag === 'r') return [t.slice(i, i + 3 + at(t, i + 1)), i + 3 + at(t, i + 1)]
+    if (tag === 'T' || tag === 'l') {
+      const head = tag === 'T' ? 5 : 3, end = i + head + 2 + at(t, i + head)
+      const values: string[] = []
+      for (let j = i + head + 2; j < end;) { const [v, next] = value(t, j); values.push(v); j = next }
+      return [t.slice(i, i + head) + body(...values), end]
+    }
+    assert.equal(tag, 'L', `tag at ${i}`)
+    const stamp = at(t, i + 1), basedOn = at(t, i + 3), count = at(t, i + 5), end = i + 9 + at(t, i + 7)
+    const items: string[] = []
+    for (let j = i + 9; j < end;) {
+      if (t[j] === 'R') { runs++; items.push(...lists.get(basedOn)!.slice(at(t, j + 1), at(t, j + 1) + at(t, j + 3))); j += 5; continue }
+      const [v, next] = value(t, j); items.push(v); j = next
+    }
+    assert.equal(items.length, count)
+    if (basedOn !== stamp) lists.delete(basedOn)
+    lists.set(stamp, items)
+    return ['l' + u32(count) + body(...items), end]
+  }
+  return {
+    stampedItems: (stamp: number) => lists.get(stamp)?.length ?? -1,
+    expand: (tree: string) => { runs = 0; return value(tree, 0)[0] },
+    /** How many runs the last tree expanded referred to. */
+    get runs() { return runs },
+  }
 }
 
 const u32 = (n: number) => String.fromCharCode(n >>> 16, n & 0xffff)
@@ -74,8 +113,9 @@ test('numbers are written as String(n) writes them', () => {
   assert.equal(tree, 'T' + u32(0) + u32(1) + body('l' + u32(numbers.length) + body(...expected)))
 })
 
-test('a long list re-rendered copies its unchanged items from the last render, and encodes exactly as a fresh render does', () => {
-  const engine = recordingEngine()
+test('a long list re-rendered refers to its unchanged items, and reads as a fresh render of it', () => {
+  const reader = stampReader()
+  const engine = { ...recordingEngine(), stampedItems: reader.stampedItems } as EngineAddon
   const state = { items: Array.from({ length: 300 }, (_, i) => ({ id: i, label: `item ${i}`, done: i % 3 === 0 })) }
   const view = () => html`<ul>${state.items.map((item) => html`<li ts-key="${item.id}" class="${item.done ? 'done' : ''}">${item.label}</li>`)}</ul><p>${state.items.length}</p>`
   const fresh = () => chars(encodeRender(engine, view(), 'V'))           // no state: no memo
@@ -89,19 +129,46 @@ test('a long list re-rendered copies its unchanged items from the last render, a
     () => { [state.items[1], state.items[250]] = [state.items[250], state.items[1]] },
     () => { state.items = state.items.slice(0, 70) },
     () => state.items.reverse(),
+    () => {},
   ]
+  // The first render has nothing to refer to: it is written as a fresh render is, so pages alike share it.
   assert.equal(memoed(), fresh())
   for (const change of changes) {
     change()
-    assert.equal(memoed(), fresh())
+    assert.equal(reader.expand(memoed()), fresh())
   }
+  // One item edited: the tree carries that item and two runs, not the list.
+  state.items[30].label = 'edited'
+  const tree = memoed()
+  assert.ok(tree.length < 100, `${tree.length} chars`)
+  assert.equal(reader.expand(tree), fresh())
+  assert.equal(reader.runs, 2)
 })
 
-test('list items with nested templates or directives are encoded every time, never copied stale', () => {
-  const engine = recordingEngine()
+test('a long list refers to nothing the engine no longer keeps', () => {
+  const reader = stampReader()
+  let keeps = true
+  const engine = { ...recordingEngine(), stampedItems: (stamp: number) => (keeps ? reader.stampedItems(stamp) : -1) } as EngineAddon
+  const state = { items: Array.from({ length: 100 }, (_, i) => i) }
+  const view = () => html`<ul>${state.items.map((i) => html`<li>${i}</li>`)}</ul>`
+  reader.expand(chars(encodeRender(engine, view(), 'V', state)))
+  reader.expand(chars(encodeRender(engine, view(), 'V', state)))
+  state.items.push(100)
+  keeps = false // say the render that wrote the list failed before the engine read it
+  const tree = chars(encodeRender(engine, view(), 'V', state))
+  assert.equal(reader.expand(tree), chars(encodeRender(engine, view(), 'V')))
+  assert.equal(reader.runs, 0)
+})
+
+test('list items with nested templates or directives are encoded every time, never referred to stale', () => {
+  const reader = stampReader()
+  const engine = { ...recordingEngine(), stampedItems: reader.stampedItems } as EngineAddon
   const state = { rows: Array.from({ length: 80 }, (_, i) => ({ id: i, tags: ['a', 'b'] })) }
   const view = () => html`<ul>${state.rows.map((row) => html`<li>${row.id}${row.tags.map((t) => html`<b>${t}</b>`)}</li>`)}</ul>`
-  chars(encodeRender(engine, view(), 'V', state))
+  reader.expand(chars(encodeRender(engine, view(), 'V', state)))
+  reader.expand(chars(encodeRender(engine, view(), 'V', state)))
   state.rows[40].tags.push('c')
-  assert.equal(chars(encodeRender(engine, view(), 'V', state)), chars(encodeRender(engine, view(), 'V')))
+  const tree = chars(encodeRender(engine, view(), 'V', state))
+  assert.equal(reader.expand(tree), chars(encodeRender(engine, view(), 'V')))
+  assert.equal(reader.runs, 0)
 })

@@ -35,6 +35,7 @@ internal static unsafe class Exports
             Define(env, exports, "detach", &Detach);
             Define(env, exports, "resync", &Resync);
             Define(env, exports, "forgetComponent", &ForgetComponent);
+            Define(env, exports, "stampedItems", &StampedItems);
             Define(env, exports, "signCheckpoint", &SignCheckpoint);
             Define(env, exports, "verifyCheckpoint", &VerifyCheckpoint);
             Define(env, exports, "errorReply", &ErrorReply);
@@ -44,6 +45,7 @@ internal static unsafe class Exports
             Define(env, exports, "unsubscribe", &Unsubscribe);
             Define(env, exports, "subscribers", &Subscribers);
             Define(env, exports, "stats", &Stats);
+            Define(env, exports, "returnFreeNativeMemory", &ReturnFreeNativeMemory);
             Define(env, exports, "takeBlockedUrls", &TakeBlockedUrls);
             Define(env, exports, "uploadAck", &UploadAck);
             Define(env, exports, "signFlash", &SignFlash);
@@ -170,6 +172,11 @@ internal static unsafe class Exports
 
     private static int ComponentArg(JsCall call, int index) => call.IsNullOrUndefined(index) ? 0 : PositiveInt(call.Number(index, "component"), "component");
 
+    // stampedItems(stamp: number): number (the item count of the stamped list, -1 when not kept)
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint StampedItems(nint env, nint info) => Guard(env, info, call =>
+        call.NewNumber(Engine.StampedItems((uint)PositiveInt(call.Number(0, "stamp"), "stamp"))));
+
     // forgetComponent(connection: string, component: number): the component left the page
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint ForgetComponent(nint env, nint info) => Guard(env, info, call =>
@@ -283,6 +290,11 @@ internal static unsafe class Exports
         call.SetElement(array, 2, call.NewNumber(GC.GetGCMemoryInfo().HeapSizeBytes));
         return array;
     });
+
+    // returnFreeNativeMemory(): 1 when the C heap's free pages went back to the OS, 0 where that cannot be done
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint ReturnFreeNativeMemory(nint env, nint info) => Guard(env, info, call =>
+        call.NewNumber(Engine.ReturnFreeNativeMemory() ? 1 : 0));
 
     private static uint Count(double value, string name) =>
         value >= 0 && value <= uint.MaxValue && value == Math.Floor(value) ? (uint)value

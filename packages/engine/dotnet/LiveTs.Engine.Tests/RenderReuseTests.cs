@@ -91,7 +91,7 @@ public class RenderReuseTests
     }
 
     /// <summary>Applies a list part's LIST_* and ENTER_ITEM ops to the item markup the client shows.</summary>
-    private static List<string> Apply(List<string> items, IEnumerable<Op> ops, Func<int, string> itemAfter)
+    internal static List<string> Apply(List<string> items, IEnumerable<Op> ops, Func<int, string> itemAfter)
     {
         var result = new List<string>(items);
         foreach (var op in ops)

@@ -50,6 +50,13 @@ public sealed class LiveEngine
     /// <summary>Templates compiled so far.</summary>
     public int TemplateCount => Templates.Count;
 
+    /// <summary>
+    /// Gives the free pages of the process's C heap back to the OS (glibc's malloc_trim): what the
+    /// short-lived buffers of page loads and joins freed. The host calls it after a garbage collection
+    /// that followed new connections; false where the C library offers no way to (see NativeHeap).
+    /// </summary>
+    public bool ReturnFreeNativeMemory() => NativeHeap.ReturnFreePages();
+
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)
     {
@@ -276,6 +283,9 @@ public sealed class LiveEngine
     }
 
     /// <summary>A component left the page (the host unmounted it): events for its number are refused from now on.</summary>
+    /// <summary>How many items the list the JS side stamped <paramref name="stamp"/> has, or -1 when a render may no longer refer to it (docs/architecture.md, "Renders").</summary>
+    public int StampedItems(uint stamp) => renderer.Stamped.Count(stamp);
+
     public void ForgetComponent(ConnectionId id, int component) => Connections.Get(id).Components?.Forget(component);
 
     /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>

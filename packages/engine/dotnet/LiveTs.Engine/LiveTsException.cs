@@ -13,6 +13,11 @@ public static class EngineErrorCodes
 {
     public const string TemplateInvalid = "LIVETS_TEMPLATE_INVALID";
     public const string RenderTreeInvalid = "LIVETS_RENDER_TREE_INVALID";
+    /// <summary>
+    /// A render referred to items of a list the connection does not show (it was forgotten, or the
+    /// render that wrote it failed): the JS side encodes the render again without references.
+    /// </summary>
+    public const string RenderTreeStale = "LIVETS_RENDER_TREE_STALE";
     public const string UnknownTemplate = "LIVETS_UNKNOWN_TEMPLATE";
     public const string UnknownConnection = "LIVETS_UNKNOWN_CONNECTION";
     public const string InvalidArgument = "LIVETS_INVALID_ARGUMENT";

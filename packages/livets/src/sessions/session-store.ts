@@ -19,6 +19,13 @@ export interface CheckpointSeal {
 export interface SessionStore extends AppDataStore {
   /** Keeps the latest checkpoint of `session` (JSON). Returns at once; a store that writes elsewhere does so in the background. */
   save(session: string, data: string): void
+  /**
+   * A store that keeps checkpoints in this process only may take, instead of each checkpoint's JSON
+   * after each step, a way to make the latest one when it needs it (a restore, its file at shutdown):
+   * a live session then holds no JSON copy of its state between steps (docs/architecture.md,
+   * "Memory per connection"). The session calls it after each step; undefined: the view keeps no checkpoint.
+   */
+  keep?(session: string, checkpoint: () => string | undefined): void
   /** The latest checkpoint of `session`, if any and if its signature holds. */
   load(session: string): Promise<string | undefined>
   /**
@@ -43,8 +50,8 @@ export interface MemoryStoreOptions {
 
 /** The embedded default: memory, and a file across graceful restarts. */
 export class MemorySessionStore implements SessionStore {
-  /** session → [data, expires at (ms since epoch)] */
-  private readonly checkpoints = new Map<string, [string, number]>()
+  /** session → [data, or the live session's way to make it; expires at (ms since epoch)] */
+  private readonly checkpoints = new Map<string, [string | (() => string | undefined), number]>()
 
   private readonly data: MemoryAppData
 
@@ -63,11 +70,18 @@ export class MemorySessionStore implements SessionStore {
     this.checkpoints.set(session, [data, Date.now() + this.options.ttlMs])
   }
 
+  keep(session: string, checkpoint: () => string | undefined): void {
+    const entry = this.checkpoints.get(session)
+    // Refreshed after each step: the same function, a later expiry (no new entry per step).
+    if (entry && entry[0] === checkpoint) entry[1] = Date.now() + this.options.ttlMs
+    else this.checkpoints.set(session, [checkpoint, Date.now() + this.options.ttlMs])
+  }
+
   async load(session: string): Promise<string | undefined> {
     const entry = this.checkpoints.get(session)
     if (!entry) return undefined
     if (entry[1] < Date.now()) { this.checkpoints.delete(session); return undefined }
-    return entry[0]
+    return dataOf(entry[0])
   }
 
   release(session: string): void { this.checkpoints.delete(session) }
@@ -78,8 +92,10 @@ export class MemorySessionStore implements SessionStore {
     if (!file) return
     const now = Date.now()
     const lines: string[] = []
-    for (const [session, [data, expires]] of this.checkpoints)
-      if (expires > now) lines.push(JSON.stringify([session, expires, seal.sign(session, data)]))
+    for (const [session, [kept, expires]] of this.checkpoints) {
+      const data = dataOf(kept)
+      if (expires > now && data !== undefined) lines.push(JSON.stringify([session, expires, seal.sign(session, data)]))
+    }
     mkdirSync(dirname(file), { recursive: true })
     // Written whole, then renamed: a crash mid-write never leaves half a file to read back.
     writeFileSync(file + '.tmp', lines.join('\n'))
@@ -102,4 +118,8 @@ export class MemorySessionStore implements SessionStore {
     if (refused > 0) this.options.log.warn(`[livets] ${refused} checkpoint(s) in ${file} were refused (another LIVETS_SECRET, or tampered): those pages mount afresh`)
     rmSync(file, { force: true })
   }
+}
+
+function dataOf(kept: string | (() => string | undefined)): string | undefined {
+  return typeof kept === 'string' ? kept : kept()
 }

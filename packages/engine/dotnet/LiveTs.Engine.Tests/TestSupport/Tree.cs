@@ -21,6 +21,15 @@ internal static class Tree
 
     public static string List(params string[] items) => "l" + U32(items.Length) + Body(items);
 
+    /// <summary>
+    /// A stamped list of <paramref name="count"/> items: items written out, and <see cref="Run"/>s of
+    /// the items of the list stamped <paramref name="basedOn"/> (packages/livets/src/list-memo.ts).
+    /// </summary>
+    public static string Stamped(int stamp, int basedOn, int count, params string[] items) => "L" + U32(stamp) + U32(basedOn) + U32(count) + Body(items);
+
+    /// <summary>In a stamped list: <paramref name="n"/> items of the list it is based on, from its item <paramref name="from"/>.</summary>
+    public static string Run(int from, int n) => "R" + U32(from) + U32(n);
+
     /// <summary>A plain HTML string render (root only).</summary>
     public static string Plain(string html) => Chars('P', html);
 

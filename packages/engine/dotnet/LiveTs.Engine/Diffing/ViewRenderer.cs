@@ -22,6 +22,9 @@ internal sealed class ViewRenderer
     private readonly LastTransition lastTransition = new();
     private readonly SharedRenders shared = new();
     private readonly RenderTreeReader.Scratch scratch = new();
+
+    /// <summary>The stamped lists renders may refer to (RenderTreeReader, "stamped list").</summary>
+    public StampedLists Stamped => scratch.Stamped;
     private readonly ComponentPatches componentPatches;
 
     public ViewRenderer(FrameWriter writer, TemplateRegistry templates)

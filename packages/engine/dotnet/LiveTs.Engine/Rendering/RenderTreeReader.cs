@@ -12,6 +12,8 @@ namespace LiveTs.Engine.Rendering;
 ///           | 'r' u32 len char*                         raw markup (trusted: raw())
 ///           | 't' | 'f' | 'n'                           true, false, nothing
 ///           | 'l' u32 count u32 length value*           list
+///           | 'L' u32 stamp u32 basedOn u32 count u32 length item*    a list the JS side stamped (a long list of a view)
+///   item   := value | 'R' u32 from u32 n                  n items of the shown list stamped basedOn, from its item `from`
 ///           | 'P' u32 len char*                         a plain HTML string (only as the root)
 ///           | 'C' u32 number u32 len char*              a component, by number, with its id (docs/components.md)
 ///           | 'S' u32 count u32 length op*              a stream's operations since the last render
@@ -22,6 +24,14 @@ namespace LiveTs.Engine.Rendering;
 /// <c>length</c> counts the chars of the values that follow, so an instance's or a list's whole
 /// encoding can be fingerprinted before it is read. packages/livets/src/render-tree.ts writes it
 /// (templates into a Uint16Array the engine reads in place).
+/// <para>
+/// A stamped list names its items with a stamp (the JS side's, unique in the process): the same
+/// stamp is the same items. Its next render refers to the runs of items that did not change as
+/// <c>'R'</c> runs of the list stamped <c>basedOn</c> (kept in <see cref="StampedLists"/>; the JS
+/// side asks that it is before referring to it), so neither their chars nor their reading cross
+/// the boundary; a list whose stamp is the shown list's is the shown list. A reference to a list
+/// no longer kept is <see cref="EngineErrorCodes.RenderTreeStale"/> (packages/livets/src/list-memo.ts).
+/// </para>
 /// <para>
 /// A tree is read against the one the connection shows (<c>shown</c>): a long instance or list
 /// whose encoding has the fingerprint of the shown one at its place is that value, reused without
@@ -52,6 +62,8 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         internal bool SawComponent;
         /// <summary>The arrays of released parses, where a plain HTML render is parsed (<see cref="TreeStoragePool"/>).</summary>
         internal readonly TreeStoragePool TreeStorage = new();
+        /// <summary>The stamped lists that runs refer to (the engine's, shared by its connections).</summary>
+        internal StampedLists Stamped = new();
     }
 
     public static RenderValue ReadRoot(ReadOnlySpan<char> tree, TemplateRegistry templates) =>
@@ -75,7 +87,12 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
             if (shown.Kind == ValueKind.PlainHtml && Fingerprint.Same(shown.Fingerprint, fingerprint)) return shown;
             root = reader.ReadPlain(fingerprint, shown.Kind == ValueKind.PlainHtml ? shown.Fragment : null);
         }
-        else root = reader.ReadValue(shown, depth: 0, fingerprint);
+        else
+        {
+            // Stamped lists past the engine's bound leave after the tree, not while a later list may refer to them.
+            try { root = reader.ReadValue(shown, depth: 0, fingerprint); }
+            finally { scratch.Stamped.Trim(); }
+        }
         while (reader.Peek() == 'K') reader.ReadComponentRender();
         if (reader.offset != tree.Length) throw Invalid("trailing characters after the root value");
         if (root.Kind is not (ValueKind.Instance or ValueKind.PlainHtml))
@@ -106,6 +123,7 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         {
             case 'T': return ReadInstance(start, shown, depth, fingerprint);
             case 'l': return ReadList(start, shown, depth);
+            case 'L': return ReadStampedList(shown, depth);
             case 's':
             {
                 var text = ReadSpan();
@@ -295,6 +313,57 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
     }
 
     /// <summary>
+    /// A stamped list: its items, with the runs it refers to taken from the shown list (which must
+    /// carry the stamp they refer to) without being read. Items written out are read against the
+    /// shown item that followed the last run, the one they most likely replace.
+    /// </summary>
+    private RenderValue ReadStampedList(RenderValue shown, int depth)
+    {
+        uint stamp = ReadU32();
+        uint basedOn = ReadU32();
+        uint count = ReadU32();
+        int end = ReadEnd();
+        if (stamp == 0) throw Invalid("a stamped list's stamp must not be 0");
+        var beforeList = shown.Kind == ValueKind.List ? shown.ListPayload : null;
+        if (beforeList is not null && beforeList.Stamp == stamp)
+        {
+            offset = end;
+            return shown;
+        }
+        // The items runs refer to, and the shown ones that items written out are read against (to reuse their equal parts).
+        var based = basedOn == 0 ? null : beforeList is not null && beforeList.Stamp == basedOn ? beforeList.Items : scratch.Stamped.Get(basedOn);
+        var shownItems = beforeList?.Items ?? [];
+        // An item written out takes a char at least; the others come from the list referred to.
+        if (count > (long)(end - offset) + (based?.Length ?? 0)) throw Invalid("list count exceeds the tree");
+        var items = new RenderValue[count];
+        int i = 0, nextShown = 0;
+        while (offset < end)
+        {
+            if (tree[offset] == 'R')
+            {
+                offset++;
+                if (offset + 4 > end) throw Invalid("the tree ends inside a list's run");
+                int from = (int)ReadU32();
+                int n = (int)ReadU32();
+                if (based is null)
+                    throw new LiveTsException(EngineErrorCodes.RenderTreeStale, $"render tree refers to the items of list {basedOn}, which the engine no longer keeps");
+                if ((uint)from > (uint)based.Length || n > based.Length - from || n > items.Length - i)
+                    throw Invalid($"a run of {n} items from {from} does not fit the list referred to ({based.Length} items) or this list ({items.Length})");
+                Array.Copy(based, from, items, i, n);
+                i += n;
+                nextShown = from + n;
+                continue;
+            }
+            if (i == items.Length) throw Invalid("a list has more items than its count");
+            items[i++] = ReadValue(At(shownItems, nextShown++), depth + 1);
+        }
+        if (offset != end) throw Invalid("a list's length does not match its items");
+        if (i != items.Length) throw Invalid("a list has fewer items than its count");
+        scratch.Stamped.Add(stamp, items, basedOn);
+        return RenderValue.StampedList(items, stamp);
+    }
+
+    /// <summary>
     /// Reads items [<paramref name="from"/>, <paramref name="to"/>) against the shown ones: by place
     /// from the front, and after the first difference by place from the end.
     /// </summary>
@@ -322,6 +391,7 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         {
             'T' when at + 7 <= end => at + 7 + U32At(at + 5),
             'l' or 'C' or 'S' when at + 5 <= end => at + 5 + U32At(at + 3),
+            'L' when at + 9 <= end => at + 9 + U32At(at + 7),
             's' or 'r' when at + 3 <= end => at + 3 + U32At(at + 1),
             't' or 'f' or 'n' => at + 1,
             _ => -1,

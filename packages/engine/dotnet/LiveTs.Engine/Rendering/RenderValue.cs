@@ -32,6 +32,8 @@ internal readonly struct RenderValue : IEquatable<RenderValue>
     public static RenderValue Of(TemplateInstance instance) => new(ValueKind.Instance, instance);
     public static RenderValue List(RenderValue[] items, ulong fingerprint = 0) => new(ValueKind.List, new RenderList(items, fingerprint, default));
     internal static RenderValue List(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks) => new(ValueKind.List, new RenderList(items, fingerprint, chunks));
+    /// <summary>A list the JS side stamped (RenderTreeReader's 'L'): its next render may refer to its items by that stamp.</summary>
+    internal static RenderValue StampedList(RenderValue[] items, uint stamp) => new(ValueKind.List, new RenderList(items, 0, default, stamp));
     internal static RenderValue Plain(HtmlFragment fragment, ulong fingerprint = 0) => new(ValueKind.PlainHtml, new PlainRender(fragment, fingerprint));
     internal static RenderValue Component(ComponentSlot slot) => new(ValueKind.Component, slot);
     internal static RenderValue Stream(StreamBatch batch) => new(ValueKind.Stream, batch);
@@ -87,12 +89,17 @@ internal sealed class PlainRender(HtmlFragment fragment, ulong fingerprint)
     public ulong Fingerprint { get; } = fingerprint;
 }
 
-/// <summary>The items of a list value, with the fingerprints of their encoding: all of it, and its chunks (<see cref="ListChunks"/>).</summary>
-internal sealed class RenderList(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks)
+/// <summary>
+/// The items of a list value, with the fingerprints of their encoding: all of it, and its chunks
+/// (<see cref="ListChunks"/>); or, for a list the JS side stamped, its stamp (0 for none).
+/// </summary>
+internal sealed class RenderList(RenderValue[] items, ulong fingerprint, ListChunks.Prints chunks, uint stamp = 0)
 {
     public RenderValue[] Items { get; } = items;
     public ulong Fingerprint { get; } = fingerprint;
     public ListChunks.Prints Chunks { get; } = chunks;
+    /// <summary>The JS side's name for exactly these items (unique in the process): a later render refers to them by it.</summary>
+    public uint Stamp { get; } = stamp;
 
     public bool Equals(RenderList other)
     {
