@@ -115,7 +115,8 @@ public class Html5libTokenizerTests(ITestOutputHelper output)
     {
         var collector = new Collector();
         var errors = new ParseErrors();
-        var tokenizer = new Tokenizer(Tokenizer.Preprocess(input), collector, errors, new NameTable()) { State = state, LastStartTag = lastStartTag };
+        var source = Tokenizer.Preprocess(input);
+        var tokenizer = new Tokenizer(source, source.Length, collector, errors, new NameTable()) { State = state, LastStartTag = lastStartTag };
         tokenizer.Run();
         collector.Flush();
         errorCount = errors.Count;

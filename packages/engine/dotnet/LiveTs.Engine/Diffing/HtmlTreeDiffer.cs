@@ -15,23 +15,55 @@ namespace LiveTs.Engine.Diffing;
 /// Both trees are read in place (<see cref="HtmlTree"/>): names compare as ids and text as slices
 /// of the two sources, so a diff allocates only for what it writes.
 /// </para>
+/// <para>
+/// Where the two sources agree from their start, the parses agree too: parsing is deterministic
+/// and reads forward, so an element popped while the tokenizer was still inside the common start
+/// is, in both trees, the same node number with the same subtree (<see cref="HtmlTree.ClosedAt"/>).
+/// Such elements are not compared at all; a render that changes one row of a long page compares
+/// only what follows the change.
+/// </para>
 /// </summary>
 internal sealed class HtmlTreeDiffer(FrameWriter writer)
 {
     private const int None = HtmlTree.None;
+
+    /// <summary>
+    /// How far before the end of the common start an element must have been popped to be skipped:
+    /// more than the tokenizer reads ahead of its position (a named character reference's longest
+    /// match, a markup declaration's keyword).
+    /// </summary>
+    private const int LookAheadMargin = 64;
+
     private readonly FrameWriter writer = writer;
     private readonly List<int> path = [];
     private readonly StringBuilder html = new();
     private HtmlTree before = null!, after = null!;
+    /// <summary>Elements popped at or before this position are the same in both trees (-1: none are known to be).</summary>
+    private int sameUpTo;
+
+    /// <summary>Whether an element popped inside the sources' common start may be skipped (tests turn it off to check that it changes nothing).</summary>
+    internal bool SkipsCommonStart { get; set; } = true;
 
     public void Diff(HtmlFragment shown, HtmlFragment next)
     {
         before = shown.Tree;
         after = next.Tree;
         path.Clear();
+        sameUpTo = SkipsCommonStart && !before.ChangesClosedElements && !after.ChangesClosedElements
+            ? before.Source.CommonPrefixLength(after.Source) - LookAheadMargin
+            : -1;
         DiffChildren(shown.Root, next.Root);
         before = after = null!;
     }
+
+    /// <summary>The same element of both parses, popped inside the sources' common start: equal, subtree and all.</summary>
+    private bool SameParse(int b, int a)
+    {
+        return b == a && before.ClosedAt(b) <= sameUpTo && after.ClosedAt(a) == before.ClosedAt(b);
+    }
+
+    /// <summary>How many elements the diffs so far skipped as <see cref="SameParse"/> (for tests).</summary>
+    internal int Skipped { get; private set; }
 
     private void DiffChildren(int beforeParent, int afterParent)
     {
@@ -165,6 +197,7 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
 
     private bool SameNode(int b, int a)
     {
+        if (SameParse(b, a)) return true;
         var kind = after.Kind(a);
         if (before.Kind(b) != kind) return false;
         if (kind != HtmlNodeKind.Element) return true;
@@ -191,6 +224,11 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
                 WriteHtml(after, a);
                 return;
         }
+        if (SameParse(b, a))
+        {
+            Skipped++;
+            return;
+        }
         if (after.TemplateContent(a) != None || before.TemplateContent(b) != None)
         {
             // A template's content is a separate fragment the client can't address by child path:
@@ -213,15 +251,19 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
     {
         int afterCount = after.AttributeCount(a), beforeCount = before.AttributeCount(b);
         if (afterCount == 0 && beforeCount == 0) return;
+        // Attributes nearly always keep their names and order: then none can have been removed.
+        bool sameNames = afterCount == beforeCount;
         for (int i = 0; i < afterCount; i++)
         {
             int j = FindAttribute(before, b, after, after.AttributeName(a, i), i);
+            sameNames &= j == i;
             if (j >= 0 && before.AttributeValue(b, j).SequenceEqual(after.AttributeValue(a, i))) continue;
             writer.Byte(PatchOp.PATCH_NODE_SET_ATTR);
             WritePath();
             writer.String(after.Names[after.AttributeName(a, i)]);
             writer.String(after.AttributeValue(a, i));
         }
+        if (sameNames) return;
         for (int i = 0; i < beforeCount; i++)
         {
             if (FindAttribute(after, a, before, before.AttributeName(b, i), i) >= 0) continue;

@@ -43,5 +43,7 @@ internal sealed class LastTransition
     {
         if (tree.Length > MaxTreeChars || shown.Fingerprint == 0) return;
         (from, to, toRoot, operations) = (shown, new string(tree), root, ops.ToArray());
+        RecycledParses.Shared(shown);
+        RecycledParses.Shared(root);
     }
 }

@@ -37,6 +37,7 @@ internal sealed class SharedRenders(int capacity = 64, long maxChars = 8 * 1024 
     {
         if (tree.Length > maxChars / 4 || byFingerprint.ContainsKey(fingerprint)) return;
         byFingerprint[fingerprint] = recent.AddFirst(new Entry(fingerprint, new string(tree), root, html));
+        RecycledParses.Shared(root);
         chars += tree.Length;
         while (byFingerprint.Count > capacity || chars > maxChars)
         {

@@ -59,6 +59,7 @@ internal sealed class ViewRenderer
         if (!own && lastTransition.TryReuse(shown, tree, fingerprint, out var reused, out var reusedOps))
         {
             writer.Bytes(reusedOps);
+            RecycledParses.Replaced(shown, reused, scratch.TreeStorage);
             return reused;
         }
         int mark = writer.Length;
@@ -71,10 +72,12 @@ internal sealed class ViewRenderer
         else
         {
             root = RenderTreeReader.ReadRoot(tree, templates, shown, fingerprint, scratch, components);
+            if (!root.IsSameAs(shown)) RecycledParses.Owned(root);
             componentPatches.Write(components);
             Diff(shown, root);
         }
         if (!own && !scratch.SawComponent) lastTransition.Remember(shown, tree, root, writer.Written[mark..]);
+        RecycledParses.Replaced(shown, root, scratch.TreeStorage);
         return root;
     }
 

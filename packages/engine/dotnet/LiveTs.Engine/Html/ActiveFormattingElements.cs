@@ -16,6 +16,13 @@ internal sealed class ActiveFormattingElements(HtmlTree tree)
 
     public void PushMarker() => entries.Add(Marker);
 
+    /// <summary>Sets the list to a checkpoint's (markers included).</summary>
+    public void Restore(int[] saved)
+    {
+        entries.Clear();
+        entries.AddRange(saved);
+    }
+
     /// <summary>
     /// Adds an element. The "Noah's Ark" clause keeps at most three identical entries (same name,
     /// namespace and attributes) after the last marker, so "&lt;b&gt;&lt;b&gt;&lt;b&gt;&lt;b&gt;…" can't grow it forever.

@@ -20,6 +20,21 @@ internal static class HtmlParser
     /// </summary>
     public static HtmlFragment ParseFragment(string html) => ParseFragment(html, "body");
 
+    /// <summary>
+    /// <see cref="ParseFragment(string)"/> into arrays from <paramref name="pool"/> (a renderer's):
+    /// a page re-parsed on every render allocates almost nothing. With the connection's
+    /// <paramref name="previous"/> parse, a big page starts from the last checkpoint of that parse
+    /// inside what the two inputs share (TreeBuilder.Resume.cs).
+    /// </summary>
+    public static HtmlFragment ParseFragment(ReadOnlySpan<char> html, TreeStoragePool pool, HtmlFragment? previous = null) =>
+        TreeBuilder.ParseFragment(html, "body", HtmlNamespace.Html, Scripting, new ParseErrors(), pool, previous, CheckpointSpacing(html.Length));
+
+    /// <summary>Pages under this size are parsed whole every time: resuming would save little, and checkpoints cost memory.</summary>
+    private const int MinResumable = 16 * 1024;
+
+    /// <summary>About 32 checkpoints per page, at least 2 KB apart (each holds the open elements: a few hundred bytes).</summary>
+    private static int CheckpointSpacing(int length) => length < MinResumable ? 0 : Math.Max(2048, length / 32);
+
     /// <summary>The fragment parsing algorithm with any context element (as innerHTML on that element).</summary>
     public static HtmlFragment ParseFragment(string html, string contextName, HtmlNamespace contextNamespace = HtmlNamespace.Html, bool scripting = Scripting) =>
         TreeBuilder.ParseFragment(html, contextName, contextNamespace, scripting, new ParseErrors());

@@ -13,6 +13,9 @@ internal sealed class OpenElementStack(HtmlTree tree)
     private readonly int[] counts = new int[KnownNames.TagCount];
 
     public int Count => count;
+
+    /// <summary>How many open elements are SVG or MathML: while none are, the tree builder needs no per-token namespace check.</summary>
+    public int ForeignCount { get; private set; }
     public int this[int index] => nodes[index];
 
     /// <summary>The current node (the top of the stack).</summary>
@@ -28,6 +31,14 @@ internal sealed class OpenElementStack(HtmlTree tree)
         Opened(node);
     }
 
+    /// <summary>Empties the stack (a parse resumed from a checkpoint pushes the checkpoint's elements).</summary>
+    public void Clear()
+    {
+        count = 0;
+        Array.Clear(counts);
+        ForeignCount = 0;
+    }
+
     public void Insert(int index, int node)
     {
         if (count == nodes.Length) Array.Resize(ref nodes, count * 2);
@@ -39,14 +50,14 @@ internal sealed class OpenElementStack(HtmlTree tree)
 
     public void RemoveAt(int index)
     {
-        Closed(nodes[index]);
+        Closed(nodes[index], popped: index == count - 1);
         count--;
         if (index < count) Array.Copy(nodes, index + 1, nodes, index, count - index);
     }
 
     public void Replace(int index, int node)
     {
-        Closed(nodes[index]);
+        Closed(nodes[index], popped: false);
         nodes[index] = node;
         Opened(node);
     }
@@ -67,13 +78,20 @@ internal sealed class OpenElementStack(HtmlTree tree)
 
     private void Opened(int node)
     {
-        tree.SetOpen(node, true);
+        tree.SetOpened(node);
         if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]++;
+        else ForeignCount++;
     }
 
-    private void Closed(int node)
+    /// <summary>
+    /// An element leaves the stack. <paramref name="popped"/>: from the top, so nothing under it is
+    /// still open and its subtree is final. An element taken from the middle (&lt;/form&gt;, the
+    /// adoption agency) may still have open elements under it, which keep growing.
+    /// </summary>
+    private void Closed(int node, bool popped)
     {
-        tree.SetOpen(node, false);
+        tree.SetClosed(node, popped);
         if (tree.Namespace(node) == HtmlNamespace.Html) counts[(int)tree.Tag(node)]--;
+        else ForeignCount--;
     }
 }

@@ -19,7 +19,7 @@ internal struct TokenAttribute(int name, int start, int length)
 /// every token: the tree builder copies what it keeps into its tree (names are ids, values and text
 /// stay slices of the input where they can), so tokenizing allocates nothing per token.
 /// </summary>
-internal sealed class Token(string input, NameTable names)
+internal sealed class Token(char[] input, NameTable names)
 {
     public TokenKind Kind;
     /// <summary>Tag name id (lower case) in <see cref="Names"/>.</summary>

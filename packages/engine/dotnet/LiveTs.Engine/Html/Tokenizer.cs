@@ -28,9 +28,12 @@ internal sealed class Tokenizer
     private static readonly SearchValues<char> AttributeNameStops = SearchValues.Create("\t\n\f />=\0\"'<ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     private static readonly SearchValues<char> UnquotedStops = SearchValues.Create("\t\n\f >&\0\"'<=`");
 
-    private readonly string input;
+    /// <summary>The input: its first <see cref="length"/> chars (the array may be longer: it is reused from parse to parse).</summary>
+    private readonly char[] input;
     private readonly int length;
     private readonly ITokenSink sink;
+    /// <summary>The sink when it is the tree builder (nearly always): called directly, not through the interface, once per token.</summary>
+    private readonly TreeBuilder? builder;
     private readonly ParseErrors errors;
     private readonly Token token;
     private readonly NameTable names;
@@ -56,18 +59,36 @@ internal sealed class Tokenizer
 
     private bool hasDoctypeName, hasPublicId, hasSystemId, forceQuirks;
 
-    public Tokenizer(string input, ITokenSink sink, ParseErrors errors, NameTable names)
+    public Tokenizer(char[] input, int length, ITokenSink sink, ParseErrors errors, NameTable names)
     {
         this.input = input;
-        length = input.Length;
+        this.length = length;
         this.sink = sink;
+        builder = sink as TreeBuilder;
         this.errors = errors;
         this.names = names;
         token = new Token(input, names);
         token.SetText(text);
+        hasNul = input.AsSpan(0, length).Contains('\0');
     }
 
+    /// <summary>
+    /// Whether the input has a NUL anywhere. Most have none, and then the searches through text and
+    /// attribute values look for two characters instead of three: with NUL among them .NET cannot
+    /// use its packed (byte-wide) search, which reads twice the characters per instruction.
+    /// </summary>
+    private readonly bool hasNul;
+
+    /// <summary>Whether the input has a NUL anywhere (when not, the tree builder skips its NUL searches too).</summary>
+    public bool HasNul => hasNul;
+
+    /// <summary>Set when the data state tried the fast tag path at this '&lt;' and it declined, so the tag open state does not try again.</summary>
+    private bool fastTagDeclined;
+
     public TokenizerState State { get; set; }
+
+    /// <summary>The next character to read: every token so far came from the input before it (plus a bounded look-ahead of character references).</summary>
+    public int Position => pos;
 
     /// <summary>The name of the last start tag emitted: an end tag is "appropriate" (ends raw text) only if it matches.</summary>
     public string? LastStartTag
@@ -78,9 +99,56 @@ internal sealed class Tokenizer
 
     private int lastStartTag = -1;
 
-    /// <summary>CR LF → LF and lone CR → LF (§13.2.3.5). Allocates only when the input has a CR.</summary>
-    public static string Preprocess(string html) =>
-        html.Contains('\r') ? html.Replace("\r\n", "\n").Replace('\r', '\n') : html;
+    /// <summary>The last start tag's name id (-1 for none), for a checkpoint.</summary>
+    public int LastStartTagId => lastStartTag;
+
+    /// <summary>True between tokens: in the data state with no text gathered (a checkpoint may be taken).</summary>
+    public bool IsBetweenTokens => State == TokenizerState.Data && sliceStart < 0 && text.Length == 0;
+
+    /// <summary>Goes on from a checkpoint's position, in the data state, as the parse that took it did.</summary>
+    public void ResumeAt(int position, int lastStartTagId)
+    {
+        pos = position;
+        State = TokenizerState.Data;
+        lastStartTag = lastStartTagId;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="html"/> into <paramref name="into"/> with CR LF and lone CR turned into LF
+    /// (§13.2.3.5); returns the length. <paramref name="into"/> must hold <paramref name="html"/>'s length.
+    /// </summary>
+    public static int Preprocess(ReadOnlySpan<char> html, Span<char> into)
+    {
+        int cr = html.IndexOf('\r');
+        if (cr < 0)
+        {
+            html.CopyTo(into);
+            return html.Length;
+        }
+        html[..cr].CopyTo(into);
+        int n = cr;
+        for (int i = cr; i < html.Length; i++)
+        {
+            char c = html[i];
+            if (c != '\r') into[n++] = c;
+            else
+            {
+                into[n++] = '\n';
+                if (i + 1 < html.Length && html[i + 1] == '\n') i++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>The preprocessed input as an array of its own (tests tokenize strings).</summary>
+    public static char[] Preprocess(string html)
+    {
+        var into = new char[html.Length];
+        return into[..Preprocess(html, into)];
+    }
+
+    /// <summary>The input from <paramref name="from"/> to its end (never past <see cref="length"/>, whatever the array holds after it).</summary>
+    private ReadOnlySpan<char> Rest(int from) => input.AsSpan(from, length - from);
 
     private int Consume()
     {
@@ -145,6 +213,12 @@ internal sealed class Tokenizer
         CharacterReferenceInto(text, false);
     }
 
+    private void Emit()
+    {
+        if (builder is not null) builder.Process(token);
+        else sink.Process(token);
+    }
+
     private void FlushText()
     {
         if (sliceStart >= 0)
@@ -152,13 +226,13 @@ internal sealed class Tokenizer
             token.Kind = TokenKind.Characters;
             token.SetText(sliceStart, sliceLength);
             sliceStart = -1;
-            sink.Process(token);
+            Emit();
             token.SetText(text);
             return;
         }
         if (text.Length == 0) return;
         token.Kind = TokenKind.Characters;
-        sink.Process(token);
+        Emit();
         text.Clear();
     }
 
@@ -189,7 +263,7 @@ internal sealed class Tokenizer
             if (selfClosing) Error("end-tag-with-trailing-solidus");
         }
         else lastStartTag = token.NameId;
-        sink.Process(token);
+        Emit();
         if (!isEndTag && selfClosing && !token.SelfClosingAcknowledged)
             Error("non-void-html-element-start-tag-with-trailing-solidus");
         token.ClearAttributes();
@@ -201,7 +275,7 @@ internal sealed class Tokenizer
         token.Kind = TokenKind.Comment;
         token.SetText(comment);
         token.Offset = tokenStart;
-        sink.Process(token);
+        Emit();
         token.SetText(text);
     }
 
@@ -222,7 +296,7 @@ internal sealed class Tokenizer
         token.SystemId = hasSystemId ? systemId.ToString() : null;
         token.ForceQuirks = forceQuirks;
         token.Offset = tokenStart;
-        sink.Process(token);
+        Emit();
     }
 
     private void EmitEof()
@@ -230,7 +304,7 @@ internal sealed class Tokenizer
         FlushText();
         token.Kind = TokenKind.EndOfFile;
         token.Offset = length;
-        sink.Process(token);
+        Emit();
         done = true;
     }
 
@@ -287,7 +361,7 @@ internal sealed class Tokenizer
     /// <summary>After a '&amp;' (already consumed): decode into <paramref name="into"/>, or keep the '&amp;' as text.</summary>
     private void CharacterReferenceInto(CharBuffer into, bool inAttribute)
     {
-        var decoded = CharacterReference.Decode(input.AsSpan(pos), inAttribute, errors, pos - 1);
+        var decoded = CharacterReference.Decode(Rest(pos), inAttribute, errors, pos - 1);
         if (decoded.Length == 0)
         {
             into.Append('&');
@@ -368,7 +442,7 @@ internal sealed class Tokenizer
     private int ScanSimpleName(int p, out ulong packed)
     {
         ulong key = 0;
-        string s = input;
+        char[] s = input;
         while (p < length)
         {
             char c = s[p];
@@ -390,7 +464,7 @@ internal sealed class Tokenizer
     /// </summary>
     private bool TryFastTag()
     {
-        string s = input;
+        char[] s = input;
         int origin = pos;
         int p = pos;
         bool end = false;
@@ -447,6 +521,7 @@ internal sealed class Tokenizer
             return Bail();
         }
         tokenStart = origin - 1;
+        pos = p; // the tag is read: the text before it goes out knowing what follows it
         FlushText();
         token.Kind = end ? TokenKind.EndTag : TokenKind.StartTag;
         token.NameId = names.Intern(s.AsSpan(nameStart, nameEnd - nameStart), nameKey);
@@ -455,9 +530,8 @@ internal sealed class Tokenizer
         token.SelfClosingAcknowledged = false;
         token.Offset = tokenStart;
         if (!end) lastStartTag = token.NameId;
-        pos = p;
         State = TokenizerState.Data;
-        sink.Process(token);
+        Emit();
         if (selfClose && !token.SelfClosingAcknowledged) Error("non-void-html-element-start-tag-with-trailing-solidus");
         token.ClearAttributes();
         return true;
@@ -480,7 +554,7 @@ internal sealed class Tokenizer
     private int QuotedValue(int name, int start, char quote)
     {
         var stops = quote == '"' ? DoubleQuotedStops : SingleQuotedStops;
-        int i = input.AsSpan(start).IndexOfAny(stops);
+        int i = hasNul ? Rest(start).IndexOfAny(stops) : Rest(start).IndexOfAny(quote, '&');
         if (i < 0) return -1;
         int at = start + i;
         if (input[at] == quote)
@@ -497,7 +571,7 @@ internal sealed class Tokenizer
             if (c != '&') return -1;
             pos = at + 1;
             CharacterReferenceInto(attrValue, true);
-            int next = input.AsSpan(pos).IndexOfAny(stops);
+            int next = hasNul ? Rest(pos).IndexOfAny(stops) : Rest(pos).IndexOfAny(quote, '&');
             if (next < 0) return -1;
             attrValue.Append(input.AsSpan(pos, next));
             at = pos + next;
@@ -520,13 +594,19 @@ internal sealed class Tokenizer
             case TokenizerState.Data:
             {
                 if (pos >= length) { EmitEof(); return; }
-                var rest = input.AsSpan(pos);
-                int i = rest.IndexOfAny(DataStops);
+                var rest = Rest(pos);
+                // markup is mostly tags next to tags: look at the first char before searching
+                int i = rest[0] == '<' ? 0 : hasNul ? rest.IndexOfAny(DataStops) : rest.IndexOfAny('<', '&');
                 if (i < 0) { AppendInputText(pos, rest.Length); pos = length; EmitEof(); return; }
                 AppendInputText(pos, i);
                 pos += i + 1;
                 char ch = rest[i];
-                if (ch == '<') State = TokenizerState.TagOpen;
+                if (ch == '<')
+                {
+                    if (TryFastTag()) return;
+                    State = TokenizerState.TagOpen;
+                    fastTagDeclined = true;
+                }
                 else if (ch == '&') CharacterReferenceIntoText();
                 else { Error("unexpected-null-character"); AppendText('\0'); }
                 return;
@@ -537,7 +617,7 @@ internal sealed class Tokenizer
             case TokenizerState.Plaintext:
             {
                 if (pos >= length) { EmitEof(); return; }
-                var rest = input.AsSpan(pos);
+                var rest = Rest(pos);
                 int i = State == TokenizerState.Plaintext ? rest.IndexOf('\0')
                     : State == TokenizerState.Rcdata ? rest.IndexOfAny(DataStops) : rest.IndexOfAny(RawStops);
                 if (i < 0) { AppendText(rest); pos = length; EmitEof(); return; }
@@ -555,7 +635,8 @@ internal sealed class Tokenizer
                 return;
             }
             case TokenizerState.TagOpen:
-                if (TryFastTag()) return;
+                if (!fastTagDeclined && TryFastTag()) return;
+                fastTagDeclined = false;
                 c = Consume();
                 if (c == '!') State = TokenizerState.MarkupDeclarationOpen;
                 else if (c == '/') State = TokenizerState.EndTagOpen;
@@ -586,7 +667,7 @@ internal sealed class Tokenizer
             case TokenizerState.TagName:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = ScanName(rest, TagNameStops);
                     if (i < 0) { tagName.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     tagName.Append(rest[..i]);
@@ -732,7 +813,7 @@ internal sealed class Tokenizer
             case TokenizerState.AttributeName:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = ScanName(rest, AttributeNameStops);
                     if (i < 0) { attrName.Append(rest); pos = length + 1; FinishAttributeName(); Reconsume(TokenizerState.AfterAttributeName); return; }
                     attrName.Append(rest[..i]);
@@ -765,7 +846,7 @@ internal sealed class Tokenizer
             case TokenizerState.AttributeValueSingleQuoted:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = rest.IndexOfAny(State == TokenizerState.AttributeValueDoubleQuoted ? DoubleQuotedStops : SingleQuotedStops);
                     if (i < 0) { attrValue.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     attrValue.Append(rest[..i]);
@@ -778,7 +859,7 @@ internal sealed class Tokenizer
             case TokenizerState.AttributeValueUnquoted:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = rest.IndexOfAny(UnquotedStops);
                     if (i < 0) { attrValue.Append(rest); pos = length; EofIn("eof-in-tag"); return; }
                     attrValue.Append(rest[..i]);
@@ -848,7 +929,7 @@ internal sealed class Tokenizer
             case TokenizerState.Comment:
                 while (true)
                 {
-                    var rest = input.AsSpan(Math.Min(pos, length));
+                    var rest = Rest(Math.Min(pos, length));
                     int i = rest.IndexOfAny(CommentStops);
                     if (i < 0) { comment.Append(rest); pos = length; Error("eof-in-comment"); EmitComment(); EmitEof(); return; }
                     comment.Append(rest[..i]);
@@ -1041,7 +1122,7 @@ internal sealed class Tokenizer
             case TokenizerState.CdataSection:
             {
                 if (pos >= length) { EofIn("eof-in-cdata"); return; }
-                var rest = input.AsSpan(pos);
+                var rest = Rest(pos);
                 int i = rest.IndexOf(']');
                 if (i < 0) { AppendText(rest); pos = length; EofIn("eof-in-cdata"); return; }
                 AppendText(rest[..i]);

@@ -41,17 +41,18 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// <summary>The gathered "in table text" characters, with their place in the input when they are a stretch of it.</summary>
     private TextRun PendingTableText => new(pendingTableText.Span, pendingTableTextStart);
 
-    private TreeBuilder(string html, ParseErrors errors, bool scripting)
+    private TreeBuilder(ReadOnlySpan<char> html, ParseErrors errors, bool scripting, TreeStoragePool? pool = null, NameTable? names = null)
     {
         this.errors = errors;
         this.scripting = scripting;
-        names = new NameTable();
-        var source = Tokenizer.Preprocess(html);
-        tree = new HtmlTree(source, names);
+        this.names = names ?? new NameTable();
+        names = this.names;
+        var (storage, length) = TreeStorage.For(html, pool);
+        tree = new HtmlTree(storage, length, names);
         document = tree.NewDocument(HtmlNodeKind.Document);
         open = new OpenElementStack(tree);
         formatting = new ActiveFormattingElements(tree);
-        tokenizer = new Tokenizer(source, this, errors, names);
+        tokenizer = new Tokenizer(storage.Source, length, this, errors, names);
     }
 
     /// <summary>Parses a whole document (§13.2.6 from the initial insertion mode).</summary>
@@ -67,9 +68,13 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// The HTML fragment parsing algorithm (§13.4): parses <paramref name="html"/> as the content of
     /// a <paramref name="contextName"/> element (as innerHTML would) and returns the nodes it made.
     /// </summary>
-    public static HtmlFragment ParseFragment(string html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors)
+    public static HtmlFragment ParseFragment(ReadOnlySpan<char> html, string contextName, HtmlNamespace contextNamespace, bool scripting, ParseErrors errors,
+        TreeStoragePool? pool = null, HtmlFragment? previous = null, int checkpointSpacing = 0)
     {
-        var builder = new TreeBuilder(html, errors, scripting);
+        // a parse that may resume from the previous one shares its names, so that ids mean the same
+        var builder = new TreeBuilder(html, errors, scripting, pool, previous?.Tree.Names);
+        builder.checkpointSpacing = checkpointSpacing;
+        builder.nextCheckpoint = checkpointSpacing;
         var tree = builder.tree;
         string lower = contextName.ToLowerInvariant();
         int contextId = builder.names.Intern(lower);
@@ -94,8 +99,9 @@ internal sealed partial class TreeBuilder : ITokenSink
         builder.ResetInsertionMode();
         // the form element pointer: the nearest form from the context up (a context has no parent here)
         if (tree.IsHtml(context, Tag.Form)) builder.formElement = context;
+        if (previous is not null) builder.TryResume(previous, contextName, contextNamespace);
         tokenizer.Run();
-        return new HtmlFragment(html, tree, root) { Errors = errors };
+        return new HtmlFragment(tree, root) { Errors = errors, ContextKey = ContextKey(contextName, contextNamespace, scripting) };
     }
 
     private void Error(string what, Token? token = null) => errors.Add(what, token?.Offset ?? -1);
@@ -353,7 +359,7 @@ internal sealed partial class TreeBuilder : ITokenSink
         int firstAttribute = token.AttributeCount == 0 ? 0 : tree.AddAttributes(token);
         var element = tree.NewElement(name, token.Tag, ns, firstAttribute, token.AttributeCount, annotationHtml);
         if (ns == HtmlNamespace.Html && token.Tag == Tag.Template) tree.AddTemplateContent(element);
-        if (ns == HtmlNamespace.Html && token.Tag == Tag.SelectedContent) sawSelectedContent = true;
+        if (ns == HtmlNamespace.Html && token.Tag == Tag.SelectedContent) sawSelectedContent = tree.ChangesClosedElements = true;
         return element;
     }
 
@@ -509,6 +515,7 @@ internal sealed partial class TreeBuilder : ITokenSink
     /// <summary>Tree construction dispatcher (§13.2.6): the insertion mode's rules, or foreign content's.</summary>
     public void Process(Token token)
     {
+        tree.Position = tokenizer.Position;
         if (token.Kind == TokenKind.Characters)
         {
             var text = token.Text;
@@ -527,12 +534,13 @@ internal sealed partial class TreeBuilder : ITokenSink
         else ForeignToken(token);
         // "stop parsing" pops everything, which matters only to what popping does (<selectedcontent>)
         if (token.Kind == TokenKind.EndOfFile) while (open.Count > 0) Pop();
+        else if (token.Kind == TokenKind.EndTag && checkpointSpacing > 0 && tree.Position >= nextCheckpoint) MaybeCheckpoint();
     }
 
     private bool UseHtmlRules(Token token)
     {
         // nearly always: the current node is an HTML element (and not the fragment's stand-in root)
-        if (open.Count > 1 && Ns(open.Top) == HtmlNamespace.Html) return true;
+        if (open.Count > 1 && (open.ForeignCount == 0 || Ns(open.Top) == HtmlNamespace.Html)) return true;
         var node = AdjustedCurrentNode;
         if (node == None || Ns(node) == HtmlNamespace.Html || token.Kind == TokenKind.EndOfFile) return true;
         bool start = token.Kind == TokenKind.StartTag;
@@ -702,7 +710,7 @@ internal sealed partial class TreeBuilder : ITokenSink
     {
         while (!text.IsEmpty)
         {
-            int nul = text.Span.IndexOf('\0');
+            int nul = tokenizer.HasNul ? text.Span.IndexOf('\0') : -1;
             var run = nul < 0 ? text : text[..nul];
             if (!run.IsEmpty)
             {

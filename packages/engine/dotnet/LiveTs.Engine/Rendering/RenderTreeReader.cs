@@ -60,6 +60,8 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         internal ShownComponents? Components;
         /// <summary>Whether the tree refers to a component: such a tree is the connection's own, never shared.</summary>
         internal bool SawComponent;
+        /// <summary>The arrays of released parses, where a plain HTML render is parsed (<see cref="TreeStoragePool"/>).</summary>
+        internal readonly TreeStoragePool TreeStorage = new();
         /// <summary>The stamped lists that runs refer to (the engine's, shared by its connections).</summary>
         internal StampedLists Stamped = new();
     }
@@ -83,7 +85,7 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
         if (reader.Peek() == 'P')
         {
             if (shown.Kind == ValueKind.PlainHtml && Fingerprint.Same(shown.Fingerprint, fingerprint)) return shown;
-            root = reader.ReadPlain(fingerprint);
+            root = reader.ReadPlain(fingerprint, shown.Kind == ValueKind.PlainHtml ? shown.Fragment : null);
         }
         else
         {
@@ -101,11 +103,11 @@ internal ref struct RenderTreeReader(ReadOnlySpan<char> tree, TemplateRegistry t
 
     private char Peek() => offset < tree.Length ? tree[offset] : '\0';
 
-    private RenderValue ReadPlain(ulong fingerprint)
+    /// <summary>A plain HTML root, parsed from where its parse and the <paramref name="shown"/> one's part (Html/TreeBuilder.Resume.cs).</summary>
+    private RenderValue ReadPlain(ulong fingerprint, HtmlFragment? shown)
     {
         offset++;
-        var source = new string(ReadSpan());
-        return RenderValue.Plain(HtmlParser.ParseFragment(source), fingerprint);
+        return RenderValue.Plain(HtmlParser.ParseFragment(ReadSpan(), scratch.TreeStorage, shown), fingerprint);
     }
 
     private const int MaxDepth = 512;

@@ -70,7 +70,7 @@ internal readonly struct RenderValue : IEquatable<RenderValue>
             ValueKind.Text or ValueKind.Raw => string.Equals(String, other.String, StringComparison.Ordinal),
             ValueKind.Instance => Instance.Equals(other.Instance),
             ValueKind.List => ((RenderList)payload!).Equals((RenderList)other.payload!),
-            ValueKind.PlainHtml => Fragment.Source == other.Fragment.Source,
+            ValueKind.PlainHtml => Fragment.Source.SequenceEqual(other.Fragment.Source),
             // A component is its slot (the same object, compared above); a stream batch is its encoding.
             ValueKind.Component => false,
             ValueKind.Stream => Rendering.Fingerprint.Same(Batch.Fingerprint, other.Batch.Fingerprint),

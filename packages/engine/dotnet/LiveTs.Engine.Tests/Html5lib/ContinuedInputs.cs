@@ -1,0 +1,40 @@
+using LiveTs.Engine.Diffing;
+using LiveTs.Engine.Html;
+using LiveTs.Engine.Protocol;
+
+namespace LiveTs.Engine.Tests.Html5lib;
+
+/// <summary>
+/// Inputs that start the same and go on differently, for what the engine does with the part two
+/// parses share (the differ's skip, a resumed parse): every html5lib tree-construction input
+/// (misnested formatting, foster parenting, foreign content, templates…), repeated around a filler
+/// so that there is a long common start, and endings that close, reopen and misnest what it left open.
+/// </summary>
+internal static class ContinuedInputs
+{
+    public static readonly string[] Endings =
+    [
+        "", "x", "</b>", "</a></b></i>y", "</table>z", "<p>q", "<table><tr><td>c", "&amp;e",
+        "</select>", "</div>", "<b>bold</p>", "</template>", "<svg><path></svg>", "</td></tr>",
+        "</form><i>f", "</li></ul>", "</option><option selected>o", "</caption>t", "</h1><a>", "</body></html>k",
+    ];
+
+    public static IEnumerable<string> Starts()
+    {
+        var directory = Path.Combine(TestSupport.Conformance.Html5libTests, "tree-construction");
+        var filler = "<span>" + new string('s', 70) + "</span>";
+        return System.IO.Directory.GetFiles(directory, "*.dat").Order(StringComparer.Ordinal)
+            .SelectMany(TreeConstructionCase.Load).Select(c => c.Data).Distinct()
+            .SelectMany(data => new[] { data + data + data + filler, data + filler + data + data });
+    }
+
+    /// <summary>The patch from one parse to another (the differ's skip of the common start on or off), and how many elements it skipped.</summary>
+    public static byte[] Patch(HtmlFragment before, HtmlFragment after, bool skip, out int skipped)
+    {
+        var writer = new FrameWriter();
+        var differ = new HtmlTreeDiffer(writer) { SkipsCommonStart = skip };
+        differ.Diff(before, after);
+        skipped = differ.Skipped;
+        return writer.Written.ToArray();
+    }
+}
