@@ -6,6 +6,9 @@ namespace LiveTs.Engine.Html;
 /// table content, foreign content). This file has the state and the shared algorithms; the
 /// insertion modes are in the other TreeBuilder.*.cs files, grouped the way the spec groups them.
 /// Nodes are ints in an <see cref="HtmlTree"/>; <see cref="HtmlTree.None"/> stands for "no node".
+/// Past 600 lines because the algorithms every insertion mode calls (the adoption agency, the
+/// formatting-element reconstruction, implied end tags, scope checks) are kept with the state they
+/// share rather than spread over the mode files.
 /// </summary>
 internal sealed partial class TreeBuilder : ITokenSink
 {
