@@ -398,7 +398,8 @@ async function main() {
     await s2Table('livets', startLiveTs)
     if (blazor) await blazor.s2Table(config.tableEvents, record, notes)
     await s2List('livets', startLiveTs)
-    record('S2-plain-300KB', 'livets', measureParseDiff(300_000, config.parseRenders))
+    record('S2-plain-300KB', 'livets', measureParseDiff(300_000, config.parseRenders, 'middle'))
+    record('S2-plain-300KB', 'livets-top', measureParseDiff(300_000, config.parseRenders, 'top'))
   }
   if (want('S4')) {
     await s4Chat('livets', [startLiveTs], liveChatMember)

@@ -25,15 +25,20 @@ export function samplePage(bytes: number, changedRow = -1): string {
 
 export interface ParseResult extends Record<string, unknown> {
   pageBytes: number
+  changeAt: string
   engineParseDiffMBps: number
   parse5ParseMBps: number
   bytesDownPerRender: number
 }
 
-export function measureParseDiff(pageBytes: number, renders: number): ParseResult {
+export function measureParseDiff(pageBytes: number, renders: number, changeAt: 'middle' | 'top' = 'middle'): ParseResult {
   const engine = loadEngine()
   engine.configure('bench-secret-0123456789abcdef', 64 * 1024, 60_000)
-  const pages = [samplePage(pageBytes, 1000), samplePage(pageBytes, 2000)]
+  // Renders alternate between the page with one row's label changed and the page without: a change
+  // in the middle row is the usual case, one in the first row the worst (the engine resumes the
+  // previous parse from the part both inputs share, and there is none).
+  const rows = samplePage(pageBytes).split('<tr ').length - 1
+  const pages = [samplePage(pageBytes, changeAt === 'top' ? 0 : rows >> 1), samplePage(pageBytes)]
   const bytes = Buffer.byteLength(pages[0])
   const [, token] = engine.prerender(plainTree(pages[1]), '{}')
   const id = engine.open()
@@ -55,6 +60,7 @@ export function measureParseDiff(pageBytes: number, renders: number): ParseResul
   engine.close(id)
   return {
     pageBytes: bytes,
+    changeAt,
     renders,
     engineParseDiffMBps: round(bytes * renders / engineSeconds / 1e6, 1),
     parse5ParseMBps: round(bytes * renders / parse5Seconds / 1e6, 1),
