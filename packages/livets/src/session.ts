@@ -23,6 +23,7 @@ import { encodeComponentRender, encodeRender, type Encoded } from './render-tree
 import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewStreams, viewUploads, type EventPayload, type MountContext, type NavigateOptions, type ViewConnection } from './live-view.ts'
 import { ComponentRegistry, type ComponentEntry } from './components/registry.ts'
 import { SessionComponents } from './components/session-components.ts'
+import type { ComponentConnection, LiveComponent } from './components/live-component.ts'
 import type { Recipient } from './backplane/hub.ts'
 import type { PresenceTracker } from './presence/tracker.ts'
 import type { PresenceDiff } from './presence/presence.ts'
@@ -101,6 +102,16 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
 /** The URL of a session whose page token names none (tokens older than live navigation). */
 const DEFAULT_URL = 'http://localhost/'
 
+/** The queue of a session with no step waiting: one settled promise for all of them, rather than one kept per session. */
+const SETTLED: Promise<void> = Promise.resolve()
+
+/**
+ * The URL of the last session joined: the next page of the same URL shares the string rather than
+ * keeping its own copy from its token (idle pages are mostly the same few URLs).
+ */
+let lastUrl = DEFAULT_URL
+const sharedUrl = (url: string): string => (url === lastUrl ? lastUrl : (lastUrl = url))
+
 /** A step running this long while broadcasts pile up behind it past the bound is taken to be stuck. */
 const STUCK_STEP_MS = 1_000
 
@@ -135,15 +146,16 @@ class HandlerTimeout extends Error {
 type Phase = 'new' | 'joining' | 'live' | 'detached' | 'ended'
 
 /**
- * One session. It is also the view's ViewConnection and its pub/sub recipient: methods on one
- * object rather than closures per connection, which keeps idle connections small.
+ * One session. It is also the view's ViewConnection, its components' ComponentConnection and its
+ * pub/sub recipient: methods on one object rather than closures per connection, which keeps idle
+ * connections small.
  */
-export class LiveSession implements ViewConnection, Recipient {
+export class LiveSession implements ViewConnection, ComponentConnection, Recipient {
   /** The engine's connection id: the tree the page shows, its subscriptions, its heartbeat deadline. */
   readonly id: string
   /** The session's id, from the JOIN's credential: what a resume or a restore names. */
   sessionId = ''
-  /** The page load this session serves (the page token's id; the same across resumes and restores): development pages are told about its errors. */
+  /** The page load this session serves (the page token's id; the same across resumes and restores): development pages are told about its errors (kept in development only). */
   pageId = ''
   /** Whether a SESSION frame went out: a session that never got that far leaves the checkpoint it was restored from to its page's next join. */
   wentLive = false
@@ -163,7 +175,9 @@ export class LiveSession implements ViewConnection, Recipient {
   private frames: PageFrames | undefined
   /** The app's session data from the page token (ctx.session). */
   private userSession: Readonly<Record<string, unknown>> = EMPTY
-  private queue: Promise<void> = Promise.resolve()
+  private queue = SETTLED
+  /** Steps queued and not finished: when the last one finishes, the queue is SETTLED again. */
+  private steps = 0
   /** Frames that came while the JOIN was being handled: received once it is done. */
   private held: Uint8Array[] | null = null
   private readonly outbox: Outbox
@@ -190,9 +204,10 @@ export class LiveSession implements ViewConnection, Recipient {
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
-  /** The components the view's page shows (made with the view), and the session's side of them. */
+  /** The components the view's page shows (made with the view; it keeps nothing until a component is placed). */
   private registry: ComponentRegistry | undefined
-  private readonly components = new SessionComponents(this, () => this.registry)
+  /** The session's side of its components, made when a component first needs it. */
+  private components: SessionComponents | undefined
   /**
    * Flash messages belong to the session, not to one view (flash.ts): every view mounted in this
    * session points at this object, checkpoints carry it, and takeFlash() hands it on.
@@ -273,7 +288,11 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 
   private enqueue(work: () => unknown): void {
-    this.queue = this.queue.then(async () => { this.stepStartedAt = Date.now(); await work() }).catch((error) => this.host.log.error(`[livets] ${this.viewName} ${this.id}: internal error`, error))
+    this.steps++
+    this.queue = this.queue.then(async () => {
+      this.stepStartedAt = Date.now()
+      try { await work() } finally { if (--this.steps === 0) this.queue = SETTLED }
+    }).catch((error) => this.host.log.error(`[livets] ${this.viewName} ${this.id}: internal error`, error))
   }
 
   // ── joining: fresh, resumed, restored ────────────────────────────────────────────────────────
@@ -300,7 +319,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'joining'
     this.held = []
     this.sessionId = info.session
-    this.pageId = info.page
+    if (this.host.options.dev) this.pageId = info.page
     if (payload.s) this.userSession = Object.freeze(payload.s)
     this.enqueue(async () => {
       const restored = info.resumed === '1' ? await this.loadCheckpoint(info.session) : undefined
@@ -329,7 +348,7 @@ export class LiveSession implements ViewConnection, Recipient {
     // The flash the page was loaded with (a redirect's, a reload's) starts the session; a later join has its own by then.
     else Object.assign(this.flash, plainFlash(payload.f))
     this.eventsReceived = this.eventsAnswered = Number(info.next) - 1
-    this.url = payload.u ?? DEFAULT_URL
+    this.url = payload.u === undefined ? DEFAULT_URL : sharedUrl(payload.u)
     await this.start(payload.v, payload.p, payload.q, undefined, info, SESSION_FRESH)
   }
 
@@ -338,7 +357,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const resent = Number(info.next) - 1
     this.eventsReceived = this.eventsAnswered = Math.max(resent, checkpoint.events)
     this.duplicatesToDrop = Math.max(0, checkpoint.events - resent)
-    this.url = checkpoint.url ?? DEFAULT_URL
+    this.url = checkpoint.url === undefined ? DEFAULT_URL : sharedUrl(checkpoint.url)
     await this.start(checkpoint.view, checkpoint.params, checkpoint.query, checkpoint, info, SESSION_RESTORED)
   }
 
@@ -407,7 +426,7 @@ export class LiveSession implements ViewConnection, Recipient {
     view[viewConnection] = this
     view[flashStore] = this.flash
     this.view = view
-    this.registry = new ComponentRegistry(entry.id, this.components, this.host.log)
+    this.registry = new ComponentRegistry(entry.id, this, this.host.log)
     if (checkpoint?.components) this.registry.restored = checkpoint.components
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     const wasHandling = this.handling
@@ -470,6 +489,17 @@ export class LiveSession implements ViewConnection, Recipient {
     this.unmountView()
     return false
   }
+
+  /** @internal The components the view's page shows. */
+  get componentRegistry(): ComponentRegistry | undefined { return this.registry }
+
+  private componentSide(): SessionComponents { return this.components ??= new SessionComponents(this) }
+
+  /** ComponentConnection: a placed component's setState() or stream change (components/session-components.ts). */
+  componentChanged(component: LiveComponent<any, any>): void { this.componentSide().componentChanged(component) }
+
+  /** ComponentConnection: a placed component's sendParent(). */
+  sendParent(component: LiveComponent<any, any>, message: unknown): void { this.componentSide().sendParent(component, message) }
 
   /** @internal The frames around the next render, made when first needed. */
   page(): PageFrames { return this.frames ??= new PageFrames() }
@@ -799,7 +829,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view) return
     const payload: EventPayload = toRecord(fields)
-    if (target !== 0) return this.components.event(target, name, payload, toPairs(fields))
+    if (target !== 0) return this.componentSide().event(target, name, payload, toPairs(fields))
     const model = modelBinding(name)
     if (model) {
       return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })
