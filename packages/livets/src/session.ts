@@ -30,7 +30,7 @@ import type { PresenceDiff } from './presence/presence.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, titleOf, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
-import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
+import { flatJson, unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import { shareFrame } from './sessions/shared-frame.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
@@ -442,7 +442,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
         else view.state = checkpoint.state as object
         Object.assign(this.flash, plainFlash(checkpoint.flash))
       }
-      this.takeCheckpoint()
+      this.takeCheckpoint(true)
       if (channels.mount.hasSubscribers) {
         channels.mount.publish({ connection: this.id, session: this.sessionId, view: entry.id, restored: ctx.restored, durationMs: performance.now() - started })
       }
@@ -764,7 +764,9 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       this.page().before.push(encodeTitle(title))
     }
     const sent = !step.answers ? shareFrame(frame) : data === undefined ? frame : encodeReplyData(data, frame)
-    this.sendPageFrames(() => this.sendNumbered(sent, step.answers))
+    // Most renders have no frames around them (a broadcast's never do): no closure for those.
+    if (this.frames) this.sendPageFrames(() => this.sendNumbered(sent, step.answers))
+    else this.sendNumbered(sent, step.answers)
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
@@ -801,8 +803,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     }
   }
 
-  /** The view's state as JSON, kept for rollback and handed to the session store. */
-  private takeCheckpoint(): void {
+  /** The view's state as JSON, kept for rollback and handed to the session store; `flat` after a mount (flatJson). */
+  private takeCheckpoint(flat = false): void {
     const view = this.view!
     if ((this.entry!.View as unknown as typeof LiveView).persist === false) { this.checkpointData = undefined; return }
     const state = view.snapshot ? view.snapshot() : view.state
@@ -816,7 +818,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       }
     }
     const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.eventsReceived, flash: { ...this.flash } }
-    const json = JSON.stringify(checkpoint)
+    const json = flat ? flatJson(JSON.stringify(checkpoint)) : JSON.stringify(checkpoint)
     // The components' states are kept as JSON per component, refreshed when each renders: a
     // component's event stringifies that component, not every component on the page.
     this.checkpointData = this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
