@@ -204,7 +204,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
-  /** The components the view's page shows (made with the view; it keeps nothing until a component is placed). */
+  /** The components the view's page shows: made for a render, kept once the page placed a component (an idle counter keeps none). */
   private registry: ComponentRegistry | undefined
   /** The session's side of its components, made when a component first needs it. */
   private components: SessionComponents | undefined
@@ -426,8 +426,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     view[viewConnection] = this
     view[flashStore] = this.flash
     this.view = view
-    this.registry = new ComponentRegistry(entry.id, this, this.host.log)
-    if (checkpoint?.components) this.registry.restored = checkpoint.components
+    // The registry is made for the first render (renderTree); a restore hands it the components' states now.
+    if (checkpoint?.components) this.componentsForRender().restored = checkpoint.components
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     const wasHandling = this.handling
     this.handling = true
@@ -490,8 +490,10 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     return false
   }
 
-  /** @internal The components the view's page shows. */
+  /** @internal The components the view's page shows (undefined: none). */
   get componentRegistry(): ComponentRegistry | undefined { return this.registry }
+
+  private componentsForRender(): ComponentRegistry { return this.registry ??= new ComponentRegistry(this.entry!.id, this, this.host.log) }
 
   private componentSide(): SessionComponents { return this.components ??= new SessionComponents(this) }
 
@@ -771,14 +773,17 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   }
 
   private renderTree(): Encoded {
-    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state, this.registry)
+    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state, this.componentsForRender())
   }
 
   /** The engine took a render: its stream items are forgotten, its components committed, the ones that left forgotten by the engine too. */
   private rendered(encoded: Encoded): void {
     for (const stream of encoded.streams) stream.done()
-    const gone = this.registry?.commit()
-    if (gone) for (const number of gone) this.host.engine.forgetComponent(this.id, number)
+    const registry = this.registry
+    if (!registry) return
+    for (const number of registry.commit()) this.host.engine.forgetComponent(this.id, number)
+    // A page that never placed a component keeps no registry between renders: the next render makes one.
+    if (registry.unused) this.registry = undefined
   }
 
   /** Answers the oldest event with an ERROR (numbered, like a REPLY). */

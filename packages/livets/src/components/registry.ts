@@ -68,6 +68,8 @@ export class ComponentRegistry {
   constructor(private readonly viewName: string, private readonly connection: ComponentConnection | undefined, private readonly log: Logger) {}
 
   get size(): number { return this.placed?.byNumber.size ?? 0 }
+  /** It never placed a component and holds nothing for the next render: a session need not keep it between renders. */
+  get unused(): boolean { return this.next === 1 && this.passParent === -1 && !this.renderAll && this.restored === undefined }
   get(number: number): ComponentEntry | undefined { return this.placed?.byNumber.get(number) }
   entries(): Iterable<ComponentEntry> { return this.placed?.byNumber.values() ?? NO_ENTRIES }
 
