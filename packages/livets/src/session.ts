@@ -822,7 +822,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
         return
       }
     }
-    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.eventsReceived, flash: { ...this.flash } }
+    // Stringified at once: the flash needs no copy of its own.
+    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.eventsReceived, flash: this.flash }
     const json = flat ? flatJson(JSON.stringify(checkpoint)) : JSON.stringify(checkpoint)
     // The components' states are kept as JSON per component, refreshed when each renders: a
     // component's event stringifies that component, not every component on the page.
