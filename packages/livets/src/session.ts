@@ -180,7 +180,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   private steps = 0
   /** Frames that came while the JOIN was being handled: received once it is done. */
   private held: Uint8Array[] | null = null
-  private readonly outbox: Outbox
+  /** Made with the first numbered frame: a page that only sits there (an idle counter) is sent none. */
+  private outbox: Outbox | undefined
   /** Client EVENTs received in this session (they are numbered by their order), and resent ones still to drop. */
   private eventsReceived = 0
   /** Client EVENTs answered (by a REPLY or an ERROR), in the client's numbering. */
@@ -217,7 +218,6 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   constructor(readonly host: SessionHost, socket: SessionSocket) {
     this.id = host.engine.open()
     this.socket = socket
-    this.outbox = new Outbox(host.options.outbox)
   }
 
   get viewName(): string { return this.entry?.id ?? 'connection' }
@@ -236,7 +236,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     if (this.phase === 'ended' || socket !== this.socket) return
     if (this.held) { this.held.push(frame); return }
     const [kind, text, bytes, closeCode, ack, target, ...fields] = this.host.engine.receive(this.id, frame)
-    if (ack > 0 && !this.outbox.ack(ack)) return this.close(CLOSE_PROTOCOL_ERROR, 'acknowledged frames that were never sent')
+    if (ack > 0 && !this.box().ack(ack)) return this.close(CLOSE_PROTOCOL_ERROR, 'acknowledged frames that were never sent')
     switch (kind) {
       case ReceiveKind.Reply: socket.send(bytes!); return
       case ReceiveKind.Ack: return
@@ -373,7 +373,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     this.params = params
     this.query = query
     this.host.claim(this)
-    this.outbox.restart(0)
+    this.outbox?.restart(0)
     this.credential = info.credential
     const failure = await this.mountAndShow(checkpoint, mode)
     if (!failure) return
@@ -542,13 +542,13 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     let encoded: Encoded
     try {
       encoded = this.renderTree()
-      frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, encoded.tree)
+      frame = this.host.engine.session(this.id, mode, this.lastFrame, this.eventsAnswered, this.credential, encoded.tree)
     } catch (error) {
       this.registry?.abort()
       throw error
     }
     this.rendered(encoded)
-    this.sentUpTo = this.outbox.last
+    this.sentUpTo = this.lastFrame
     this.socket?.send(frame)
     // A first join shows the title of the static render; a later one may follow navigations the page did not see.
     const title = titleOf(this.entry!, this.view!.state)
@@ -570,7 +570,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
    */
   resume(socket: SessionSocket, info: JoinInfo): void {
     const applied = Number(info.applied)
-    const missed = this.outbox.since(applied)
+    const missed = this.box().since(applied)
     const resent = Number(info.next) - 1
     if (missed === 'future' || resent > this.eventsReceived) {
       this.host.log.warn(`[livets] ${this.viewName} session ${this.sessionId}: resume refused, the client counts frames or events this session never had`)
@@ -595,7 +595,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     const answeredAtApplied = this.eventsAnswered - missed.filter(answersAnEvent).length
     socket.send(this.host.engine.session(this.id, SESSION_RESUMED, applied, answeredAtApplied, info.credential, null))
     for (const frame of missed) socket.send(frame)
-    this.sentUpTo = this.outbox.last
+    this.sentUpTo = this.lastFrame
   }
 
   /**
@@ -615,7 +615,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       const failure = await this.mountView(checkpoint)
       if (failure) return this.mountFailed(failure)
     }
-    this.outbox.restart(this.outbox.last)
+    this.outbox?.restart(this.lastFrame)
     try {
       this.sendSession(SESSION_RESYNCED)
     } catch (error) {
@@ -640,13 +640,13 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       return false
     }
     this.laggingSince = 0
-    const held = this.outbox.after(this.sentUpTo)
+    const held = this.box().after(this.sentUpTo)
     if (held === 'lost') {
       this.holdingSends = true
       this.enqueue(() => this.resync())
     } else {
       for (const frame of held) socket.send(frame)
-      this.sentUpTo = this.outbox.last
+      this.sentUpTo = this.lastFrame
     }
     return false
   }
@@ -797,16 +797,22 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   /** @internal Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. `answers`: a REPLY or ERROR for the oldest event. */
   sendNumbered(frame: Uint8Array, answers: boolean): void {
     if (answers) this.eventsAnswered++
-    this.outbox.add(frame)
+    this.box().add(frame)
     const socket = this.socket
     if (!socket || this.holdingSends || this.laggingSince || this.phase !== 'live') return
     socket.send(frame)
-    this.sentUpTo = this.outbox.last
+    this.sentUpTo = this.lastFrame
     if (socket.buffered() > this.host.options.slowReader.highWater) {
       this.laggingSince = Date.now()
       this.host.watchLagging(this)
     }
   }
+
+  /** The session's numbered frames (made when first needed). */
+  private box(): Outbox { return this.outbox ??= new Outbox(this.host.options.outbox) }
+
+  /** The number of the last numbered frame (0 before the first). */
+  private get lastFrame(): number { return this.outbox?.last ?? 0 }
 
   /** The view's state as JSON, kept for rollback and handed to the session store; `flat` after a mount (flatJson). */
   private takeCheckpoint(flat = false): void {
