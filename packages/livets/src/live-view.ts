@@ -85,11 +85,12 @@ export abstract class LiveView<State extends object = Record<string, unknown>> {
   /** @internal The session's flash messages (flash.ts); the view only points at them. */
   [flashStore]: Flash = {};
 
+  // Declared, not fields: a view without uploads or streams keeps no slot for them (an idle view is small).
   /** @internal */
-  [viewUploads]?: Uploads
+  declare [viewUploads]?: Uploads
 
   /** @internal */
-  [viewStreams]?: Streams
+  declare [viewStreams]?: Streams
 
   /** Sets up state. Runs twice per page: for the static render, then once the live connection joins. */
   mount?(ctx: MountContext): void | Promise<void>

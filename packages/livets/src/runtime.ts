@@ -159,6 +159,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   /** Open sockets, in all and per client address. */
   private sockets = 0
   private readonly socketsByAddress = new Map<string, number>()
+  /** The address of the last socket, whose string the next socket from there shares (connect). */
+  private lastAddress = ''
   /** Sessions whose page stopped reading, checked until they drain. */
   private readonly lagging = new Set<LiveSession>()
   private lagTimer: ReturnType<typeof setInterval> | undefined
@@ -264,6 +266,10 @@ export class LiveRuntime implements SessionHost, HubRuntime {
    * what the adapter tells about its messages and its close.
    */
   connect(socket: RawSocket, address = '', headers?: Record<string, string>): SocketConnection {
+    // Sockets mostly come from few addresses (a proxy's, a NAT's): the connection keeps the string
+    // the previous socket from there kept, rather than its own copy of it.
+    if (address === this.lastAddress) address = this.lastAddress
+    else this.lastAddress = address
     this.sockets++
     connectionsChanged()
     this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)

@@ -23,13 +23,14 @@ import { encodeComponentRender, encodeRender, type Encoded } from './render-tree
 import { LiveView, RESERVED_HANDLER_NAMES, viewConnection, viewStreams, viewUploads, type EventPayload, type MountContext, type NavigateOptions, type ViewConnection } from './live-view.ts'
 import { ComponentRegistry, type ComponentEntry } from './components/registry.ts'
 import { SessionComponents } from './components/session-components.ts'
+import type { ComponentConnection, LiveComponent } from './components/live-component.ts'
 import type { Recipient } from './backplane/hub.ts'
 import type { PresenceTracker } from './presence/tracker.ts'
 import type { PresenceDiff } from './presence/presence.ts'
 import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, titleOf, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
-import { unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
+import { flatJson, unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import { shareFrame } from './sessions/shared-frame.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
@@ -101,6 +102,16 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
 /** The URL of a session whose page token names none (tokens older than live navigation). */
 const DEFAULT_URL = 'http://localhost/'
 
+/** The queue of a session with no step waiting: one settled promise for all of them, rather than one kept per session. */
+const SETTLED: Promise<void> = Promise.resolve()
+
+/**
+ * The URL of the last session joined: the next page of the same URL shares the string rather than
+ * keeping its own copy from its token (idle pages are mostly the same few URLs).
+ */
+let lastUrl = DEFAULT_URL
+const sharedUrl = (url: string): string => (url === lastUrl ? lastUrl : (lastUrl = url))
+
 /** A step running this long while broadcasts pile up behind it past the bound is taken to be stuck. */
 const STUCK_STEP_MS = 1_000
 
@@ -135,15 +146,16 @@ class HandlerTimeout extends Error {
 type Phase = 'new' | 'joining' | 'live' | 'detached' | 'ended'
 
 /**
- * One session. It is also the view's ViewConnection and its pub/sub recipient: methods on one
- * object rather than closures per connection, which keeps idle connections small.
+ * One session. It is also the view's ViewConnection, its components' ComponentConnection and its
+ * pub/sub recipient: methods on one object rather than closures per connection, which keeps idle
+ * connections small.
  */
-export class LiveSession implements ViewConnection, Recipient {
+export class LiveSession implements ViewConnection, ComponentConnection, Recipient {
   /** The engine's connection id: the tree the page shows, its subscriptions, its heartbeat deadline. */
   readonly id: string
   /** The session's id, from the JOIN's credential: what a resume or a restore names. */
   sessionId = ''
-  /** The page load this session serves (the page token's id; the same across resumes and restores): development pages are told about its errors. */
+  /** The page load this session serves (the page token's id; the same across resumes and restores): development pages are told about its errors (kept in development only). */
   pageId = ''
   /** Whether a SESSION frame went out: a session that never got that far leaves the checkpoint it was restored from to its page's next join. */
   wentLive = false
@@ -163,10 +175,13 @@ export class LiveSession implements ViewConnection, Recipient {
   private frames: PageFrames | undefined
   /** The app's session data from the page token (ctx.session). */
   private userSession: Readonly<Record<string, unknown>> = EMPTY
-  private queue: Promise<void> = Promise.resolve()
+  private queue = SETTLED
+  /** Steps queued and not finished: when the last one finishes, the queue is SETTLED again. */
+  private steps = 0
   /** Frames that came while the JOIN was being handled: received once it is done. */
   private held: Uint8Array[] | null = null
-  private readonly outbox: Outbox
+  /** Made with the first numbered frame: a page that only sits there (an idle counter) is sent none. */
+  private outbox: Outbox | undefined
   /** Client EVENTs received in this session (they are numbered by their order), and resent ones still to drop. */
   private eventsReceived = 0
   /** Client EVENTs answered (by a REPLY or an ERROR), in the client's numbering. */
@@ -200,9 +215,10 @@ export class LiveSession implements ViewConnection, Recipient {
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
-  /** The components the view's page shows (made with the view), and the session's side of them. */
+  /** The components the view's page shows: made for a render, kept once the page placed a component (an idle counter keeps none). */
   private registry: ComponentRegistry | undefined
-  private readonly components = new SessionComponents(this, () => this.registry)
+  /** The session's side of its components, made when a component first needs it. */
+  private components: SessionComponents | undefined
   /**
    * Flash messages belong to the session, not to one view (flash.ts): every view mounted in this
    * session points at this object, checkpoints carry it, and takeFlash() hands it on.
@@ -212,7 +228,6 @@ export class LiveSession implements ViewConnection, Recipient {
   constructor(readonly host: SessionHost, socket: SessionSocket) {
     this.id = host.engine.open()
     this.socket = socket
-    this.outbox = new Outbox(host.options.outbox)
   }
 
   get viewName(): string { return this.entry?.id ?? 'connection' }
@@ -231,7 +246,7 @@ export class LiveSession implements ViewConnection, Recipient {
     if (this.phase === 'ended' || socket !== this.socket) return
     if (this.held) { this.held.push(frame); return }
     const [kind, text, bytes, closeCode, ack, target, ...fields] = this.host.engine.receive(this.id, frame)
-    if (ack > 0 && !this.outbox.ack(ack)) return this.close(CLOSE_PROTOCOL_ERROR, 'acknowledged frames that were never sent')
+    if (ack > 0 && !this.box().ack(ack)) return this.close(CLOSE_PROTOCOL_ERROR, 'acknowledged frames that were never sent')
     switch (kind) {
       case ReceiveKind.Reply: socket.send(bytes!); return
       case ReceiveKind.Ack: return
@@ -283,7 +298,11 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 
   private enqueue(work: () => unknown): void {
-    this.queue = this.queue.then(async () => { this.stepStartedAt = Date.now(); await work() }).catch((error) => this.host.log.error(`[livets] ${this.viewName} ${this.id}: internal error`, error))
+    this.steps++
+    this.queue = this.queue.then(async () => {
+      this.stepStartedAt = Date.now()
+      try { await work() } finally { if (--this.steps === 0) this.queue = SETTLED }
+    }).catch((error) => this.host.log.error(`[livets] ${this.viewName} ${this.id}: internal error`, error))
   }
 
   // ── joining: fresh, resumed, restored ────────────────────────────────────────────────────────
@@ -310,7 +329,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.phase = 'joining'
     this.held = []
     this.sessionId = info.session
-    this.pageId = info.page
+    if (this.host.options.dev) this.pageId = info.page
     if (payload.s) this.userSession = Object.freeze(payload.s)
     this.enqueue(async () => {
       const restored = info.resumed === '1' ? await this.loadCheckpoint(info.session) : undefined
@@ -339,7 +358,7 @@ export class LiveSession implements ViewConnection, Recipient {
     // The flash the page was loaded with (a redirect's, a reload's) starts the session; a later join has its own by then.
     else Object.assign(this.flash, plainFlash(payload.f))
     this.eventsReceived = this.eventsAnswered = Number(info.next) - 1
-    this.url = payload.u ?? DEFAULT_URL
+    this.url = payload.u === undefined ? DEFAULT_URL : sharedUrl(payload.u)
     await this.start(payload.v, payload.p, payload.q, undefined, info, SESSION_FRESH)
   }
 
@@ -348,7 +367,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const resent = Number(info.next) - 1
     this.eventsReceived = this.eventsAnswered = Math.max(resent, checkpoint.events)
     this.duplicatesToDrop = Math.max(0, checkpoint.events - resent)
-    this.url = checkpoint.url ?? DEFAULT_URL
+    this.url = checkpoint.url === undefined ? DEFAULT_URL : sharedUrl(checkpoint.url)
     await this.start(checkpoint.view, checkpoint.params, checkpoint.query, checkpoint, info, SESSION_RESTORED)
   }
 
@@ -364,7 +383,7 @@ export class LiveSession implements ViewConnection, Recipient {
     this.params = params
     this.query = query
     this.host.claim(this)
-    this.outbox.restart(0)
+    this.outbox?.restart(0)
     this.credential = info.credential
     const failure = await this.mountAndShow(checkpoint, mode)
     if (!failure) return
@@ -419,8 +438,8 @@ export class LiveSession implements ViewConnection, Recipient {
     view[viewConnection] = this
     view[flashStore] = this.flash
     this.view = view
-    this.registry = new ComponentRegistry(entry.id, this.components, this.host.log)
-    if (checkpoint?.components) this.registry.restored = checkpoint.components
+    // The registry is made for the first render (renderTree); a restore hands it the components' states now.
+    if (checkpoint?.components) this.componentsForRender().restored = checkpoint.components
     const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
     const wasHandling = this.handling
     this.handling = true
@@ -435,7 +454,7 @@ export class LiveSession implements ViewConnection, Recipient {
         else view.state = checkpoint.state as object
         Object.assign(this.flash, plainFlash(checkpoint.flash))
       }
-      this.takeCheckpoint()
+      this.takeCheckpoint(true)
       if (channels.mount.hasSubscribers) {
         channels.mount.publish({ connection: this.id, session: this.sessionId, view: entry.id, restored: ctx.restored, durationMs: performance.now() - started })
       }
@@ -483,6 +502,19 @@ export class LiveSession implements ViewConnection, Recipient {
     return false
   }
 
+  /** @internal The components the view's page shows (undefined: none). */
+  get componentRegistry(): ComponentRegistry | undefined { return this.registry }
+
+  private componentsForRender(): ComponentRegistry { return this.registry ??= new ComponentRegistry(this.entry!.id, this, this.host.log) }
+
+  private componentSide(): SessionComponents { return this.components ??= new SessionComponents(this) }
+
+  /** ComponentConnection: a placed component's setState() or stream change (components/session-components.ts). */
+  componentChanged(component: LiveComponent<any, any>): void { this.componentSide().componentChanged(component) }
+
+  /** ComponentConnection: a placed component's sendParent(). */
+  sendParent(component: LiveComponent<any, any>, message: unknown): void { this.componentSide().sendParent(component, message) }
+
   /** @internal The frames around the next render, made when first needed. */
   page(): PageFrames { return this.frames ??= new PageFrames() }
 
@@ -522,13 +554,13 @@ export class LiveSession implements ViewConnection, Recipient {
     let encoded: Encoded
     try {
       encoded = this.renderTree()
-      frame = this.host.engine.session(this.id, mode, this.outbox.last, this.eventsAnswered, this.credential, encoded.tree)
+      frame = this.host.engine.session(this.id, mode, this.lastFrame, this.eventsAnswered, this.credential, encoded.tree)
     } catch (error) {
       this.registry?.abort()
       throw error
     }
     this.rendered(encoded)
-    this.sentUpTo = this.outbox.last
+    this.sentUpTo = this.lastFrame
     this.socket?.send(frame)
     // A first join shows the title of the static render; a later one may follow navigations the page did not see.
     const title = titleOf(this.entry!, this.view!.state)
@@ -550,7 +582,7 @@ export class LiveSession implements ViewConnection, Recipient {
    */
   resume(socket: SessionSocket, info: JoinInfo): void {
     const applied = Number(info.applied)
-    const missed = this.outbox.since(applied)
+    const missed = this.box().since(applied)
     const resent = Number(info.next) - 1
     if (missed === 'future' || resent > this.eventsReceived) {
       this.host.log.warn(`[livets] ${this.viewName} session ${this.sessionId}: resume refused, the client counts frames or events this session never had`)
@@ -575,7 +607,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const answeredAtApplied = this.eventsAnswered - missed.filter(answersAnEvent).length
     socket.send(this.host.engine.session(this.id, SESSION_RESUMED, applied, answeredAtApplied, info.credential, null))
     for (const frame of missed) socket.send(frame)
-    this.sentUpTo = this.outbox.last
+    this.sentUpTo = this.lastFrame
   }
 
   /**
@@ -596,7 +628,7 @@ export class LiveSession implements ViewConnection, Recipient {
       const failure = await this.mountView(checkpoint)
       if (failure) return this.mountFailed(failure)
     }
-    this.outbox.restart(this.outbox.last)
+    this.outbox?.restart(this.lastFrame)
     try {
       this.sendSession(SESSION_RESYNCED)
     } catch (error) {
@@ -621,13 +653,13 @@ export class LiveSession implements ViewConnection, Recipient {
       return false
     }
     this.laggingSince = 0
-    const held = this.outbox.after(this.sentUpTo)
+    const held = this.box().after(this.sentUpTo)
     if (held === 'lost') {
       this.holdingSends = true
       this.enqueue(() => this.resync())
     } else {
       for (const frame of held) socket.send(frame)
-      this.sentUpTo = this.outbox.last
+      this.sentUpTo = this.lastFrame
     }
     return false
   }
@@ -750,19 +782,24 @@ export class LiveSession implements ViewConnection, Recipient {
       this.page().before.push(encodeTitle(title))
     }
     const sent = !step.answers ? shareFrame(frame) : data === undefined ? frame : encodeReplyData(data, frame)
-    this.sendPageFrames(() => this.sendNumbered(sent, step.answers))
+    // Most renders have no frames around them (a broadcast's never do): no closure for those.
+    if (this.frames) this.sendPageFrames(() => this.sendNumbered(sent, step.answers))
+    else this.sendNumbered(sent, step.answers)
     try { view.updated?.() } catch (error) { this.host.log.error(`[livets] ${this.viewName}.updated() threw`, error) }
   }
 
   private renderTree(): Encoded {
-    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state, this.registry)
+    return encodeRender(this.host.engine, this.view!.render(), this.viewName, this.view!.state, this.componentsForRender())
   }
 
   /** The engine took a render: its stream items are forgotten, its components committed, the ones that left forgotten by the engine too. */
   private rendered(encoded: Encoded): void {
     for (const stream of encoded.streams) stream.done()
-    const gone = this.registry?.commit()
-    if (gone) for (const number of gone) this.host.engine.forgetComponent(this.id, number)
+    const registry = this.registry
+    if (!registry) return
+    for (const number of registry.commit()) this.host.engine.forgetComponent(this.id, number)
+    // A page that never placed a component keeps no registry between renders: the next render makes one.
+    if (registry.unused) this.registry = undefined
   }
 
   /** Answers the oldest event with an ERROR (numbered, like a REPLY). */
@@ -776,19 +813,25 @@ export class LiveSession implements ViewConnection, Recipient {
   /** @internal Numbers a frame (kept until acknowledged) and sends it when the page is there to get it. `answers`: a REPLY or ERROR for the oldest event. */
   sendNumbered(frame: Uint8Array, answers: boolean): void {
     if (answers) this.eventsAnswered++
-    this.outbox.add(frame)
+    this.box().add(frame)
     const socket = this.socket
     if (!socket || this.holdingSends || this.laggingSince || this.phase !== 'live') return
     socket.send(frame)
-    this.sentUpTo = this.outbox.last
+    this.sentUpTo = this.lastFrame
     if (socket.buffered() > this.host.options.slowReader.highWater) {
       this.laggingSince = Date.now()
       this.host.watchLagging(this)
     }
   }
 
-  /** The view's state as JSON, kept for rollback and handed to the session store. */
-  private takeCheckpoint(): void {
+  /** The session's numbered frames (made when first needed). */
+  private box(): Outbox { return this.outbox ??= new Outbox(this.host.options.outbox) }
+
+  /** The number of the last numbered frame (0 before the first). */
+  private get lastFrame(): number { return this.outbox?.last ?? 0 }
+
+  /** The view's state as JSON, kept for rollback and handed to the session store; `flat` after a mount (flatJson). */
+  private takeCheckpoint(flat = false): void {
     const view = this.view!
     this.checkpointDue = false
     this.checkpointData = undefined
@@ -807,7 +850,7 @@ export class LiveSession implements ViewConnection, Recipient {
       if (this.wentLive) this.keepCheckpoint()
       return
     }
-    this.checkpointData = this.checkpointJson()
+    this.checkpointData = this.checkpointJson(flat)
     this.host.store.save(this.sessionId, this.checkpointData)
   }
 
@@ -822,11 +865,12 @@ export class LiveSession implements ViewConnection, Recipient {
   }
 
   /** The view's state and where it is, as the last good step left them (made then, or later while nothing changed them). */
-  private checkpointJson(): string {
+  private checkpointJson(flat = false): string {
     const view = this.view!
     const state = view.snapshot ? view.snapshot() : view.state
-    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.checkpointEvents, flash: { ...this.flash } }
-    const json = JSON.stringify(checkpoint)
+    const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.checkpointEvents, flash: this.flash }
+    // Stringified at once: the flash needs no copy of its own. `flat` when the JSON is kept (flatJson).
+    const json = flat ? flatJson(JSON.stringify(checkpoint)) : JSON.stringify(checkpoint)
     // The components' states are kept as JSON per component, refreshed when each renders: a
     // component's event stringifies that component, not every component on the page.
     return this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
@@ -843,7 +887,7 @@ export class LiveSession implements ViewConnection, Recipient {
     const view = this.view
     if (!view) return
     const payload: EventPayload = toRecord(fields)
-    if (target !== 0) return this.components.event(target, name, payload, toPairs(fields))
+    if (target !== 0) return this.componentSide().event(target, name, payload, toPairs(fields))
     const model = modelBinding(name)
     if (model) {
       return this.run({ label: `${this.viewName} ts-model="${model.path.join('.')}"`, event: name, answers: true, work: (v) => writePath(v.state, model.path, modelValue(payload, model.modifiers)) })

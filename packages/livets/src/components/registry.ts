@@ -29,23 +29,37 @@ export interface ComponentEntry {
 /** What a checkpoint keeps of each component, by id: its class's name and its state. */
 export interface ComponentCheckpoint { c: string; s: unknown }
 
-export class ComponentRegistry {
-  private next = 1
-  private readonly byId = new Map<string, ComponentEntry>()
-  private readonly byNumber = new Map<number, ComponentEntry>()
+/**
+ * What a page with components keeps: made when its first component is placed, so that a page that
+ * never places one (most pages, every idle counter) keeps none of these maps, sets and lists — about
+ * a kilobyte per connection (docs/architecture.md, "Memory per connection").
+ */
+class Placed {
+  readonly byId = new Map<string, ComponentEntry>()
+  readonly byNumber = new Map<number, ComponentEntry>()
   /** The view's own children (parent 0). */
-  private viewChildren = new Set<string>()
+  viewChildren = new Set<string>()
   /** The pass under way: each parent it renders, with the ids placed in it so far. */
-  private pass = new Map<number, Set<string>>()
-  private rendered: ComponentEntry[] = []
+  readonly pass = new Map<number, Set<string>>()
+  rendered: ComponentEntry[] = []
   /** Components the pass mounted: a pass that fails unmounts them again (the page never showed them). */
-  private mounted: ComponentEntry[] = []
+  mounted: ComponentEntry[] = []
   /**
    * Components another class took the id of during the pass. The page shows them until the engine
    * takes the pass's tree, so they stay reachable by number (their events still reach them) and are
    * unmounted at commit; a pass that fails gives them their id back.
    */
-  private replaced: ComponentEntry[] = []
+  replaced: ComponentEntry[] = []
+}
+
+const NONE_GONE: readonly number[] = Object.freeze([])
+const NO_ENTRIES: readonly ComponentEntry[] = Object.freeze([])
+
+export class ComponentRegistry {
+  private next = 1
+  private placed: Placed | undefined
+  /** The parent the pass under way renders (0: the view; -1: no pass). */
+  private passParent = -1
   /** Render every component (the engine forgot them all: a resync, a restore). */
   renderAll = false
   /** States from a checkpoint for the components the next render mounts (a restore). */
@@ -53,38 +67,48 @@ export class ComponentRegistry {
 
   constructor(private readonly viewName: string, private readonly connection: ComponentConnection | undefined, private readonly log: Logger) {}
 
-  get size(): number { return this.byNumber.size }
-  get(number: number): ComponentEntry | undefined { return this.byNumber.get(number) }
-  entries(): IterableIterator<ComponentEntry> { return this.byNumber.values() }
+  get size(): number { return this.placed?.byNumber.size ?? 0 }
+  /** It never placed a component and holds nothing for the next render: a session need not keep it between renders. */
+  get unused(): boolean { return this.next === 1 && this.passParent === -1 && !this.renderAll && this.restored === undefined }
+  get(number: number): ComponentEntry | undefined { return this.placed?.byNumber.get(number) }
+  entries(): Iterable<ComponentEntry> { return this.placed?.byNumber.values() ?? NO_ENTRIES }
 
   /** Starts a pass that renders `parent` (0: the view). */
   begin(parent: number): void {
-    this.pass.clear()
-    this.rendered = []
-    const own = this.byNumber.get(parent)
-    if (own) this.rendered.push(own)
-    this.enter(parent)
+    this.passParent = parent
+    const placed = this.placed
+    if (!placed) return
+    placed.pass.clear()
+    placed.rendered = []
+    const own = placed.byNumber.get(parent)
+    if (own) placed.rendered.push(own)
+    placed.pass.set(parent, new Set())
   }
 
-  /** The pass now encodes the render of `parent`. */
-  enter(parent: number): void { this.pass.set(parent, new Set()) }
+  /** The pass's first component on a page that had none: from now on the page keeps its components' maps. */
+  private firstPlaced(): Placed {
+    const placed = new Placed()
+    if (this.passParent >= 0) placed.pass.set(this.passParent, new Set())
+    return this.placed = placed
+  }
 
   /** `${component(…)}` in the render of `parent`: the entry, and whether its render goes with this tree. */
   place(call: ComponentCall, parent: number): { entry: ComponentEntry; render: boolean } {
-    const placed = this.pass.get(parent)!
+    const placed = this.placed ?? this.firstPlaced()
+    const ids = placed.pass.get(parent)!
     if (call.id === '' || call.id.startsWith(TARGET_VIEW[0]))
       throw new Error(`component(${call.Class.name}, { id: '${call.id}' }): an id must be non-empty and not start with '${TARGET_VIEW[0]}'`)
-    for (const ids of this.pass.values()) if (ids.has(call.id))
+    for (const other of placed.pass.values()) if (other.has(call.id))
       throw new Error(`two components with id '${call.id}' on the page of ${this.viewName}; give each its own id`)
-    placed.add(call.id)
-    let entry = this.byId.get(call.id)
+    ids.add(call.id)
+    let entry = placed.byId.get(call.id)
     if (entry && entry.Class !== call.Class) {
-      this.replaced.push(entry)
-      this.byId.delete(entry.id)
+      placed.replaced.push(entry)
+      placed.byId.delete(entry.id)
       entry = undefined
     }
     if (!entry) {
-      entry = this.mount(call, parent)
+      entry = this.mount(placed, call, parent)
     } else {
       entry.parent = parent
       if (!shallowEqual(entry.instance.props, call.props)) {
@@ -95,13 +119,13 @@ export class ComponentRegistry {
     }
     const render = this.renderAll || !entry.committed || entry.stale
     if (render) {
-      this.rendered.push(entry)
-      this.enter(entry.number)
+      placed.rendered.push(entry)
+      placed.pass.set(entry.number, new Set())
     }
     return { entry, render }
   }
 
-  private mount(call: ComponentCall, parent: number): ComponentEntry {
+  private mount(placed: Placed, call: ComponentCall, parent: number): ComponentEntry {
     const instance = new call.Class()
     instance.id = call.id
     instance.props = call.props
@@ -111,9 +135,9 @@ export class ComponentRegistry {
     const saved = this.restored?.[call.id]
     if (saved && saved.c === call.Class.name) instance.state = saved.s as object
     const entry: ComponentEntry = { number: this.next++, id: call.id, Class: call.Class, instance, parent, children: new Set(), committed: false, stale: false, json: '' }
-    this.byId.set(entry.id, entry)
-    this.byNumber.set(entry.number, entry)
-    this.mounted.push(entry)
+    placed.byId.set(entry.id, entry)
+    placed.byNumber.set(entry.number, entry)
+    placed.mounted.push(entry)
     return entry
   }
 
@@ -121,30 +145,33 @@ export class ComponentRegistry {
    * The engine took the pass's tree: what it rendered is shown, what its parents no longer place
    * is unmounted. Returns the numbers of the unmounted components (the engine forgets them).
    */
-  commit(): number[] {
-    for (const entry of this.rendered) {
+  commit(): readonly number[] {
+    if (this.passParent === 0) { this.renderAll = false; this.restored = undefined }
+    this.passParent = -1
+    const placed = this.placed
+    if (!placed) return NONE_GONE
+    for (const entry of placed.rendered) {
       entry.committed = true
       entry.stale = false
       entry.json = JSON.stringify({ c: entry.Class.name, s: entry.instance.state } satisfies ComponentCheckpoint)
     }
     const gone: number[] = []
-    for (const entry of this.replaced) this.unmount(entry, gone)
-    this.replaced = []
-    this.mounted = []
-    for (const [parent, placed] of this.pass) {
-      const owner = parent === 0 ? undefined : this.byNumber.get(parent)
+    for (const entry of placed.replaced) this.unmount(placed, entry, gone)
+    placed.replaced = []
+    placed.mounted = []
+    for (const [parent, ids] of placed.pass) {
+      const owner = parent === 0 ? undefined : placed.byNumber.get(parent)
       if (parent !== 0 && !owner) continue
-      const before = owner ? owner.children : this.viewChildren
+      const before = owner ? owner.children : placed.viewChildren
       for (const id of before) {
-        const child = this.byId.get(id)
-        if (child && child.parent === parent && !placed.has(id)) this.unmount(child, gone)
+        const child = placed.byId.get(id)
+        if (child && child.parent === parent && !ids.has(id)) this.unmount(placed, child, gone)
       }
-      if (owner) owner.children = placed
-      else this.viewChildren = placed
+      if (owner) owner.children = ids
+      else placed.viewChildren = ids
     }
-    if (this.pass.has(0)) { this.renderAll = false; this.restored = undefined }
-    this.pass.clear()
-    this.rendered = []
+    placed.pass.clear()
+    placed.rendered = []
     return gone
   }
 
@@ -154,18 +181,21 @@ export class ComponentRegistry {
    * placed is rendered again next time.
    */
   abort(): void {
-    for (const entry of this.mounted) this.unmount(entry)
-    for (const entry of this.replaced) this.byId.set(entry.id, entry)
-    this.mounted = []
-    this.replaced = []
-    this.pass.clear()
-    this.rendered = []
+    this.passParent = -1
+    const placed = this.placed
+    if (!placed) return
+    for (const entry of placed.mounted) this.unmount(placed, entry)
+    for (const entry of placed.replaced) placed.byId.set(entry.id, entry)
+    placed.mounted = []
+    placed.replaced = []
+    placed.pass.clear()
+    placed.rendered = []
   }
 
   /** The components' states, for the session's checkpoint: `"id":{"c":…,"s":…}` pairs joined. */
   checkpointJson(): string {
     let json = ''
-    for (const entry of this.byNumber.values()) {
+    for (const entry of this.entries()) {
       if (!entry.committed) continue
       json += (json === '' ? '' : ',') + JSON.stringify(entry.id) + ':' + entry.json
     }
@@ -174,7 +204,7 @@ export class ComponentRegistry {
 
   /** A failed step: the states go back to the checkpoint's. */
   rollback(saved: Record<string, ComponentCheckpoint> | undefined): void {
-    for (const entry of this.byNumber.values()) {
+    for (const entry of this.entries()) {
       const state = saved?.[entry.id]
       if (state && state.c === entry.Class.name) entry.instance.state = state.s as object
     }
@@ -182,24 +212,26 @@ export class ComponentRegistry {
 
   /** The component of `instance`, while it is placed. */
   entryOf(instance: LiveComponent<any, any>): ComponentEntry | undefined {
-    const entry = this.byId.get(instance.id)
+    const entry = this.placed?.byId.get(instance.id)
     return entry?.instance === instance ? entry : undefined
   }
 
   /** The page ends (or is mounted anew): every component is unmounted. */
   unmountAll(): void {
-    for (const entry of [...this.byNumber.values()]) this.unmount(entry)
-    this.viewChildren = new Set()
+    const placed = this.placed
+    if (!placed) return
+    for (const entry of [...placed.byNumber.values()]) this.unmount(placed, entry)
+    placed.viewChildren = new Set()
   }
 
-  private unmount(entry: ComponentEntry, gone?: number[]): void {
-    if (this.byNumber.get(entry.number) !== entry) return
+  private unmount(placed: Placed, entry: ComponentEntry, gone?: number[]): void {
+    if (placed.byNumber.get(entry.number) !== entry) return
     for (const id of entry.children) {
-      const child = this.byId.get(id)
-      if (child && child.parent === entry.number) this.unmount(child, gone)
+      const child = placed.byId.get(id)
+      if (child && child.parent === entry.number) this.unmount(placed, child, gone)
     }
-    this.byNumber.delete(entry.number)
-    if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id)
+    placed.byNumber.delete(entry.number)
+    if (placed.byId.get(entry.id) === entry) placed.byId.delete(entry.id)
     gone?.push(entry.number)
     entry.instance[componentConnection] = undefined
     try { entry.instance.unmount?.() } catch (error) { this.log.error(`[livets] ${entry.Class.name}#${entry.id}.unmount() threw`, error) }

@@ -10,12 +10,17 @@ import { formWork } from '../forms/dispatch.ts'
 import { RESERVED_COMPONENT_NAMES, type ComponentConnection, type LiveComponent } from './live-component.ts'
 import type { ComponentEntry, ComponentRegistry } from './registry.ts'
 
-/** The session's side of its components: what a placed component's setState and sendParent reach. */
+/**
+ * The session's side of its components: what a placed component's setState and sendParent reach.
+ * The session makes it when a component first needs it (a page without components has none).
+ */
 export class SessionComponents implements ComponentConnection {
-  /** Components with a render of their own queued already. */
-  private readonly queued = new Set<number>()
+  /** Components with a render of their own queued already (made with the first). */
+  private queued: Set<number> | undefined
 
-  constructor(private readonly session: LiveSession, readonly registry: () => ComponentRegistry | undefined) {}
+  constructor(private readonly session: LiveSession) {}
+
+  private registry(): ComponentRegistry | undefined { return this.session.componentRegistry }
 
   /** An EVENT for component `target`: its method, handleEvent or ts-model, then its render alone. */
   event(target: number, name: string, payload: EventPayload, pairs: Array<[string, string]>): Promise<void> | void {
@@ -44,11 +49,12 @@ export class SessionComponents implements ComponentConnection {
     const entry = this.registry()?.entryOf(component)
     if (!entry) return
     entry.stale = true // a render of the page under way or next renders it too
-    if (this.queued.has(entry.number) || this.session.handlingStep) return
-    this.queued.add(entry.number)
+    const queued = this.queued ??= new Set()
+    if (queued.has(entry.number) || this.session.handlingStep) return
+    queued.add(entry.number)
     this.session.later(async () => {
       await Promise.resolve()
-      this.queued.delete(entry.number)
+      queued.delete(entry.number)
       if (!entry.stale || this.registry()?.get(entry.number) !== entry) return // rendered since, or gone
       return this.session.run({ label: `${labelOf(entry)}.setState()`, answers: false, component: entry, work: () => {} })
     })

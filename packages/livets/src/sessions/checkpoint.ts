@@ -22,6 +22,14 @@ export interface Checkpoint {
 }
 
 /**
+ * `json` as one flat string. V8's JSON.stringify returns a rope of the pieces it wrote, about 100
+ * bytes more than the text for a small checkpoint; the checkpoint a view's mount leaves is what an
+ * idle session keeps for as long as it lives, so that one is copied flat (docs/architecture.md,
+ * "Memory per connection"). JSON.stringify writes well-formed text, which UTF-8 carries both ways.
+ */
+export const flatJson = (json: string): string => Buffer.from(json).toString()
+
+/**
  * Where in `value` something JSON would not bring back as it is: a function, a class instance,
  * a Map, a Date, undefined in an array, a cycle… The path (`state.todos[3].due`) and what it is,
  * or null when the value survives JSON unchanged. Development only: it walks the whole value (after

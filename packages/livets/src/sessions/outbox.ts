@@ -13,13 +13,16 @@ export interface OutboxLimits {
 
 export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { frames: 1_000, bytes: 1024 * 1024 }
 
+/** The frames of every outbox with none unacknowledged (an idle session's): never written to, replaced by the first add. */
+const NONE: Uint8Array[] = []
+
 export class Outbox {
   /** The number of the last frame added (0 before the first). */
   private lastFrame = 0
   /** Frames the client acknowledged: every frame up to this number. */
   private acked = 0
   /** Unacknowledged frames still kept, oldest first: numbers `lastFrame - kept.length + 1` … `lastFrame`. */
-  private kept: Uint8Array[] = []
+  private kept = NONE
   private keptBytes = 0
 
   constructor(private readonly limits: OutboxLimits = DEFAULT_OUTBOX_LIMITS) {}
@@ -29,7 +32,8 @@ export class Outbox {
 
   /** Numbers `frame`, keeps it until acknowledged, and returns its number. */
   add(frame: Uint8Array): number {
-    this.kept.push(frame)
+    if (this.kept === NONE) this.kept = [frame]
+    else this.kept.push(frame)
     this.keptBytes += frame.length
     while (this.kept.length > this.limits.frames || (this.keptBytes > this.limits.bytes && this.kept.length > 0)) {
       this.keptBytes -= this.kept.shift()!.length
@@ -43,7 +47,11 @@ export class Outbox {
     if (this.acked + count > this.lastFrame) return false
     this.acked += count
     const drop = this.kept.length - (this.lastFrame - this.acked)
-    if (drop > 0) {
+    if (drop === this.kept.length) {
+      // Every frame acknowledged (the usual case): the session keeps no array of its own.
+      this.kept = NONE
+      this.keptBytes = 0
+    } else if (drop > 0) {
       for (const frame of this.kept.splice(0, drop)) this.keptBytes -= frame.length
     }
     return true
@@ -71,7 +79,7 @@ export class Outbox {
   /** A session frame stood for the page up to now: numbering goes on from `lastFrame`, nothing to replay. */
   restart(lastFrame: number): void {
     this.lastFrame = this.acked = lastFrame
-    this.kept = []
+    this.kept = NONE
     this.keptBytes = 0
   }
 }

@@ -67,7 +67,10 @@ export class MemorySessionStore implements SessionStore {
   get size(): number { return this.checkpoints.size }
 
   save(session: string, data: string): void {
-    this.checkpoints.set(session, [data, Date.now() + this.options.ttlMs])
+    const expires = Date.now() + this.options.ttlMs
+    // Every render of a persisted view saves: the session's entry is updated in place, not made anew.
+    const entry = this.checkpoints.get(session)
+    if (entry) { entry[0] = data; entry[1] = expires } else this.checkpoints.set(session, [data, expires])
   }
 
   keep(session: string, checkpoint: () => string | undefined): void {
