@@ -171,6 +171,8 @@ async function open(target: number): Promise<void> {
   }
   while (inFlight > 0) await new Promise<void>((resolve) => settling.push(resolve))
   settling.length = 0
+  // The page loads and handshakes leave garbage: collected, the swarm's memory is what its sockets hold.
+  ;(globalThis as { gc?: () => void }).gc?.()
   const openNow = sockets.filter((s) => s && !s.destroyed).length
   process.send!({ kind: 'opened', open: openNow, failed, lastError, seconds: (performance.now() - started) / 1000 } satisfies SwarmReport)
 }

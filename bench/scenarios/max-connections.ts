@@ -30,7 +30,7 @@ import { fork, execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
-import { collectGarbageEverywhere, fdCount, treeMemory, withServer, type ServerProcess } from '../lib/server-process.ts'
+import { collectGarbageEverywhere, fdCount, processTree, treeMemory, type ServerProcess } from '../lib/server-process.ts'
 import { BENCH_DIR, SERVER_CORE, startFloor, startLiveTs } from './systems.ts'
 import { withRedis } from './scale.ts'
 import type { SwarmCommand, SwarmReport } from '../drivers/idle-swarm.ts'
@@ -84,6 +84,22 @@ function raiseFdLimit(pid: number): number {
   return Number(hard)
 }
 
+/**
+ * What a connection and a process cost this machine, measured here (LiveTS, the larger side) at
+ * 40,000 connections over 3 + 3 processes: kernel slab ~8 KB per connection (two sockets), a swarm
+ * ~4 KB, a LiveTS worker ~12 KB with Redis; an empty LiveTS worker ~110 MB, a swarm ~60 MB.
+ * The plan uses it to size the layout before starting; the ramp then checks each step against
+ * what the previous one really took.
+ */
+const ESTIMATE = { connectionBytes: 24_000, processPairBytes: 170 * 2 ** 20 }
+
+/** The most connections the memory available now holds, by the estimate, rounded down to 10,000. */
+function connectionsThatFit(perProcess: number): number {
+  const room = memAvailable() - RESERVE_BYTES
+  const perConnection = ESTIMATE.connectionBytes + ESTIMATE.processPairBytes / perProcess
+  return Math.max(10_000, Math.floor(room / perConnection / 10_000) * 10_000)
+}
+
 /** How many processes each side runs, and how many connections each holds at most. */
 interface Layout { processes: number; perProcess: number; fdLimit: number }
 
@@ -93,7 +109,7 @@ interface Layout { processes: number; perProcess: number; fdLimit: number }
  */
 class Swarm {
   private readonly child = fork(join(BENCH_DIR, 'build', 'bench', 'drivers', 'idle-swarm.js'), [], {
-    execArgv: [`--max-old-space-size=${CLIENT_HEAP_MB}`],
+    execArgv: [`--max-old-space-size=${CLIENT_HEAP_MB}`, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   private readonly waiting: Array<{ resolve: (report: SwarmReport) => void; reject: (error: Error) => void }> = []
@@ -222,7 +238,10 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
     record('S0-max', system, { layout: { serverProcesses: layout.processes, clientProcesses: swarms.length, fdLimitPerProcess: layout.fdLimit }, steps: rows })
   } finally {
     await Promise.all(swarms.map((swarm) => swarm.ask<'closed'>({ kind: 'close' }).catch(() => {})))
+    const tree = processTree(server.pid)
     await server.stop()
+    // A worker still draining when its primary was killed (stop() waits 5 s) would hold its memory for the next ramp.
+    for (const pid of tree) try { process.kill(pid, 'SIGKILL') } catch { /* gone, as it should be */ }
   }
   return reached
 }
@@ -236,7 +255,14 @@ export async function maxConnections(config: MaxConnectionsConfig, record: Recor
     // Raised here, the limit is inherited by every server and swarm process started below.
     const fdLimit = raiseFdLimit(process.pid)
     const perProcess = Math.floor((fdLimit - OTHER_FDS) * WORKER_FILL)
-    const top = Math.max(...config.steps)
+    const wanted = Math.max(...config.steps)
+    const top = Math.min(wanted, connectionsThatFit(perProcess))
+    if (top < wanted) {
+      notes.push(`S0-max: ${wanted} connections would not fit in memory by the estimate (${GiB(memAvailable())} GiB available, ${GiB(RESERVE_BYTES)} GiB kept free, ` +
+        `${ESTIMATE.connectionBytes / 1000} KB per connection for kernel sockets, client and server, ${ESTIMATE.processPairBytes / 2 ** 20} MB per server and client process pair ` +
+        `of ${perProcess} connections): the processes are planned for ${top}, the last step.`)
+      config = { ...config, steps: [...config.steps.filter((n) => n < top), top] }
+    }
     const layout: Layout = { processes: Math.ceil(top / perProcess), perProcess, fdLimit }
     if (layout.processes > 1) {
       notes.push(`S0-max: a process may hold ${fdLimit} fds here (the hard limit cannot be raised without CAP_SYS_RESOURCE), so ${top} connections ` +
