@@ -27,7 +27,7 @@ export type SwarmCommand =
 
 /** What the swarm answers. */
 export type SwarmReport =
-  | { kind: 'opened'; open: number; failed: number; lastError?: string; seconds: number }
+  | { kind: 'opened'; open: number; failed: number; lastError?: string; seconds: number; closeCodes: Record<number, number> }
   | { kind: 'measured'; open: number; heartbeats: number; lost: number; latencyMs: ReturnType<typeof latencyMs>; samples: number[] }
   | { kind: 'closed' }
 
@@ -51,6 +51,9 @@ interface SwarmSocket extends net.Socket { index: number; upgraded: boolean; joi
 const sockets: SwarmSocket[] = []
 let sentAt = new Float64Array(1 << 20)
 let failed = 0
+/** Close frames the server sent, by close code. */
+const closeCodes: Record<number, number> = {}
+const WS_CLOSE = 0x8
 let lastError: string | undefined
 let latencies: number[] | undefined
 let heartbeatsAcked = 0
@@ -87,7 +90,11 @@ function onData(this: SwarmSocket, data: Buffer): void {
     if (length === 126) { length = data.readUInt16BE(at + 2); head = 4 }
     else if (length === 127) { length = Number(data.readBigUInt64BE(at + 2)); head = 10 }
     const payload = at + head
-    if (!this.joined) { this.joined = true; settle(this) } // the join's reply: the page is live
+    if ((data[at] & 0x0f) === WS_CLOSE) {
+      // The server closed the connection: counted by its close code (docs/protocol.md), as a reason the report can name.
+      const code = length >= 2 && payload + 2 <= data.length ? data.readUInt16BE(payload) : 1005
+      closeCodes[code] = (closeCodes[code] ?? 0) + 1
+    } else if (!this.joined) { this.joined = true; settle(this) } // the join's reply: the page is live
     else if (length === 1 && (system === 'floor' || data[payload] === FRAME_HEARTBEAT_ACK)) {
       heartbeatsAcked++
       latencies?.push(performance.now() - sentAt[this.index])
@@ -174,7 +181,7 @@ async function open(target: number): Promise<void> {
   // The page loads and handshakes leave garbage: collected, the swarm's memory is what its sockets hold.
   ;(globalThis as { gc?: () => void }).gc?.()
   const openNow = sockets.filter((s) => s && !s.destroyed).length
-  process.send!({ kind: 'opened', open: openNow, failed, lastError, seconds: (performance.now() - started) / 1000 } satisfies SwarmReport)
+  process.send!({ kind: 'opened', open: openNow, failed, lastError, seconds: (performance.now() - started) / 1000, closeCodes } satisfies SwarmReport)
 }
 
 /**

@@ -55,6 +55,8 @@ const OTHER_FDS = 500
 const WORKER_FILL = 0.9
 /** Source addresses each swarm process may use (25,000 ports each: far more than one process's fds). */
 const ADDRESSES_PER_SWARM = 64
+/** A step holds when this share of its connections is open after it (bench/report.ts uses the same). */
+const HELD = 0.95
 /** Handshakes in flight over all swarms together (idle-swarm.ts). */
 const IN_FLIGHT = 256
 
@@ -189,6 +191,8 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
         .finally(() => clearInterval(watch))
       const openNow = opened.reduce((sum, o) => sum + o.open, 0)
       const failed = opened.reduce((sum, o) => sum + o.failed, 0)
+      const closeCodes: Record<number, number> = {}
+      for (const o of opened) for (const [code, count] of Object.entries(o.closeCodes)) closeCodes[Number(code)] = (closeCodes[Number(code)] ?? 0) + count
       const after = await collectGarbageEverywhere(server.url, layout.processes)
       const held = memory()
       const beats = await Promise.all(swarms.map((swarm) => swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })))
@@ -196,7 +200,7 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
       const clientRss = swarms.reduce((sum, swarm) => sum + treeMemory(swarm.pid).rssBytes, 0)
       if (openNow > open) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
       const row = {
-        connections: openNow, target, failed, rampSeconds: round(Math.max(...opened.map((o) => o.seconds)), 1),
+        connections: openNow, target, failed, closedByServer: closeCodes, rampSeconds: round(Math.max(...opened.map((o) => o.seconds)), 1),
         serverProcesses: held.processes, serverReports: after.connections,
         // Every server process's memory over every connection, each process's fixed cost included.
         rssBytesPerConnection: Math.round(held.rss / openNow),
@@ -222,10 +226,12 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
         reached = openNow
         break
       }
-      if (openNow < target * 0.99) {
+      if (openNow < target) {
         const error = opened.find((o) => o.lastError)?.lastError
-        notes.push(`S0-max ${system}: ${openNow} of ${target} connections opened (${failed} failed: ${error ?? 'closed'})`)
-        break
+        notes.push(`S0-max ${system}: ${openNow} of ${target} connections open after the step (${failed} failed to open${error ? `: ${error}` : ''}; ` +
+          `closed by the server, by close code: ${JSON.stringify(closeCodes)})`)
+        // A few lost on a loaded machine are reported and the ramp goes on; more are where it stops.
+        if (openNow < target * HELD) break
       }
       open = reached = openNow
       // LiveTS stops where its heartbeats get too slow; the floor, its baseline, holds the same counts regardless.
