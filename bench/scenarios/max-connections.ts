@@ -88,12 +88,12 @@ function raiseFdLimit(pid: number): number {
 
 /**
  * What a connection and a process cost this machine, measured here (LiveTS, the larger side) at
- * 40,000 connections over 3 + 3 processes: kernel slab ~8 KB per connection (two sockets), a swarm
- * ~4 KB, a LiveTS worker ~12 KB with Redis; an empty LiveTS worker ~110 MB, a swarm ~60 MB.
- * The plan uses it to size the layout before starting; the ramp then checks each step against
- * what the previous one really took.
+ * 100,000 connections over 18 + 18 processes: kernel slab ~9.6 KB per connection (two sockets), a
+ * swarm ~11 KB, a LiveTS worker ~11.4 KB with Redis; an empty LiveTS worker ~110 MB, a swarm
+ * ~60 MB. The plan uses it to size the layout before starting; the ramp then checks each step
+ * against what the previous one really took.
  */
-const ESTIMATE = { connectionBytes: 24_000, processPairBytes: 170 * 2 ** 20 }
+const ESTIMATE = { connectionBytes: 32_000, processPairBytes: 170 * 2 ** 20 }
 
 /** The most connections the memory available now holds, by the estimate, rounded down to 10,000. */
 function connectionsThatFit(perProcess: number): number {
