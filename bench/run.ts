@@ -35,6 +35,10 @@ const quick = process.argv.includes('--quick')
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
+// --max-steps 20000,50000 replaces S0-max's connection counts (a short try of the layout before the full ramp).
+const maxStepsIndex = process.argv.indexOf('--max-steps')
+const maxSteps = maxStepsIndex > 0 ? process.argv[maxStepsIndex + 1]?.split(',').map(Number) : undefined
+if (maxSteps && !maxSteps.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`--max-steps takes whole numbers separated by commas (got ${process.argv[maxStepsIndex + 1]})`)
 const config = quick
   ? { createRuns: 1, idle: [200], maxConnections: { steps: [1000, 5000], heartbeatMs: 30_000, heartbeatP99LimitMs: 100 }, pageConnections: { table: 100, list: 10 }, loadConnections: 100, loadSeconds: 4, limitsRounds: 1, rttClicks: 1000, browserClicks: 20, formKeys: 2000, zodFormKeys: 1000, uploadMB: 20, tableEvents: 60, listEvents: 30, parseRenders: 20, chatSubscribers: 200, chatMessages: 10,
       testing: { inProcess: 50, socket: 50, browser: 10 }, navigations: 10, hotReloadEdits: 3, components: { events: 500, streamPages: 2 },
@@ -392,7 +396,7 @@ async function main() {
   }
 
   // Opt-in only (it runs for many minutes and takes the whole machine): --only S0-max.
-  if (only?.includes('S0-max')) await maxConnections(config.maxConnections, record, notes)
+  if (only?.includes('S0-max')) await maxConnections({ ...config.maxConnections, ...(maxSteps && { steps: maxSteps }) }, record, notes)
 
   if (want('S2')) {
     await s2Table('livets', startLiveTs)

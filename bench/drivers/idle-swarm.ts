@@ -1,45 +1,59 @@
 // The client side of S0-max: as many idle WebSocket connections as the machine holds, each kept
 // alive with heartbeats the way the browser client sends them. It runs as its own process (forked
-// by bench/scenarios/max-connections.ts, on the load core, with a large heap and fd limit) and is
-// driven over IPC: "open up to N", "measure heartbeats for S seconds", "close".
+// by bench/scenarios/max-connections.ts, on the load core; several of them when one process's fd
+// limit holds fewer sockets than the step asks) and is driven over IPC: "open up to N", "halt"
+// (memory is running low), "measure heartbeats for S seconds" (it answers with every sample, so the
+// parent takes percentiles over all the swarms' samples together), "close".
 //
 // A connection here is a bare net.Socket speaking just enough WebSocket (one upgrade request, masked
 // client frames, unmasked server frames) — `ws` or LiveClient would cost the client several KB per
 // connection, and at a million connections the client's memory is what runs out first.
 // Each socket binds to one of many loopback source addresses (127.0.0.0/8): one address has about
-// 28,000 ephemeral ports, so a million connections need dozens of them.
+// 28,000 ephemeral ports, so a million connections need dozens of them. Each swarm process gets its
+// own block of addresses (addressBase), so that processes never compete for ports.
 import net from 'node:net'
 import { FRAME_HEARTBEAT_ACK, encodeHeartbeat, encodeJoin } from '@livets/client/protocol'
-import { pageToken } from 'livets/testing'
+// From its own file, not livets/testing, whose render() loads happy-dom: ~45 MB in each of dozens of swarm processes.
+import { pageToken } from '../../packages/livets/src/testing/live-client.ts'
 import { summarize, latencyMs } from '../lib/stats.ts'
 
 /** What the parent asks. */
 export type SwarmCommand =
-  | { kind: 'configure'; url: string; system: 'livets' | 'floor'; path: string; heartbeatMs: number }
+  | { kind: 'configure'; url: string; system: 'livets' | 'floor'; path: string; heartbeatMs: number; addressBase: number; inFlight: number }
   | { kind: 'open'; target: number }
+  | { kind: 'halt' }
   | { kind: 'measure'; seconds: number }
   | { kind: 'close' }
 
 /** What the swarm answers. */
 export type SwarmReport =
-  | { kind: 'opened'; open: number; failed: number; lastError?: string; seconds: number }
-  | { kind: 'measured'; open: number; heartbeats: number; lost: number; latencyMs: ReturnType<typeof latencyMs> }
+  | { kind: 'opened'; open: number; failed: number; lastError?: string; seconds: number; closeCodes: Record<number, number> }
+  | { kind: 'measured'; open: number; heartbeats: number; lost: number; latencyMs: ReturnType<typeof latencyMs>; samples: number[] }
   | { kind: 'closed' }
 
+/** A connection whose page, upgrade or join has not come in this long is given up (counted as failed): the ramp does not wait for stragglers. */
+const HANDSHAKE_TIMEOUT_MS = 15_000
 const PORTS_PER_ADDRESS = 25_000 // below the 28,232 ephemeral ports of the default range, with room for the rest of the machine
-const IN_FLIGHT = 256            // handshakes at once: the server's listen backlog is 511, and a busy server accepts late
+/** Handshakes at once (the parent divides 256 among its swarms): the server's listen backlog is 511, and a busy server accepts late. */
+let inFlightLimit = 256
+/** The first of this process's source addresses (127.x.y.1, numbered from 0). */
+let addressBase = 0
+/** Set when the parent says memory is running low: opening stops where it is. */
+let halted = false
 
 let url: URL
 let system: 'livets' | 'floor' = 'livets'
 let path = '/'
 let heartbeatMs = 30_000
-let token = ''
 
 /** The connections, by index; a socket knows its index, its handshake state and its last heartbeat's send time. */
-interface SwarmSocket extends net.Socket { index: number; upgraded: boolean; joined: boolean; settled: boolean }
+interface SwarmSocket extends net.Socket { index: number; upgraded: boolean; joined: boolean; settled: boolean; token: string }
 const sockets: SwarmSocket[] = []
 let sentAt = new Float64Array(1 << 20)
 let failed = 0
+/** Close frames the server sent, by close code. */
+const closeCodes: Record<number, number> = {}
+const WS_CLOSE = 0x8
 let lastError: string | undefined
 let latencies: number[] | undefined
 let heartbeatsAcked = 0
@@ -66,7 +80,7 @@ function onData(this: SwarmSocket, data: Buffer): void {
     if (end < 0) return // the 101 response arrives in one packet on loopback; a split one is not worth handling
     this.upgraded = true
     at = end + 4
-    if (system === 'livets') this.write(clientFrame(encodeJoin({ token })))
+    if (system === 'livets') { this.write(clientFrame(encodeJoin({ token: this.token }))); this.token = '' }
     else { this.joined = true; settle(this) }
   }
   // Server frames: FIN+opcode, then a 7-bit length (or 126 + 16 bits), unmasked.
@@ -76,7 +90,11 @@ function onData(this: SwarmSocket, data: Buffer): void {
     if (length === 126) { length = data.readUInt16BE(at + 2); head = 4 }
     else if (length === 127) { length = Number(data.readBigUInt64BE(at + 2)); head = 10 }
     const payload = at + head
-    if (!this.joined) { this.joined = true; settle(this) } // the join's reply: the page is live
+    if ((data[at] & 0x0f) === WS_CLOSE) {
+      // The server closed the connection: counted by its close code (docs/protocol.md), as a reason the report can name.
+      const code = length >= 2 && payload + 2 <= data.length ? data.readUInt16BE(payload) : 1005
+      closeCodes[code] = (closeCodes[code] ?? 0) + 1
+    } else if (!this.joined) { this.joined = true; settle(this) } // the join's reply: the page is live
     else if (length === 1 && (system === 'floor' || data[payload] === FRAME_HEARTBEAT_ACK)) {
       heartbeatsAcked++
       latencies?.push(performance.now() - sentAt[this.index])
@@ -86,6 +104,11 @@ function onData(this: SwarmSocket, data: Buffer): void {
 }
 
 function onError(this: SwarmSocket, error: Error): void { lastError = error.message }
+
+function onTimeout(this: SwarmSocket): void {
+  lastError = `no join within ${HANDSHAKE_TIMEOUT_MS / 1000} s`
+  this.destroy()
+}
 
 function onClose(this: SwarmSocket): void {
   if (!this.settled) failed++
@@ -99,41 +122,66 @@ let inFlight = 0
 function settle(socket: SwarmSocket): void {
   if (socket.settled) return
   socket.settled = true
+  socket.setTimeout(0)
   inFlight--
   settling.shift()?.()
 }
 
 async function freshToken(): Promise<string> {
-  const html = await (await fetch(new URL(path, url))).text()
+  const html = await (await fetch(new URL(path, url), { signal: AbortSignal.timeout(HANDSHAKE_TIMEOUT_MS) })).text()
   return pageToken(html)
+}
+
+/**
+ * One connection, as one visitor makes it: the page (LiveTS: its own token, for a session of its own;
+ * a token joined twice is the same session, and the second socket replaces the first), then the
+ * socket, its upgrade and its join. Settles as failed when the page cannot be had.
+ */
+async function openOne(index: number): Promise<void> {
+  let token = ''
+  if (system === 'livets') {
+    try { token = await freshToken() } catch (error) {
+      lastError = (error as Error).message
+      failed++
+      inFlight--
+      settling.shift()?.()
+      return
+    }
+  }
+  const addressIndex = addressBase + Math.floor(index / PORTS_PER_ADDRESS)
+  const address = `127.${1 + Math.floor(addressIndex / 250)}.${1 + (addressIndex % 250)}.1`
+  const socket = net.connect({ host: url.hostname, port: Number(url.port), localAddress: address }) as SwarmSocket
+  socket.index = index
+  socket.upgraded = false
+  socket.joined = false
+  socket.settled = false
+  socket.token = token
+  socket.setNoDelay(true)
+  socket.on('data', onData)
+  socket.on('error', onError)
+  socket.on('close', onClose)
+  socket.on('timeout', onTimeout)
+  socket.setTimeout(HANDSHAKE_TIMEOUT_MS)
+  socket.write(upgradeRequest())
+  sockets[index] = socket
 }
 
 async function open(target: number): Promise<void> {
   const started = performance.now()
-  while (sockets.length < target) {
-    // A fresh page (and token) every 5,000 connections, as if that many visitors had loaded it.
-    if (system === 'livets' && sockets.length % 5000 === 0) token = await freshToken()
-    if (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => settling.push(resolve))
+  while (sockets.length < target && !halted) {
+    if (inFlight >= inFlightLimit) await new Promise<void>((resolve) => settling.push(resolve))
     const index = sockets.length
-    const address = `127.${1 + Math.floor(index / PORTS_PER_ADDRESS / 250)}.${1 + (Math.floor(index / PORTS_PER_ADDRESS) % 250)}.1`
-    const socket = net.connect({ host: url.hostname, port: Number(url.port), localAddress: address }) as SwarmSocket
-    socket.index = index
-    socket.upgraded = false
-    socket.joined = false
-    socket.settled = false
-    socket.setNoDelay(true)
-    socket.on('data', onData)
-    socket.on('error', onError)
-    socket.on('close', onClose)
-    socket.write(upgradeRequest())
     if (index >= sentAt.length) { const grown = new Float64Array(sentAt.length * 2); grown.set(sentAt); sentAt = grown }
-    sockets.push(socket)
+    sockets.push(undefined as unknown as SwarmSocket) // its place, filled once its page is loaded
     inFlight++
+    void openOne(index)
   }
   while (inFlight > 0) await new Promise<void>((resolve) => settling.push(resolve))
   settling.length = 0
+  // The page loads and handshakes leave garbage: collected, the swarm's memory is what its sockets hold.
+  ;(globalThis as { gc?: () => void }).gc?.()
   const openNow = sockets.filter((s) => s && !s.destroyed).length
-  process.send!({ kind: 'opened', open: openNow, failed, lastError, seconds: (performance.now() - started) / 1000 } satisfies SwarmReport)
+  process.send!({ kind: 'opened', open: openNow, failed, lastError, seconds: (performance.now() - started) / 1000, closeCodes } satisfies SwarmReport)
 }
 
 /**
@@ -168,7 +216,7 @@ async function measure(seconds: number): Promise<void> {
   const expected = Math.round(openNow * seconds * 1000 / heartbeatMs)
   process.send!({
     kind: 'measured', open: openNow, heartbeats: heartbeatsAcked - ackedBefore,
-    lost: Math.max(0, expected - (heartbeatsAcked - ackedBefore)), latencyMs: latencyMs(summarize(samples)),
+    lost: Math.max(0, expected - (heartbeatsAcked - ackedBefore)), latencyMs: latencyMs(summarize(samples)), samples,
   } satisfies SwarmReport)
 }
 
@@ -179,7 +227,10 @@ process.on('message', (command: SwarmCommand) => {
       system = command.system
       path = command.path
       heartbeatMs = command.heartbeatMs
+      addressBase = command.addressBase
+      inFlightLimit = command.inFlight
       return
+    case 'halt': halted = true; return
     case 'open': void open(command.target); return
     case 'measure': void measure(command.seconds); return
     case 'close':

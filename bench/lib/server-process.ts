@@ -1,6 +1,7 @@
 // A server under test: its own process, pinned to one core, measured from /proc (CPU, RSS).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
+import { get } from 'node:http'
 
 const CLOCK_TICKS_PER_SECOND = 100 // getconf CLK_TCK on Linux x86-64
 
@@ -75,17 +76,43 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** The CPU of a process and of every process below it (a cluster's workers), as they are now. */
-function cpuSecondsOfTree(pid: number): number {
-  let total = cpuSecondsOf(pid)
+/** A process and every process below it (a cluster's primary and its workers), as they are now. */
+export function processTree(pid: number): number[] {
+  const tree = [pid]
   let threads: string[] = []
-  try { threads = readdirSync(`/proc/${pid}/task`) } catch { return total }
+  try { threads = readdirSync(`/proc/${pid}/task`) } catch { return tree }
   for (const thread of threads) {
     let children = ''
     try { children = readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8') } catch { continue }
-    for (const child of children.split(' ').filter(Boolean)) total += cpuSecondsOfTree(Number(child))
+    for (const child of children.split(' ').filter(Boolean)) tree.push(...processTree(Number(child)))
   }
-  return total
+  return tree
+}
+
+/** The CPU of a process and of every process below it (a cluster's workers), as they are now. */
+function cpuSecondsOfTree(pid: number): number {
+  return processTree(pid).reduce((total, each) => total + cpuSecondsOf(each), 0)
+}
+
+/** A /proc/<pid>/status (or smaps_rollup) field in bytes, 0 once the process is gone. */
+function kilobytesField(pid: number, file: 'status' | 'smaps_rollup', field: string): number {
+  try { return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'))![1]) * 1024 } catch { return 0 }
+}
+
+/**
+ * Memory of a process tree: RSS summed (pages two processes share, such as node's own code,
+ * count once in each) and PSS summed (a shared page split between its processes).
+ */
+export function treeMemory(pid: number): { rssBytes: number; pssBytes: number; processes: number } {
+  const tree = processTree(pid)
+  let rssBytes = 0, pssBytes = 0
+  for (const each of tree) { rssBytes += kilobytesField(each, 'status', 'VmRSS'); pssBytes += kilobytesField(each, 'smaps_rollup', 'Pss') }
+  return { rssBytes, pssBytes, processes: tree.length }
+}
+
+/** Open file descriptors of a process. */
+export function fdCount(pid: number): number {
+  try { return readdirSync(`/proc/${pid}/fd`).length } catch { return 0 }
 }
 
 /** Runs `body` against a freshly started server, and stops the server whatever happens. */
@@ -113,4 +140,37 @@ export async function collectGarbage(url: string): Promise<Record<string, number
   const stats = (await response.json()) as Record<string, number>
   await new Promise((r) => setTimeout(r, 500))
   return stats
+}
+
+/** One GET of a bench endpoint on a connection of its own (node:cluster hands each new connection to the next worker). */
+function getOnFreshConnection(url: URL): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false, headers: { connection: 'close' } }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => { body += chunk })
+      response.on('end', () => { try { resolve(JSON.parse(body)) } catch (e) { reject(e) } })
+    }).on('error', reject)
+  })
+}
+
+/**
+ * collectGarbage for a server of `processes` node:cluster workers: asks on fresh connections until
+ * every worker has collected and answered (by pid), and returns their figures summed. Before a
+ * ramp it also waits for every worker to listen. A single process is asked once.
+ */
+export async function collectGarbageEverywhere(url: string, processes: number, timeoutMs = 180_000): Promise<Record<string, number>> {
+  if (processes <= 1) return collectGarbage(url)
+  const byPid = new Map<number, Record<string, number>>()
+  const deadline = Date.now() + timeoutMs
+  while (byPid.size < processes) {
+    if (Date.now() > deadline) throw new Error(`only ${byPid.size} of ${processes} workers answered /_bench/gc in ${timeoutMs / 1000} s`)
+    const stats = await getOnFreshConnection(new URL('/_bench/gc', url))
+    if (byPid.has(stats.pid)) await new Promise((r) => setTimeout(r, 20)) // a worker not listening yet: the others take its turns
+    byPid.set(stats.pid, stats)
+  }
+  await new Promise((r) => setTimeout(r, 500))
+  const sum: Record<string, number> = {}
+  for (const stats of byPid.values()) for (const [key, value] of Object.entries(stats)) if (key !== 'pid' && typeof value === 'number') sum[key] = (sum[key] ?? 0) + value
+  return sum
 }

@@ -1,32 +1,44 @@
 // S0-max (opt-in: npm run bench -- --only S0-max): how many idle connections this machine holds,
-// heartbeats on, and what each costs next to a bare `ws` server holding the same count.
+// heartbeats on, and what each costs next to a bare `ws` server holding the same count in the same
+// layout.
 //
-// The server runs on the server core with a large heap; the client is bench/drivers/idle-swarm.ts,
-// forked on the load core. Connections are added in steps; after each step the server collects
-// garbage, its RSS is read, and every connection's heartbeat round trip is timed for one full
-// heartbeat period. The ramp stops at the last step, when connections start failing, when the
-// heartbeat p99 passes its limit, or when the machine runs low on memory.
+// The layout follows the per-process fd limit. A process holds one fd per connection; where that
+// limit cannot be raised (a container without CAP_SYS_RESOURCE: the hard limit the benchmark
+// inherited is the ceiling), the server runs as several node:cluster workers on one port, the way
+// livets/cluster scales an app over cores (with Redis, which livets/cluster workers require), and
+// the floor runs as the same number of workers of its own. The clients are as many processes of
+// bench/drivers/idle-swarm.ts, each with its own block of loopback source addresses (127.x.y.1):
+// ephemeral ports are then no limit either. Where the limit can be raised, one process of each.
+// The primary of node:cluster accepts each connection and passes it to a worker (round robin); it
+// closes its own fd once the worker has it, which the report checks (primaryFds).
+//
+// One server process runs on the server core; several share both cores. The swarms run on the load
+// core. Connections are added in steps; after each step every server process collects garbage, the
+// memory of all of them is read (RSS summed over the processes, each process's fixed cost included,
+// Redis included for LiveTS; also the slope above the empty servers' memory, and PSS), and every
+// connection's heartbeat round trip is timed for one full heartbeat period, client side. The ramp
+// stops at the last step, when connections start failing, when the heartbeat p99 passes its limit,
+// or before the machine runs out of memory: each step is projected from what the previous one took
+// from MemAvailable (kernel sockets, clients and servers together) and shortened to what fits, and
+// the swarms are halted if MemAvailable falls below the reserve while they open.
 //
 // Limits raised for it (as root; each is put back afterwards):
-// - the fd limit of the server and the client (prlimit --pid), up to `fs.nr_open`: raising a hard
-//   limit needs CAP_SYS_RESOURCE; without it (a container, a sandbox) the hard limit the benchmark
-//   inherited is the ceiling, the steps above it are skipped, and the report says so;
+// - the fd limit of the benchmark process (prlimit --pid), inherited by every server and swarm;
 // - `fs.nr_open` and `fs.file-max` (sysctl through /proc/sys) when they are below what a million
-//   connections need: the server and the client each hold one fd per connection.
-// Ephemeral ports are not a limit: the client spreads its sockets over many 127.x.y.1 source
-// addresses (idle-swarm.ts).
+//   connections need.
 import { fork, execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { round } from '../lib/stats.ts'
-import { collectGarbage, withServer, type ServerProcess } from '../lib/server-process.ts'
-import { BENCH_DIR, startFloor, startLiveTs } from './systems.ts'
+import { latencyMs, round, summarize } from '../lib/stats.ts'
+import { collectGarbageEverywhere, fdCount, processTree, treeMemory, type ServerProcess } from '../lib/server-process.ts'
+import { BENCH_DIR, SERVER_CORE, startFloor, startLiveTs } from './systems.ts'
+import { withRedis } from './scale.ts'
 import type { SwarmCommand, SwarmReport } from '../drivers/idle-swarm.ts'
 
 type Record_ = (scenario: string, system: string, row: Record<string, unknown>) => void
 
 export interface MaxConnectionsConfig {
-  /** Connection counts to stop at and measure. */
+  /** Connection counts to stop at and measure; the largest sets how many processes each side runs. */
   steps: number[]
   heartbeatMs: number
   heartbeatP99LimitMs: number
@@ -35,10 +47,22 @@ export interface MaxConnectionsConfig {
 const FDS = 2_100_000
 const SERVER_HEAP_MB = 16_384
 const CLIENT_HEAP_MB = 8_192
-/** Below this much available memory the ramp stops: the machine is shared. */
+/** Below this much available memory the ramp stops (2 GiB stays free for the rest of the machine, with room for a step's overshoot). */
 const RESERVE_BYTES = 2.5 * 2 ** 30
+/** Room a process needs besides its connections: the listening socket, files, pipes, the event loop. */
+const OTHER_FDS = 500
+/** A server worker is planned for this share of its fd room: round robin gives each connection to the next free worker, not exactly one in n. */
+const WORKER_FILL = 0.9
+/** Source addresses each swarm process may use (25,000 ports each: far more than one process's fds). */
+const ADDRESSES_PER_SWARM = 64
+/** A step holds when this share of its connections is open after it (bench/report.ts uses the same). */
+const HELD = 0.95
+/** Handshakes in flight over all swarms together (idle-swarm.ts). */
+const IN_FLIGHT = 256
 
-const memAvailable = () => Number(/MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'))![1]) * 1024
+const meminfo = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/meminfo', 'utf8'))![1]) * 1024
+const memAvailable = () => meminfo('MemAvailable')
+const GiB = (bytes: number) => round(bytes / 2 ** 30, 1)
 
 /** Raises a /proc/sys value to at least `value`; returns how to put it back. */
 function raiseSysctl(name: string, value: number, notes: string[]): () => void {
@@ -62,26 +86,44 @@ function raiseFdLimit(pid: number): number {
   return Number(hard)
 }
 
-/** Room a process needs besides its connections: the listening socket, files, pipes, the event loop. */
-const OTHER_FDS = 500
+/**
+ * What a connection and a process cost this machine, measured here (LiveTS, the larger side) at
+ * 100,000 connections over 18 + 18 processes: kernel slab ~9.6 KB per connection (two sockets), a
+ * swarm ~11 KB, a LiveTS worker ~11.4 KB with Redis; an empty LiveTS worker ~110 MB, a swarm
+ * ~60 MB. The plan uses it to size the layout before starting; the ramp then checks each step
+ * against what the previous one really took.
+ */
+const ESTIMATE = { connectionBytes: 32_000, processPairBytes: 170 * 2 ** 20 }
 
+/** The most connections the memory available now holds, by the estimate, rounded down to 10,000. */
+function connectionsThatFit(perProcess: number): number {
+  const room = memAvailable() - RESERVE_BYTES
+  const perConnection = ESTIMATE.connectionBytes + ESTIMATE.processPairBytes / perProcess
+  return Math.max(10_000, Math.floor(room / perConnection / 10_000) * 10_000)
+}
+
+/** How many processes each side runs, and how many connections each holds at most. */
+interface Layout { processes: number; perProcess: number; fdLimit: number }
+
+/**
+ * One client process (idle-swarm.ts, compiled with the bench servers: no tsx loader in each of
+ * dozens of processes), forked from this one: it runs on the load core and inherits the fd limit.
+ */
 class Swarm {
-  private readonly child = fork(join(BENCH_DIR, 'drivers', 'idle-swarm.ts'), [], {
-    execArgv: [`--max-old-space-size=${CLIENT_HEAP_MB}`, '--import', 'tsx'],
+  private readonly child = fork(join(BENCH_DIR, 'build', 'bench', 'drivers', 'idle-swarm.js'), [], {
+    execArgv: [`--max-old-space-size=${CLIENT_HEAP_MB}`, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   private readonly waiting: Array<{ resolve: (report: SwarmReport) => void; reject: (error: Error) => void }> = []
 
-  /** The client's fd ceiling. */
-  readonly fdLimit: number
-
   constructor() {
-    this.fdLimit = raiseFdLimit(this.child.pid!)
     this.child.on('message', (report: SwarmReport) => this.waiting.shift()?.resolve(report))
     this.child.on('exit', (code) => {
       for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(`the connection swarm exited with ${code}`))
     })
   }
+
+  get pid(): number { return this.child.pid! }
 
   ask<K extends SwarmReport['kind']>(command: SwarmCommand): Promise<Extract<SwarmReport, { kind: K }>> {
     return new Promise((resolve, reject) => {
@@ -91,56 +133,122 @@ class Swarm {
     })
   }
 
-  tell(command: SwarmCommand): void { this.child.send(command) }
+  tell(command: SwarmCommand): void { if (this.child.exitCode === null) this.child.send(command) }
 }
 
-async function ramp(system: 'livets' | 'floor', start: () => Promise<ServerProcess>, path: string, steps: number[], config: MaxConnectionsConfig,
-  record: Record_, notes: string[]): Promise<number> {
+/** Swarm `index`'s part of `total` connections. */
+const shareOf = (total: number, swarms: number, index: number) => Math.floor(total / swarms) + (index < total % swarms ? 1 : 0)
+
+/** A server under test: its process tree, plus processes of its own it needs (Redis for livets/cluster). */
+interface Servers { server: ServerProcess; extraPids: () => number[] }
+
+async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, path: string, steps: number[],
+  layout: Layout, config: MaxConnectionsConfig, record: Record_, notes: string[]): Promise<number> {
   let reached = 0
-  await withServer(start, async (server) => {
-    const swarm = new Swarm()
-    const ceiling = Math.min(raiseFdLimit(server.pid), swarm.fdLimit) - OTHER_FDS
-    if (steps.some((n) => n > ceiling)) {
-      notes.push(`S0-max ${system}: the fd limit of a process is ${ceiling + OTHER_FDS} here and cannot be raised ` +
-        '(prlimit needs CAP_SYS_RESOURCE, which this machine does not grant), so one server process holds at most ' +
-        `${ceiling} connections; the steps above it were skipped and the last one is ${ceiling}.`)
-      steps = [...steps.filter((n) => n < ceiling), ceiling]
+  const servers = await start()
+  const { server } = servers
+  const memory = () => {
+    const tree = treeMemory(server.pid)
+    const extra = servers.extraPids().map(treeMemory)
+    return {
+      rss: tree.rssBytes + extra.reduce((sum, m) => sum + m.rssBytes, 0),
+      pss: tree.pssBytes + extra.reduce((sum, m) => sum + m.pssBytes, 0),
+      extraRss: extra.reduce((sum, m) => sum + m.rssBytes, 0),
+      processes: tree.processes,
     }
-    try {
-      swarm.tell({ kind: 'configure', url: server.url, system, path, heartbeatMs: config.heartbeatMs })
-      const before = await collectGarbage(server.url)
-      const rssBefore = server.rssBytes()
-      const rows: Array<Record<string, unknown>> = []
-      for (const target of steps) {
-        if (memAvailable() < RESERVE_BYTES) { notes.push(`S0-max ${system}: stopped before ${target} connections, ${round(memAvailable() / 2 ** 30, 1)} GiB of memory left`); break }
-        const opened = await swarm.ask<'opened'>({ kind: 'open', target })
-        const after = await collectGarbage(server.url)
-        const rss = server.rssBytes()
-        const beats = await swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })
-        const row = {
-          connections: opened.open, target, failed: opened.failed, rampSeconds: round(opened.seconds, 1),
-          serverReports: after.connections,
-          rssBytesPerConnection: Math.round((rss - rssBefore) / opened.open),
-          jsHeapBytesPerConnection: Math.round((after.jsHeap - before.jsHeap) / opened.open),
-          managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / opened.open) : null,
-          heartbeats: beats.heartbeats, heartbeatsLost: beats.lost, heartbeatMs: beats.latencyMs,
-          memAvailableGiB: round(memAvailable() / 2 ** 30, 1),
-        }
-        console.log('S0-max', system, JSON.stringify(row))
-        rows.push(row)
-        if (opened.open < target * 0.99) { notes.push(`S0-max ${system}: ${opened.open} of ${target} connections opened (${opened.failed} failed: ${opened.lastError ?? 'closed'})`); break }
-        reached = opened.open
-        // LiveTS stops where its heartbeats get too slow; the floor, its baseline, holds the same counts regardless.
-        if (beats.latencyMs.p99 > config.heartbeatP99LimitMs) {
-          notes.push(`S0-max ${system}: heartbeat p99 ${beats.latencyMs.p99} ms at ${opened.open} connections`)
-          if (system === 'livets') break
-        }
+  }
+  const swarms = Array.from({ length: layout.processes }, () => new Swarm())
+  try {
+    swarms.forEach((swarm, i) => swarm.tell({ kind: 'configure', url: server.url, system, path, heartbeatMs: config.heartbeatMs,
+      addressBase: i * ADDRESSES_PER_SWARM, inFlight: Math.max(4, Math.ceil(IN_FLIGHT / swarms.length)) }))
+    const before = await collectGarbageEverywhere(server.url, layout.processes) // also: every worker listens
+    const empty = memory()
+    const baseline = { available: memAvailable(), slab: meminfo('Slab') }
+    const rows: Array<Record<string, unknown>> = []
+    let open = 0
+    /** What one more connection took from MemAvailable in the last step: kernel sockets, swarms and servers. */
+    let machinePerConnection: number | undefined
+    for (let target of steps) {
+      let last = false
+      const room = memAvailable() - RESERVE_BYTES
+      if (machinePerConnection !== undefined && (target - open) * machinePerConnection > room) {
+        const fits = open + Math.floor(room / machinePerConnection * 0.9 / 10_000) * 10_000
+        notes.push(`S0-max ${system}: ${target} connections would take about ${GiB((target - open) * machinePerConnection + (open * machinePerConnection))} GiB ` +
+          `(${Math.round(machinePerConnection)} B of MemAvailable per connection: kernel sockets, clients and servers) with ${GiB(memAvailable())} GiB available and ` +
+          `${GiB(RESERVE_BYTES)} GiB kept free; ${fits > open ? `the last step is ${fits}` : 'the ramp stops here'}.`)
+        if (fits <= open) break
+        target = fits
+        last = true
       }
-      record('S0-max', system, { steps: rows })
-    } finally {
-      await swarm.ask<'closed'>({ kind: 'close' }).catch(() => {})
+      const availableBefore = memAvailable()
+      let halted = false
+      const watch = setInterval(() => {
+        if (halted || memAvailable() >= RESERVE_BYTES) return
+        halted = true
+        for (const swarm of swarms) swarm.tell({ kind: 'halt' })
+      }, 200)
+      const opened = await Promise.all(swarms.map((swarm, i) => swarm.ask<'opened'>({ kind: 'open', target: shareOf(target, swarms.length, i) })))
+        .finally(() => clearInterval(watch))
+      const openNow = opened.reduce((sum, o) => sum + o.open, 0)
+      const failed = opened.reduce((sum, o) => sum + o.failed, 0)
+      const closeCodes: Record<number, number> = {}
+      for (const o of opened) for (const [code, count] of Object.entries(o.closeCodes)) closeCodes[Number(code)] = (closeCodes[Number(code)] ?? 0) + count
+      const after = await collectGarbageEverywhere(server.url, layout.processes)
+      const held = memory()
+      const beats = await Promise.all(swarms.map((swarm) => swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })))
+      const samples = beats.flatMap((b) => b.samples)
+      const clientRss = swarms.reduce((sum, swarm) => sum + treeMemory(swarm.pid).rssBytes, 0)
+      if (openNow > open) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
+      const row = {
+        connections: openNow, target, failed, closedByServer: closeCodes, rampSeconds: round(Math.max(...opened.map((o) => o.seconds)), 1),
+        serverProcesses: held.processes, serverReports: after.connections,
+        // Every server process's memory over every connection, each process's fixed cost included.
+        rssBytesPerConnection: Math.round(held.rss / openNow),
+        // Above the empty servers: what connections add.
+        rssSlopeBytesPerConnection: Math.round((held.rss - empty.rss) / openNow),
+        pssBytesPerConnection: Math.round(held.pss / openNow),
+        serverRssGiB: GiB(held.rss), emptyServerRssGiB: GiB(empty.rss),
+        redisRssBytesPerConnection: servers.extraPids().length ? Math.round(held.extraRss / openNow) : null,
+        jsHeapBytesPerConnection: Math.round((after.jsHeap - before.jsHeap) / openNow),
+        managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / openNow) : null,
+        primaryFds: layout.processes > 1 ? fdCount(server.pid) : null,
+        clientRssBytesPerConnection: Math.round(clientRss / openNow),
+        kernelSlabBytesPerConnection: Math.round((meminfo('Slab') - baseline.slab) / openNow),
+        machineBytesPerConnection: Math.round((baseline.available - memAvailable()) / openNow),
+        heartbeats: beats.reduce((sum, b) => sum + b.heartbeats, 0), heartbeatsLost: beats.reduce((sum, b) => sum + b.lost, 0),
+        heartbeatMs: latencyMs(summarize(samples)),
+        memAvailableGiB: GiB(memAvailable()),
+      }
+      console.log('S0-max', system, JSON.stringify(row))
+      rows.push(row)
+      if (halted) {
+        notes.push(`S0-max ${system}: MemAvailable fell below ${GiB(RESERVE_BYTES)} GiB at ${openNow} connections; the swarms stopped opening there`)
+        reached = openNow
+        break
+      }
+      if (openNow < target) {
+        const error = opened.find((o) => o.lastError)?.lastError
+        notes.push(`S0-max ${system}: ${openNow} of ${target} connections open after the step (${failed} failed to open${error ? `: ${error}` : ''}; ` +
+          `closed by the server, by close code: ${JSON.stringify(closeCodes)})`)
+        // A few lost on a loaded machine are reported and the ramp goes on; more are where it stops.
+        if (openNow < target * HELD) break
+      }
+      open = reached = openNow
+      // LiveTS stops where its heartbeats get too slow; the floor, its baseline, holds the same counts regardless.
+      if (beats.length && latencyMs(summarize(samples)).p99 > config.heartbeatP99LimitMs) {
+        notes.push(`S0-max ${system}: heartbeat p99 ${row.heartbeatMs.p99} ms at ${openNow} connections`)
+        if (system === 'livets') break
+      }
+      if (last) break
     }
-  })
+    record('S0-max', system, { layout: { serverProcesses: layout.processes, clientProcesses: swarms.length, fdLimitPerProcess: layout.fdLimit }, steps: rows })
+  } finally {
+    await Promise.all(swarms.map((swarm) => swarm.ask<'closed'>({ kind: 'close' }).catch(() => {})))
+    const tree = processTree(server.pid)
+    await server.stop()
+    // A worker still draining when its primary was killed (stop() waits 5 s) would hold its memory for the next ramp.
+    for (const pid of tree) try { process.kill(pid, 'SIGKILL') } catch { /* gone, as it should be */ }
+  }
   return reached
 }
 
@@ -150,10 +258,41 @@ export async function maxConnections(config: MaxConnectionsConfig, record: Recor
     raiseSysctl('fs.file-max', 2 * FDS + 1_000_000, notes),
   ]
   try {
-    const reached = await ramp('livets', () => startLiveTs({ nodeOptions: [`--max-old-space-size=${SERVER_HEAP_MB}`] }), '/idle', config.steps, config, record, notes)
+    // Raised here, the limit is inherited by every server and swarm process started below.
+    const fdLimit = raiseFdLimit(process.pid)
+    const perProcess = Math.floor((fdLimit - OTHER_FDS) * WORKER_FILL)
+    const wanted = Math.max(...config.steps)
+    const top = Math.min(wanted, connectionsThatFit(perProcess))
+    if (top < wanted) {
+      notes.push(`S0-max: ${wanted} connections would not fit in memory by the estimate (${GiB(memAvailable())} GiB available, ${GiB(RESERVE_BYTES)} GiB kept free, ` +
+        `${ESTIMATE.connectionBytes / 1000} KB per connection for kernel sockets, client and server, ${ESTIMATE.processPairBytes / 2 ** 20} MB per server and client process pair ` +
+        `of ${perProcess} connections): the processes are planned for ${top}, the last step.`)
+      config = { ...config, steps: [...config.steps.filter((n) => n < top), top] }
+    }
+    const layout: Layout = { processes: Math.ceil(top / perProcess), perProcess, fdLimit }
+    if (layout.processes > 1) {
+      notes.push(`S0-max: a process may hold ${fdLimit} fds here (the hard limit cannot be raised without CAP_SYS_RESOURCE), so ${top} connections ` +
+        `take ${layout.processes} server processes of up to ${perProcess} connections each (node:cluster workers on one port: livets/cluster with Redis ` +
+        `for LiveTS, the same number of \`ws\` workers for the floor) and ${layout.processes} client processes, each with its own loopback source addresses. ` +
+        'RSS per connection is every server process\'s RSS summed (Redis included for LiveTS) over the connections; the slope leaves out the empty servers\' memory.')
+    }
+    const nodeOptions = [`--max-old-space-size=${SERVER_HEAP_MB}`]
+    const workers: Record<string, string> = layout.processes > 1 ? { WORKERS: String(layout.processes) } : {}
+    // Many workers share both cores (as S8's cluster does): each connection's page load, join and
+    // checkpoint cost CPU, and on one core the ramp to hundreds of thousands takes most of an hour.
+    const core = layout.processes > 1 ? '0,1' : SERVER_CORE
+    const asServers = (server: ServerProcess, extraPids: () => number[] = () => []): Servers => ({ server, extraPids })
+    let reached = 0
+    if (layout.processes > 1) {
+      await withRedis((redis) => ramp('livets',
+        async () => asServers(await startLiveTs({ nodeOptions, env: { LIVETS_REDIS_URL: redis.url, ...workers }, core }), () => [redis.pid]),
+        '/idle', config.steps, layout, config, record, notes).then((n) => { reached = n }))
+    } else {
+      reached = await ramp('livets', async () => asServers(await startLiveTs({ nodeOptions })), '/idle', config.steps, layout, config, record, notes)
+    }
     // The floor holds the same counts, up to where LiveTS got.
-    const floorSteps = [...config.steps.filter((n) => n < reached), Math.max(reached, config.steps[0])]
-    await ramp('floor', () => startFloor([`--max-old-space-size=${SERVER_HEAP_MB}`]), '/', floorSteps, config, record, notes)
+    const floorSteps = [...new Set([...config.steps.filter((n) => n < reached), Math.max(reached, config.steps[0])])]
+    await ramp('floor', async () => asServers(await startFloor(nodeOptions, workers, core)), '/', floorSteps, layout, config, record, notes)
   } finally {
     for (const put of restore.reverse()) put()
   }

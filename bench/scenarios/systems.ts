@@ -54,9 +54,10 @@ export function startSocketIo(env: Record<string, string> = {}): Promise<ServerP
   })
 }
 
-export function startFloor(nodeOptions: string[] = []): Promise<ServerProcess> {
+/** The bare `ws` floor; `env` may set WORKERS to run it as that many node:cluster workers on `core` (S0-max). */
+export function startFloor(nodeOptions: string[] = [], env: Record<string, string> = {}, core: number | string = SERVER_CORE): Promise<ServerProcess> {
   return startServer({
-    name: 'floor', core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION,
+    name: 'floor', core, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...env },
     command: ['node', '--expose-gc', ...nodeOptions, join(SERVERS_BUILD, 'ws-floor.js')],
   })
 }

@@ -204,7 +204,7 @@ app.get('/_bench/gc', async (c) => {
   await collectGarbage()
   const [connections, , managedHeap] = loadEngine().stats(1)
   const memory = process.memoryUsage()
-  return c.json({ connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, jsHeapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers, rss: memory.rss })
+  return c.json({ pid: process.pid, connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, jsHeapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers, rss: memory.rss })
 })
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =
