@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import type { EngineAddon } from '@livets/engine'
 import { html, raw } from 'livets'
 import { encodeRender as encodeWhole, RenderError } from '../src/render-tree.ts'
+import { MEMO_MIN_ITEMS } from '../src/list-memo.ts'
 
 /** The tree alone (these tests place no components and no streams). */
 const encodeRender = (...args: Parameters<typeof encodeWhole>) => encodeWhole(...args).tree
@@ -127,7 +128,8 @@ test('a long list re-rendered refers to its unchanged items, and reads as a fres
     () => { state.items[20].label += '!' },
     () => state.items.unshift({ id: 1001, label: 'first', done: true }),
     () => { [state.items[1], state.items[250]] = [state.items[250], state.items[1]] },
-    () => { state.items = state.items.slice(0, 70) },
+    () => { state.items = state.items.slice(0, MEMO_MIN_ITEMS - 6) }, // below the memo's threshold: written whole
+    () => { for (let i = 0; i < 20; i++) state.items.push({ id: 2000 + i, label: 'more', done: false }) }, // and back above it
     () => state.items.reverse(),
     () => {},
   ]
@@ -149,11 +151,11 @@ test('a long list refers to nothing the engine no longer keeps', () => {
   const reader = stampReader()
   let keeps = true
   const engine = { ...recordingEngine(), stampedItems: (stamp: number) => (keeps ? reader.stampedItems(stamp) : -1) } as EngineAddon
-  const state = { items: Array.from({ length: 100 }, (_, i) => i) }
+  const state = { items: Array.from({ length: MEMO_MIN_ITEMS + 50 }, (_, i) => i) }
   const view = () => html`<ul>${state.items.map((i) => html`<li>${i}</li>`)}</ul>`
   reader.expand(chars(encodeRender(engine, view(), 'V', state)))
   reader.expand(chars(encodeRender(engine, view(), 'V', state)))
-  state.items.push(100)
+  state.items.push(MEMO_MIN_ITEMS + 50)
   keeps = false // say the render that wrote the list failed before the engine read it
   const tree = chars(encodeRender(engine, view(), 'V', state))
   assert.equal(reader.expand(tree), chars(encodeRender(engine, view(), 'V')))
@@ -163,7 +165,7 @@ test('a long list refers to nothing the engine no longer keeps', () => {
 test('list items with nested templates or directives are encoded every time, never referred to stale', () => {
   const reader = stampReader()
   const engine = { ...recordingEngine(), stampedItems: reader.stampedItems } as EngineAddon
-  const state = { rows: Array.from({ length: 80 }, (_, i) => ({ id: i, tags: ['a', 'b'] })) }
+  const state = { rows: Array.from({ length: MEMO_MIN_ITEMS + 30 }, (_, i) => ({ id: i, tags: ['a', 'b'] })) }
   const view = () => html`<ul>${state.rows.map((row) => html`<li>${row.id}${row.tags.map((t) => html`<b>${t}</b>`)}</li>`)}</ul>`
   reader.expand(chars(encodeRender(engine, view(), 'V', state)))
   reader.expand(chars(encodeRender(engine, view(), 'V', state)))
