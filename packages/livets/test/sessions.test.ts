@@ -81,6 +81,23 @@ const start = async (port = 0): Promise<LiveServer> => {
 before(async () => { server = await start() })
 after(() => server.close())
 
+/** A graceful restart on the same port, the next process running `version` of Shape. */
+async function restart(version: typeof shapeVersion = shapeVersion): Promise<void> {
+  const port = Number(new URL(base).port)
+  await server.close()
+  shapeVersion = version
+  server = await start(port)
+}
+
+/** `clicks` increments on /shape, then a restart into `version`: the client that made them. */
+async function clickThenRestartAs(clicks: number, version: typeof shapeVersion): Promise<LiveClient> {
+  shapeVersion = 'count'
+  const { client } = await LiveClient.connect(`${base}shape`)
+  for (let i = 0; i < clicks; i++) await client.event('increment')
+  await restart(version)
+  return client
+}
+
 /** Waits until `check` holds (the server handles frames asynchronously). */
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
@@ -185,13 +202,7 @@ describe('sessions', () => {
     const hear = (m: unknown) => errors.push(m as ErrorMessage)
     diagnostics.subscribe(CHANNEL.error, hear)
     try {
-      shapeVersion = 'count'
-      const { client } = await LiveClient.connect(`${base}shape`)
-      for (let i = 0; i < 3; i++) await client.event('increment')
-      const port = Number(new URL(base).port)
-      await server.close()
-      shapeVersion = 'tally'
-      server = await start(port)
+      const client = await clickThenRestartAs(3, 'tally')
 
       const { client: again, joinReply } = await LiveClient.join(`${base}shape`, client.token, '', client.position)
       assert.equal(joinReply.session?.mode, SESSION_FRESH, 'mounted afresh, not restored')
@@ -209,19 +220,11 @@ describe('sessions', () => {
   })
 
   test('a version that cannot render at all keeps the checkpoint for the next one, which restores it', async () => {
-    shapeVersion = 'count'
-    const { client } = await LiveClient.connect(`${base}shape`)
-    for (let i = 0; i < 4; i++) await client.event('increment')
-    const port = Number(new URL(base).port)
-    await server.close()
-    shapeVersion = 'broken'
-    server = await start(port)
+    const client = await clickThenRestartAs(4, 'broken')
     await assert.rejects(LiveClient.join(`${base}shape`, client.token, '', client.position), (e: { code: number }) => e.code === CLOSE_MOUNT_FAILED)
     await assert.rejects(LiveClient.join(`${base}shape`, client.token, '', client.position), (e: { code: number }) => e.code === CLOSE_MOUNT_FAILED, 'and again')
 
-    await server.close() // the fix is saved: the next process starts
-    shapeVersion = 'count'
-    server = await start(port)
+    await restart('count') // the fix is saved: the next process starts
     const { client: again, joinReply } = await LiveClient.join(`${base}shape`, client.token, '', client.position)
     assert.equal(joinReply.session?.mode, SESSION_RESTORED)
     assert.match(JSON.stringify(joinReply.ops), /<p><!--ts\[0-->4<!--ts\]--><\/p>/)
