@@ -319,7 +319,8 @@ export class LiveConnection {
     this.recount()
     this.status.session = mode
     this.attempt = 0
-    this.credential = credential
+    // '' when the page has it already (a re-render of a page that fell behind, docs/protocol.md).
+    if (credential !== '') this.credential = credential
     // Events whose answers the page will never see (they were in frames this SESSION stands for).
     while (this.unanswered.length > 0 && this.unanswered[0].seq <= answered) this.answered()
     for (const listener of this.sessionListeners) listener.before?.(mode)

@@ -77,8 +77,8 @@ export interface EngineAddon {
   verifyFlash(signed: string): string | null
   /** [open connections, compiled templates, managed heap bytes]; `collect` = 1 runs a full .NET GC first. */
   stats(collect?: 0 | 1): [number, number, number]
-  /** Gives the free pages of the process's C heap back to the OS (glibc's malloc_trim); 0 where the C library cannot. */
-  returnFreeNativeMemory(): 0 | 1
+  /** Starts giving the engine's free GC regions and the C heap's free pages (glibc's malloc_trim) back to the OS, on a pool thread. */
+  returnFreeNativeMemory(): void
 }
 
 export interface EngineError extends Error {

@@ -99,6 +99,17 @@ export interface SessionLimits {
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({})
+/**
+ * The route params or query of a session that has none (most pages): one shared object rather than
+ * an empty one of 56 B kept per session (docs/architecture.md, "Memory per connection"). The view's
+ * own code gets an object of its own (`handed`), which it may change as before.
+ */
+const NO_VALUES: Record<string, string> = Object.freeze({}) as Record<string, string>
+const kept = (values: Record<string, string>): Record<string, string> => {
+  for (const _ in values) return values
+  return NO_VALUES
+}
+const handed = (values: Record<string, string>): Record<string, string> => values === NO_VALUES ? {} : values
 /** The URL of a session whose page token names none (tokens older than live navigation). */
 const DEFAULT_URL = 'http://localhost/'
 
@@ -163,8 +174,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   private socket: SessionSocket | null
   private view: LiveView<any> | undefined
   private entry: ViewEntry | undefined
-  private params: Record<string, string> = {}
-  private query: Record<string, string> = {}
+  private params = NO_VALUES
+  private query = NO_VALUES
   /** The URL the view shows (absolute), for handleParams, checkpoints and live navigation. */
   url = DEFAULT_URL
   /** The title the page shows (undefined: not known yet). */
@@ -193,7 +204,11 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   private sentUpTo = 0
   /** Since when (ms) the page has stopped reading; 0 while it reads. */
   private laggingSince = 0
-  /** The credential of the current session, for a SESSION frame that re-renders the page whole. */
+  /**
+   * The credential the next SESSION frame hands the page: the JOIN's, until a SESSION frame carried
+   * it. Later ones (a page that fell behind, re-rendered) carry '' and the page keeps the one it has,
+   * so that an idle session does not keep 184 B for them (docs/protocol.md, "FRAME_SESSION").
+   */
   private credential = ''
   /** Steps for client frames, and for broadcasts, queued and not finished. */
   private queuedSteps = 0
@@ -380,8 +395,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       return this.close(CLOSE_UNKNOWN_VIEW, `unknown view ${viewId}`)
     }
     this.entry = entry
-    this.params = params
-    this.query = query
+    this.params = kept(params)
+    this.query = kept(query)
     this.host.claim(this)
     this.outbox?.restart(0)
     this.credential = info.credential
@@ -440,14 +455,14 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     this.view = view
     // The registry is made for the first render (renderTree); a restore hands it the components' states now.
     if (checkpoint?.components) this.componentsForRender().restored = checkpoint.components
-    const ctx: MountContext = { params: this.params, query: this.query, connected: true, restored: checkpoint !== undefined, session: this.userSession }
+    const ctx: MountContext = { params: handed(this.params), query: handed(this.query), connected: true, restored: checkpoint !== undefined, session: this.userSession }
     const wasHandling = this.handling
     this.handling = true
     const started = performance.now()
     let phase = `${entry.id}.mount()`
     try {
       await view.mount?.(ctx)
-      await view.handleParams?.(this.params, this.query, new URL(this.url))
+      await view.handleParams?.(ctx.params, ctx.query, new URL(this.url))
       if (checkpoint) {
         phase = `${entry.id}.restore()`
         if (view.restore) view.restore(checkpoint.state)
@@ -473,8 +488,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
 
   /** @internal The same view took `route`'s params (a live patch). */
   setRoute(route: LiveRoute): void {
-    this.params = route.params
-    this.query = route.query
+    this.params = kept(route.params)
+    this.query = kept(route.query)
     this.url = route.url
   }
 
@@ -555,6 +570,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     try {
       encoded = this.renderTree()
       frame = this.host.engine.session(this.id, mode, this.lastFrame, this.eventsAnswered, this.credential, encoded.tree)
+      this.credential = ''
     } catch (error) {
       this.registry?.abort()
       throw error
@@ -596,9 +612,9 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     if (previous && previous !== socket) previous.close(CLOSE_NORMAL, 'replaced by a newer connection')
     this.duplicatesToDrop = this.eventsReceived - resent
     this.phase = 'live'
-    this.credential = info.credential
     this.laggingSince = 0
     if (missed === 'lost') {
+      this.credential = info.credential
       this.holdingSends = true
       this.enqueue(() => this.resync())
       return

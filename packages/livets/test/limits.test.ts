@@ -126,6 +126,9 @@ describe('limits', () => {
     })()
     assert.ok(resynced, 'the page got one SESSION frame re-rendering it whole')
     assert.match(Buffer.from(resynced).toString('utf8'), /499 x{100}/, 'with the latest broadcast')
+    const credentialOf = (frame: Uint8Array) => { const r = new FrameReader(frame); r.byte(); return readSessionHead(r).credential }
+    assert.notEqual(credentialOf(frames.find((f) => f[0] === FRAME_SESSION)!), '', 'the JOIN\'s answer hands the page its credential')
+    assert.equal(credentialOf(resynced), '', 'the re-render leaves the page the credential it has')
     socket.send(encodeEvent(0, 'increment', 0, {}, new EventNames()))
     socket.terminate()
   })

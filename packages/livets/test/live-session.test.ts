@@ -30,6 +30,15 @@ class Probe extends LiveView<{ n: number; note: string; ctx: string; ticks: numb
   }
 }
 
+/** Fills in defaults by writing to the query it was given, as a view may. */
+class Defaults extends LiveView<{ tab: string }> {
+  mount(ctx: MountContext) {
+    ctx.query.tab ??= 'home'
+    this.state = { tab: ctx.query.tab }
+  }
+  render() { return html`<p>${this.state.tab}</p>` }
+}
+
 class NoFallback extends LiveView<{ n: number }> {
   mount() { this.state = { n: 0 } }
   render() { return html`<button ts-on:click="ghost">${this.state.n}</button>` }
@@ -42,6 +51,7 @@ let base: string
 const app = new Hono()
 app.get('/probe/:id', live(Probe, { title: 'Probe' }))
 app.get('/nofallback', live(NoFallback))
+app.get('/defaults', live(Defaults))
 
 before(async () => {
   server = await serve(app, {
@@ -66,6 +76,18 @@ describe('a live session', () => {
     assert.match(await response.text(), /7\/info\/false/, 'the static render is not connected')
     const view = await open('/probe/7?tab=info')
     assert.equal(view.find('s').text(), '7/info/true')
+  })
+
+  test('a page without query or params gets objects of its own to write to', async () => {
+    // Arrange: two pages of a view that writes a default into its query; the first asks for a tab.
+    const asked = await open('/defaults?tab=news')
+    // Act: the second has no query at all (sessions share one empty object for it, not the view).
+    const plain = await open('/defaults')
+    const again = await open('/defaults')
+    // Assert: each view's write stayed its own.
+    assert.equal(asked.find('p').text(), 'news')
+    assert.equal(plain.find('p').text(), 'home')
+    assert.equal(again.find('p').text(), 'home')
   })
 
   test('the live mount sends only what differs from the static render', async () => {

@@ -291,10 +291,13 @@ internal static unsafe class Exports
         return array;
     });
 
-    // returnFreeNativeMemory(): 1 when the C heap's free pages went back to the OS, 0 where that cannot be done
+    // returnFreeNativeMemory(): starts giving free GC regions and C heap pages back to the OS
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint ReturnFreeNativeMemory(nint env, nint info) => Guard(env, info, call =>
-        call.NewNumber(Engine.ReturnFreeNativeMemory() ? 1 : 0));
+    {
+        Engine.ReturnFreeNativeMemory();
+        return call.Undefined();
+    });
 
     private static uint Count(double value, string name) =>
         value >= 0 && value <= uint.MaxValue && value == Math.Floor(value) ? (uint)value

@@ -51,11 +51,12 @@ public sealed class LiveEngine
     public int TemplateCount => Templates.Count;
 
     /// <summary>
-    /// Gives the free pages of the process's C heap back to the OS (glibc's malloc_trim): what the
-    /// short-lived buffers of page loads and joins freed. The host calls it after a garbage collection
-    /// that followed new connections; false where the C library offers no way to (see NativeHeap).
+    /// Gives back to the OS, on a pool thread, what the short-lived allocations of page loads and joins
+    /// left: the engine's free GC regions and the free pages of the process's C heap (glibc's
+    /// malloc_trim, where there is one). The host calls it after a garbage collection that followed a
+    /// burst of connections opening or closing (see NativeHeap).
     /// </summary>
-    public bool ReturnFreeNativeMemory() => NativeHeap.ReturnFreePages();
+    public void ReturnFreeNativeMemory() => NativeHeap.ReturnFreePages();
 
     /// <summary>The first, static render: its HTML, and a signed token that lets the live connection pick it up.</summary>
     public (string Html, string Token) Prerender(ReadOnlySpan<char> tree, string payload)

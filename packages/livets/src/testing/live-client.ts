@@ -91,7 +91,8 @@ export class LiveClient {
       reply.session = readSessionHead(reader)
       reply.ops = decodePatch(frame)
       this.frames.push(frame)
-      this.position.credential = reply.session.credential
+      // '' when the page has it already (a re-render of a page that fell behind, docs/protocol.md).
+      if (reply.session.credential !== '') this.position.credential = reply.session.credential
       if (reply.session.mode !== SESSION_RESUMED) this.position.applied = this.acknowledged = reply.session.lastFrame
       const joined = this.joinWaiter
       this.joinWaiter = undefined
