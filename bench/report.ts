@@ -201,7 +201,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     ['connections', (x) => x.connections], ['RSS B/connection', (x) => x.rssBytesPerConnection],
     ['JS heap B/connection', (x) => x.jsHeapBytesPerConnection], ['.NET heap B/connection', (x) => x.managedHeapBytesPerConnection]]
   for (const scenario of Object.keys(r).filter((s) => s.startsWith('S0-idle')))
-    table(`${scenario.replace('S0-idle-', 'S0 idle connections: ')}, heartbeats on`, scenario, [
+    table(`${scenario.replace('S0-idle-', 'S0 idle connections: ')}, heartbeats on (the Node and Deno servers with a nursery of fixed size, bench/lib/idle.ts)`, scenario, [
       ...memoryColumns,
       ['JS heap committed B/connection', (x) => x.jsHeapCommittedBytesPerConnection],
       ['RSS outside the JS heap B/connection', (x) => x.jsHeapCommittedBytesPerConnection == null ? null : x.rssBytesPerConnection - x.jsHeapCommittedBytesPerConnection]])

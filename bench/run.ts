@@ -20,7 +20,7 @@ import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
 import { maxConnections } from './scenarios/max-connections.ts'
-import { IDLE_SETTLE_MS } from './lib/idle.ts'
+import { FIXED_NURSERY, IDLE_SETTLE_MS } from './lib/idle.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
@@ -382,9 +382,17 @@ async function main() {
     const { client } = await LiveClient.connect(u)
     return { client, close: () => client.socket.terminate() }
   }
+  // A live connection has exchanged its JOIN and SESSION frames before it sits idle; a floor
+  // connection exchanges one message likewise, so that `ws` holds what it keeps once a socket has
+  // read and written (the receiver's buffer list, the sender's queue) on both sides.
+  const floorIdle = async (u: string) => {
+    const connection = await echoConnection(u)
+    await connection.send()
+    return connection
+  }
   if (want('S0')) for (const n of config.idle) {
-    await s0Idle('livets', startLiveTs, liveIdle, '/idle', n)
-    await s0Idle('floor', startFloor, (u) => echoConnection(u), '/', n)
+    await s0Idle('livets', () => startLiveTs({ nodeOptions: FIXED_NURSERY }), liveIdle, '/idle', n)
+    await s0Idle('floor', () => startFloor(FIXED_NURSERY), floorIdle, '/', n)
     if (blazor) await blazor.s0Idle(n, record, notes)
   }
   // Real pages: what a connection costs while it shows the 1,000-row table or the 10,000-item list.
@@ -443,11 +451,11 @@ async function main() {
     await s1Load(`livets-${runtime}`, live, (u) => liveConnection(u), '/counter')
     await s1Load(`floor-${runtime}`, floor, (u) => echoConnection(u), '/')
     for (const n of config.idle) {
-      await s0Idle(`livets-${runtime}`, live, async (u) => {
+      await s0Idle(`livets-${runtime}`, () => startLiveTsOn(runtime, FIXED_NURSERY), async (u) => {
         const { client } = await LiveClient.connect(u)
         return { client, close: () => client.socket.terminate() }
       }, '/idle', n)
-      await s0Idle(`floor-${runtime}`, floor, (u) => echoConnection(u), '/', n)
+      await s0Idle(`floor-${runtime}`, () => startFloorOn(runtime, FIXED_NURSERY), floorIdle, '/', n)
     }
   }
 

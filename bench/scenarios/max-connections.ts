@@ -32,6 +32,7 @@ import { join } from 'node:path'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
 import { collectGarbageEverywhere, fdCount, processTree, treeMemory, type ServerProcess } from '../lib/server-process.ts'
 import { BENCH_DIR, SERVER_CORE, startFloor, startLiveTs } from './systems.ts'
+import { FIXED_NURSERY } from '../lib/idle.ts'
 import { withRedis } from './scale.ts'
 import type { SwarmCommand, SwarmReport } from '../drivers/idle-swarm.ts'
 
@@ -276,7 +277,7 @@ export async function maxConnections(config: MaxConnectionsConfig, record: Recor
         `for LiveTS, the same number of \`ws\` workers for the floor) and ${layout.processes} client processes, each with its own loopback source addresses. ` +
         'RSS per connection is every server process\'s RSS summed (Redis included for LiveTS) over the connections; the slope leaves out the empty servers\' memory.')
     }
-    const nodeOptions = [`--max-old-space-size=${SERVER_HEAP_MB}`]
+    const nodeOptions = [`--max-old-space-size=${SERVER_HEAP_MB}`, ...FIXED_NURSERY]
     const workers: Record<string, string> = layout.processes > 1 ? { WORKERS: String(layout.processes) } : {}
     // Many workers share both cores (as S8's cluster does): each connection's page load, join and
     // checkpoint cost CPU, and on one core the ramp to hundreds of thousands takes most of an hour.

@@ -88,14 +88,15 @@ export function startBlazor(): Promise<ServerProcess> {
 /** Bun and Deno, each measured against its own bare WebSocket server in the same run. */
 export type OtherRuntime = 'bun' | 'deno'
 
-const runtimeCommand = (runtime: OtherRuntime, file: string): string[] => runtime === 'bun'
+/** `v8Options` go to Deno's V8 (Bun runs JavaScriptCore, which has no such options). */
+const runtimeCommand = (runtime: OtherRuntime, file: string, v8Options: string[]): string[] => runtime === 'bun'
   ? [join(REPO_DIR, 'node_modules', '.bin', 'bun'), file]
-  : [join(REPO_DIR, 'node_modules', '.bin', 'deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--allow-ffi', '--v8-flags=--expose-gc', file]
+  : [join(REPO_DIR, 'node_modules', '.bin', 'deno'), 'run', '--allow-net', '--allow-read', '--allow-env', '--allow-ffi', `--v8-flags=${['--expose-gc', ...v8Options].join(',')}`, file]
 
-export function startLiveTsOn(runtime: OtherRuntime): Promise<ServerProcess> {
-  return startServer({ name: `livets-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV }, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', 'livets-app.ts')) })
+export function startLiveTsOn(runtime: OtherRuntime, v8Options: string[] = []): Promise<ServerProcess> {
+  return startServer({ name: `livets-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV }, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', 'livets-app.ts'), v8Options) })
 }
 
-export function startFloorOn(runtime: OtherRuntime): Promise<ServerProcess> {
-  return startServer({ name: `floor-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', `floor-${runtime}.ts`)) })
+export function startFloorOn(runtime: OtherRuntime, v8Options: string[] = []): Promise<ServerProcess> {
+  return startServer({ name: `floor-${runtime}`, core: SERVER_CORE, ready: READY, cwd: REPO_DIR, env: PRODUCTION, command: runtimeCommand(runtime, join(BENCH_DIR, 'servers', `floor-${runtime}.ts`), v8Options) })
 }
