@@ -32,7 +32,7 @@ import { join } from 'node:path'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
 import { collectGarbageEverywhere, fdCount, processTree, treeMemory, type ServerProcess } from '../lib/server-process.ts'
 import { BENCH_DIR, SERVER_CORE, startFloor, startLiveTs } from './systems.ts'
-import { FIXED_NURSERY } from '../lib/idle.ts'
+import { FIXED_NURSERY, IDLE_SETTLE_MS } from '../lib/idle.ts'
 import { withRedis } from './scale.ts'
 import type { SwarmCommand, SwarmReport } from '../drivers/idle-swarm.ts'
 
@@ -194,6 +194,9 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
       const failed = opened.reduce((sum, o) => sum + o.failed, 0)
       const closeCodes: Record<number, number> = {}
       for (const o of opened) for (const [code, count] of Object.entries(o.closeCodes)) closeCodes[Number(code)] = (closeCodes[Number(code)] ?? 0) + count
+      // As in S0's other steps: past the keep-alive of the page loads' HTTP connections, and long
+      // enough without a socket opening for a server to settle after the burst (bench/lib/idle.ts).
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
       const after = await collectGarbageEverywhere(server.url, layout.processes)
       const held = memory()
       const beats = await Promise.all(swarms.map((swarm) => swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })))
