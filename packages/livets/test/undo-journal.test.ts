@@ -127,6 +127,18 @@ describe('undo journal', () => {
     assert.equal(view.state.n, 0)
   })
 
+  test('an array the step froze is read as it is, and a rollback passes over it', () => {
+    const state = { items: [{ id: 1, tags: ['a'] }], n: 0 }
+    const { view, journal } = stepOn(state)
+    view.state.items.push({ id: 2, tags: [] })
+    Object.freeze(view.state.items)
+    assert.equal(view.state.items[0], view.state.items[0])
+    assert.equal(toRaw(view.state.items[0]), state.items[0])
+    view.state.n = 1
+    assert.doesNotThrow(() => journal.rollback())
+    assert.equal(state.n, 0)
+  })
+
   test('the checkpoint asked for in the middle of a step is the state before it', () => {
     const state = { items: [{ id: 1, label: 'a' }], at: new Date(0), next: 2 }
     const before = JSON.stringify({ view: 'v', state })

@@ -404,6 +404,8 @@ function copyOf(target: object): Copy {
 
 /** Puts `copy` back into `target`, in place (whoever holds `target` sees it as it was). */
 function restore(target: object, copy: Copy): void {
+  // Frozen by the step itself: it can be changed no more (and is no longer the same data).
+  if (Object.isFrozen(target)) return
   if (Array.isArray(target)) {
     const before = copy as unknown[]
     target.length = before.length
@@ -417,7 +419,8 @@ function restore(target: object, copy: Copy): void {
   } else if (target instanceof Date) target.setTime((copy as Date).getTime())
   else {
     const now = target as Record<PropertyKey, unknown>, before = copy as Record<PropertyKey, unknown>
-    const keys = Reflect.ownKeys(now), beforeKeys = Reflect.ownKeys(before)
+    // Enumerable keys, as the copy has them (JSON's too).
+    const keys = Object.keys(now), beforeKeys = Object.keys(before)
     // The same keys in the same order: values only (deleting keys would turn the object into a slow dictionary).
     if (keys.length !== beforeKeys.length || keys.some((key, i) => key !== beforeKeys[i])) {
       for (const key of keys) delete now[key]
