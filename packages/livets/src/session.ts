@@ -31,6 +31,7 @@ import { modelBinding, modelValue, writePath } from './model.ts'
 import { findView, titleOf, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { flatJson, unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
+import { UndoJournal } from './sessions/undo-journal.ts'
 import { shareFrame } from './sessions/shared-frame.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
@@ -227,6 +228,12 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   /** The events received when the checkpoint was taken (a JSON made later still says so). */
   private checkpointEvents = 0
   private checkpointSource: (() => string | undefined) | undefined
+  /**
+   * While the checkpoint is due (its JSON not made), what the steps since changed in the state:
+   * a failed step rolls back from it instead of from JSON made before each step, which cost
+   * O(state) per event (sessions/undo-journal.ts, docs/scaling.md "Checkpoints").
+   */
+  private undo: UndoJournal | undefined
   private handling = false
   private pushScheduled = false
   private warned: Set<string> | undefined
@@ -691,7 +698,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     const view = this.view
     if (!view || this.phase === 'ended') return
     // What a failure rolls back to: the state as the last good step left it, before this step changes it.
-    this.checkpoint()
+    const journal = this.recordChanges(view)
     this.handling = true
     const started = performance.now()
     let ok = true
@@ -704,6 +711,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       ok = false
       return this.fail(step, error)
     } finally {
+      journal?.close()
       this.handling = false
       if (step.event !== undefined && channels.event.hasSubscribers) {
         channels.event.publish({ connection: this.id, view: this.viewName, event: step.event, durationMs: performance.now() - started, ok, queued: this.queuedSteps })
@@ -712,6 +720,25 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     // A navigation whose view failed to mount leaves no view to render: the page loads the URL.
     if (!this.view) return this.sendPageFrames(() => { if (step.answers) this.sendNumbered(EMPTY_REPLY, true) })
     if (render) this.sendRender(step, data)
+  }
+
+  /**
+   * Before a step: what it would roll back to. With the checkpoint due, a journal records what the
+   * step changes (the one of earlier steps goes on while no render took a checkpoint since);
+   * otherwise the checkpoint's JSON is made now. Views that say what to checkpoint (snapshot()) and
+   * pages with components (whose checkpoints are JSON per component) take the JSON.
+   */
+  private recordChanges(view: LiveView<any>): UndoJournal | undefined {
+    if (this.undo && !this.undo.of(view)) this.undo = undefined
+    if (!this.undo && this.checkpointDue && !view.snapshot && !view.restore && !(this.registry && this.registry.size > 0)) {
+      this.undo = new UndoJournal(view)
+    }
+    if (!this.undo) {
+      this.checkpoint()
+      return undefined
+    }
+    this.undo.open()
+    return this.undo
   }
 
   private withinTimeout(result: unknown): unknown {
@@ -745,7 +772,13 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
    */
   private rollback(report: () => void): void {
     const view = this.view
+    const undo = this.undo
+    this.undo = undefined
     if (!view) return report()
+    if (undo?.of(view)) {
+      undo.rollback()
+      return report()
+    }
     const data = this.checkpoint()
     if (data !== undefined) {
       const { state, components } = JSON.parse(data) as Checkpoint
@@ -851,6 +884,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     const view = this.view!
     this.checkpointDue = false
     this.checkpointData = undefined
+    this.undo = undefined
     if ((this.entry!.View as unknown as typeof LiveView).persist === false) return
     if (this.host.options.dev) {
       const problem = unserializablePath(view.snapshot ? view.snapshot() : view.state)
@@ -874,6 +908,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   private checkpoint(): string | undefined {
     // Due with no view any more (it left, or failed to mount): there is nothing to make it from.
     if (this.checkpointDue && this.view) {
+      // Changes recorded since the checkpoint: its JSON is the state without them (they may still go on).
+      if (this.undo) return this.checkpointJson(false, this.undo)
       this.checkpointDue = false
       this.checkpointData = this.checkpointJson()
     }
@@ -881,12 +917,13 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   }
 
   /** The view's state and where it is, as the last good step left them (made then, or later while nothing changed them). */
-  private checkpointJson(flat = false): string {
+  private checkpointJson(flat = false, undo?: UndoJournal): string {
     const view = this.view!
     const state = view.snapshot ? view.snapshot() : view.state
     const checkpoint: Checkpoint = { view: this.entry!.id, params: this.params, query: this.query, url: this.url, state, events: this.checkpointEvents, flash: this.flash }
     // Stringified at once: the flash needs no copy of its own. `flat` when the JSON is kept (flatJson).
-    const json = flat ? flatJson(JSON.stringify(checkpoint)) : JSON.stringify(checkpoint)
+    const made = undo ? undo.stringify(checkpoint) : JSON.stringify(checkpoint)
+    const json = flat ? flatJson(made) : made
     // The components' states are kept as JSON per component, refreshed when each renders: a
     // component's event stringifies that component, not every component on the page.
     return this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
