@@ -724,13 +724,14 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
 
   /**
    * Before a step: what it would roll back to. With the checkpoint due, a journal records what the
-   * step changes (the one of earlier steps goes on while no render took a checkpoint since);
-   * otherwise the checkpoint's JSON is made now. Views that say what to checkpoint (snapshot()) and
-   * pages with components (whose checkpoints are JSON per component) take the JSON.
+   * step changes in the view's state (the one of earlier steps goes on while no render took a
+   * checkpoint since), and the components' states go back to the JSON their last render left
+   * (components/registry.ts); otherwise the checkpoint's JSON is made now. Views that say what to
+   * checkpoint (snapshot()) take the JSON.
    */
   private recordChanges(view: LiveView<any>): UndoJournal | undefined {
     if (this.undo && !this.undo.of(view)) this.undo = undefined
-    if (!this.undo && this.checkpointDue && !view.snapshot && !view.restore && !(this.registry && this.registry.size > 0)) {
+    if (!this.undo && this.checkpointDue && !view.snapshot && !view.restore) {
       this.undo = new UndoJournal(view)
     }
     if (!this.undo) {
@@ -777,6 +778,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     if (!view) return report()
     if (undo?.of(view)) {
       undo.rollback()
+      this.registry?.rollbackToRendered()
       return report()
     }
     const data = this.checkpoint()

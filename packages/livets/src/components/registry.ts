@@ -202,6 +202,14 @@ export class ComponentRegistry {
     return '{' + json + '}'
   }
 
+  /**
+   * A failed step that a journal recorded (the view's state): each component's state goes back to
+   * the one its last render committed, which is what the page's checkpoint would have held.
+   */
+  rollbackToRendered(): void {
+    this.rollback(JSON.parse(this.checkpointJson()) as Record<string, ComponentCheckpoint>)
+  }
+
   /** A failed step: the states go back to the checkpoint's. */
   rollback(saved: Record<string, ComponentCheckpoint> | undefined): void {
     for (const entry of this.entries()) {
