@@ -27,13 +27,6 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
 {
     private const int None = HtmlTree.None;
 
-    /// <summary>
-    /// How far before the end of the common start an element must have been popped to be skipped:
-    /// more than the tokenizer reads ahead of its position (a named character reference's longest
-    /// match, a markup declaration's keyword).
-    /// </summary>
-    private const int LookAheadMargin = 64;
-
     private readonly FrameWriter writer = writer;
     private readonly List<int> path = [];
     private readonly StringBuilder html = new();
@@ -50,7 +43,7 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
         after = next.Tree;
         path.Clear();
         sameUpTo = SkipsCommonStart && !before.ChangesClosedElements && !after.ChangesClosedElements
-            ? before.Source.CommonPrefixLength(after.Source) - LookAheadMargin
+            ? before.Source.CommonPrefixLength(after.Source) - Tokenizer.MaxLookAhead
             : -1;
         DiffChildren(shown.Root, next.Root);
         before = after = null!;

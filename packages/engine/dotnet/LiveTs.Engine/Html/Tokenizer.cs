@@ -23,6 +23,13 @@ namespace LiveTs.Engine.Html;
 /// </summary>
 internal sealed class Tokenizer
 {
+    /// <summary>
+    /// More than the tokenizer ever reads ahead of its position (a named character reference's
+    /// longest match, a markup declaration's keyword): two inputs that agree this far past a point
+    /// were tokenized alike up to it (TreeBuilder.Resume.cs, Diffing/HtmlTreeDiffer.cs).
+    /// </summary>
+    public const int MaxLookAhead = 64;
+
     private const int Eof = -1;
 
     private static readonly SearchValues<char> DataStops = SearchValues.Create("<&\0");

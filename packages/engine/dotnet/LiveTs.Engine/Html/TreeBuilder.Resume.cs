@@ -14,9 +14,6 @@ internal sealed partial class TreeBuilder
     private int checkpointSpacing;
     private int nextCheckpoint;
 
-    /// <summary>How far ahead of its position the tokenizer may have read (a named reference's longest match, a keyword): a checkpoint is used only this far inside the common start.</summary>
-    private const int LookAhead = 64;
-
     /// <summary>What the fragment was parsed as: a parse resumes only from one parsed the same way.</summary>
     private static string ContextKey(string contextName, HtmlNamespace contextNamespace, bool scripting) =>
         $"{contextName}\u0001{contextNamespace}\u0001{scripting}";
@@ -43,7 +40,8 @@ internal sealed partial class TreeBuilder
         int common = old.Source.CommonPrefixLength(tree.Source);
         ParseCheckpoint? from = null;
         for (int i = checkpoints.Count - 1; i >= 0 && from is null; i--)
-            if (checkpoints[i].Position + LookAhead <= common) from = checkpoints[i];
+            // a checkpoint is used only when the common start goes on past what the tokenizer read ahead of it
+            if (checkpoints[i].Position + Tokenizer.MaxLookAhead <= common) from = checkpoints[i];
         if (from is null) return;
         tree.ResumeFrom(old, from);
         open.Clear();
