@@ -283,10 +283,10 @@ public sealed class LiveEngine
         connection.Components = null;
     }
 
-    /// <summary>A component left the page (the host unmounted it): events for its number are refused from now on.</summary>
     /// <summary>How many items the list the JS side stamped <paramref name="stamp"/> has, or -1 when a render may no longer refer to it (docs/architecture.md, "Renders").</summary>
     public int StampedItems(uint stamp) => renderer.Stamped.Count(stamp);
 
+    /// <summary>A component left the page (the host unmounted it): events for its number are refused from now on.</summary>
     public void ForgetComponent(ConnectionId id, int component) => Connections.Get(id).Components?.Forget(component);
 
     /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>

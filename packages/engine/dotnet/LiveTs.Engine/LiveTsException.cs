@@ -14,8 +14,8 @@ public static class EngineErrorCodes
     public const string TemplateInvalid = "LIVETS_TEMPLATE_INVALID";
     public const string RenderTreeInvalid = "LIVETS_RENDER_TREE_INVALID";
     /// <summary>
-    /// A render referred to items of a list the connection does not show (it was forgotten, or the
-    /// render that wrote it failed): the JS side encodes the render again without references.
+    /// A render referred to the items of a stamped list the engine no longer keeps. The JS side asks
+    /// (stampedItems) before it refers to one (packages/livets/src/list-memo.ts), so this is an encoder bug.
     /// </summary>
     public const string RenderTreeStale = "LIVETS_RENDER_TREE_STALE";
     public const string UnknownTemplate = "LIVETS_UNKNOWN_TEMPLATE";
