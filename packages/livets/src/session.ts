@@ -118,11 +118,12 @@ const DEFAULT_URL = 'http://localhost/'
 const SETTLED: Promise<void> = Promise.resolve()
 
 /**
- * The URL of the last session joined: the next page of the same URL shares the string rather than
- * keeping its own copy from its token (idle pages are mostly the same few URLs).
+ * The URL a joining session shows (DEFAULT_URL when its token or checkpoint names none). The next
+ * page of the same URL as the last one shares the string rather than keeping its own copy from its
+ * token (idle pages are mostly the same few URLs).
  */
 let lastUrl = DEFAULT_URL
-const sharedUrl = (url: string): string => (url === lastUrl ? lastUrl : (lastUrl = url))
+const sharedUrl = (url: string | undefined): string => (url === undefined ? DEFAULT_URL : url === lastUrl ? lastUrl : (lastUrl = url))
 
 /** A step running this long while broadcasts pile up behind it past the bound is taken to be stuck. */
 const STUCK_STEP_MS = 1_000
@@ -380,7 +381,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     // The flash the page was loaded with (a redirect's, a reload's) starts the session; a later join has its own by then.
     else Object.assign(this.flash, plainFlash(payload.f))
     this.eventsReceived = this.eventsAnswered = Number(info.next) - 1
-    this.url = payload.u === undefined ? DEFAULT_URL : sharedUrl(payload.u)
+    this.url = sharedUrl(payload.u)
     await this.start(payload.v, payload.p, payload.q, undefined, info, SESSION_FRESH)
   }
 
@@ -389,7 +390,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     const resent = Number(info.next) - 1
     this.eventsReceived = this.eventsAnswered = Math.max(resent, checkpoint.events)
     this.duplicatesToDrop = Math.max(0, checkpoint.events - resent)
-    this.url = checkpoint.url === undefined ? DEFAULT_URL : sharedUrl(checkpoint.url)
+    this.url = sharedUrl(checkpoint.url)
     await this.start(checkpoint.view, checkpoint.params, checkpoint.query, checkpoint, info, SESSION_RESTORED)
   }
 
