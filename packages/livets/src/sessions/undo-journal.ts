@@ -96,16 +96,16 @@ export class UndoJournal {
     const view = this.view as unknown as Record<string, unknown>
     const state = this.view.state
     if (state !== this.rootProxy) {
-      const raw = this.raw(state)
+      const raw = toRaw(state)
       this.view.state = raw
       if (typeof raw === 'object' && raw !== null && !this.proxies.has(raw)) this.fresh.push(raw)
-    } else this.view.state = this.raw(state)
+    } else this.view.state = toRaw(state)
     this.rootProxy = undefined
     // The view's own fields: a proxy kept there (`this.selected = this.state.items[3]`) is its object again.
     for (const key of Object.keys(view)) {
       const value = view[key]
       if (typeof value === 'object' && value !== null && value !== this.view.state) {
-        const raw = this.raw(value)
+        const raw = toRaw(value)
         if (raw !== value) view[key] = raw
       }
     }
@@ -187,15 +187,10 @@ export class UndoJournal {
     return value
   }
 
-  /** The object behind a proxy (of this journal, or of one kept from an earlier step), or `value` as it is. */
-  /** @internal */ raw<T>(value: T): T {
-    return toRaw(value)
-  }
-
   /** What a write stores: the raw object, and a new object is searched for proxies when the step ends. */
   /** @internal */ stored(value: unknown): unknown {
     if (typeof value !== 'object' || value === null) return value
-    const raw = this.raw(value)
+    const raw = toRaw(value)
     if (raw === value && this.recording && !this.proxies.has(raw)) this.fresh.push(raw)
     return raw
   }
@@ -253,7 +248,7 @@ export class UndoJournal {
 
   /** `item`'s raw object; a new object (not one the state had, read through a proxy) is searched too. */
   private unwrapped(item: object, seen: Set<object>): object {
-    const raw = this.raw(item)
+    const raw = toRaw(item)
     // A flat object holds no proxy: most items of a list are (the search keeps no note of them).
     if (raw === item && !this.proxies.has(raw) && !(Object.getPrototypeOf(raw) === Object.prototype && isFlat(raw))) this.unwrapIn(raw, seen)
     return raw
