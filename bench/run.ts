@@ -412,6 +412,7 @@ async function main() {
     await s2List('livets', startLiveTs)
     record('S2-plain-300KB', 'livets', measureParseDiff(300_000, config.parseRenders, 'middle'))
     record('S2-plain-300KB', 'livets-top', measureParseDiff(300_000, config.parseRenders, 'top'))
+    record('S2-plain-300KB', 'livets-every', measureParseDiff(300_000, config.parseRenders, 'every'))
   }
   if (want('S4')) {
     await s4Chat('livets', [startLiveTs], liveChatMember)

@@ -10,12 +10,12 @@ import { round } from '../lib/stats.ts'
 const u32 = (n: number): string => String.fromCharCode(n >>> 16, n & 0xffff)
 const plainTree = (html: string): string => 'P' + u32(html.length) + html
 
-/** A page of about `bytes` bytes: a table of rows with attributes, entities and nested inline markup. */
-export function samplePage(bytes: number, changedRow = -1): string {
+/** A page of about `bytes` bytes: a table of rows with attributes, entities and nested inline markup; `changed` rows have another label. */
+export function samplePage(bytes: number, changed: (row: number) => boolean = () => false): string {
   const rows: string[] = []
   let size = 0
   for (let i = 0; size < bytes; i++) {
-    const label = i === changedRow ? `row ${i} changed` : `row ${i}`
+    const label = changed(i) ? `row ${i} changed` : `row ${i}`
     const row = `<tr id="r${i}" class="${i % 2 ? 'odd' : 'even'}"><td class="id">${i}</td><td><a href="/items/${i}?tab=info&amp;x=1" title="Item &quot;${i}&quot;">${label}</a> &mdash; <em>note</em> &lt;${i % 7}&gt;</td><td><input type="checkbox" name="c${i}"${i % 3 ? ' checked' : ''}></td></tr>\n`
     rows.push(row)
     size += Buffer.byteLength(row)
@@ -31,14 +31,17 @@ export interface ParseResult extends Record<string, unknown> {
   bytesDownPerRender: number
 }
 
-export function measureParseDiff(pageBytes: number, renders: number, changeAt: 'middle' | 'top' = 'middle'): ParseResult {
+export function measureParseDiff(pageBytes: number, renders: number, changeAt: 'middle' | 'top' | 'every' = 'middle'): ParseResult {
   const engine = loadEngine()
   engine.configure('bench-secret-0123456789abcdef', 64 * 1024, 60_000)
   // Renders alternate between the page with one row's label changed and the page without: a change
-  // in the middle row is the usual case, one in the first row the worst (the engine resumes the
-  // previous parse from the part both inputs share, and there is none).
+  // in the middle row is the usual case. The engine resumes the previous parse where both inputs
+  // start alike and copies its end where they end alike (docs/architecture.md, "Renders"); a change
+  // in the first row leaves only an end to copy, and a change in every row nothing at all: that
+  // one measures the parser and the differ on the whole page.
   const rows = samplePage(pageBytes).split('<tr ').length - 1
-  const pages = [samplePage(pageBytes, changeAt === 'top' ? 0 : rows >> 1), samplePage(pageBytes)]
+  const changed = changeAt === 'every' ? () => true : changeAt === 'top' ? (row: number) => row === 0 : (row: number) => row === rows >> 1
+  const pages = [samplePage(pageBytes, changed), samplePage(pageBytes)]
   const bytes = Buffer.byteLength(pages[0])
   const [, token] = engine.prerender(plainTree(pages[1]), '{}')
   const id = engine.open()

@@ -8,8 +8,9 @@ namespace LiveTs.Engine.Tests;
 
 /// <summary>
 /// A view that renders a plain string, re-rendered as a user's events would: each parse is built in
-/// the arrays of the parse before last and resumes from the previous parse where the pages agree
-/// (Html/TreeBuilder.Resume.cs, Diffing/RecycledParses.cs). The frames must be exactly what parsing
+/// the arrays of the parse before last, resumes from the previous parse where the pages start alike
+/// and copies the previous parse where they end alike (Html/TreeBuilder.Resume.cs,
+/// Html/TreeBuilder.Rejoin.cs, Diffing/RecycledParses.cs). The frames must be exactly what parsing
 /// both pages from the start and diffing them gives.
 /// </summary>
 public class PlainRenderTests
@@ -27,7 +28,7 @@ public class PlainRenderTests
         var (_, token) = engine.Prerender(Plain(pages[0]), "{}");
         var id = engine.Open();
         Assert.Equal(ReceiveKind.Join, engine.Receive(id, ClientFrames.Join(token)).Kind);
-        var resumed = new List<int>();
+        List<int> resumed = [], rejoined = [];
 
         for (int i = 1; i < pages.Length; i++)
         {
@@ -37,11 +38,16 @@ public class PlainRenderTests
             // Assert
             var expected = new FrameWriter();
             expected.Byte(FrameOp.FRAME_REPLY);
-            new HtmlTreeDiffer(expected) { SkipsCommonStart = false }.Diff(HtmlParser.ParseFragment(pages[i - 1]), HtmlParser.ParseFragment(pages[i]));
+            new HtmlTreeDiffer(expected) { SkipsSharedParts = false }.Diff(HtmlParser.ParseFragment(pages[i - 1]), HtmlParser.ParseFragment(pages[i]));
             Assert.Equal(expected.Written.ToArray(), frame);
-            if (engine.Connections.Get(id).Shown!.Value.Fragment.Tree.ResumedAt > 0) resumed.Add(i);
+            var parse = engine.Connections.Get(id).Shown!.Value.Fragment.Tree;
+            if (parse.ResumedAt > 0) resumed.Add(i);
+            if (parse.RejoinedAt > 0) rejoined.Add(i);
         }
         // the renders whose page agrees with the one before past its first checkpoint (2 KB in) resumed its parse
         Assert.Equal([1, 4, 7], resumed);
+        // and those whose page ends as the one before from a checkpoint on (not 4 and 5: row 299's <b> stays
+        // open to the end; not 7: no checkpoint after row 290) copied the rest of its parse
+        Assert.Equal([1, 2, 3, 6], rejoined);
     }
 }

@@ -28,11 +28,21 @@ internal static class ContinuedInputs
             .SelectMany(data => new[] { data + data + data + filler, data + filler + data + data });
     }
 
+    /// <summary>Every html5lib input as the end of a page, repeated around a filler so that checkpoints fall inside it.</summary>
+    public static IEnumerable<string> Ends()
+    {
+        var directory = Path.Combine(TestSupport.Conformance.Html5libTests, "tree-construction");
+        var filler = "<span>" + new string('s', 70) + "</span>";
+        return System.IO.Directory.GetFiles(directory, "*.dat").Order(StringComparer.Ordinal)
+            .SelectMany(TreeConstructionCase.Load).Select(c => c.Data).Distinct()
+            .Select(data => filler + data + filler + data + filler);
+    }
+
     /// <summary>The patch from one parse to another (the differ's skip of the common start on or off), and how many elements it skipped.</summary>
     public static byte[] Patch(HtmlFragment before, HtmlFragment after, bool skip, out int skipped)
     {
         var writer = new FrameWriter();
-        var differ = new HtmlTreeDiffer(writer) { SkipsCommonStart = skip };
+        var differ = new HtmlTreeDiffer(writer) { SkipsSharedParts = skip };
         differ.Diff(before, after);
         skipped = differ.Skipped;
         return writer.Written.ToArray();

@@ -20,7 +20,9 @@ namespace LiveTs.Engine.Diffing;
 /// and reads forward, so an element popped while the tokenizer was still inside the common start
 /// is, in both trees, the same node number with the same subtree (<see cref="HtmlTree.ClosedAt"/>).
 /// Such elements are not compared at all; a render that changes one row of a long page compares
-/// only what follows the change.
+/// only what follows the change. Where the parse of the end was copied from the shown parse
+/// (Html/TreeBuilder.Rejoin.cs), the copied nodes are not compared either: such a render compares
+/// only the stretch from the change to where the parse rejoined.
 /// </para>
 /// </summary>
 internal sealed class HtmlTreeDiffer(FrameWriter writer)
@@ -34,25 +36,26 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
     /// <summary>Elements popped at or before this position are the same in both trees (-1: none are known to be).</summary>
     private int sameUpTo;
 
-    /// <summary>Whether an element popped inside the sources' common start may be skipped (tests turn it off to check that it changes nothing).</summary>
-    internal bool SkipsCommonStart { get; set; } = true;
+    /// <summary>Whether what both parses share (an element popped inside the sources' common start, a node the parse copied from the shown one) may be skipped (tests turn it off to check that it changes nothing).</summary>
+    internal bool SkipsSharedParts { get; set; } = true;
 
     public void Diff(HtmlFragment shown, HtmlFragment next)
     {
         before = shown.Tree;
         after = next.Tree;
         path.Clear();
-        sameUpTo = SkipsCommonStart && !before.ChangesClosedElements && !after.ChangesClosedElements
+        sameUpTo = SkipsSharedParts && !before.ChangesClosedElements && !after.ChangesClosedElements
             ? before.Source.CommonPrefixLength(after.Source) - Tokenizer.MaxLookAhead
             : -1;
         DiffChildren(shown.Root, next.Root);
         before = after = null!;
     }
 
-    /// <summary>The same element of both parses, popped inside the sources' common start: equal, subtree and all.</summary>
+    /// <summary>The same node of both parses: popped inside the sources' common start, or copied from the shown parse (Html/HtmlTree.Rejoin.cs). Equal, subtree and all.</summary>
     private bool SameParse(int b, int a)
     {
-        return b == a && before.ClosedAt(b) <= sameUpTo && after.ClosedAt(a) == before.ClosedAt(b);
+        return b == a && before.ClosedAt(b) <= sameUpTo && after.ClosedAt(a) == before.ClosedAt(b)
+            || SkipsSharedParts && after.CopiedFrom(before, b, a);
     }
 
     /// <summary>How many elements the diffs so far skipped as <see cref="SameParse"/> (for tests).</summary>

@@ -26,7 +26,7 @@ internal enum HtmlNamespace : byte { Html, Svg, MathML }
 /// another page's nodes.
 /// </para>
 /// </summary>
-internal sealed class HtmlTree
+internal sealed partial class HtmlTree
 {
     public const int None = -1;
 

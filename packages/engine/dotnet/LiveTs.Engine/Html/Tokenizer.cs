@@ -593,7 +593,10 @@ internal sealed class Tokenizer
         return at + 1;
     }
 
-    /// <summary>Runs the tokenizer to the end of the input.</summary>
+    /// <summary>Ends the run after the token being handled: the tree builder has the rest of the tree already (TreeBuilder.Rejoin.cs).</summary>
+    public void Stop() => done = true;
+
+    /// <summary>Runs the tokenizer to the end of the input (or until <see cref="Stop"/>).</summary>
     public void Run()
     {
         while (!done) Step();

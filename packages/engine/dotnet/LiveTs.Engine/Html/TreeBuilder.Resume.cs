@@ -18,13 +18,16 @@ internal sealed partial class TreeBuilder
     private static string ContextKey(string contextName, HtmlNamespace contextNamespace, bool scripting) =>
         $"{contextName}\u0001{contextNamespace}\u0001{scripting}";
 
+    /// <summary>Whether the parse is in a state a checkpoint can hold (then it is all the state there is).</summary>
+    private bool CanCheckpoint =>
+        tokenizer.IsBetweenTokens && mode is not (InsertionMode.Text or InsertionMode.InTableText) && templateModes.Count == 0
+        && !fosterParenting && !skipNextNewline && pendingTableText.Length == 0 && !sawSelectedContent && open.ForeignCount == 0
+        && context != None && !tree.HasTemplatesOrDoctypes;
+
     /// <summary>After an end tag: a checkpoint, when the parse is in a state a checkpoint can hold.</summary>
     private void MaybeCheckpoint()
     {
-        if (!tokenizer.IsBetweenTokens || mode is InsertionMode.Text or InsertionMode.InTableText || templateModes.Count > 0
-            || fosterParenting || skipNextNewline || pendingTableText.Length > 0 || sawSelectedContent || open.ForeignCount > 0
-            || context == None || tree.HasTemplatesOrDoctypes)
-            return;
+        if (!CanCheckpoint) return;
         tree.AddCheckpoint(tree.Checkpoint(tokenizer.Position, mode, originalMode, headElement, formElement, framesetOk, quirks,
             tokenizer.LastStartTagId, open, formatting));
         nextCheckpoint = tokenizer.Position + checkpointSpacing;

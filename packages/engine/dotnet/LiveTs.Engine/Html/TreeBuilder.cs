@@ -102,7 +102,11 @@ internal sealed partial class TreeBuilder : ITokenSink
         builder.ResetInsertionMode();
         // the form element pointer: the nearest form from the context up (a context has no parent here)
         if (tree.IsHtml(context, Tag.Form)) builder.formElement = context;
-        if (previous is not null) builder.TryResume(previous, contextName, contextNamespace);
+        if (previous is not null)
+        {
+            builder.TryResume(previous, contextName, contextNamespace);
+            builder.PrepareRejoin(previous, contextName, contextNamespace);
+        }
         tokenizer.Run();
         return new HtmlFragment(tree, root) { Errors = errors, ContextKey = ContextKey(contextName, contextNamespace, scripting) };
     }
@@ -537,7 +541,11 @@ internal sealed partial class TreeBuilder : ITokenSink
         else ForeignToken(token);
         // "stop parsing" pops everything, which matters only to what popping does (<selectedcontent>)
         if (token.Kind == TokenKind.EndOfFile) while (open.Count > 0) Pop();
-        else if (token.Kind == TokenKind.EndTag && checkpointSpacing > 0 && tree.Position >= nextCheckpoint) MaybeCheckpoint();
+        else if (token.Kind == TokenKind.EndTag)
+        {
+            if (tree.Position >= rejoinAt && TryRejoin()) return;
+            if (checkpointSpacing > 0 && tree.Position >= nextCheckpoint) MaybeCheckpoint();
+        }
     }
 
     private bool UseHtmlRules(Token token)

@@ -1,0 +1,201 @@
+namespace LiveTs.Engine.Html;
+
+/// <summary>
+/// Rejoining the previous parse (TreeBuilder.Rejoin.cs): when a parse reaches, at a checkpoint of
+/// the previous parse, the part both inputs end with, in the same state, the rest of its tree is
+/// the rest of the previous tree. That rest is copied over instead of parsed: its nodes renumbered,
+/// its input offsets moved by the difference in length, and its links to the nodes it shares with
+/// the part before (the elements then open, their first and last children) pointed at this tree's
+/// counterparts. The diff then knows the copied nodes for what they are (<see cref="CopiedFrom"/>).
+/// </summary>
+internal sealed partial class HtmlTree
+{
+    private static int lastId;
+
+    /// <summary>Tells trees apart without holding one: a rejoined tree names the tree its end came from.</summary>
+    public int Id { get; } = Interlocked.Increment(ref lastId);
+
+    /// <summary>Where the parse took the rest of its tree from the previous parse's (an input position), or -1.</summary>
+    public int RejoinedAt { get; private set; } = -1;
+
+    /// <summary>The <see cref="Id"/> of the tree the copied nodes came from (0: none).</summary>
+    private int copiedTree;
+    /// <summary>The first copied node; node n from it on is node n - copyShift of that tree.</summary>
+    private int copiedFrom = int.MaxValue;
+    private int copyShift;
+
+    /// <summary>Whether node <paramref name="mine"/> is a copy, subtree and all, of node <paramref name="theirs"/> of <paramref name="other"/>.</summary>
+    public bool CopiedFrom(HtmlTree other, int theirs, int mine) =>
+        mine >= copiedFrom && other.Id == copiedTree && theirs == mine - copyShift;
+
+    /// <summary>
+    /// Whether element <paramref name="mine"/> and element <paramref name="theirs"/> of
+    /// <paramref name="other"/> (which shares this tree's names) are alike in everything a parse
+    /// reads of them: name, namespace and attributes.
+    /// </summary>
+    public bool SameElementAs(HtmlTree other, int theirs, int mine)
+    {
+        ref readonly var m = ref nodes[mine];
+        ref readonly var t = ref other.nodes[theirs];
+        if (m.Kind != HtmlNodeKind.Element || t.Kind != HtmlNodeKind.Element || m.Name != t.Name || m.Namespace != t.Namespace
+            || m.Flags.HasFlag(NodeFlags.AnnotationHtml) != t.Flags.HasFlag(NodeFlags.AnnotationHtml) || m.Length != t.Length)
+            return false;
+        for (int i = 0; i < m.Length; i++)
+        {
+            ref readonly var ma = ref attributes[m.Start + i];
+            ref readonly var ta = ref other.attributes[t.Start + i];
+            if (ma.Name != ta.Name || !Chars(ma.Start, ma.Length).SequenceEqual(other.Chars(ta.Start, ta.Length))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Ends this tree as <paramref name="previous"/> ended after its checkpoint <paramref name="at"/>,
+    /// this parse being at <paramref name="position"/> in the same state. <paramref name="same"/>
+    /// pairs the previous tree's nodes with this tree's that stand for them (the open elements, the
+    /// formatting entries, the head and form elements); the open elements' first and last children
+    /// are added to it here. False, with nothing changed, when the rest refers to anything else of
+    /// the part before, or merged text into it: the parse then goes on by itself.
+    /// </summary>
+    public bool TryRejoin(HtmlTree previous, ParseCheckpoint at, int position, Dictionary<int, int> same)
+    {
+        int oldBase = at.NodeCount, oldCount = previous.nodeCount;
+        var open = at.Open;
+        var children = at.Children;
+        for (int i = 0; i < open.Length; i++)
+        {
+            int mine = same[open[i]], theirLast = children[i * 4 + 1], myLast = nodes[mine].LastChild;
+            if (!Pair(same, children[i * 4], nodes[mine].FirstChild) || !Pair(same, theirLast, myLast)) return false;
+            if (theirLast == None) continue;
+            // text appended to the last child (it merges) is not a copy; a last child of another kind would make the same text a node of its own
+            ref readonly var last = ref previous.nodes[theirLast];
+            if (last.Kind != nodes[myLast].Kind || last.Kind == HtmlNodeKind.Text && (last.Start != children[i * 4 + 2] || last.Length != children[i * 4 + 3])) return false;
+        }
+        if (!OneToOne(same)) return false;
+
+        bool Known(int node) => node == None || node >= oldBase || same.ContainsKey(node);
+        bool InRest(int start) => start >= 0 ? start >= at.Position : ~start >= at.CharCount;
+        for (int n = oldBase; n < oldCount; n++)
+        {
+            ref readonly var node = ref previous.nodes[n];
+            if (!Known(node.Parent) || !Known(node.FirstChild) || !Known(node.LastChild) || !Known(node.Next) || !Known(node.Prev)) return false;
+            bool local = node.Kind switch
+            {
+                HtmlNodeKind.Element => node.Length == 0 || node.Start >= at.AttributeCount, // a clone shares its original's attributes
+                HtmlNodeKind.Text or HtmlNodeKind.Comment => InRest(node.Start),
+                _ => false,
+            };
+            if (!local) return false;
+        }
+        for (int i = at.AttributeCount; i < previous.attributeCount; i++)
+            if (!InRest(previous.attributes[i].Start)) return false;
+        for (int i = 0; i < open.Length; i++)
+        {
+            ref readonly var element = ref previous.nodes[open[i]];
+            int last = children[i * 4 + 1];
+            if (!Known(element.FirstChild) || !Known(element.LastChild) || last != None && !Known(previous.nodes[last].Next)) return false;
+        }
+
+        int shift = nodeCount - oldBase, delta = position - at.Position;
+        int attributeShift = attributeCount - at.AttributeCount, charShift = charCount - at.CharCount;
+        int Map(int node) => node == None ? None : node >= oldBase ? node + shift : same[node];
+        int MapStart(int start) => start >= 0 ? start + delta : ~(~start + charShift);
+        int MapClosedAt(int closedAt) => closedAt == int.MaxValue ? closedAt : closedAt + delta;
+
+        // What the rest did to the elements open at the checkpoint: children appended, popped.
+        // (Their last children first: this tree's are read before the elements' links change.)
+        for (int i = 0; i < open.Length; i++)
+            if (children[i * 4 + 1] is var last and not None) nodes[same[last]].Next = Map(previous.nodes[last].Next);
+        for (int i = 0; i < open.Length; i++)
+        {
+            ref readonly var theirs = ref previous.nodes[open[i]];
+            ref var mine = ref nodes[same[open[i]]];
+            mine.FirstChild = Map(theirs.FirstChild);
+            mine.LastChild = Map(theirs.LastChild);
+            mine.Flags = (mine.Flags & ~NodeFlags.Open) | (theirs.Flags & NodeFlags.Open);
+            mine.ClosedAt = MapClosedAt(theirs.ClosedAt);
+        }
+
+        int restNodes = oldCount - oldBase, restAttributes = previous.attributeCount - at.AttributeCount, restChars = previous.charCount - at.CharCount;
+        if (nodeCount + restNodes > nodes.Length) storage.Nodes = Grown(ref nodes, nodeCount + restNodes + 16);
+        if (attributeCount + restAttributes > attributes.Length) storage.Attributes = Grown(ref attributes, attributeCount + restAttributes + 8);
+        Reserve(restChars);
+        for (int n = oldBase; n < oldCount; n++)
+        {
+            var node = previous.nodes[n];
+            (node.Parent, node.FirstChild, node.LastChild, node.Next, node.Prev) =
+                (Map(node.Parent), Map(node.FirstChild), Map(node.LastChild), Map(node.Next), Map(node.Prev));
+            if (node.Kind == HtmlNodeKind.Element)
+            {
+                if (node.Length > 0) node.Start += attributeShift;
+                node.ClosedAt = MapClosedAt(node.ClosedAt);
+            }
+            else node.Start = MapStart(node.Start);
+            nodes[n + shift] = node;
+        }
+        for (int i = at.AttributeCount; i < previous.attributeCount; i++)
+        {
+            var attribute = previous.attributes[i];
+            attribute.Start = MapStart(attribute.Start);
+            attributes[i + attributeShift] = attribute;
+        }
+        Array.Copy(previous.chars, at.CharCount, chars, charCount, restChars);
+        nodeCount += restNodes;
+        attributeCount += restAttributes;
+        charCount += restChars;
+        ChangesClosedElements |= previous.ChangesClosedElements;
+        (RejoinedAt, copiedTree, copiedFrom, copyShift) = (position, previous.Id, oldBase + shift, shift);
+
+        // The previous parse's checkpoints in the rest hold here too, moved as the nodes were.
+        foreach (var later in previous.Checkpoints)
+        {
+            if (later.Position <= at.Position) continue;
+            if (MovedCheckpoint(later, Map, Known, MapStart, delta, shift, attributeShift, charShift) is { } moved) AddCheckpoint(moved);
+        }
+        return true;
+    }
+
+    /// <summary>Records that <paramref name="theirs"/> stands for <paramref name="mine"/>; false when either is None and the other not, or it stood for another node.</summary>
+    private static bool Pair(Dictionary<int, int> same, int theirs, int mine)
+    {
+        if (theirs == None || mine == None) return theirs == mine;
+        if (same.TryGetValue(theirs, out var paired)) return paired == mine;
+        same[theirs] = mine;
+        return true;
+    }
+
+    private static bool OneToOne(Dictionary<int, int> same) => new HashSet<int>(same.Values).Count == same.Count;
+
+    /// <summary>A checkpoint of the previous tree's rest, for this tree; null when it refers to a node this tree has no counterpart of.</summary>
+    private ParseCheckpoint? MovedCheckpoint(ParseCheckpoint checkpoint, Func<int, int> map, Func<int, bool> known, Func<int, int> mapStart,
+        int delta, int shift, int attributeShift, int charShift)
+    {
+        if (!known(checkpoint.HeadElement) || !known(checkpoint.FormElement)) return null;
+        foreach (var node in checkpoint.Open) if (!known(node)) return null;
+        foreach (var node in checkpoint.Formatting) if (!known(node)) return null;
+        var children = (int[])checkpoint.Children.Clone();
+        for (int i = 0; i < children.Length; i += 4)
+        {
+            if (!known(children[i]) || !known(children[i + 1])) return null;
+            int last = children[i + 1];
+            children[i] = map(children[i]);
+            children[i + 1] = map(last);
+            if (last == None || nodes[children[i + 1]].Kind != HtmlNodeKind.Text) continue;
+            // a text node from before the rest is the same here (rejoining checked that the rest never extended one)
+            (children[i + 2], children[i + 3]) = last >= copiedFrom - shift
+                ? (mapStart(children[i + 2]), children[i + 3])
+                : (nodes[children[i + 1]].Start, nodes[children[i + 1]].Length);
+        }
+        return new ParseCheckpoint
+        {
+            Position = checkpoint.Position + delta, NodeCount = checkpoint.NodeCount + shift,
+            AttributeCount = checkpoint.AttributeCount + attributeShift, CharCount = checkpoint.CharCount + charShift,
+            Mode = checkpoint.Mode, OriginalMode = checkpoint.OriginalMode,
+            HeadElement = map(checkpoint.HeadElement), FormElement = map(checkpoint.FormElement),
+            FramesetOk = checkpoint.FramesetOk, Quirks = checkpoint.Quirks, LastStartTag = checkpoint.LastStartTag,
+            Open = Array.ConvertAll(checkpoint.Open, node => map(node)),
+            Formatting = Array.ConvertAll(checkpoint.Formatting, node => map(node)),
+            Children = children,
+        };
+    }
+}
