@@ -42,7 +42,9 @@ export async function runCluster(start: () => unknown, options: ClusterOptions =
   const fork = (): void => { cluster.fork({ [DEV_BOOT_ENV]: boot }) }
   cluster.on('listening', (worker) => { listening.add(worker) })
   cluster.on('exit', (worker, code, signal) => {
-    const alive = Object.keys(cluster.workers ?? {}).length
+    // A worker leaves cluster.workers once it has both exited and disconnected, in either order:
+    // counted by what is still running, the last one's exit is never missed.
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead()).length
     if (!stopping && !listening.has(worker)) {
       log.error(`[livets] cluster: worker ${worker.process.pid} exited (${signal ?? code}) before it listened; stopping the cluster`)
       failed = true
