@@ -1,6 +1,7 @@
 using LiveTs.Engine.Diffing;
 using LiveTs.Engine.Html;
 using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Tests.Html5lib;
 using LiveTs.Engine.Tests.TestSupport;
 using static LiveTs.Engine.Tests.TestSupport.Tree;
 
@@ -49,5 +50,64 @@ public class PlainRenderTests
         // and those whose page ends as the one before from a checkpoint on (not 4 and 5: row 299's <b> stays
         // open to the end; not 7: no checkpoint after row 290) copied the rest of its parse
         Assert.Equal([1, 2, 3, 6], rejoined);
+    }
+    /// <summary>A row of the random pages: mostly plain, sometimes markup that leaves something open or closes what is not.</summary>
+    private static readonly string[] RowKinds =
+    [
+        "<td>{0}</td>", "<td><b>{0}</b> <i>x</i></td>", "<td>{0} <b>open", "<td>{0}</td></tr><tr><td>split",
+        "<td><a href=\"/{0}\">{0}</a></td>", "<td>{0}</p>", "<td><div>{0}</div></td>", "<td>{0} &amp; &lt;</td>",
+    ];
+
+    /// <summary>Makes the random pages ~36 KB: big enough to keep checkpoints.</summary>
+    private static readonly string Filler = new('f', 60);
+
+    [Fact]
+    public void RandomEditsAnywhereOnAPageGetTheFramesOfParsesFromTheStart()
+    {
+        // Arrange: a joined connection showing a 300-row page; a seeded run of edits at the top, the
+        // middle and the end, one or several per render, so that parses resume, rejoin, and resume
+        // or rejoin from checkpoints a rejoin carried over
+        var random = new Random(20261130);
+        var rows = Enumerable.Range(0, 300).Select(i => (Kind: 0, Text: $"row {i}")).ToList();
+        string PageOf() => "<main><table><tbody>\n" + string.Concat(rows.Select((r, i) =>
+            $"<tr id=\"r{i}\"><td class=\"note\">{Filler}</td>{string.Format(RowKinds[r.Kind], r.Text)}</tr>\n")) + "</tbody></table><p>end</p></main>";
+        var engine = new LiveEngine(new FakeClocks().Options());
+        var shown = PageOf();
+        var (_, token) = engine.Prerender(Plain(shown), "{}");
+        var id = engine.Open();
+        Assert.Equal(ReceiveKind.Join, engine.Receive(id, ClientFrames.Join(token)).Kind);
+        int resumed = 0, rejoined = 0;
+
+        for (int render = 0; render < 150; render++)
+        {
+            for (int edits = random.Next(1, 3); edits > 0; edits--)
+            {
+                int at = random.Next(4) switch { 0 => random.Next(5), 1 => rows.Count - 1 - random.Next(5), _ => random.Next(rows.Count) };
+                switch (random.Next(4))
+                {
+                    case 0: rows[at] = (rows[at].Kind, $"edit {render}"); break;
+                    case 1: rows.Insert(at, (random.Next(RowKinds.Length), $"new {render}")); break;
+                    case 2 when rows.Count > 100: rows.RemoveAt(at); break;
+                    default: rows[at] = (random.Next(3) == 0 ? random.Next(RowKinds.Length) : 0, rows[at].Text); break;
+                }
+            }
+            var next = PageOf();
+
+            // Act
+            var frame = engine.Render(id, Plain(next));
+
+            // Assert: the frame a full parse of both pages and a full diff give, and the tree a full parse builds
+            var expected = new FrameWriter();
+            expected.Byte(FrameOp.FRAME_REPLY);
+            new HtmlTreeDiffer(expected) { SkipsSharedParts = false }.Diff(HtmlParser.ParseFragment(shown), HtmlParser.ParseFragment(next));
+            Assert.True(expected.Written.ToArray().AsSpan().SequenceEqual(frame), $"render {render}: the frame differs from a full diff's");
+            var parse = engine.Connections.Get(id).Shown!.Value.Fragment;
+            Assert.Equal(TreeConstructionCase.Dump(HtmlParser.ParseFragment(next).Nodes), TreeConstructionCase.Dump(parse.Nodes));
+            if (parse.Tree.ResumedAt > 0) resumed++;
+            if (parse.Tree.RejoinedAt > 0) rejoined++;
+            shown = next;
+        }
+        // both shortcuts were taken often enough to have been tried in every combination
+        Assert.True(resumed > 30 && rejoined > 30, $"resumed {resumed}, rejoined {rejoined} of 150 renders");
     }
 }

@@ -43,6 +43,11 @@ public class Html5libRejoinedParseTests
                 if (mismatches.Count < 5 && (TreeConstructionCase.Dump(next.Nodes) != TreeConstructionCase.Dump(fresh.Nodes)
                     || !ContinuedInputs.Patch(previous, next, skip: true, out _).AsSpan().SequenceEqual(ContinuedInputs.Patch(previous, fresh, skip: false, out _))))
                     mismatches.Add($"[{beginning}] + {end} (rejoined at {next.Tree.RejoinedAt})");
+                // the checkpoints the rejoin carried over serve the next parse, here one that resumes from them
+                var continued = html + "</b>x";
+                var resumed = Parse(continued, next);
+                if (mismatches.Count < 5 && TreeConstructionCase.Dump(resumed.Nodes) != TreeConstructionCase.Dump(HtmlParser.ParseFragment(continued).Nodes))
+                    mismatches.Add($"[{beginning}] + {end} + [</b>x] (resumed at {resumed.Tree.ResumedAt} after a rejoin at {next.Tree.RejoinedAt})");
                 previous = next;
             }
         }
