@@ -506,7 +506,7 @@ async function main() {
     const measuredAt: Record<string, string> = earlier.meta.measuredAt ?? Object.fromEntries(Object.keys(earlier.results).map((sc) => [sc, earlier.meta.date]))
     for (const scenario of rerun) measuredAt[scenario] = meta.date
     // Earlier notes about a scenario measured again are out of date; Blazor's rows stay even when this rerun skipped it.
-    const stale = (note: string) => rerun.some((sc) => note.startsWith(sc + ' ') || note.startsWith(`Blazor ${sc}`)) || note.startsWith('Blazor Server not measured')
+    const stale = (note: string) => rerun.some((sc) => note.startsWith(sc + ' ') || note.startsWith(sc + ':') || note.startsWith(`Blazor ${sc}`)) || note.startsWith('Blazor Server not measured')
     notes.splice(0, notes.length, ...earlier.notes.filter((n) => !stale(n)), ...notes.filter((n) => !n.startsWith('Blazor Server not measured') && !earlier.notes.includes(n)))
     Object.assign(meta, { date: earlier.meta.date, measuredAt })
   }
