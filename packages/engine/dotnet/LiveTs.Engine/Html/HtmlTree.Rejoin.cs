@@ -59,7 +59,7 @@ internal sealed partial class HtmlTree
     /// </summary>
     public bool TryRejoin(HtmlTree previous, ParseCheckpoint at, int position, Dictionary<int, int> same)
     {
-        int oldBase = at.NodeCount, oldCount = previous.nodeCount;
+        int oldCount = previous.nodeCount;
         var open = at.Open;
         var children = at.Children;
         for (int i = 0; i < open.Length; i++)
@@ -73,12 +73,13 @@ internal sealed partial class HtmlTree
         }
         if (!OneToOne(same)) return false;
 
-        bool Known(int node) => node == None || node >= oldBase || same.ContainsKey(node);
+        var move = new Renumbering(at.NodeCount, nodeCount - at.NodeCount, position - at.Position,
+            attributeCount - at.AttributeCount, charCount - at.CharCount, same);
         bool InRest(int start) => start >= 0 ? start >= at.Position : ~start >= at.CharCount;
-        for (int n = oldBase; n < oldCount; n++)
+        for (int n = at.NodeCount; n < oldCount; n++)
         {
             ref readonly var node = ref previous.nodes[n];
-            if (!Known(node.Parent) || !Known(node.FirstChild) || !Known(node.LastChild) || !Known(node.Next) || !Known(node.Prev)) return false;
+            if (!move.Known(node.Parent) || !move.Known(node.FirstChild) || !move.Known(node.LastChild) || !move.Known(node.Next) || !move.Known(node.Prev)) return false;
             bool local = node.Kind switch
             {
                 HtmlNodeKind.Element => node.Length == 0 || node.Start >= at.AttributeCount, // a clone shares its original's attributes
@@ -93,66 +94,72 @@ internal sealed partial class HtmlTree
         {
             ref readonly var element = ref previous.nodes[open[i]];
             int last = children[i * 4 + 1];
-            if (!Known(element.FirstChild) || !Known(element.LastChild) || last != None && !Known(previous.nodes[last].Next)) return false;
+            if (!move.Known(element.FirstChild) || !move.Known(element.LastChild) || last != None && !move.Known(previous.nodes[last].Next)) return false;
         }
-
-        int shift = nodeCount - oldBase, delta = position - at.Position;
-        int attributeShift = attributeCount - at.AttributeCount, charShift = charCount - at.CharCount;
-        int Map(int node) => node == None ? None : node >= oldBase ? node + shift : same[node];
-        int MapStart(int start) => start >= 0 ? start + delta : ~(~start + charShift);
-        int MapClosedAt(int closedAt) => closedAt == int.MaxValue ? closedAt : closedAt + delta;
 
         // What the rest did to the elements open at the checkpoint: children appended, popped.
         // (Their last children first: this tree's are read before the elements' links change.)
         for (int i = 0; i < open.Length; i++)
-            if (children[i * 4 + 1] is var last and not None) nodes[same[last]].Next = Map(previous.nodes[last].Next);
+            if (children[i * 4 + 1] is var last and not None) nodes[same[last]].Next = move.Node(previous.nodes[last].Next);
         for (int i = 0; i < open.Length; i++)
         {
             ref readonly var theirs = ref previous.nodes[open[i]];
             ref var mine = ref nodes[same[open[i]]];
-            mine.FirstChild = Map(theirs.FirstChild);
-            mine.LastChild = Map(theirs.LastChild);
+            mine.FirstChild = move.Node(theirs.FirstChild);
+            mine.LastChild = move.Node(theirs.LastChild);
             mine.Flags = (mine.Flags & ~NodeFlags.Open) | (theirs.Flags & NodeFlags.Open);
-            mine.ClosedAt = MapClosedAt(theirs.ClosedAt);
+            mine.ClosedAt = move.ClosedAt(theirs.ClosedAt);
         }
 
-        int restNodes = oldCount - oldBase, restAttributes = previous.attributeCount - at.AttributeCount, restChars = previous.charCount - at.CharCount;
+        int restNodes = oldCount - at.NodeCount, restAttributes = previous.attributeCount - at.AttributeCount, restChars = previous.charCount - at.CharCount;
         if (nodeCount + restNodes > nodes.Length) storage.Nodes = Grown(ref nodes, nodeCount + restNodes + 16);
         if (attributeCount + restAttributes > attributes.Length) storage.Attributes = Grown(ref attributes, attributeCount + restAttributes + 8);
         Reserve(restChars);
-        for (int n = oldBase; n < oldCount; n++)
+        for (int n = at.NodeCount; n < oldCount; n++)
         {
             var node = previous.nodes[n];
             (node.Parent, node.FirstChild, node.LastChild, node.Next, node.Prev) =
-                (Map(node.Parent), Map(node.FirstChild), Map(node.LastChild), Map(node.Next), Map(node.Prev));
+                (move.Node(node.Parent), move.Node(node.FirstChild), move.Node(node.LastChild), move.Node(node.Next), move.Node(node.Prev));
             if (node.Kind == HtmlNodeKind.Element)
             {
-                if (node.Length > 0) node.Start += attributeShift;
-                node.ClosedAt = MapClosedAt(node.ClosedAt);
+                if (node.Length > 0) node.Start += move.AttributeShift;
+                node.ClosedAt = move.ClosedAt(node.ClosedAt);
             }
-            else node.Start = MapStart(node.Start);
-            nodes[n + shift] = node;
+            else node.Start = move.Start(node.Start);
+            nodes[n + move.Shift] = node;
         }
         for (int i = at.AttributeCount; i < previous.attributeCount; i++)
         {
             var attribute = previous.attributes[i];
-            attribute.Start = MapStart(attribute.Start);
-            attributes[i + attributeShift] = attribute;
+            attribute.Start = move.Start(attribute.Start);
+            attributes[i + move.AttributeShift] = attribute;
         }
         Array.Copy(previous.chars, at.CharCount, chars, charCount, restChars);
         nodeCount += restNodes;
         attributeCount += restAttributes;
         charCount += restChars;
         ChangesClosedElements |= previous.ChangesClosedElements;
-        (RejoinedAt, copiedTree, copiedFrom, copyShift) = (position, previous.Id, oldBase + shift, shift);
+        (RejoinedAt, copiedTree, copiedFrom, copyShift) = (position, previous.Id, at.NodeCount + move.Shift, move.Shift);
 
         // The previous parse's checkpoints in the rest hold here too, moved as the nodes were.
         foreach (var later in previous.Checkpoints)
-        {
-            if (later.Position <= at.Position) continue;
-            if (MovedCheckpoint(later, Map, Known, MapStart, delta, shift, attributeShift, charShift) is { } moved) AddCheckpoint(moved);
-        }
+            if (later.Position > at.Position && MovedCheckpoint(later, move) is { } moved) AddCheckpoint(moved);
         return true;
+    }
+
+    /// <summary>
+    /// Where the previous tree's rest lands in this one: its nodes from <see cref="OldBase"/> on move
+    /// by <see cref="Shift"/>, its nodes before that become their counterparts (<see cref="Same"/>),
+    /// input offsets move by <see cref="Delta"/>, attributes and the tree's own chars by theirs.
+    /// </summary>
+    private readonly record struct Renumbering(int OldBase, int Shift, int Delta, int AttributeShift, int CharShift, Dictionary<int, int> Same)
+    {
+        /// <summary>Whether the previous tree's node has a place here (None, a node of the rest, or one with a counterpart).</summary>
+        public bool Known(int node) => node == None || node >= OldBase || Same.ContainsKey(node);
+        public int Node(int node) => node == None ? None : node >= OldBase ? node + Shift : Same[node];
+        /// <summary>A text's or attribute value's location: an input offset, or <c>~offset</c> into the tree's chars.</summary>
+        public int Start(int start) => start >= 0 ? start + Delta : ~(~start + CharShift);
+        public int ClosedAt(int closedAt) => closedAt == int.MaxValue ? closedAt : closedAt + Delta;
     }
 
     /// <summary>Records that <paramref name="theirs"/> stands for <paramref name="mine"/>; false when either is None and the other not, or it stood for another node.</summary>
@@ -164,37 +171,43 @@ internal sealed partial class HtmlTree
         return true;
     }
 
+    /// <summary><see cref="Pair"/> for elements a parse reads (open, formatting, head, form): a new pair must also be <see cref="SameElementAs"/>.</summary>
+    public bool PairAlike(HtmlTree other, Dictionary<int, int> same, int theirs, int mine)
+    {
+        if (theirs != None && mine != None && !same.ContainsKey(theirs) && !SameElementAs(other, theirs, mine)) return false;
+        return Pair(same, theirs, mine);
+    }
+
     private static bool OneToOne(Dictionary<int, int> same) => new HashSet<int>(same.Values).Count == same.Count;
 
     /// <summary>A checkpoint of the previous tree's rest, for this tree; null when it refers to a node this tree has no counterpart of.</summary>
-    private ParseCheckpoint? MovedCheckpoint(ParseCheckpoint checkpoint, Func<int, int> map, Func<int, bool> known, Func<int, int> mapStart,
-        int delta, int shift, int attributeShift, int charShift)
+    private ParseCheckpoint? MovedCheckpoint(ParseCheckpoint checkpoint, Renumbering move)
     {
-        if (!known(checkpoint.HeadElement) || !known(checkpoint.FormElement)) return null;
-        foreach (var node in checkpoint.Open) if (!known(node)) return null;
-        foreach (var node in checkpoint.Formatting) if (!known(node)) return null;
+        if (!move.Known(checkpoint.HeadElement) || !move.Known(checkpoint.FormElement)) return null;
+        foreach (var node in checkpoint.Open) if (!move.Known(node)) return null;
+        foreach (var node in checkpoint.Formatting) if (!move.Known(node)) return null;
         var children = (int[])checkpoint.Children.Clone();
         for (int i = 0; i < children.Length; i += 4)
         {
-            if (!known(children[i]) || !known(children[i + 1])) return null;
+            if (!move.Known(children[i]) || !move.Known(children[i + 1])) return null;
             int last = children[i + 1];
-            children[i] = map(children[i]);
-            children[i + 1] = map(last);
+            children[i] = move.Node(children[i]);
+            children[i + 1] = move.Node(last);
             if (last == None || nodes[children[i + 1]].Kind != HtmlNodeKind.Text) continue;
             // a text node from before the rest is the same here (rejoining checked that the rest never extended one)
-            (children[i + 2], children[i + 3]) = last >= copiedFrom - shift
-                ? (mapStart(children[i + 2]), children[i + 3])
+            (children[i + 2], children[i + 3]) = last >= move.OldBase
+                ? (move.Start(children[i + 2]), children[i + 3])
                 : (nodes[children[i + 1]].Start, nodes[children[i + 1]].Length);
         }
         return new ParseCheckpoint
         {
-            Position = checkpoint.Position + delta, NodeCount = checkpoint.NodeCount + shift,
-            AttributeCount = checkpoint.AttributeCount + attributeShift, CharCount = checkpoint.CharCount + charShift,
+            Position = checkpoint.Position + move.Delta, NodeCount = checkpoint.NodeCount + move.Shift,
+            AttributeCount = checkpoint.AttributeCount + move.AttributeShift, CharCount = checkpoint.CharCount + move.CharShift,
             Mode = checkpoint.Mode, OriginalMode = checkpoint.OriginalMode,
-            HeadElement = map(checkpoint.HeadElement), FormElement = map(checkpoint.FormElement),
+            HeadElement = move.Node(checkpoint.HeadElement), FormElement = move.Node(checkpoint.FormElement),
             FramesetOk = checkpoint.FramesetOk, Quirks = checkpoint.Quirks, LastStartTag = checkpoint.LastStartTag,
-            Open = Array.ConvertAll(checkpoint.Open, node => map(node)),
-            Formatting = Array.ConvertAll(checkpoint.Formatting, node => map(node)),
+            Open = Array.ConvertAll(checkpoint.Open, move.Node),
+            Formatting = Array.ConvertAll(checkpoint.Formatting, move.Node),
             Children = children,
         };
     }

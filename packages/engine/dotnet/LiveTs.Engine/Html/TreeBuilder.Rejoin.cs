@@ -23,9 +23,7 @@ internal sealed partial class TreeBuilder
     private void PrepareRejoin(HtmlFragment previous, string contextName, HtmlNamespace contextNamespace)
     {
         var old = previous.Tree;
-        if (!ReferenceEquals(old.Names, names) || previous.ContextKey != ContextKey(contextName, contextNamespace, scripting)
-            || old.HasTemplatesOrDoctypes || old.Checkpoints.Count == 0)
-            return;
+        if (!ParsedAlike(previous, contextName, contextNamespace) || old.HasTemplatesOrDoctypes || old.Checkpoints.Count == 0) return;
         ReadOnlySpan<char> before = old.Source, now = tree.Source;
         int sharedEnd = CommonSuffixLength(before, now);
         rejoinTree = old;
@@ -78,14 +76,7 @@ internal sealed partial class TreeBuilder
         var old = rejoinTree!;
         // the document and the context element are made first by every parse: the same numbers
         var same = new Dictionary<int, int> { [document] = document, [context] = context };
-        bool Alike(int theirs, int mine)
-        {
-            if (theirs == None || mine == None) return theirs == mine;
-            if (same.TryGetValue(theirs, out var paired)) return paired == mine;
-            if (!tree.SameElementAs(old, theirs, mine)) return false;
-            same[theirs] = mine;
-            return true;
-        }
+        bool Alike(int theirs, int mine) => tree.PairAlike(old, same, theirs, mine);
         for (int i = 0; i < open.Count; i++)
             if (!Alike(at.Open[i], open[i])) return null;
         for (int i = 0; i < formatting.Count; i++)

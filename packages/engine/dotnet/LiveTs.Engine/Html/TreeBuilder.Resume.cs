@@ -33,11 +33,15 @@ internal sealed partial class TreeBuilder
         nextCheckpoint = tokenizer.Position + checkpointSpacing;
     }
 
+    /// <summary>Whether <paramref name="previous"/> was parsed as this parse is (same context, same names): only then do its checkpoints hold here (resumed or rejoined).</summary>
+    private bool ParsedAlike(HtmlFragment previous, string contextName, HtmlNamespace contextNamespace) =>
+        ReferenceEquals(previous.Tree.Names, names) && previous.ContextKey == ContextKey(contextName, contextNamespace, scripting);
+
     /// <summary>Starts from the last checkpoint of <paramref name="previous"/> that lies inside the common start of the two inputs, if any.</summary>
     private void TryResume(HtmlFragment previous, string contextName, HtmlNamespace contextNamespace)
     {
         var old = previous.Tree;
-        if (!ReferenceEquals(old.Names, names) || previous.ContextKey != ContextKey(contextName, contextNamespace, scripting)) return;
+        if (!ParsedAlike(previous, contextName, contextNamespace)) return;
         var checkpoints = old.Checkpoints;
         if (checkpoints.Count == 0) return;
         int common = old.Source.CommonPrefixLength(tree.Source);
