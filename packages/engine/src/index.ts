@@ -54,10 +54,10 @@ export interface EngineAddon {
   detach(connection: string, retentionMs: number): void
   /** Forget what the client shows: the next render replaces the page whole. */
   resync(connection: string): void
-  /** Signs a session's checkpoint data for a session store. */
-  signCheckpoint(session: string, data: string): string
-  /** The data of a checkpoint signed for `session` by this secret; throws (with the reason) otherwise. */
-  verifyCheckpoint(session: string, signed: string): string
+  /** Seals a session's checkpoint for a session store, given its data's digest: the seal (60 chars) carries neither. */
+  signCheckpoint(session: string, digest: string): string
+  /** Throws (with the reason) unless `signed` seals the data of `digest` for `session` with this secret, and is not too old. */
+  verifyCheckpoint(session: string, signed: string, digest: string): void
   /** URL attribute values the engine replaced as unsafe since the last call (javascript:, data:text/html, …), for development warnings. */
   takeBlockedUrls(): string[]
   errorReply(code: number, message: string): Uint8Array

@@ -123,6 +123,11 @@ describe('one process with Redis', () => {
     }, 'the checkpoint with count 3 in Redis')
     const ttl = await client.pTTL(saved)
     assert.ok(ttl > 23 * 3600_000 && ttl <= 24 * 3600_000, `kept for a day (${ttl} ms)`)
+    // What an idle page keeps in Redis: a 60-char seal (neither the session nor the digest in it),
+    // then the JSON without the empty params, query and flash.
+    const stored = (await client.get(saved))!
+    assert.match(stored.slice(0, stored.indexOf('\n')), /^v3\.\d{13}\.[\w-]{43}$/)
+    assert.doesNotMatch(bodyOf(stored), /"params"|"query"|"flash"/)
     await page.drop()
 
     // Another server in this process does not hold the session: it restores it from Redis.

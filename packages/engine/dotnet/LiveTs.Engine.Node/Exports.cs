@@ -215,15 +215,18 @@ internal static unsafe class Exports
         return call.Undefined();
     });
 
-    // signCheckpoint(session: string, data: string): string
+    // signCheckpoint(session: string, digest: string): string (the seal)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint SignCheckpoint(nint env, nint info) => Guard(env, info, call =>
-        call.NewString(Engine.SignCheckpoint(ConnectionId.Parse(call.String(0, "session")), call.String(1, "data"))));
+        call.NewString(Engine.SignCheckpoint(ConnectionId.Parse(call.String(0, "session")), call.String(1, "digest"))));
 
-    // verifyCheckpoint(session: string, signed: string): the data, or a thrown LIVETS_INVALID_ARGUMENT saying why not
+    // verifyCheckpoint(session: string, signed: string, digest: string): undefined, or a thrown LIVETS_INVALID_ARGUMENT saying why not
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint VerifyCheckpoint(nint env, nint info) => Guard(env, info, call =>
-        call.NewString(Engine.VerifyCheckpoint(ConnectionId.Parse(call.String(0, "session")), call.String(1, "signed"))));
+    {
+        Engine.VerifyCheckpoint(ConnectionId.Parse(call.String(0, "session")), call.String(1, "signed"), call.String(2, "digest"));
+        return call.Undefined();
+    });
 
     // errorReply(code: number, message: string): Buffer (an ERROR frame)
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

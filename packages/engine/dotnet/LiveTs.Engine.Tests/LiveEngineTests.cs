@@ -1,4 +1,5 @@
 using LiveTs.Engine.Protocol;
+using LiveTs.Engine.Security;
 using LiveTs.Engine.Sessions;
 using LiveTs.Engine.Tests.TestSupport;
 using static LiveTs.Engine.Tests.TestSupport.Tree;
@@ -677,12 +678,27 @@ public class LiveEngineTests
     {
         // Arrange
         var session = ConnectionId.NewRandom();
-        var signed = engine.SignCheckpoint(session, "{\"count\":42}");
+        var signed = engine.SignCheckpoint(session, "digest-of-the-data");
 
         // Act + Assert
-        Assert.Equal("{\"count\":42}", engine.VerifyCheckpoint(session, signed));
-        Assert.Contains("another session", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(ConnectionId.NewRandom(), signed)).Message);
+        engine.VerifyCheckpoint(session, signed, "digest-of-the-data");
+        Assert.Contains("another session", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(ConnectionId.NewRandom(), signed, "digest-of-the-data")).Message);
+        Assert.Contains("not the data that was signed", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(session, signed, "digest-of-other-data")).Message);
         var tampered = signed[..^3] + (signed.EndsWith("abc") ? "xyz" : "abc");
-        Assert.Contains("signature", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(session, tampered)).Message);
+        Assert.Contains("signed", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(session, tampered, "digest-of-the-data")).Message);
+    }
+
+    [Fact]
+    public void ACheckpointSignedBeforeSealsStillVerifies()
+    {
+        // Arrange: a v2 token carrying the digest, as stores kept them before seals
+        var session = ConnectionId.NewRandom();
+        var v2 = new SessionToken("a test secret that is long enough"u8.ToArray(), clocks.Options().TokenMaxAgeMs)
+            .Sign(session, clocks.WallNow, "digest-of-the-data", TokenPurpose.Checkpoint);
+
+        // Act + Assert
+        engine.VerifyCheckpoint(session, v2, "digest-of-the-data");
+        Assert.Contains("not the data that was signed", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(session, v2, "digest-of-other-data")).Message);
+        Assert.Contains("another session", Assert.Throws<LiveTsException>(() => engine.VerifyCheckpoint(ConnectionId.NewRandom(), v2, "digest-of-the-data")).Message);
     }
 }

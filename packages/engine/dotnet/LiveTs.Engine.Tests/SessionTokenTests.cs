@@ -153,4 +153,47 @@ public class SessionTokenTests
         int dot = token.IndexOf('.');
         return (token[..dot], token[(dot + 1)..]);
     }
+
+    [Fact]
+    public void ASealHoldsOnlyForItsIdPayloadPurposeAndSecret()
+    {
+        // Arrange
+        var id = ConnectionId.NewRandom();
+        var seal = tokens.SignSeal(id, IssuedAt, "digest", TokenPurpose.Checkpoint);
+        var other = new SessionToken(Encoding.UTF8.GetBytes("another secret of 32 bytes......"), MaxAge);
+
+        // Act + Assert
+        Assert.True(SessionToken.IsSeal(seal));
+        Assert.Equal(60, seal.Length);
+        Assert.True(tokens.VerifySeal(seal, id, "digest", IssuedAt + 1_000, out var reason, TokenPurpose.Checkpoint), reason);
+        Assert.False(tokens.VerifySeal(seal, id, "digesT", IssuedAt, out reason, TokenPurpose.Checkpoint));
+        Assert.Contains("not the data that was signed", reason);
+        Assert.False(tokens.VerifySeal(seal, ConnectionId.NewRandom(), "digest", IssuedAt, out _, TokenPurpose.Checkpoint));
+        Assert.False(tokens.VerifySeal(seal, id, "digest", IssuedAt, out _, TokenPurpose.Flash));
+        Assert.False(other.VerifySeal(seal, id, "digest", IssuedAt, out _, TokenPurpose.Checkpoint));
+        Assert.False(tokens.VerifySeal(seal, id, "digest", IssuedAt + MaxAge + 1, out reason, TokenPurpose.Checkpoint));
+        Assert.Contains("expired", reason);
+    }
+
+    [Theory]
+    [InlineData("v3.", "malformed")]
+    [InlineData("v3.12x.AAAA", "malformed")]
+    [InlineData("v3.1700000000000.not base64!", "base64url")]
+    [InlineData("v2.1700000000000.AAAA", "malformed")]
+    public void AMalformedSealIsRefusedWithAReason(string seal, string reason)
+    {
+        Assert.False(tokens.VerifySeal(seal, ConnectionId.NewRandom(), "digest", IssuedAt, out var given, TokenPurpose.Checkpoint));
+        Assert.Contains(reason, given);
+    }
+
+    [Fact]
+    public void ASealIsNoToken()
+    {
+        // Arrange: a seal offered where a v2 token belongs (a page token, a flash cookie)
+        var seal = tokens.SignSeal(ConnectionId.NewRandom(), IssuedAt, "{}", TokenPurpose.Checkpoint);
+
+        // Act + Assert
+        Assert.Null(tokens.Verify(seal, IssuedAt, out _));
+        Assert.Null(tokens.Verify(seal, IssuedAt, out _, TokenPurpose.Checkpoint));
+    }
 }

@@ -289,16 +289,32 @@ public sealed class LiveEngine
     /// <summary>A component left the page (the host unmounted it): events for its number are refused from now on.</summary>
     public void ForgetComponent(ConnectionId id, int component) => Connections.Get(id).Components?.Forget(component);
 
-    /// <summary>Signs a session's checkpoint (its state as JSON), so that a store cannot hand back a forged or another session's state.</summary>
-    public string SignCheckpoint(ConnectionId session, string data) => tokens.Sign(session, options.WallClock(), data, TokenPurpose.Checkpoint);
+    /// <summary>
+    /// Seals a session's checkpoint, given its data's digest, so that a store cannot hand back a forged
+    /// or another session's state. The seal carries neither (the store keeps the checkpoint under its
+    /// session and the data after the seal): see SessionToken.SignSeal.
+    /// </summary>
+    public string SignCheckpoint(ConnectionId session, string digest) => tokens.SignSeal(session, options.WallClock(), digest, TokenPurpose.Checkpoint);
 
-    /// <summary>The checkpoint's data if it is signed by this secret for <paramref name="session"/> and not too old.</summary>
-    public string VerifyCheckpoint(ConnectionId session, string signed)
+    /// <summary>
+    /// Throws, saying why, unless <paramref name="signed"/> seals the data of digest <paramref name="digest"/>
+    /// for <paramref name="session"/> with this secret and is not too old. Also takes the v2 tokens
+    /// that carried the digest (written before seals, 2026-11-30), which stores may still hold.
+    /// </summary>
+    public void VerifyCheckpoint(ConnectionId session, string signed, string digest)
     {
-        var claims = tokens.Verify(signed, options.WallClock(), out var reason, TokenPurpose.Checkpoint);
+        string reason;
+        if (SessionToken.IsSeal(signed))
+        {
+            if (!tokens.VerifySeal(signed, session, digest, options.WallClock(), out reason, TokenPurpose.Checkpoint))
+                throw new LiveTsException(EngineErrorCodes.InvalidArgument, "checkpoint refused: " + reason);
+            return;
+        }
+        var claims = tokens.Verify(signed, options.WallClock(), out reason, TokenPurpose.Checkpoint);
         if (claims is null) throw new LiveTsException(EngineErrorCodes.InvalidArgument, "checkpoint refused: " + reason);
         if (claims.PageId != session) throw new LiveTsException(EngineErrorCodes.InvalidArgument, "checkpoint refused: it belongs to another session");
-        return claims.Payload;
+        if (!SessionToken.SamePayload(claims.Payload, digest))
+            throw new LiveTsException(EngineErrorCodes.InvalidArgument, "checkpoint refused: its data is not the data that was signed");
     }
 
     private Connection Joined(ConnectionId id)

@@ -5,17 +5,17 @@ import type { ComponentCheckpoint } from '../components/registry.ts'
 
 /** What a checkpoint holds. */
 export interface Checkpoint {
-  /** The view's id (views.ts) and the request it was mounted for. */
+  /** The view's id (views.ts) and the request it was mounted for (params and query left out when empty). */
   view: string
-  params: Record<string, string>
-  query: Record<string, string>
+  params?: Record<string, string>
+  query?: Record<string, string>
   /** The URL the view showed (after live navigation, not the page's first): what handleParams is given again on a restore. */
   url?: string
   /** The view's state, or what its snapshot() returned. */
   state: unknown
   /** Client events the session had received when this was taken (exactly-once delivery across a restore). */
   events: number
-  /** The session's flash messages (flash.ts): they outlive the process with the state. */
+  /** The session's flash messages (flash.ts): they outlive the process with the state (left out when there are none). */
   flash?: Record<string, string>
   /** The page's components' states, by id (docs/components.md): the ones the restored render places get theirs back. */
   components?: Record<string, ComponentCheckpoint>
