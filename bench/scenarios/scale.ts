@@ -1,7 +1,7 @@
 // The scenarios of durable sessions and many processes (docs/scaling.md): what checkpoints cost,
 // how fast pages come back after a SIGTERM or a dropped socket, and what a second process adds.
 // Each starts a redis-server of its own (e2e/processes.ts) and the LiveTS bench app with it.
-import { createClient } from 'redis'
+import { createClient } from '@redis/client'
 import { LiveClient } from 'livets/testing'
 import { CLOSE_SERVICE_RESTART, SESSION_RESTORED, SESSION_RESUMED } from '@livets/client/protocol'
 import { startRedis, type RedisServer } from '../../e2e/processes.ts'

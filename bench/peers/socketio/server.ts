@@ -6,7 +6,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
-import { createClient } from 'redis'
+import { createClient } from '@redis/client'
 
 const http = createServer()
 const io = new Server(http, { transports: ['websocket'], serveClient: false })

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { createClient } from 'redis'
+import { createClient } from '@redis/client'
 import { LiveView, html, live, storage, type MountContext } from 'livets'
 import { serve } from 'livets/node'
 import { LiveClient } from 'livets/testing'

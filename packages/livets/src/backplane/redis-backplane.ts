@@ -7,7 +7,7 @@
 //
 // Order: a process publishes on one connection, and Redis delivers a channel's messages to each
 // listener in the order it received them, so each subscriber hears one publisher in order.
-import { createClient } from 'redis'
+import { createClient } from '@redis/client'
 import { sharedSecretFingerprint } from '../engine.ts'
 import { unserializablePath } from '../sessions/checkpoint.ts'
 import { RedisSessionStore } from '../sessions/redis-session-store.ts'

@@ -4,7 +4,7 @@
 // killed with -9, or cut off — and removes their entries in the same script, so each dead entry is
 // removed, and its leave announced, by exactly one process. The scripts touch keys they compute, so
 // they need one Redis server (or a primary with replicas), not Redis Cluster.
-import type { RedisClientType } from 'redis'
+import type { RedisClientType } from '@redis/client'
 import { redisKeys } from '../backplane/redis-keys.ts'
 import type { RedisOutage } from '../backplane/redis-outage.ts'
 import { addMeta, type PresenceDiff, type PresenceList, type SharedPresence } from './presence.ts'
