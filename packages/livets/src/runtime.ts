@@ -156,8 +156,12 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   private readonly origins: readonly string[]
   private readonly maxConnections: number
   private readonly maxPerAddress: number
-  /** Open sockets, in all and per client address. */
-  private sockets = 0
+  /**
+   * Open sockets, and how many per client address. Kept here for every adapter, so that `ws` need
+   * not track its clients too: its tracking cost each idle socket ~120 B (a close listener, its
+   * array and a set entry; measured with heap snapshots, docs/architecture.md "Idle connections").
+   */
+  private readonly open = new Set<SocketConnection>()
   private readonly socketsByAddress = new Map<string, number>()
   /** The address of the last socket, whose string the next socket from there shares (connect). */
   private lastAddress = ''
@@ -256,7 +260,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       this.log.warn(`[livets] live socket refused (403): ${problem}`)
       return { status: 403, reason: problem }
     }
-    if (this.sockets >= this.maxConnections) return { status: 503, reason: `this process holds its maximum of ${this.maxConnections} live sockets` }
+    if (this.open.size >= this.maxConnections) return { status: 503, reason: `this process holds its maximum of ${this.maxConnections} live sockets` }
     if ((this.socketsByAddress.get(address) ?? 0) >= this.maxPerAddress) return { status: 429, reason: `${address} holds the maximum of ${this.maxPerAddress} live sockets per address` }
     return null
   }
@@ -270,18 +274,19 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     // the previous socket from there kept, rather than its own copy of it.
     if (address === this.lastAddress) address = this.lastAddress
     else this.lastAddress = address
-    this.sockets++
-    connectionsChanged()
     this.socketsByAddress.set(address, (this.socketsByAddress.get(address) ?? 0) + 1)
     const connection = new SocketConnection(this, socket, address, headers)
+    this.open.add(connection)
+    connectionsChanged()
     if (channels.connect.hasSubscribers) channels.connect.publish({ connection: connection.session.id, address })
     return connection
   }
 
   /** @internal A socket closed. */
-  disconnected(address: string): void {
-    this.sockets--
+  disconnected(connection: SocketConnection): void {
+    if (!this.open.delete(connection)) return
     connectionsChanged()
+    const address = connection.address
     const left = (this.socketsByAddress.get(address) ?? 1) - 1
     if (left > 0) this.socketsByAddress.set(address, left)
     else this.socketsByAddress.delete(address)
@@ -353,6 +358,9 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     this.longPoll.close()
   }
 
+  /** The sockets still open, for an adapter's terminate() to drop after shutdown() closed them (a client may not answer the close). */
+  openSockets(): RawSocket[] { return [...this.open].map((connection) => connection.raw) }
+
   /** @internal During shutdown: socket closes wait here until the checkpoints are written. */
   heldCloses: Array<() => void> | undefined
 }
@@ -374,7 +382,7 @@ export interface RawSocket {
 export class SocketConnection implements SessionSocket {
   session: LiveSession
 
-  constructor(private readonly runtime: LiveRuntime, private readonly raw: RawSocket, private readonly address: string, readonly headers?: Record<string, string>) {
+  constructor(private readonly runtime: LiveRuntime, readonly raw: RawSocket, readonly address: string, readonly headers?: Record<string, string>) {
     this.session = new LiveSession(runtime, this)
     runtime.register(this.session)
   }
@@ -414,7 +422,7 @@ export class SocketConnection implements SessionSocket {
    * (1006) the link broke and the session waits for its client to resume it.
    */
   closed(code: number): void {
-    this.runtime.disconnected(this.address)
+    this.runtime.disconnected(this)
     if (channels.disconnect.hasSubscribers) channels.disconnect.publish({ connection: this.session.id, address: this.address, code })
     this.session.socketClosed(this, code !== CLOSE_ABNORMAL)
   }

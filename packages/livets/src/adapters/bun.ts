@@ -44,7 +44,6 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const runtime = new LiveRuntime(options)
   await runtime.start()
   const fetch = withClientScript(app, clientScript(), runtime, (request, bun: BunServer) => bun.requestIP(request)?.address ?? '')
-  const sockets = new Set<BunSocket>()
   const server = await listening(runtime, async () => Bun.serve({
     port: options.port ?? DEFAULT_PORT,
     hostname: options.hostname ?? DEFAULT_HOSTNAME,
@@ -61,12 +60,10 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     websocket: {
       maxPayloadLength: SOCKET_MAX_PAYLOAD,
       open(ws) {
-        sockets.add(ws)
         ws.data.connection = runtime.connect(ws, ws.data.address, ws.data.headers)
       },
       message(ws, message) { ws.data.connection!.message(message) },
       close(ws, code) {
-        sockets.delete(ws)
         ws.data.connection!.closed(code)
       },
     },
@@ -74,6 +71,6 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   return liveServer(runtime, {
     port: server.port,
     stop: () => server.stop(false),
-    terminate: () => { for (const ws of sockets) ws.close(); void server.stop(true) },
+    terminate: () => { for (const ws of runtime.openSockets()) (ws as BunSocket).close(); void server.stop(true) },
   }, options)
 }

@@ -20,7 +20,6 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
   const runtime = new LiveRuntime(options)
   await runtime.start()
   const fetch = withClientScript(app, clientScript(), runtime, (_request, info: { remoteAddr: { hostname: string } }) => info.remoteAddr.hostname)
-  const sockets = new Set<WebSocket>()
   let listened: (port: number) => void
   const port = new Promise<number>((resolve) => { listened = resolve })
   const server = await listening(runtime, async () => Deno.serve({ port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME, onListen: ({ port }) => listened(port) }, (request, info) => {
@@ -35,14 +34,13 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     socket.binaryType = 'arraybuffer'
     // A standard WebSocket: its send(frame), close(code, reason) and bufferedAmount are what a session needs.
     const connection = runtime.connect(socket, address, headers)
-    sockets.add(socket)
     socket.onmessage = (event) => connection.message(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer))
-    socket.onclose = (event) => { sockets.delete(socket); connection.closed(event.code) }
+    socket.onclose = (event) => connection.closed(event.code)
     return response
   }))
   return liveServer(runtime, {
     port: await port,
     stop: () => server.shutdown(),
-    terminate: () => { for (const socket of sockets) socket.close() },
+    terminate: () => { for (const socket of runtime.openSockets()) (socket as WebSocket).close() },
   }, options)
 }

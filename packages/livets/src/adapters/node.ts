@@ -31,7 +31,8 @@ const SOCKET_MAX_PAYLOAD = 1024 * 1024
 export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise<LiveServer> {
   const runtime = new LiveRuntime(options)
   await runtime.start()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD })
+  // The runtime tracks the open sockets (for terminate), so ws does not (clientTracking).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD, clientTracking: false })
   const fetch = withClientScript(app, clientScript(), runtime, (_request, env?: { incoming?: IncomingMessage }) => env?.incoming?.socket.remoteAddress ?? '')
   const server = await listening(runtime, () => new Promise<ReturnType<typeof serveHttp>>((resolve, reject) => {
     const s = serveHttp({ fetch, port: options.port ?? DEFAULT_PORT, hostname: options.hostname ?? DEFAULT_HOSTNAME }, () => resolve(s))
@@ -62,7 +63,7 @@ export async function serve(app: Hono<any>, options: ServeOptions = {}): Promise
     port: (server.address() as AddressInfo).port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     terminate: () => {
-      for (const ws of wss.clients) ws.terminate()
+      for (const ws of runtime.openSockets()) (ws as WebSocket).terminate()
       ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
     },
   }, options)
