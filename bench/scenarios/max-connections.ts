@@ -52,6 +52,12 @@ const CLIENT_HEAP_MB = 8_192
 const RESERVE_BYTES = 2.5 * 2 ** 30
 /** Room a process needs besides its connections: the listening socket, files, pipes, the event loop. */
 const OTHER_FDS = 500
+/**
+ * LiveTS's server here serves the idle page alone (bench/servers/idle-app.ts), as the floor is `ws`
+ * alone: the ratio counts every process's fixed cost, and in livets-app.ts that would include the
+ * other scenarios' modules (zod, the examples).
+ */
+const IDLE_APP = 'idle-app.js'
 /** A server worker is planned for this share of its fd room: round robin gives each connection to the next free worker, not exactly one in n. */
 const WORKER_FILL = 0.9
 /** Source addresses each swarm process may use (25,000 ports each: far more than one process's fds). */
@@ -289,10 +295,10 @@ export async function maxConnections(config: MaxConnectionsConfig, record: Recor
     let reached = 0
     if (layout.processes > 1) {
       await withRedis((redis) => ramp('livets',
-        async () => asServers(await startLiveTs({ nodeOptions, env: { LIVETS_REDIS_URL: redis.url, ...workers }, core }), () => [redis.pid]),
+        async () => asServers(await startLiveTs({ nodeOptions, env: { LIVETS_REDIS_URL: redis.url, ...workers }, core, script: IDLE_APP }), () => [redis.pid]),
         '/idle', config.steps, layout, config, record, notes).then((n) => { reached = n }))
     } else {
-      reached = await ramp('livets', async () => asServers(await startLiveTs({ nodeOptions })), '/idle', config.steps, layout, config, record, notes)
+      reached = await ramp('livets', async () => asServers(await startLiveTs({ nodeOptions, script: IDLE_APP })), '/idle', config.steps, layout, config, record, notes)
     }
     // The floor holds the same counts, up to where LiveTS got.
     const floorSteps = [...new Set([...config.steps.filter((n) => n < reached), Math.max(reached, config.steps[0])])]

@@ -36,13 +36,15 @@ export interface LiveTsStart {
   env?: Record<string, string>
   /** What to pin it to ('0,1': both cores, for the scenarios of several processes). */
   core?: number | string
+  /** The server: every scenario's pages (livets-app.js), or the idle page alone (idle-app.js, S0-max). */
+  script?: 'livets-app.js' | 'idle-app.js'
 }
 
 /** The LiveTS bench app, compiled, in production mode (the development checks walk every state after every event). */
-export function startLiveTs({ nodeOptions = [], env = {}, core = SERVER_CORE }: LiveTsStart = {}): Promise<ServerProcess> {
+export function startLiveTs({ nodeOptions = [], env = {}, core = SERVER_CORE, script = 'livets-app.js' }: LiveTsStart = {}): Promise<ServerProcess> {
   return startServer({
     name: 'livets', core, ready: READY, cwd: REPO_DIR, env: { ...PRODUCTION, ...LIVETS_BENCH_ENV, ...env },
-    command: ['node', '--expose-gc', ...nodeOptions, join(SERVERS_BUILD, 'livets-app.js')],
+    command: ['node', '--expose-gc', ...nodeOptions, join(SERVERS_BUILD, script)],
   })
 }
 

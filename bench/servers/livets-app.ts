@@ -10,11 +10,7 @@ import { z } from 'zod'
 import { LiveView, defineForm, field, html, input, live, type EventPayload, type FormState, type MountContext } from 'livets'
 import type { LiveServer, ServeOptions } from 'livets/node'
 import { runCluster } from 'livets/cluster'
-// The addon the app's livets loaded (and configured): importing livets' own engine.ts from its
-// sources here would be a second copy of that module, which configures the addon again and drops
-// every connection and template.
-import { loadEngine } from '@livets/engine'
-import { collectGarbage } from './gc.ts'
+import { BENCH_SERVE_OPTIONS, Idle, memoryReport } from './idle-page.ts'
 import { Cards, CardsNoCheckpoint, FlatCards, KeptRows, StreamedRows } from './components-pages.ts'
 import { Counter } from '../../examples/counter/src/counter.ts'
 import { Todos } from '../../examples/todo/src/todos.ts'
@@ -22,11 +18,6 @@ import { Todos } from '../../examples/todo/src/todos.ts'
 // The same app on whichever runtime runs this file: `node`, `bun` or `deno` (the runtimes scenario).
 declare const Bun: unknown
 declare const Deno: unknown
-
-class Idle extends LiveView<{ since: string }> {
-  mount() { this.state = { since: 'connected' } }
-  render() { return html`<p>${this.state.since}</p>` }
-}
 
 const FIELDS = Array.from({ length: 10 }, (_, i) => `field${i}`)
 
@@ -200,22 +191,12 @@ app.get('/_bench/cpu', (c) => {
 app.get('/counter-no-checkpoint', live(CounterNoCheckpoint, { title: 'counter' }))
 app.get('/todos100', live(Todos100, { title: 'todos' }))
 app.get('/todos100-no-checkpoint', live(Todos100NoCheckpoint, { title: 'todos' }))
-app.get('/_bench/gc', async (c) => {
-  await collectGarbage()
-  const [connections, , managedHeap] = loadEngine().stats(1)
-  const memory = process.memoryUsage()
-  return c.json({ pid: process.pid, connections, managedHeap, jsHeap: memory.heapUsed, jsHeapCommitted: memory.heapTotal, jsHeapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers, rss: memory.rss })
-})
+app.get('/_bench/gc', async (c) => c.json(await memoryReport()))
 
 const { serve }: { serve(app: Hono, options: ServeOptions): Promise<LiveServer> } =
   typeof Bun !== 'undefined' ? await import('livets/bun') : typeof Deno !== 'undefined' ? await import('livets/deno') : await import('livets/node')
 const start = async (): Promise<void> => {
-  // The load client opens thousands of sockets from one address and sends thousands of events per
-  // second on one socket (closed loop): the per-address and per-connection limits are raised for it.
-  // No session or data file: one server's shutdown would leave its checkpoints for the next one (another
-  // scenario, another runtime) to read at start, and Deno runs without write access (durable sessions go
-  // through Redis in the scenarios that measure them).
-  const server = await serve(app, { port: Number(process.env.PORT ?? 0), maxConnections: 2_000_000, maxConnectionsPerAddress: 2_000_000, sessionFile: null, dataFile: null })
+  const server = await serve(app, { ...BENCH_SERVE_OPTIONS, port: Number(process.env.PORT ?? 0) })
   console.log(`listening on http://127.0.0.1:${server.port}`)
 }
 if (process.env.WORKERS) await runCluster(start, { workers: Number(process.env.WORKERS) })

@@ -4,7 +4,7 @@
 // reach different workers: they share LIVETS_SECRET to verify each other's tokens, and Redis for
 // broadcasts, presence and checkpoints (each worker refuses to start without them).
 import { randomUUID } from 'node:crypto'
-import { DEV_BOOT_ENV } from './dev/reload.ts'
+import { DEV_BOOT_ENV } from './dev/boot-env.ts'
 import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { missingSecret } from './backplane/shared-secret.ts'

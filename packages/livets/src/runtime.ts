@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { CLOSE_ABNORMAL, CLOSE_HEARTBEAT_TIMEOUT, CLOSE_NOT_JOINED, CLOSE_PROTOCOL_ERROR, CLOSE_SERVICE_RESTART } from '@livets/client/protocol'
 import type { EngineAddon } from '@livets/engine'
-import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine, useDevelopmentSecret } from './engine.ts'
+import { HEARTBEAT_TIMEOUT_MS, JOIN_TIMEOUT_MS, getEngine, sharedSecretFingerprint, useDevelopmentSecret } from './engine.ts'
 import { LiveSession, type Logger, type SessionHost, type SessionLimits, type SessionSocket } from './session.ts'
 import { MemorySessionStore, type SessionStore } from './sessions/session-store.ts'
 import { releaseStorage } from './storage/storage.ts'
@@ -212,7 +212,7 @@ export class LiveRuntime implements SessionHost, HubRuntime {
    */
   async start(): Promise<void> {
     try {
-      requireSharedSecret(this.redis?.url)
+      requireSharedSecret(this.redis?.url, sharedSecretFingerprint() !== undefined)
       const backplane = await processHub.attach(this, this.redis, this.log)
       const seal = engineSeal(this.engine)
       const file = this.settings.sessionFile === undefined ? resolve('.livets', 'sessions.json') : this.settings.sessionFile

@@ -3,8 +3,8 @@
 // each process makes a random key, and a page rendered by one is refused by the next one its socket
 // reaches. These checks refuse to start in the cases where that is certain to happen; Redis adds a
 // comparison with the processes already running (redis-backplane.ts).
+// No engine here: livets/cluster's primary uses missingSecret, and loads no engine.
 import cluster from 'node:cluster'
-import { sharedSecretFingerprint } from '../engine.ts'
 
 const HOW_TO_SET = 'Set LIVETS_SECRET to the same value in every process, e.g. LIVETS_SECRET="$(openssl rand -base64 32)" (docs/configuration.md).'
 
@@ -13,9 +13,8 @@ export function missingSecret(situation: string): Error {
   return new Error(`LIVETS_SECRET is not set, and ${situation}: each process would sign pages with its own random key and refuse the sockets of pages another one rendered. ${HOW_TO_SET}`)
 }
 
-/** Throws, saying what to set, when this process is one of several and has no shared secret. */
-export function requireSharedSecret(redisUrl: string | undefined): void {
-  const shared = sharedSecretFingerprint() !== undefined
+/** Throws, saying what to set, when this process is one of several and has no shared secret (`shared`: LIVETS_SECRET is set). */
+export function requireSharedSecret(redisUrl: string | undefined, shared: boolean): void {
   if (cluster.isWorker && !shared) throw missingSecret('this process is a node:cluster worker')
   if (cluster.isWorker && redisUrl === undefined) {
     throw new Error('this process is a node:cluster worker without Redis: a page whose socket reaches another worker would lose its session, and broadcasts would stay in one worker. ' +

@@ -14,10 +14,9 @@ import { devClient } from './browser.ts'
 import { DEV_STYLESHEET, DEV_STYLESHEET_PATH } from './overlay-style.ts'
 import { PAGE_ERROR_EVENT, PAGE_OK_EVENT, type PageChannel } from './page-errors.ts'
 import { markDevRequest } from './dev-requests.ts'
+import { DEV_BOOT_ENV } from './boot-env.ts'
 
 export const DEV_SCRIPT_PATH = '/_livets/dev.js'
-/** Set by livets/cluster for its workers: one boot id for all of them (a restart of the whole app changes it). */
-export const DEV_BOOT_ENV = 'LIVETS_DEV_BOOT'
 export const DEV_EVENTS_PATH = '/_livets/dev/events'
 export { DEV_STYLESHEET_PATH }
 /**
