@@ -215,7 +215,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     lines.push('', '## S0-max: idle connections held, heartbeats on (each connection every 30 s; p99 over one full period, client side)', '',
       layout && layout.serverProcesses > 1
         ? `A process may hold ${layout.fdLimitPerProcess} fds here (the hard RLIMIT_NOFILE, which only CAP_SYS_RESOURCE raises), one per connection, so each side runs as ` +
-          `several processes: the LiveTS app as ${layout.serverProcesses} livets/cluster workers on one port (with the Redis livets/cluster requires), the \`ws\` floor as ` +
+          `several processes: the LiveTS idle page (bench/servers/idle-app.ts, the page alone as the floor is \`ws\` alone) as ${layout.serverProcesses} livets/cluster workers on one port (with the Redis livets/cluster requires), the \`ws\` floor as ` +
           `${layout.serverProcesses} node:cluster workers, both behind node:cluster's round-robin primary (which passes each socket on and keeps no fd for it: primary fds), ` +
           `the servers sharing both cores; the clients are ${layout.clientProcesses} processes (bench/drivers/idle-swarm.ts) on the load core, each from loopback source addresses of its own, each ` +
           'connection after a page load of its own. RSS per connection: the RSS of every server process summed (primary and workers, each with its fixed cost; Redis too for LiveTS), ' +
