@@ -507,8 +507,11 @@ async function main() {
     for (const scenario of rerun) measuredAt[scenario] = meta.date
     // Earlier notes about a scenario measured again are out of date; Blazor's rows stay even when this rerun skipped it.
     const stale = (note: string) => rerun.some((sc) => note.startsWith(sc + ' ') || note.startsWith(sc + ':') || note.startsWith(`Blazor ${sc}`)) || note.startsWith('Blazor Server not measured')
-    notes.splice(0, notes.length, ...earlier.notes.filter((n) => !stale(n)), ...notes.filter((n) => !n.startsWith('Blazor Server not measured') && !earlier.notes.includes(n)))
-    Object.assign(meta, { date: earlier.meta.date, measuredAt })
+    // A new note the same as a kept one is written once; one the same as a stale one is written again (the stale one is gone).
+    const kept = earlier.notes.filter((n) => !stale(n))
+    notes.splice(0, notes.length, ...kept, ...notes.filter((n) => !n.startsWith('Blazor Server not measured') && !kept.includes(n)))
+    // The header's date and duration stay the first run's: the rerun's time is in measuredAt.
+    Object.assign(meta, { date: earlier.meta.date, seconds: earlier.meta.seconds, measuredAt })
   }
   writeFileSync(file, JSON.stringify({ meta, results, notes }, null, 2) + '\n')
   writeReport({ meta, results, notes }, ratio)
