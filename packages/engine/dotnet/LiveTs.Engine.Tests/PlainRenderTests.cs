@@ -21,6 +21,24 @@ public class PlainRenderTests
         $"<tr id=\"r{i}\"><td>{(i == changed ? text : "row " + i)}</td><td><a href=\"/i/{i}?a=1&amp;b=2\">more</a> &mdash; <em>x</em></td></tr>\n")) + "</tbody></table></main>";
 
     [Fact]
+    public void AResumedParseTellsTheDiffHowMuchOfTheInputsStartsAlike()
+    {
+        // Arrange: the shown page's parse, and a change near the end of the page
+        var pool = new TreeStoragePool();
+        string page = Page(-1, ""), changed = Page(290, "changed");
+        var shown = HtmlParser.ParseFragment(page, pool);
+
+        // Act: the next parse resumes from the shown one, after comparing the two inputs
+        var next = HtmlParser.ParseFragment(changed, new TreeStoragePool(), shown);
+
+        // Assert: it kept what it measured, for the shown tree only; another tree is compared afresh
+        Assert.True(next.Tree.ResumedAt > 0);
+        Assert.Equal(page.AsSpan().CommonPrefixLength(changed.AsSpan()), next.Tree.CommonStartWith(shown.Tree));
+        var other = HtmlParser.ParseFragment(Page(5, "other"));
+        Assert.Equal(other.Tree.Source.CommonPrefixLength(changed.AsSpan()), next.Tree.CommonStartWith(other.Tree));
+    }
+
+    [Fact]
     public void APlainPageRenderedAgainAndAgainGetsTheFramesOfParsesFromTheStart()
     {
         // Arrange: a joined connection showing the page; renders that change it near the end, the start, the middle

@@ -45,7 +45,7 @@ internal sealed class HtmlTreeDiffer(FrameWriter writer)
         after = next.Tree;
         path.Clear();
         sameUpTo = SkipsSharedParts && !before.ChangesClosedElements && !after.ChangesClosedElements
-            ? before.Source.CommonPrefixLength(after.Source) - Tokenizer.MaxLookAhead
+            ? after.CommonStartWith(before) - Tokenizer.MaxLookAhead
             : -1;
         DiffChildren(shown.Root, next.Root);
         before = after = null!;

@@ -12,8 +12,17 @@ internal sealed partial class HtmlTree
 {
     private static int lastId;
 
-    /// <summary>Tells trees apart without holding one: a rejoined tree names the tree its end came from.</summary>
+    /// <summary>Tells trees apart without holding one: a rejoined tree names the tree its end came from, a resumed one the tree it compared its input with.</summary>
     public int Id { get; } = Interlocked.Increment(ref lastId);
+
+    /// <summary>The <see cref="Id"/> of the tree whose input this one's was compared with to resume (0: none), and the length of their common start.</summary>
+    private int comparedTree, commonStart;
+
+    /// <summary>The parse measured how this input starts like <paramref name="previous"/>'s (to resume from it): the diff against that tree reads it here.</summary>
+    public void NoteCommonStart(HtmlTree previous, int length) => (comparedTree, commonStart) = (previous.Id, length);
+
+    /// <summary>How many chars this input and <paramref name="other"/>'s begin with alike: noted by the parse when it compared them, else compared now.</summary>
+    public int CommonStartWith(HtmlTree other) => other.Id == comparedTree ? commonStart : other.Source.CommonPrefixLength(Source);
 
     /// <summary>Where the parse took the rest of its tree from the previous parse's (an input position), or -1.</summary>
     public int RejoinedAt { get; private set; } = -1;

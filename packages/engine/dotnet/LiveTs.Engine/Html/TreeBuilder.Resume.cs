@@ -45,6 +45,7 @@ internal sealed partial class TreeBuilder
         var checkpoints = old.Checkpoints;
         if (checkpoints.Count == 0) return;
         int common = old.Source.CommonPrefixLength(tree.Source);
+        tree.NoteCommonStart(old, common);
         ParseCheckpoint? from = null;
         for (int i = checkpoints.Count - 1; i >= 0 && from is null; i--)
             // a checkpoint is used only when the common start goes on past what the tokenizer read ahead of it
