@@ -158,8 +158,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   private readonly maxPerAddress: number
   /**
    * Open sockets, and how many per client address. Kept here for every adapter, so that `ws` need
-   * not track its clients too: its tracking cost each idle socket ~120 B (a close listener, its
-   * array and a set entry; measured with heap snapshots, docs/architecture.md "Idle connections").
+   * not track its clients too: its tracking cost each idle socket 170 B (a close listener, its
+   * array and a set entry; measured with heap snapshots, docs/architecture.md "Memory per connection").
    */
   private readonly open = new Set<SocketConnection>()
   private readonly socketsByAddress = new Map<string, number>()
