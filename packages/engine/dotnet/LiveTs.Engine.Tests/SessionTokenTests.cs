@@ -176,6 +176,8 @@ public class SessionTokenTests
     }
 
     [Theory]
+    [InlineData("", "malformed")]
+    [InlineData("v3", "malformed")]
     [InlineData("v3.", "malformed")]
     [InlineData("v3.12x.AAAA", "malformed")]
     [InlineData("v3.1700000000000.not base64!", "base64url")]

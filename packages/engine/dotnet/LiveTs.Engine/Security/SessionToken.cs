@@ -48,20 +48,22 @@ internal sealed class SessionToken(byte[] secret, long maxAgeMs)
     /// kept already (a checkpoint under its session's key, after its data's digest), it is 60
     /// characters against a v2 token's 183, which would carry both again.
     /// </summary>
-    public string SignSeal(ConnectionId id, long issuedAt, string payload, string purpose)
-    {
-        return $"{SealPrefix}{issuedAt}.{Base64Url.EncodeToString(SealMac(id, issuedAt, payload, purpose))}";
-    }
+    public string SignSeal(ConnectionId id, long issuedAt, string payload, string purpose) =>
+        $"{SealPrefix}{issuedAt}.{Base64Url.EncodeToString(SealMac(id, issuedAt, payload, purpose))}";
 
     private byte[] SealMac(ConnectionId id, long issuedAt, string payload, string purpose) =>
-        HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{SealVersion}\n{purpose}\n{id}\n{issuedAt}\n{payload}"));
+        HMACSHA256.HashData(secret, Body(SealVersion, purpose, id, issuedAt, payload));
+
+    /// <summary>What a token signs, and a v2 token carries: the version, then one field per line.</summary>
+    private static byte[] Body(string version, string purpose, ConnectionId id, long issuedAt, string payload) =>
+        Encoding.UTF8.GetBytes($"{version}\n{purpose}\n{id}\n{issuedAt}\n{payload}");
 
     /// <summary>Whether <paramref name="seal"/> seals <paramref name="payload"/> for <paramref name="id"/>; if not, a reason for the log.</summary>
     public bool VerifySeal(string seal, ConnectionId id, string payload, long now, out string reason, string purpose)
     {
         reason = "";
-        int dot = seal.IndexOf('.', SealPrefix.Length);
-        if (!IsSeal(seal) || dot < 0 || !long.TryParse(seal.AsSpan(SealPrefix.Length, dot - SealPrefix.Length), out var issuedAt))
+        int dot = IsSeal(seal) ? seal.IndexOf('.', SealPrefix.Length) : -1;
+        if (dot < 0 || !long.TryParse(seal.AsSpan(SealPrefix.Length, dot - SealPrefix.Length), out var issuedAt))
         { reason = "token fields are malformed"; return false; }
         byte[] mac;
         try { mac = Base64Url.DecodeFromChars(seal.AsSpan(dot + 1)); }
@@ -74,7 +76,7 @@ internal sealed class SessionToken(byte[] secret, long maxAgeMs)
 
     public string Sign(ConnectionId id, long issuedAt, string payload, string purpose = TokenPurpose.Page)
     {
-        var body = Encoding.UTF8.GetBytes($"{Version}\n{purpose}\n{id}\n{issuedAt}\n{payload}");
+        var body = Body(Version, purpose, id, issuedAt, payload);
         var mac = HMACSHA256.HashData(secret, body);
         return Base64Url.EncodeToString(body) + "." + Base64Url.EncodeToString(mac);
     }
