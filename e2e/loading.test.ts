@@ -95,3 +95,22 @@ test('a reconnect (a SESSION frame) undoes it, and forms are recovered as they a
   // The recovered forms keep their text; the one that opted out shows what the fresh view renders.
   assert.deepEqual([await page.inputValue('#a-field'), await page.inputValue('#b-field'), await page.inputValue('#c-field')], ['alpha', '', 'gamma'])
 })
+
+test('the first join sends only the forms whose fields no longer hold what the page rendered (as when a browser puts back what was typed)', async () => {
+  // Arrange: one page left as it loaded; one whose field the browser filled before the join.
+  const untouched = await browser.newPage()
+  const filled = await browser.newPage()
+  // A string, not a function: tsx would name the listener with a helper the page does not have.
+  await filled.addInitScript(`document.addEventListener('DOMContentLoaded', () => { document.getElementById('c-field').value = 'kept' })`)
+
+  // Act
+  await untouched.goto(`http://127.0.0.1:${server.port}/`)
+  await filled.goto(`http://127.0.0.1:${server.port}/`)
+  await Promise.all([settled(untouched), settled(filled)])
+
+  // Assert: the filled form was sent as the event it names; nothing else was.
+  await filled.waitForFunction(() => document.getElementById('heard')!.textContent!.includes('recovered'))
+  assert.equal(await filled.textContent('#heard'), 'recovered:kept')
+  assert.equal(await untouched.textContent('#heard'), '')
+  await Promise.all([untouched.close(), filled.close()])
+})

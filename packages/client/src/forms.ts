@@ -4,7 +4,10 @@
 // that re-mounted or restored the view (any SESSION but RESUMED), every form sends what it holds
 // back as a change — like Phoenix's auto-recover — with the fields the user had used (`_used`), so
 // the new view holds what was typed: `ts-auto-recover="ignore"` opts a form out, and
-// `ts-auto-recover="event"` sends that event instead.
+// `ts-auto-recover="event"` sends that event instead. On the page's first join only a form whose
+// fields no longer hold what the server rendered (the browser put back what was typed before a
+// reload or a back navigation) is sent: an untouched page sends nothing, and its session stays
+// one that needs no checkpoint (docs/scaling.md, "Checkpoints").
 import {
   AUTO_RECOVER_IGNORE, DIRECTIVE_AUTO_RECOVER as AUTO_RECOVER, DIRECTIVE_ON, EVENT_FORM_PREFIX, FIELD_TARGET, FIELD_USED, SESSION_RESUMED,
 } from './protocol.ts'
@@ -56,6 +59,24 @@ function formKey(form: HTMLFormElement, index: number): string {
   return form.id ? `#${form.id}` : form.getAttribute(EVENT_FORM_PREFIX) ? `ts-form:${form.getAttribute(EVENT_FORM_PREFIX)}` : `@${index}`
 }
 
+/** Whether every field of the form holds what the page's HTML gave it (its default value, checked state or selection). */
+function rendered(form: HTMLFormElement): boolean {
+  for (const element of Array.from(form.elements)) {
+    if (element instanceof HTMLInputElement) {
+      if (element.type === 'checkbox' || element.type === 'radio' ? element.checked !== element.defaultChecked : element.type !== 'file' && element.value !== element.defaultValue) return false
+    } else if (element instanceof HTMLTextAreaElement) {
+      if (element.value !== element.defaultValue) return false
+    } else if (element instanceof HTMLSelectElement) {
+      const options = Array.from(element.options)
+      // A single select whose HTML selects no option shows its first.
+      if (element.multiple || options.some((option) => option.defaultSelected)) {
+        if (options.some((option) => option.selected !== option.defaultSelected)) return false
+      } else if (element.selectedIndex > 0) return false
+    }
+  }
+  return true
+}
+
 /** Puts the recovered values back into a re-rendered form's fields (by name, in order for repeated names). */
 function refill(form: HTMLFormElement, pairs: Array<[string, string]>): void {
   const byName = new Map<string, string[]>()
@@ -83,16 +104,18 @@ function refill(form: HTMLFormElement, pairs: Array<[string, string]>): void {
  */
 export function formRecovery(root: Element, send: SendForm): SessionListener {
   let saved: Array<{ key: string; event: string; pairs: Array<[string, string]>; used: string[] }> = []
+  let joined = false
   return {
     before(mode) {
       saved = []
       if (mode === SESSION_RESUMED) return
       root.querySelectorAll('form').forEach((form, index) => {
         const event = recoveryEvent(form)
-        if (event) saved.push({ key: formKey(form, index), event, pairs: formPairs(form), used: [...usedFields.get(form) ?? []] })
+        if (event && (joined || !rendered(form))) saved.push({ key: formKey(form, index), event, pairs: formPairs(form), used: [...usedFields.get(form) ?? []] })
       })
     },
     after(mode) {
+      joined = true
       if (mode === SESSION_RESUMED) return
       const forms = Array.from(root.querySelectorAll('form'))
       for (const { key, event, pairs, used } of saved) {

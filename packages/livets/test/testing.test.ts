@@ -153,8 +153,9 @@ describe('forms and fields', () => {
   test('a form whose state is not under its name fails its events, saying where to put it', async () => {
     const logged: string[] = []
     const logger = { error: (message: string, error?: unknown) => { logged.push(`${message} ${error}`) }, warn: () => {} }
-    // The join's form recovery is the form's first change: it fails, and render() says so.
-    await assert.rejects(render(MisplacedForm, { logger }), /MisplacedForm ts-form="signup" failed/)
+    // The first join sends no form the user has not touched; the first change fails, and says so.
+    const view = await render(MisplacedForm, { logger })
+    await assert.rejects(view.input('input[name="signup[email]"]', 'ann@example.com'), /MisplacedForm ts-form="signup" failed/)
     assert.match(logged.join('\n'), /form 'signup': MisplacedForm's this\.state\.signup holds no form state, so its errors could never show; set it in mount\(\)/)
   })
 
