@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { SESSION_RESTORED, SESSION_RESUMED } from '@livets/client/protocol'
+import { SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED } from '@livets/client/protocol'
 import { launchBrowser, recordJoins, settled } from './browser.ts'
 
 const serverScript = fileURLToPath(new URL('../examples/contacts/src/server.ts', import.meta.url))
@@ -81,6 +81,17 @@ function rejoined(page: Page, joins: number): Promise<unknown> {
   return page.waitForFunction((before) => window.LiveTS!.connection.status.joins > before && window.LiveTS!.connection.status.connected, joins, { timeout: 20_000 })
 }
 
+/** A graceful restart of the server under an open page: the modes of the page's joins until it settled again. */
+async function restartedUnder(page: Page): Promise<number[]> {
+  const joinsBefore = (await status(page)).joins
+  const joins = await recordJoins(page)
+  await stopServer(child!)
+  child = await startServer()
+  await rejoined(page, joinsBefore)
+  await settled(page)
+  return joins()
+}
+
 /** The page's session came back from its checkpoint (perhaps over long-poll first, then resumed over a WebSocket). */
 function assertRestored(modes: number[]): void {
   assert.equal(modes[0], SESSION_RESTORED, `joins since the restart: ${modes}`)
@@ -147,14 +158,26 @@ test('a restart while typing loses nothing: values, used fields and their errors
   assert.match((await page.locator('.contact-list li', { hasText: 'Grace Hopper' }).textContent())!, /grace@navy\.mil\s+New York/)
 
   // The flash belongs to the session: it survives the next restart too.
-  const joinsNow = (await status(page)).joins
-  const joinsAgain = await recordJoins(page)
-  await stopServer(child!)
-  child = await startServer()
-  await rejoined(page, joinsNow)
-  await settled(page)
-  assertRestored(await joinsAgain())
+  assertRestored(await restartedUnder(page))
   assert.equal(await page.textContent('.ts-flash-info'), 'Saved Grace Hopper')
+  await page.close()
+})
+
+test('a page left alone through a restart kept no checkpoint: it mounts afresh from its URL and goes on; once changed, the next restart restores it', async () => {
+  // Arrange: a page that loaded and did nothing.
+  const page = await browser.newPage()
+  await page.goto(`http://127.0.0.1:${port}/`)
+  await settled(page)
+
+  // Act: a graceful restart (its session file is written, without this page).
+  const modes = await restartedUnder(page)
+
+  // Assert: the same view, mounted afresh, and it works.
+  assert.equal(modes[0], SESSION_FRESH, `joins since the restart: ${modes}`)
+  await page.locator('#contact_name').pressSequentially('Dorothy')
+  await settled(page)
+  assertRestored(await restartedUnder(page))
+  assert.equal(await page.inputValue('#contact_name'), 'Dorothy')
   await page.close()
 })
 

@@ -223,12 +223,19 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
    * With a store that keeps checkpoints in this process (the embedded one), the JSON is not made
    * after each step but when it is needed: before the next step (to roll back to), for a restore or
    * at shutdown. An idle page then keeps no second copy of its state (docs/architecture.md,
-   * "Memory per connection"). True while the state is the checkpoint and its JSON is not made yet.
+   * "Memory per connection"). So too, with any store, after a fresh mount (`stored`). True while
+   * the state is the checkpoint and its JSON is not made yet.
    */
   private checkpointDue = false
   /** The events received when the checkpoint was taken (a JSON made later still says so). */
   private checkpointEvents = 0
   private checkpointSource: (() => string | undefined) | undefined
+  /**
+   * Whether the store holds (or, for the embedded one, is to make) a checkpoint of this session.
+   * Until a render changes a fresh mount, it holds none: a join that finds no checkpoint mounts
+   * the same view again from its page (docs/scaling.md, "Checkpoints").
+   */
+  private stored = false
   /**
    * While the checkpoint is due (its JSON not made), what the steps since changed in the state:
    * a failed step rolls back from it instead of from JSON made before each step, which cost
@@ -391,6 +398,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     this.eventsReceived = this.eventsAnswered = Math.max(resent, checkpoint.events)
     this.duplicatesToDrop = Math.max(0, checkpoint.events - resent)
     this.url = sharedUrl(checkpoint.url)
+    this.stored = true
     await this.start(checkpoint.view, checkpoint.params ?? NO_VALUES, checkpoint.query ?? NO_VALUES, checkpoint, info, SESSION_RESTORED)
   }
 
@@ -438,7 +446,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     }
     this.wentLive = true
     // Only a session that went live hands its store a way to its checkpoint; one whose render failed leaves the store's as it was.
-    if (this.checkpointDue) this.keepCheckpoint()
+    if (this.checkpointDue && this.stored) this.keepCheckpoint()
     return undefined
   }
 
@@ -882,7 +890,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   /** The number of the last numbered frame (0 before the first). */
   private get lastFrame(): number { return this.outbox?.last ?? 0 }
 
-  /** The view's state as JSON, kept for rollback and handed to the session store; `flat` after a mount (flatJson). */
+  /** The view's state as JSON, kept for rollback and handed to the session store (not yet after a fresh mount); `flat` after a mount (flatJson). */
   private takeCheckpoint(flat = false): void {
     const view = this.view!
     this.checkpointDue = false
@@ -898,6 +906,13 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       }
     }
     this.checkpointEvents = this.eventsReceived
+    // A view just mounted afresh is what a join that finds no checkpoint would mount from its page
+    // (save its flash, which that join does not carry): 264 bytes per idle page in Redis spared.
+    if (flat && !this.stored && kept(this.flash) === NO_VALUES) {
+      this.checkpointDue = true
+      return
+    }
+    this.stored = true
     if (this.host.store.keep) {
       this.checkpointDue = true
       if (this.wentLive) this.keepCheckpoint()

@@ -149,6 +149,28 @@ describe('one process with Redis', () => {
     await Promise.all([other.close(), third.close()])
   })
 
+  test('a page nothing changed since its mount keeps no checkpoint: a server that does not hold it mounts it afresh, and its first change is stored', async () => {
+    // Arrange: a page joins, is acknowledged live, and does nothing.
+    const keys = async () => new Set(await client.keys('livets:checkpoint:*'))
+    const before = await keys()
+    const { client: page } = await LiveClient.connect(`${base}/tally`)
+    await new Promise((r) => setTimeout(r, 60)) // past the store's 20 ms write batching
+    // Assert: nothing of it in Redis.
+    assert.equal((await keys()).size, before.size, 'no checkpoint for an unchanged page')
+    await page.drop()
+
+    // Act: it rejoins a server that does not hold it.
+    const other = await serve(app, { port: 0, redis: redis.url, sessionFile: null, handleSignals: false, logger })
+    const { client: again, joinReply } = await LiveClient.join(`http://127.0.0.1:${other.port}/tally`, page.token, '', page.position)
+    // Assert: mounted afresh from its page, the same view showing the same count, and it goes on.
+    assert.notEqual(joinReply.session?.mode, SESSION_RESTORED)
+    assert.match(text(joinReply), /"0"|>0</)
+    assert.equal(text(await again.event('increment')), '[["SET_TEXT",0,"1"]]')
+    await until(async () => (await keys()).size === before.size + 1, 'the first change checkpointed')
+    await again.close()
+    await other.close()
+  })
+
   test('a graceful shutdown closes the sockets only once the last checkpoints are in Redis: a page that rejoins elsewhere at once finds them', async () => {
     const leaving = await serve(app, { port: 0, redis: redis.url, sessionFile: null, handleSignals: false, logger })
     const { client: page } = await LiveClient.connect(`http://127.0.0.1:${leaving.port}/tally`)
