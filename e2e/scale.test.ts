@@ -3,8 +3,10 @@
 // Processes are started in parallel and shared by the tests that can share them.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { get } from 'node:http'
 import type { Browser, Page } from 'playwright-core'
 import { LiveClient } from 'livets/testing'
+import { CLIENT_PATH } from '@livets/client/protocol'
 import { launchBrowser, settled } from './browser.ts'
 import { freePort, roundRobinProxy, startApp, startChild, startRedis, type Child, type RedisServer } from './processes.ts'
 
@@ -137,11 +139,18 @@ describe('no sticky sessions', () => {
     children.push(cluster)
     const pages: Page[] = []
     let crossed = 0
-    // Which worker takes a connection is the cluster's round robin, and Chromium's extra
-    // connections (preconnects, assets) can line a page's GET and its socket up on one worker.
-    // Eight pages make a crossing near certain; four missed one in a CI run.
-    for (let i = 0; i < 8; i++) {
+    // Which worker takes a connection is the cluster's round robin (the next free worker), and
+    // Chromium's extra connections (preconnects, assets) can line a page's GET and its socket up
+    // on one worker: eight pages without a crossing failed a CI run. Every other page therefore
+    // opens one connection more in between — a request of the test's own, made before the page
+    // gets its client script (which opens the socket) — and pages keep coming until one crossed
+    // (about a third of pages do; at most 24).
+    const oneMoreConnection = () => new Promise<void>((resolve, reject) => {
+      get(`${cluster.url}counter`, { agent: false }, (response) => { response.resume(); response.on('end', resolve) }).on('error', reject)
+    })
+    for (let i = 0; i < 24 && (i < 8 || crossed === 0); i++) {
       const page = await (await browser.newContext()).newPage()
+      if (i % 2 === 1) await page.route(`**${CLIENT_PATH}`, async (route) => { await oneMoreConnection(); await route.continue() })
       const response = await page.goto(`${cluster.url}counter`)
       const renderedBy = /id="pid">(?:<!--[^>]*-->)?(\d+)/.exec(await response!.text())![1]
       await settled(page)
