@@ -906,8 +906,8 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
       }
     }
     this.checkpointEvents = this.eventsReceived
-    // A view just mounted afresh is what a join that finds no checkpoint would mount from its page
-    // (save its flash, which that join does not carry): 264 bytes per idle page in Redis spared.
+    // A view just mounted afresh is what a join that finds no checkpoint would mount from its page,
+    // unless it has a flash (which that join does not carry): 264 bytes per idle page in Redis spared.
     if (flat && !this.stored && kept(this.flash) === NO_VALUES) {
       this.checkpointDue = true
       return
