@@ -62,9 +62,9 @@ function formKey(form: HTMLFormElement, index: number): string {
 /** Whether every field of the form holds what the page's HTML gave it (its default value, checked state or selection). */
 function rendered(form: HTMLFormElement): boolean {
   for (const element of Array.from(form.elements)) {
-    if (element instanceof HTMLInputElement) {
-      if (element.type === 'checkbox' || element.type === 'radio' ? element.checked !== element.defaultChecked : element.type !== 'file' && element.value !== element.defaultValue) return false
-    } else if (element instanceof HTMLTextAreaElement) {
+    if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) {
+      if (element.checked !== element.defaultChecked) return false
+    } else if ((element instanceof HTMLInputElement && element.type !== 'file') || element instanceof HTMLTextAreaElement) {
       if (element.value !== element.defaultValue) return false
     } else if (element instanceof HTMLSelectElement) {
       const options = Array.from(element.options)
