@@ -34,6 +34,15 @@ export type SwarmReport =
 /** A connection whose page, upgrade or join has not come in this long is given up (counted as failed): the ramp does not wait for stragglers. */
 const HANDSHAKE_TIMEOUT_MS = 15_000
 const PORTS_PER_ADDRESS = 25_000 // below the 28,232 ephemeral ports of the default range, with room for the rest of the machine
+/**
+ * Each socket binds its own source port (FIRST_LOCAL_PORT + its index on its address). Asked for
+ * port 0 with an address given, the kernel searches the address's bound ports for a free one, and
+ * that search grows with them: one swarm's ramp fell from 948 connections/s at 10,000 to 305/s at
+ * 18,000, all of it system time. A port given is one hash lookup. The range sits below the ephemeral
+ * one (32,768 up), where servers started on port 0 listen; a port something else holds (a wildcard
+ * listener) falls back to the kernel's choice.
+ */
+const FIRST_LOCAL_PORT = 5_000
 /** Handshakes at once (the parent divides 256 among its swarms): the server's listen backlog is 511, and a busy server accepts late. */
 let inFlightLimit = 256
 /** The first of this process's source addresses (127.x.y.1, numbered from 0). */
@@ -47,7 +56,7 @@ let path = '/'
 let heartbeatMs = 30_000
 
 /** The connections, by index; a socket knows its index, its handshake state and its last heartbeat's send time. */
-interface SwarmSocket extends net.Socket { index: number; upgraded: boolean; joined: boolean; settled: boolean; token: string }
+interface SwarmSocket extends net.Socket { index: number; upgraded: boolean; joined: boolean; settled: boolean; token: string; portTaken: boolean }
 const sockets: SwarmSocket[] = []
 let sentAt = new Float64Array(1 << 20)
 let failed = 0
@@ -103,7 +112,10 @@ function onData(this: SwarmSocket, data: Buffer): void {
   }
 }
 
-function onError(this: SwarmSocket, error: Error): void { lastError = error.message }
+function onError(this: SwarmSocket, error: NodeJS.ErrnoException): void {
+  if (error.code === 'EADDRINUSE' && !this.upgraded) this.portTaken = true
+  else lastError = error.message
+}
 
 function onTimeout(this: SwarmSocket): void {
   lastError = `no join within ${HANDSHAKE_TIMEOUT_MS / 1000} s`
@@ -111,6 +123,7 @@ function onTimeout(this: SwarmSocket): void {
 }
 
 function onClose(this: SwarmSocket): void {
+  if (this.portTaken && !this.settled) { connect(this.index, this.token, 0); return }
   if (!this.settled) failed++
   settle(this)
   if (sockets[this.index] === this) sockets[this.index] = undefined as unknown as SwarmSocket
@@ -148,13 +161,19 @@ async function openOne(index: number): Promise<void> {
       return
     }
   }
+  connect(index, token, FIRST_LOCAL_PORT + (index % PORTS_PER_ADDRESS))
+}
+
+/** The socket of connection `index`, from its own source address and port (0: the kernel picks the port). */
+function connect(index: number, token: string, localPort: number): void {
   const addressIndex = addressBase + Math.floor(index / PORTS_PER_ADDRESS)
   const address = `127.${1 + Math.floor(addressIndex / 250)}.${1 + (addressIndex % 250)}.1`
-  const socket = net.connect({ host: url.hostname, port: Number(url.port), localAddress: address }) as SwarmSocket
+  const socket = net.connect({ host: url.hostname, port: Number(url.port), localAddress: address, localPort }) as SwarmSocket
   socket.index = index
   socket.upgraded = false
   socket.joined = false
   socket.settled = false
+  socket.portTaken = false
   socket.token = token
   socket.setNoDelay(true)
   socket.on('data', onData)

@@ -94,13 +94,14 @@ function raiseFdLimit(pid: number): number {
 }
 
 /**
- * What a connection and a process cost this machine, measured here (LiveTS, the larger side) at
- * 100,000 connections over 18 + 18 processes: kernel slab ~9.6 KB per connection (two sockets), a
- * swarm ~11 KB, a LiveTS worker ~11.4 KB with Redis; an empty LiveTS worker ~110 MB, a swarm
- * ~60 MB. The plan uses it to size the layout before starting; the ramp then checks each step
- * against what the previous one really took.
+ * What a connection and a process cost this machine, from MemAvailable (kernel sockets, clients
+ * and servers together; RSS would count the pages processes share once per process): LiveTS, the
+ * larger side, took 14.7 KB per connection all told at 250,000 over 15 + 15 processes, its empty
+ * workers ~105 MB of RSS each and a swarm ~60 MB. The estimate is kept above that (18 KB per
+ * connection at 17,500 per process pair). The plan uses it to size the layout before starting; the
+ * ramp then checks each step against what the previous one really took.
  */
-const ESTIMATE = { connectionBytes: 32_000, processPairBytes: 170 * 2 ** 20 }
+const ESTIMATE = { connectionBytes: 11_000, processPairBytes: 120 * 2 ** 20 }
 
 /** The most connections the memory available now holds, by the estimate, rounded down to 10,000. */
 function connectionsThatFit(perProcess: number): number {
