@@ -20,6 +20,7 @@ import { DEV_PATH, devApp } from './dev/sessions-page.ts'
 import { DevReload, devModeOn } from './dev/reload.ts'
 import { PageErrors } from './dev/page-errors.ts'
 import { DEFAULT_OUTBOX_LIMITS } from './sessions/outbox.ts'
+import { DEFAULT_HIBERNATE_AFTER_MS } from './sessions/hibernation.ts'
 import { processHub, type HubRuntime, type Recipient, type RedisSettings } from './backplane/hub.ts'
 import { requireSharedSecret } from './backplane/shared-secret.ts'
 import type { PresenceTracker } from './presence/tracker.ts'
@@ -94,6 +95,11 @@ export interface RuntimeOptions {
   maxQueuedEvents?: number
   /** A page that stopped reading and has not drained after this long is closed with 4412 (docs/security.md). Default 30 s. */
   slowReaderTimeoutMs?: number
+  /**
+   * A session with no step for this long keeps its view's state as JSON until the state is next
+   * read (docs/architecture.md, "Hibernation"). Default 15 s, as Phoenix's `hibernate_after`; 0 turns it off.
+   */
+  hibernateAfterMs?: number
 }
 
 let clientBundle: string | undefined
@@ -194,7 +200,16 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     this.origins = options.origins ?? []
     this.maxConnections = options.maxConnections ?? 100_000
     this.maxPerAddress = options.maxConnectionsPerAddress ?? 1_000
-    this.sweep = setInterval(() => this.closeExpired(), SWEEP_INTERVAL_MS)
+    const hibernateAfterMs = options.hibernateAfterMs ?? DEFAULT_HIBERNATE_AFTER_MS
+    if (!Number.isInteger(hibernateAfterMs) || hibernateAfterMs < 0) {
+      throw new RangeError(`hibernateAfterMs must be a whole number of milliseconds, 0 to turn hibernation off; got ${options.hibernateAfterMs}`)
+    }
+    // A session hibernates within a third of hibernateAfterMs after it: at most 20 s idle by default.
+    const sweepMs = hibernateAfterMs > 0 ? Math.min(SWEEP_INTERVAL_MS, Math.max(100, Math.floor(hibernateAfterMs / 3))) : SWEEP_INTERVAL_MS
+    this.sweep = setInterval(() => {
+      this.closeExpired()
+      if (hibernateAfterMs > 0) this.hibernateIdle(Date.now() - hibernateAfterMs)
+    }, sweepMs)
     this.sweep.unref()
     if (this.options.dev) {
       this.stats = new SessionStats()
@@ -327,6 +342,11 @@ export class LiveRuntime implements SessionHost, HubRuntime {
       else if (!session.joined) session.close(CLOSE_NOT_JOINED, 'no JOIN in time after the socket opened')
       else session.close(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout')
     }
+  }
+
+  /** Sessions whose last step started before `idleSince` hibernate (sessions/hibernation.ts); each is looked at once per idle spell. */
+  private hibernateIdle(idleSince: number): void {
+    for (const session of this.byConnection.values()) session.hibernateIfIdle(idleSince)
   }
 
   /** Closes every socket with `code`; the sessions wait for their clients to resume them. */

@@ -32,6 +32,7 @@ import { findView, titleOf, type ViewEntry } from './views.ts'
 import { Outbox, type OutboxLimits } from './sessions/outbox.ts'
 import { flatJson, unserializablePath, type Checkpoint } from './sessions/checkpoint.ts'
 import { UndoJournal } from './sessions/undo-journal.ts'
+import { hibernatable, hibernate, packJson, unpackJson } from './sessions/hibernation.ts'
 import { shareFrame } from './sessions/shared-frame.ts'
 import type { SessionStore } from './sessions/session-store.ts'
 import type { PagePayload } from './live.ts'
@@ -158,6 +159,9 @@ class HandlerTimeout extends Error {
 
 type Phase = 'new' | 'joining' | 'live' | 'detached' | 'ended'
 
+/** stepStartedAt of a session looked at for hibernation in its idle spell (hibernated, or not worth it). */
+const HIBERNATION_CHECKED = -1
+
 /**
  * One session. It is also the view's ViewConnection, its components' ComponentConnection and its
  * pub/sub recipient: methods on one object rather than closures per connection, which keeps idle
@@ -215,7 +219,7 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
   /** Steps for client frames, and for broadcasts, queued and not finished. */
   private queuedSteps = 0
   private queuedInfo = 0
-  /** When the step running now started (ms). */
+  /** When the step running now (or the last one) started (ms); HIBERNATION_CHECKED once the idle session was looked at for hibernation. */
   private stepStartedAt = 0
   /** The state after the last good step, as JSON: what a failed step rolls back to, and what a store keeps. */
   private checkpointData: string | undefined
@@ -947,6 +951,33 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     // The components' states are kept as JSON per component, refreshed when each renders: a
     // component's event stringifies that component, not every component on the page.
     return this.registry && this.registry.size > 0 ? json.slice(0, -1) + ',"components":' + this.registry.checkpointJson() + '}' : json
+  }
+
+  /**
+   * Hibernation (sessions/hibernation.ts): called by the runtime's sweep. A session whose last step
+   * started before `idleSince` and that has none waiting keeps its view's state as its checkpoint's
+   * JSON only, compressed, until something reads it. Looked at once per idle spell: the next step makes it a
+   * candidate again. Views that checkpoint through snapshot()/restore(), or not at all, stay awake.
+   */
+  hibernateIfIdle(idleSince: number): void {
+    if (this.stepStartedAt === HIBERNATION_CHECKED || this.stepStartedAt > idleSince || this.steps > 0 || this.handling) return
+    if (this.phase !== 'live' && this.phase !== 'detached') return
+    this.stepStartedAt = HIBERNATION_CHECKED
+    const view = this.view
+    // A component's props may be objects of the view's state: a wake would leave them the old ones.
+    if (!view || view.snapshot || view.restore || this.undo || (this.registry?.size ?? 0) > 0) return
+    if ((this.entry!.View as unknown as typeof LiveView).persist === false || !hibernatable(view)) return
+    // Made now, not taken from the last step: a timer may have changed the state since without one.
+    const packed = packJson(this.checkpointJson())
+    // The state is the checkpoint again and its JSON is not kept: a later step records its changes
+    // in a journal, and the JSON is made when it is needed (with either store: docs/scaling.md).
+    this.checkpointData = undefined
+    this.checkpointDue = true
+    // Woken without a step (a timer read the state), it may hibernate again after another idle spell.
+    hibernate(view, () => {
+      this.stepStartedAt = Date.now()
+      return (JSON.parse(unpackJson(packed)) as Checkpoint).state
+    })
   }
 
   /** Hands the store (one that keeps checkpoints in this process) the way to this session's checkpoint. */

@@ -12,6 +12,7 @@ import { serve, type LiveServer } from 'livets/node'
 import { LiveClient } from 'livets/testing'
 import { SESSION_RESTORED } from '@livets/client/protocol'
 import { startRedis, type RedisServer } from '../../../e2e/processes.ts'
+import { until } from './fixtures/until.ts'
 
 class Listener extends LiveView<{ heard: string[] }> {
   mount() { this.state = { heard: [] }; this.subscribe('news') }
@@ -65,15 +66,6 @@ after(async () => {
   await server.close()
   await redis.stop()
 })
-
-/** Waits until `check` holds (Redis and the server answer asynchronously). */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  assert.fail(`not reached in time: ${what}`)
-}
 
 const text = (reply: { ops: unknown[] }) => JSON.stringify(reply.ops)
 

@@ -15,6 +15,7 @@ import {
   CLOSE_BAD_TOKEN, CLOSE_MOUNT_FAILED, CLOSE_RESUME_REFUSED, CLOSE_SERVICE_RESTART, ERROR_HANDLER_FAILED, SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED,
   SESSION_RESYNCED,
 } from '@livets/client/protocol'
+import { until } from './fixtures/until.ts'
 
 let mounts = 0
 let restoredMounts = 0
@@ -96,12 +97,6 @@ async function clickThenRestartAs(clicks: number, version: typeof shapeVersion):
   for (let i = 0; i < clicks; i++) await client.event('increment')
   await restart(version)
   return client
-}
-
-/** Waits until `check` holds (the server handles frames asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
-  assert.ok(check(), 'condition not reached in time')
 }
 
 describe('sessions', () => {
@@ -246,7 +241,7 @@ describe('sessions', () => {
     await client.event('increment')
     const mountsBefore = mounts
     assert.equal((await client.event('half')).error?.code, ERROR_HANDLER_FAILED)
-    await until(() => mounts === mountsBefore + 1)
+    await until(() => mounts === mountsBefore + 1, 'the view mounted again')
     const reply = await client.event('increment')
     assert.deepEqual(reply.ops, [['SET_TEXT', 0, '1']], 'a fresh mount: 0 + 1')
     await client.close()
