@@ -20,7 +20,7 @@ import { blazorDriver } from './scenarios/blazor.ts'
 import { throughputAtP99 } from './scenarios/throughput.ts'
 import { measureParseDiff } from './scenarios/parse.ts'
 import { maxConnections } from './scenarios/max-connections.ts'
-import { FIXED_NURSERY, IDLE_SETTLE_MS } from './lib/idle.ts'
+import { FIXED_NURSERY, idleReadings } from './lib/idle.ts'
 import { blazorCounterConnection } from './drivers/blazor-circuit.ts'
 import { writeReport } from './report.ts'
 import { s6ZodForm, s7Upload } from './scenarios/forms.ts'
@@ -139,20 +139,24 @@ async function s0Idle(system: string, start: () => Promise<ServerProcess>, conne
     const before = await collectGarbage(server.url)
     const rssBefore = server.rssBytes()
     const connections = await openMany(n, () => connect(url), 100)
+    const opened = performance.now()
     const stopHeartbeat = heartbeat(connections.flatMap((c) => (c.client ? [c.client] : [])))
-    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS))
-    const after = await collectGarbage(server.url)
-    const rssAfter = server.rssBytes()
+    for (const reading of idleReadings(scenario, system)) {
+      await new Promise((r) => setTimeout(r, Math.max(0, reading.ms - (performance.now() - opened))))
+      const after = await collectGarbage(server.url)
+      const rssAfter = server.rssBytes()
+      record(scenario, reading.system, {
+        connections: n,
+        idleSeconds: reading.ms / 1000,
+        serverReports: after.connections,
+        rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
+        jsHeapBytesPerConnection: after.jsHeap !== undefined ? Math.round((after.jsHeap - before.jsHeap) / n) : null,
+        // V8's committed heap: what the JS heap adds to RSS (used bytes plus V8's own slack).
+        jsHeapCommittedBytesPerConnection: after.jsHeapCommitted !== undefined ? Math.round((after.jsHeapCommitted - before.jsHeapCommitted) / n) : null,
+        managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / n) : null,
+      })
+    }
     stopHeartbeat()
-    record(scenario, system, {
-      connections: n,
-      serverReports: after.connections,
-      rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
-      jsHeapBytesPerConnection: after.jsHeap !== undefined ? Math.round((after.jsHeap - before.jsHeap) / n) : null,
-      // V8's committed heap: what the JS heap adds to RSS (used bytes plus V8's own slack).
-      jsHeapCommittedBytesPerConnection: after.jsHeapCommitted !== undefined ? Math.round((after.jsHeapCommitted - before.jsHeapCommitted) / n) : null,
-      managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / n) : null,
-    })
     for (const c of connections) c.close()
     warm.close()
   })

@@ -7,6 +7,24 @@
 export const IDLE_SETTLE_MS = 6000
 
 /**
+ * The real pages (S0-table, S0-list) are read a second time, this long after their connections
+ * opened: past LiveTS's hibernation (a session idle for 15 s keeps its view's state as JSON, swept
+ * every 5 s: packages/livets/src/sessions/hibernation.ts), as most connections of a live server sit
+ * idle that long. Blazor is read at the same two times.
+ */
+export const HIBERNATED_SETTLE_MS = 22_000
+
+/**
+ * When an S0 scenario reads memory (ms after its connections opened), and the system name each
+ * reading is recorded under: the last reading under the system's own name, earlier ones with
+ * their idle time.
+ */
+export function idleReadings(scenario: string, system: string): Array<{ ms: number; system: string }> {
+  if (scenario.startsWith('S0-idle')) return [{ ms: IDLE_SETTLE_MS, system }]
+  return [{ ms: IDLE_SETTLE_MS, system: `${system}, ${IDLE_SETTLE_MS / 1000} s idle` }, { ms: HIBERNATED_SETTLE_MS, system }]
+}
+
+/**
  * V8 options for the servers S0 compares: a nursery (new space) of fixed size, 2 × 16 MB, V8's
  * largest by default on 64-bit. It grows from 1 MB as objects survive scavenges and full collections
  * never shrink it, so without these a connection burst could count up to 32 MB more in one server's

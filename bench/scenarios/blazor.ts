@@ -11,7 +11,7 @@ import { BlazorCircuit, blazorCounterConnection, byAttributes, byText } from '..
 import type { ElementNode } from '../drivers/blazor-render-tree.ts'
 import { startBlazor } from './systems.ts'
 import { measureKeystrokes, typedText } from '../lib/keystrokes.ts'
-import { IDLE_SETTLE_MS } from '../lib/idle.ts'
+import { idleReadings } from '../lib/idle.ts'
 
 type Record_ = (scenario: string, system: string, row: Record<string, unknown>) => void
 
@@ -111,17 +111,22 @@ export const blazorDriver: BlazorScenarios = {
       const rssBefore = server.rssBytes()
       // SignalR's client pings every 15 s, the keep-alive the browser sends too.
       const circuits = await openMany(n, () => BlazorCircuit.open(url), 100)
-      await sleep(IDLE_SETTLE_MS) // the same settling time as LiveTS's (bench/run.ts)
-      const after = await collectGarbage(server.url)
-      const rssAfter = server.rssBytes()
-      if (after.connections !== n + 1) notes.push(`Blazor ${scenario}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
-      record(scenario, SYSTEM, {
-        connections: n,
-        serverReports: after.connections,
-        rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
-        jsHeapBytesPerConnection: null, // no JavaScript heap in a .NET server
-        managedHeapBytesPerConnection: Math.round((after.managedHeap - before.managedHeap) / n),
-      })
+      const opened = performance.now()
+      // Read at the same times as LiveTS's (bench/run.ts).
+      for (const reading of idleReadings(scenario, SYSTEM)) {
+        await sleep(Math.max(0, reading.ms - (performance.now() - opened)))
+        const after = await collectGarbage(server.url)
+        const rssAfter = server.rssBytes()
+        if (after.connections !== n + 1) notes.push(`Blazor ${scenario}: the server reports ${after.connections} open circuits, ${n + 1} expected`)
+        record(scenario, reading.system, {
+          connections: n,
+          idleSeconds: reading.ms / 1000,
+          serverReports: after.connections,
+          rssBytesPerConnection: Math.round((rssAfter - rssBefore) / n),
+          jsHeapBytesPerConnection: null, // no JavaScript heap in a .NET server
+          managedHeapBytesPerConnection: Math.round((after.managedHeap - before.managedHeap) / n),
+        })
+      }
       await Promise.all(circuits.map((c) => c.close().catch(() => {})))
       await warm.close()
     })
