@@ -176,81 +176,88 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
     let open = 0
     /** What one more connection took from MemAvailable in the last step: kernel sockets, swarms and servers. */
     let machinePerConnection: number | undefined
-    for (let target of steps) {
-      let last = false
-      const room = memAvailable() - RESERVE_BYTES
-      if (machinePerConnection !== undefined && (target - open) * machinePerConnection > room) {
-        const fits = open + Math.floor(room / machinePerConnection * 0.9 / 10_000) * 10_000
-        notes.push(`S0-max ${system}: ${target} connections would take about ${GiB((target - open) * machinePerConnection + (open * machinePerConnection))} GiB ` +
-          `(${Math.round(machinePerConnection)} B of MemAvailable per connection: kernel sockets, clients and servers) with ${GiB(memAvailable())} GiB available and ` +
-          `${GiB(RESERVE_BYTES)} GiB kept free; ${fits > open ? `the last step is ${fits}` : 'the ramp stops here'}.`)
-        if (fits <= open) break
-        target = fits
-        last = true
+    let stepTarget = 0
+    // A step that fails (a worker that does not answer, a swarm that dies) ends the ramp, not the report: the steps before it are recorded.
+    try {
+      for (let target of steps) {
+        stepTarget = target
+        let last = false
+        const room = memAvailable() - RESERVE_BYTES
+        if (machinePerConnection !== undefined && (target - open) * machinePerConnection > room) {
+          const fits = open + Math.floor(room / machinePerConnection * 0.9 / 10_000) * 10_000
+          notes.push(`S0-max ${system}: ${target} connections would take about ${GiB((target - open) * machinePerConnection + (open * machinePerConnection))} GiB ` +
+            `(${Math.round(machinePerConnection)} B of MemAvailable per connection: kernel sockets, clients and servers) with ${GiB(memAvailable())} GiB available and ` +
+            `${GiB(RESERVE_BYTES)} GiB kept free; ${fits > open ? `the last step is ${fits}` : 'the ramp stops here'}.`)
+          if (fits <= open) break
+          target = fits
+          last = true
+        }
+        const availableBefore = memAvailable()
+        let halted = false
+        const watch = setInterval(() => {
+          if (halted || memAvailable() >= RESERVE_BYTES) return
+          halted = true
+          for (const swarm of swarms) swarm.tell({ kind: 'halt' })
+        }, 200)
+        const opened = await Promise.all(swarms.map((swarm, i) => swarm.ask<'opened'>({ kind: 'open', target: shareOf(target, swarms.length, i) })))
+          .finally(() => clearInterval(watch))
+        const openNow = opened.reduce((sum, o) => sum + o.open, 0)
+        const failed = opened.reduce((sum, o) => sum + o.failed, 0)
+        const closeCodes: Record<number, number> = {}
+        for (const o of opened) for (const [code, count] of Object.entries(o.closeCodes)) closeCodes[Number(code)] = (closeCodes[Number(code)] ?? 0) + count
+        // As in S0's other steps: past the keep-alive of the page loads' HTTP connections, and long
+        // enough without a socket opening for a server to settle after the burst (bench/lib/idle.ts).
+        await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
+        const after = await collectGarbageEverywhere(server.url, layout.processes)
+        const held = memory()
+        const beats = await Promise.all(swarms.map((swarm) => swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })))
+        const samples = beats.flatMap((b) => b.samples)
+        const clientRss = swarms.reduce((sum, swarm) => sum + treeMemory(swarm.pid).rssBytes, 0)
+        if (openNow > open) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
+        const row = {
+          connections: openNow, target, failed, closedByServer: closeCodes, rampSeconds: round(Math.max(...opened.map((o) => o.seconds)), 1),
+          serverProcesses: held.processes, serverReports: after.connections,
+          // Every server process's memory over every connection, each process's fixed cost included.
+          rssBytesPerConnection: Math.round(held.rss / openNow),
+          // Above the empty servers: what connections add.
+          rssSlopeBytesPerConnection: Math.round((held.rss - empty.rss) / openNow),
+          pssBytesPerConnection: Math.round(held.pss / openNow),
+          serverRssGiB: GiB(held.rss), emptyServerRssGiB: GiB(empty.rss),
+          redisRssBytesPerConnection: servers.extraPids().length ? Math.round(held.extraRss / openNow) : null,
+          jsHeapBytesPerConnection: Math.round((after.jsHeap - before.jsHeap) / openNow),
+          managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / openNow) : null,
+          primaryFds: layout.processes > 1 ? fdCount(server.pid) : null,
+          clientRssBytesPerConnection: Math.round(clientRss / openNow),
+          kernelSlabBytesPerConnection: Math.round((meminfo('Slab') - baseline.slab) / openNow),
+          machineBytesPerConnection: Math.round((baseline.available - memAvailable()) / openNow),
+          heartbeats: beats.reduce((sum, b) => sum + b.heartbeats, 0), heartbeatsLost: beats.reduce((sum, b) => sum + b.lost, 0),
+          heartbeatMs: latencyMs(summarize(samples)),
+          memAvailableGiB: GiB(memAvailable()),
+        }
+        console.log('S0-max', system, JSON.stringify(row))
+        rows.push(row)
+        if (halted) {
+          notes.push(`S0-max ${system}: MemAvailable fell below ${GiB(RESERVE_BYTES)} GiB at ${openNow} connections; the swarms stopped opening there`)
+          reached = openNow
+          break
+        }
+        if (openNow < target) {
+          const error = opened.find((o) => o.lastError)?.lastError
+          notes.push(`S0-max ${system}: ${openNow} of ${target} connections open after the step (${failed} failed to open${error ? `: ${error}` : ''}; ` +
+            `closed by the server, by close code: ${JSON.stringify(closeCodes)})`)
+          // A few lost on a loaded machine are reported and the ramp goes on; more are where it stops.
+          if (openNow < target * HELD) break
+        }
+        open = reached = openNow
+        // LiveTS stops where its heartbeats get too slow; the floor, its baseline, holds the same counts regardless.
+        if (beats.length && latencyMs(summarize(samples)).p99 > config.heartbeatP99LimitMs) {
+          notes.push(`S0-max ${system}: heartbeat p99 ${row.heartbeatMs.p99} ms at ${openNow} connections`)
+          if (system === 'livets') break
+        }
+        if (last) break
       }
-      const availableBefore = memAvailable()
-      let halted = false
-      const watch = setInterval(() => {
-        if (halted || memAvailable() >= RESERVE_BYTES) return
-        halted = true
-        for (const swarm of swarms) swarm.tell({ kind: 'halt' })
-      }, 200)
-      const opened = await Promise.all(swarms.map((swarm, i) => swarm.ask<'opened'>({ kind: 'open', target: shareOf(target, swarms.length, i) })))
-        .finally(() => clearInterval(watch))
-      const openNow = opened.reduce((sum, o) => sum + o.open, 0)
-      const failed = opened.reduce((sum, o) => sum + o.failed, 0)
-      const closeCodes: Record<number, number> = {}
-      for (const o of opened) for (const [code, count] of Object.entries(o.closeCodes)) closeCodes[Number(code)] = (closeCodes[Number(code)] ?? 0) + count
-      // As in S0's other steps: past the keep-alive of the page loads' HTTP connections, and long
-      // enough without a socket opening for a server to settle after the burst (bench/lib/idle.ts).
-      await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
-      const after = await collectGarbageEverywhere(server.url, layout.processes)
-      const held = memory()
-      const beats = await Promise.all(swarms.map((swarm) => swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })))
-      const samples = beats.flatMap((b) => b.samples)
-      const clientRss = swarms.reduce((sum, swarm) => sum + treeMemory(swarm.pid).rssBytes, 0)
-      if (openNow > open) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
-      const row = {
-        connections: openNow, target, failed, closedByServer: closeCodes, rampSeconds: round(Math.max(...opened.map((o) => o.seconds)), 1),
-        serverProcesses: held.processes, serverReports: after.connections,
-        // Every server process's memory over every connection, each process's fixed cost included.
-        rssBytesPerConnection: Math.round(held.rss / openNow),
-        // Above the empty servers: what connections add.
-        rssSlopeBytesPerConnection: Math.round((held.rss - empty.rss) / openNow),
-        pssBytesPerConnection: Math.round(held.pss / openNow),
-        serverRssGiB: GiB(held.rss), emptyServerRssGiB: GiB(empty.rss),
-        redisRssBytesPerConnection: servers.extraPids().length ? Math.round(held.extraRss / openNow) : null,
-        jsHeapBytesPerConnection: Math.round((after.jsHeap - before.jsHeap) / openNow),
-        managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / openNow) : null,
-        primaryFds: layout.processes > 1 ? fdCount(server.pid) : null,
-        clientRssBytesPerConnection: Math.round(clientRss / openNow),
-        kernelSlabBytesPerConnection: Math.round((meminfo('Slab') - baseline.slab) / openNow),
-        machineBytesPerConnection: Math.round((baseline.available - memAvailable()) / openNow),
-        heartbeats: beats.reduce((sum, b) => sum + b.heartbeats, 0), heartbeatsLost: beats.reduce((sum, b) => sum + b.lost, 0),
-        heartbeatMs: latencyMs(summarize(samples)),
-        memAvailableGiB: GiB(memAvailable()),
-      }
-      console.log('S0-max', system, JSON.stringify(row))
-      rows.push(row)
-      if (halted) {
-        notes.push(`S0-max ${system}: MemAvailable fell below ${GiB(RESERVE_BYTES)} GiB at ${openNow} connections; the swarms stopped opening there`)
-        reached = openNow
-        break
-      }
-      if (openNow < target) {
-        const error = opened.find((o) => o.lastError)?.lastError
-        notes.push(`S0-max ${system}: ${openNow} of ${target} connections open after the step (${failed} failed to open${error ? `: ${error}` : ''}; ` +
-          `closed by the server, by close code: ${JSON.stringify(closeCodes)})`)
-        // A few lost on a loaded machine are reported and the ramp goes on; more are where it stops.
-        if (openNow < target * HELD) break
-      }
-      open = reached = openNow
-      // LiveTS stops where its heartbeats get too slow; the floor, its baseline, holds the same counts regardless.
-      if (beats.length && latencyMs(summarize(samples)).p99 > config.heartbeatP99LimitMs) {
-        notes.push(`S0-max ${system}: heartbeat p99 ${row.heartbeatMs.p99} ms at ${openNow} connections`)
-        if (system === 'livets') break
-      }
-      if (last) break
+    } catch (error) {
+      notes.push(`S0-max ${system}: the step to ${stepTarget} connections failed (${(error as Error).message}); the steps before it are reported`)
     }
     record('S0-max', system, { layout: { serverProcesses: layout.processes, clientProcesses: swarms.length, fdLimitPerProcess: layout.fdLimit }, steps: rows })
   } finally {
