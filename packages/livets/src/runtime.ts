@@ -174,6 +174,8 @@ export class LiveRuntime implements SessionHost, HubRuntime {
   /** Sessions whose page stopped reading, checked until they drain. */
   private readonly lagging = new Set<LiveSession>()
   private lagTimer: ReturnType<typeof setInterval> | undefined
+  /** Whether a session's hibernation threw (it is logged once). */
+  private hibernationFailed = false
   private readonly redis: RedisSettings | undefined
 
   constructor(private readonly settings: RuntimeOptions = {}) {
@@ -344,9 +346,22 @@ export class LiveRuntime implements SessionHost, HubRuntime {
     }
   }
 
-  /** Sessions whose last step started before `idleSince` hibernate (sessions/hibernation.ts); each is looked at once per idle spell. */
+  /**
+   * Sessions whose last step started before `idleSince` hibernate (sessions/hibernation.ts); each is
+   * looked at once per idle spell. It runs in a timer, where a throw would end the process: a
+   * session whose hibernation throws (a getter in its state) stays awake, and the first such
+   * failure is logged.
+   */
   private hibernateIdle(idleSince: number): void {
-    for (const session of this.byConnection.values()) session.hibernateIfIdle(idleSince)
+    for (const session of this.byConnection.values()) {
+      try {
+        session.hibernateIfIdle(idleSince)
+      } catch (error) {
+        if (this.hibernationFailed) continue
+        this.hibernationFailed = true
+        this.log.error(`[livets] ${session.viewName} ${session.id}: hibernation failed, the session stays awake (logged once per process)`, error)
+      }
+    }
   }
 
   /** Closes every socket with `code`; the sessions wait for their clients to resume them. */

@@ -149,6 +149,27 @@ describe('state that JSON would not bring back exactly stays awake', () => {
     })
   }
 
+  test('a state whose hibernation throws (a getter) stays awake, the failure logged once, the process running', async () => {
+    // Armed once the page is up: development mode's checkpoint check reads every property too.
+    let armed = false
+    class Getter extends List {
+      mount() {
+        super.mount()
+        Object.defineProperty(this.state, 'boom', { enumerable: true, get: () => { if (armed) throw new Error('not readable now') } })
+      }
+    }
+    const errors: string[] = []
+    const page = await render(Getter, { runtime, logger: { error: (message: string) => { errors.push(message) }, warn: () => {} } })
+    const view = lastMounted()
+    armed = true
+    await until(() => errors.length > 0, 'the failure to be logged')
+    armed = false
+    assert.match(errors[0], /Getter .*: hibernation failed, the session stays awake/)
+    assert.equal(asleep(view), false)
+    await page.click('#add')
+    assert.equal(page.find('#count').text(), String(ITEMS + 1))
+  })
+
   test('hibernateAfterMs: 0 turns it off', async () => {
     await render(List, { runtime: { hibernateAfterMs: 0 } })
     const view = lastMounted()
