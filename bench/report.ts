@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_DIR } from './scenarios/systems.ts'
-import { IDLE_SETTLE_MS } from './lib/idle.ts'
+import { IDLE_SETTLE_MS, earlyReading } from './lib/idle.ts'
 
 type Row = Record<string, any>
 const LIST_OPS = ['append', 'remove', 'edit']
@@ -69,7 +69,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     if (blazor) {
       const x = ratio(ours.rssBytesPerConnection, blazor.rssBytesPerConnection)
       // The earlier reading (bench/lib/idle.ts), before LiveTS's sessions hibernate, is shown beside it.
-      const oursEarly = get(scenario, `livets, ${IDLE_SETTLE_MS / 1000} s idle`), blazorEarly = get(scenario, `blazor, ${IDLE_SETTLE_MS / 1000} s idle`)
+      const oursEarly = get(scenario, earlyReading('livets')), blazorEarly = get(scenario, earlyReading('blazor'))
       const early = oursEarly && blazorEarly
         ? `; at ${IDLE_SETTLE_MS / 1000} s, before hibernation: ${fmt(oursEarly.rssBytesPerConnection)} B vs ${fmt(blazorEarly.rssBytesPerConnection)} B = ${ratio(oursEarly.rssBytesPerConnection, blazorEarly.rssBytesPerConnection)}×` : ''
       const idle = ours.idleSeconds !== undefined ? `, ${ours.idleSeconds} s idle` : ''

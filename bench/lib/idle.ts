@@ -21,8 +21,11 @@ export const HIBERNATED_SETTLE_MS = 22_000
  */
 export function idleReadings(scenario: string, system: string): Array<{ ms: number; system: string }> {
   if (scenario.startsWith('S0-idle')) return [{ ms: IDLE_SETTLE_MS, system }]
-  return [{ ms: IDLE_SETTLE_MS, system: `${system}, ${IDLE_SETTLE_MS / 1000} s idle` }, { ms: HIBERNATED_SETTLE_MS, system }]
+  return [{ ms: IDLE_SETTLE_MS, system: earlyReading(system) }, { ms: HIBERNATED_SETTLE_MS, system }]
 }
+
+/** The name a real page's earlier reading (at IDLE_SETTLE_MS) is recorded under, for `system`. */
+export const earlyReading = (system: string): string => `${system}, ${IDLE_SETTLE_MS / 1000} s idle`
 
 /**
  * V8 options for the servers S0 compares: a nursery (new space) of fixed size, 2 × 16 MB, V8's

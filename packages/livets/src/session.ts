@@ -969,15 +969,16 @@ export class LiveSession implements ViewConnection, ComponentConnection, Recipie
     if ((this.entry!.View as unknown as typeof LiveView).persist === false || !hibernatable(view)) return
     // Made now, not taken from the last step: a timer may have changed the state since without one.
     const packed = packJson(this.checkpointJson())
+    // Woken without a step (a timer read the state), it may hibernate again after another idle spell.
+    const asleep = hibernate(view, () => {
+      this.stepStartedAt = Date.now()
+      return (JSON.parse(unpackJson(packed)) as Checkpoint).state
+    })
+    if (!asleep) return
     // The state is the checkpoint again and its JSON is not kept: a later step records its changes
     // in a journal, and the JSON is made when it is needed (with either store: docs/scaling.md).
     this.checkpointData = undefined
     this.checkpointDue = true
-    // Woken without a step (a timer read the state), it may hibernate again after another idle spell.
-    hibernate(view, () => {
-      this.stepStartedAt = Date.now()
-      return (JSON.parse(unpackJson(packed)) as Checkpoint).state
-    })
   }
 
   /** Hands the store (one that keeps checkpoints in this process) the way to this session's checkpoint. */
