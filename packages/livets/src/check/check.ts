@@ -10,7 +10,7 @@
 import { relative, resolve } from 'node:path'
 import ts from 'typescript'
 import { DIRECTIVE_HOOK_EVENTS, DIRECTIVE_JS, DIRECTIVE_ON, DIRECTIVE_TARGET, TARGET_VIEW } from '@livets/client/protocol'
-import { parseJs } from '@livets/client'
+import { parseJs } from '@livets/client/js-commands'
 import { getEngine } from '../engine.ts'
 import { BUILT_IN_HANDLERS, RESERVED_HANDLER_NAMES } from '../live-view.ts'
 import { SLOT, directiveAttributes, type TemplateAttribute } from './attributes.ts'

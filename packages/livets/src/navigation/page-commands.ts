@@ -3,7 +3,7 @@
 // made it) and events for the page's hooks (`this.pushEvent`, JSON data). Both go after the render
 // of the step that sends them, as numbered frames, so they survive a resume like a PUSH.
 import { encodeExec, encodeHookEvent } from '@livets/client/protocol'
-import { parseJs } from '@livets/client'
+import { parseJs } from '@livets/client/js-commands'
 
 export function clientCommandsFrame(commands: string): Uint8Array {
   try {
