@@ -90,7 +90,7 @@ export function processTree(pid: number): number[] {
 }
 
 /** The CPU of a process and of every process below it (a cluster's workers), as they are now. */
-function cpuSecondsOfTree(pid: number): number {
+export function cpuSecondsOfTree(pid: number): number {
   return processTree(pid).reduce((total, each) => total + cpuSecondsOf(each), 0)
 }
 
@@ -108,6 +108,41 @@ export function treeMemory(pid: number): { rssBytes: number; pssBytes: number; p
   let rssBytes = 0, pssBytes = 0
   for (const each of tree) { rssBytes += kilobytesField(each, 'status', 'VmRSS'); pssBytes += kilobytesField(each, 'smaps_rollup', 'Pss') }
   return { rssBytes, pssBytes, processes: tree.length }
+}
+
+/**
+ * Where resident memory sits, by what backs it: `anonymous` is every page no file backs (the JS
+ * heap, the .NET heap, thread stacks, kernel-granted buffers), `malloc` the brk heap, `node` the
+ * node binary's own pages, `openssl` libcrypto and libssl, `addon` native addons (*.node), `files`
+ * every other mapped file. What S0-max reports to say where one system's RSS exceeds another's.
+ */
+export const MEMORY_KINDS = ['anonymous', 'malloc', 'node', 'openssl', 'addon', 'files'] as const
+export type MemoryKind = typeof MEMORY_KINDS[number]
+
+function kindOf(mapping: string): MemoryKind {
+  if (mapping === '' || (mapping.startsWith('[') && mapping !== '[heap]')) return 'anonymous'
+  if (mapping === '[heap]') return 'malloc'
+  if (mapping === process.execPath || mapping.endsWith('/bin/node')) return 'node'
+  if (/\/lib(crypto|ssl)\.so/.test(mapping)) return 'openssl'
+  if (mapping.endsWith('.node')) return 'addon'
+  return 'files'
+}
+
+/** The RSS of processes summed by what backs it (MEMORY_KINDS), from /proc/<pid>/smaps; a process gone meanwhile counts 0. */
+export function rssByKind(pids: number[]): Record<MemoryKind, number> {
+  const total = Object.fromEntries(MEMORY_KINDS.map((kind) => [kind, 0])) as Record<MemoryKind, number>
+  for (const pid of pids) {
+    let smaps = ''
+    try { smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8') } catch { continue }
+    let kind: MemoryKind = 'anonymous'
+    for (const line of smaps.split('\n')) {
+      // A mapping's header: "start-end perms offset dev inode [path]"; its fields follow, one per line.
+      const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line)
+      if (header) kind = kindOf(header[1].trim())
+      else if (line.startsWith('Rss:')) total[kind] += Number(line.slice(4).trim().split(/\s+/)[0]) * 1024
+    }
+  }
+  return total
 }
 
 /** Open file descriptors of a process. */

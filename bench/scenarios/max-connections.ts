@@ -30,7 +30,7 @@ import { fork, execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
-import { collectGarbageEverywhere, fdCount, processTree, treeMemory, type ServerProcess } from '../lib/server-process.ts'
+import { MEMORY_KINDS, collectGarbageEverywhere, cpuSecondsOfTree, fdCount, processTree, rssByKind, treeMemory, type MemoryKind, type ServerProcess } from '../lib/server-process.ts'
 import { BENCH_DIR, SERVER_CORE, startFloor, startLiveTs } from './systems.ts'
 import { FIXED_NURSERY, IDLE_SETTLE_MS } from '../lib/idle.ts'
 import { withRedis } from './scale.ts'
@@ -163,8 +163,13 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
       pss: tree.pssBytes + extra.reduce((sum, m) => sum + m.pssBytes, 0),
       extraRss: extra.reduce((sum, m) => sum + m.rssBytes, 0),
       processes: tree.processes,
+      // The server processes' RSS by what backs it (the JS and .NET heaps are anonymous memory), and Redis's whole.
+      byKind: { ...rssByKind(processTree(server.pid)), redis: extra.reduce((sum, m) => sum + m.rssBytes, 0) },
     }
   }
+  type ByKind = Record<MemoryKind | 'redis', number>
+  const perConnection = (kinds: ByKind, count: number, less?: ByKind) =>
+    Object.fromEntries(([...MEMORY_KINDS, 'redis'] as const).map((kind) => [kind, Math.round((kinds[kind] - (less?.[kind] ?? 0)) / count)]))
   const swarms = Array.from({ length: layout.processes }, () => new Swarm())
   try {
     swarms.forEach((swarm, i) => swarm.tell({ kind: 'configure', url: server.url, system, path, heartbeatMs: config.heartbeatMs,
@@ -210,7 +215,11 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
         await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
         const after = await collectGarbageEverywhere(server.url, layout.processes)
         const held = memory()
+        // Redis's CPU counts for LiveTS (its presence heartbeats run through it meanwhile).
+        const serverCpu = () => [server.pid, ...servers.extraPids()].reduce((sum, pid) => sum + cpuSecondsOfTree(pid), 0)
+        const cpuBefore = serverCpu()
         const beats = await Promise.all(swarms.map((swarm) => swarm.ask<'measured'>({ kind: 'measure', seconds: config.heartbeatMs / 1000 })))
+        const serverCpuSeconds = serverCpu() - cpuBefore
         const samples = beats.flatMap((b) => b.samples)
         const clientRss = swarms.reduce((sum, swarm) => sum + treeMemory(swarm.pid).rssBytes, 0)
         if (openNow > open) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
@@ -222,6 +231,10 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
           // Above the empty servers: what connections add.
           rssSlopeBytesPerConnection: Math.round((held.rss - empty.rss) / openNow),
           pssBytesPerConnection: Math.round(held.pss / openNow),
+          // Where it sits: RSS by what backs it (server-process.ts, MEMORY_KINDS), over the connections; and the same above the empty servers.
+          rssByKindBytesPerConnection: perConnection(held.byKind, openNow),
+          rssSlopeByKindBytesPerConnection: perConnection(held.byKind, openNow, empty.byKind),
+          emptyRssByKindBytesPerProcess: perConnection(empty.byKind, empty.processes),
           serverRssGiB: GiB(held.rss), emptyServerRssGiB: GiB(empty.rss),
           redisRssBytesPerConnection: servers.extraPids().length ? Math.round(held.extraRss / openNow) : null,
           jsHeapBytesPerConnection: Math.round((after.jsHeap - before.jsHeap) / openNow),
@@ -232,6 +245,8 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
           machineBytesPerConnection: Math.round((baseline.available - memAvailable()) / openNow),
           heartbeats: beats.reduce((sum, b) => sum + b.heartbeats, 0), heartbeatsLost: beats.reduce((sum, b) => sum + b.lost, 0),
           heartbeatMs: latencyMs(summarize(samples)),
+          // What the heartbeats cost the servers: all their CPU over the period measured, per heartbeat (idle work included).
+          serverCpuUsPerHeartbeat: Math.round(serverCpuSeconds * 1e6 / Math.max(1, beats.reduce((sum, b) => sum + b.heartbeats, 0))),
           memAvailableGiB: GiB(memAvailable()),
         }
         console.log('S0-max', system, JSON.stringify(row))
