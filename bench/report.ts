@@ -244,22 +244,26 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     for (const [system, row] of Object.entries(r['S0-max']))
       for (const st of row.steps as Row[])
         lines.push(`| ${system} | ${st.connections} | ${st.target} | ${Object.entries(st.closedByServer ?? {}).map(([code, n]) => `${code}: ${n}`).join(', ') || '—'} | ${fmt(st.serverProcesses)} | ${fmt(st.rssBytesPerConnection)} | ${fmt(st.rssSlopeBytesPerConnection)} | ${fmt(st.pssBytesPerConnection)} | ${fmt(st.jsHeapBytesPerConnection)} | ${fmt(st.managedHeapBytesPerConnection)} | ${fmt(st.redisRssBytesPerConnection)} | ${fmt(st.primaryFds)} | ${fmt(st.heartbeatMs.p50)} | ${fmt(st.heartbeatMs.p99)} | ${st.heartbeatsLost} | ${fmt(st.serverCpuUsPerHeartbeat)} | ${st.rampSeconds} | ${fmt(st.clientRssBytesPerConnection)} | ${fmt(st.kernelSlabBytesPerConnection)} | ${fmt(st.machineBytesPerConnection)} | ${st.memAvailableGiB} |`)
-    // Where the RSS sits at the largest count LiveTS held open, next to the floor at that count (bench/lib/server-process.ts, MEMORY_KINDS).
+    // Where the RSS sits, step by step, next to the floor at the same count (bench/lib/server-process.ts, MEMORY_KINDS).
     const maxRows = r['S0-max'] as Record<string, { steps: Row[] }>
-    const ours = maxRows.livets?.steps.filter((st) => st.connections >= st.target * 0.95 && st.rssByKindBytesPerConnection).at(-1)
-    const theirs = ours && maxRows.floor?.steps.find((st) => (st.target === ours.target || st.target === ours.connections) && st.rssByKindBytesPerConnection)
-    if (ours && theirs) {
-      const kinds = Object.keys(ours.rssByKindBytesPerConnection as Row)
-      const sum = (row: Row) => Object.values(row as Record<string, number>).reduce((a, b) => a + b, 0)
-      lines.push('', `### Where S0-max's server RSS sits at ${ours.connections} connections`, '',
+    const pairs = (maxRows.livets?.steps ?? []).flatMap((ours) => {
+      const theirs = maxRows.floor?.steps.find((st) => st.target === ours.target || st.target === ours.connections)
+      return ours.rssByKindBytesPerConnection && theirs?.rssByKindBytesPerConnection ? [[ours, theirs] as const] : []
+    })
+    if (pairs.length) {
+      lines.push('', '### Where S0-max\'s server RSS sits', '',
         'By what backs each resident page (/proc/<pid>/smaps): anonymous = the JS and .NET heaps, thread stacks and other unnamed memory; malloc = the brk heap; node = the node binary\'s own pages (shared by every process, counted in each); ' +
-        'openssl = libcrypto and libssl; addon = native addons (LiveTS\'s engine); files = other mapped files; redis = the Redis server livets/cluster uses. Per connection: all server processes together; per process: the empty servers, primary included, before any connection.', '',
-        '| kind | LiveTS B/connection | floor B/connection | LiveTS B/connection above empty | floor B/connection above empty | LiveTS empty MB/process | floor empty MB/process |', '|---|---|---|---|---|---|---|')
+        'openssl = libcrypto and libssl; addon = native addons (LiveTS\'s engine); files = other mapped files; redis = the Redis server livets/cluster uses. Per connection: all server processes together; per process: the empty servers, primary included, before any connection. ' +
+        'Read from smaps straight after the RSS column above, process by process: where a loaded machine is still releasing pages the collection freed, the total comes out below that column.', '',
+        '| connections | kind | LiveTS B/connection | floor B/connection | ratio | LiveTS B/connection above empty | floor B/connection above empty | LiveTS empty MB/process | floor empty MB/process |', '|---|---|---|---|---|---|---|---|---|')
       const mb = (bytes: number | undefined) => bytes === undefined ? '—' : fmt(Math.round(bytes / 2 ** 20 * 10) / 10)
-      for (const kind of [...kinds, 'total']) {
-        const pick = (row: Row) => kind === 'total' ? sum(row) : (row as Record<string, number>)[kind]
-        lines.push(`| ${kind} | ${fmt(pick(ours.rssByKindBytesPerConnection))} | ${fmt(pick(theirs.rssByKindBytesPerConnection))} | ${fmt(pick(ours.rssSlopeByKindBytesPerConnection))} | ${fmt(pick(theirs.rssSlopeByKindBytesPerConnection))} | ` +
-          `${mb(pick(ours.emptyRssByKindBytesPerProcess))} | ${mb(pick(theirs.emptyRssByKindBytesPerProcess))} |`)
+      for (const [ours, theirs] of pairs) {
+        for (const kind of [...Object.keys(ours.rssByKindBytesPerConnection as Row), 'total']) {
+          const pick = (row: Row) => Object.entries(row as Record<string, number>).reduce((sum, [k, v]) => sum + (kind === 'total' || k === kind ? v : 0), 0)
+          const [a, b] = [pick(ours.rssByKindBytesPerConnection), pick(theirs.rssByKindBytesPerConnection)]
+          lines.push(`| ${ours.connections} | ${kind} | ${fmt(a)} | ${fmt(b)} | ${b > 0 ? ratio(a, b) + '×' : '—'} | ${fmt(pick(ours.rssSlopeByKindBytesPerConnection))} | ${fmt(pick(theirs.rssSlopeByKindBytesPerConnection))} | ` +
+            `${mb(pick(ours.emptyRssByKindBytesPerProcess))} | ${mb(pick(theirs.emptyRssByKindBytesPerProcess))} |`)
+        }
       }
     }
   }
