@@ -1,7 +1,9 @@
 // Shared set-up for browser tests: Debian's Chromium driven by playwright-core, and an example app
 // served in-process on a free port.
 import { chromium, type Browser, type Page } from 'playwright-core'
+import assert from 'node:assert/strict'
 import type { Hono } from 'hono'
+import { SESSION_RESTORED, SESSION_RESUMED } from '@livets/client/protocol'
 import { serve, type LiveServer, type ServeOptions } from 'livets/node'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -48,4 +50,10 @@ export async function recordJoins(page: Page): Promise<() => Promise<number[]>> 
     window.LiveTS.connection.addSessionListener({ after(mode) { modes.push(mode) } })
   })()`)
   return () => page.evaluate(() => (window as unknown as { joinModes: number[] }).joinModes)
+}
+
+/** The page's session came back from its checkpoint (perhaps over long-poll first, then resumed over a WebSocket). */
+export function assertRestored(modes: number[]): void {
+  assert.equal(modes[0], SESSION_RESTORED, `joins since the restart: ${modes}`)
+  assert.ok(modes.slice(1).every((mode) => mode === SESSION_RESUMED), `joins since the restart: ${modes}`)
 }

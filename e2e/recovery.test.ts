@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { SESSION_FRESH, SESSION_RESTORED, SESSION_RESUMED } from '@livets/client/protocol'
-import { launchBrowser, recordJoins, settled } from './browser.ts'
+import { SESSION_FRESH } from '@livets/client/protocol'
+import { assertRestored, launchBrowser, recordJoins, settled } from './browser.ts'
 
 const serverScript = fileURLToPath(new URL('../examples/contacts/src/server.ts', import.meta.url))
 const tsx = import.meta.resolve('tsx')
@@ -90,12 +90,6 @@ async function restartedUnder(page: Page): Promise<number[]> {
   await rejoined(page, joinsBefore)
   await settled(page)
   return joins()
-}
-
-/** The page's session came back from its checkpoint (perhaps over long-poll first, then resumed over a WebSocket). */
-function assertRestored(modes: number[]): void {
-  assert.equal(modes[0], SESSION_RESTORED, `joins since the restart: ${modes}`)
-  assert.ok(modes.slice(1).every((mode) => mode === SESSION_RESUMED), `joins since the restart: ${modes}`)
 }
 
 /** Waits for the save's flash; when it does not come, the error says what the form held and showed instead. */
