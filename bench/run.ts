@@ -1,6 +1,6 @@
 // npm run bench [-- --quick]: every scenario on every system, side by side in one run.
 // The load client runs on core 0 (bench/run.sh pins it), each server on core 1.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import os from 'node:os'
 import { execFileSync } from 'node:child_process'
@@ -31,7 +31,7 @@ import { measureComponents } from './scenarios/components.ts'
 
 const quick = process.argv.includes('--quick')
 // --only S2,S4 runs those scenarios alone (for working on one, or rerunning a step that looked off): they replace
-// their rows in the day's results and report, the other scenarios stay as measured before (a note says when).
+// their rows in the latest results of the mode and the report, the other scenarios stay as measured before (a note says when).
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.split(',') : undefined
 const want = (scenario: string) => !only || only.includes(scenario)
@@ -499,9 +499,12 @@ async function main() {
   }
   const day = meta.date.slice(0, 10)
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true })
-  const file = join(BENCH_DIR, 'results', `${day}${quick ? '-quick' : ''}.json`)
-  // A rerun of some scenarios (--only) replaces them in the day's results and keeps the others, so
-  // one step that looked off can be measured again without redoing the whole run.
+  // A rerun of some scenarios (--only) replaces them in the latest results of its mode (today's, or
+  // an earlier day's when a rerun comes after midnight) and keeps the others, so one step that looked
+  // off can be measured again without redoing the whole run.
+  const suffix = `${quick ? '-quick' : ''}.json`
+  const latest = readdirSync(join(BENCH_DIR, 'results')).filter((name) => new RegExp(`^\\d{4}-\\d{2}-\\d{2}${suffix.replace('.', '\\.')}$`).test(name)).sort().at(-1)
+  const file = join(BENCH_DIR, 'results', only && latest ? latest : `${day}${suffix}`)
   if (only && existsSync(file)) {
     const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: Record<string, any>; results: typeof results; notes: string[] }
     const rerun = Object.keys(results)

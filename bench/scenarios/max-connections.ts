@@ -14,7 +14,7 @@
 //
 // One server process runs on the server core; several share both cores. The swarms run on the load
 // core. Connections are added in steps; after each step every server process collects garbage, the
-// memory of all of them is read (RSS summed over the processes, each process's fixed cost included,
+// memory of all of them is read once it stops falling (RSS summed over the processes, each process's fixed cost included,
 // Redis included for LiveTS; also the slope above the empty servers' memory, and PSS), and every
 // connection's heartbeat round trip is timed for one full heartbeat period, client side. The ramp
 // stops at the last step, when connections start failing, when the heartbeat p99 passes its limit,
@@ -62,6 +62,10 @@ const IDLE_APP = 'idle-app.js'
 const WORKER_FILL = 0.9
 /** Source addresses each swarm process may use (25,000 ports each: far more than one process's fds). */
 const ADDRESSES_PER_SWARM = 64
+/** Memory is read once the servers' summed RSS falls by less than this share in one poll (at most SETTLE_LIMIT_MS after the collections). */
+const SETTLED_CHANGE = 0.002
+const SETTLE_POLL_MS = 2_000
+const SETTLE_LIMIT_MS = 30_000
 /** A step holds when this share of its connections is open after it (bench/report.ts uses the same). */
 const HELD = 0.95
 /** Handshakes in flight over all swarms together (idle-swarm.ts). */
@@ -167,6 +171,22 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
       byKind: { ...rssByKind(processTree(server.pid)), redis: extra.reduce((sum, m) => sum + m.rssBytes, 0) },
     }
   }
+  // Dozens of processes collect garbage at once on two cores, and the pages they freed are released
+  // on background threads afterwards, later the more loaded the machine is: a reading taken at once
+  // caught the floor's workers 12 MB each above what they held seconds later (500,000 connections).
+  // So memory is read once the servers' summed RSS stops falling.
+  const settledMemory = async () => {
+    const started = Date.now()
+    let last = treeMemory(server.pid).rssBytes
+    while (Date.now() - started < SETTLE_LIMIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS))
+      const now = treeMemory(server.pid).rssBytes
+      const falling = now < last * (1 - SETTLED_CHANGE)
+      last = now
+      if (!falling) break
+    }
+    return { ...memory(), settleSeconds: round((Date.now() - started) / 1000, 1) }
+  }
   type ByKind = Record<MemoryKind | 'redis', number>
   const perConnection = (kinds: ByKind, count: number, less?: ByKind) =>
     Object.fromEntries(([...MEMORY_KINDS, 'redis'] as const).map((kind) => [kind, Math.round((kinds[kind] - (less?.[kind] ?? 0)) / count)]))
@@ -175,7 +195,7 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
     swarms.forEach((swarm, i) => swarm.tell({ kind: 'configure', url: server.url, system, path, heartbeatMs: config.heartbeatMs,
       addressBase: i * ADDRESSES_PER_SWARM, inFlight: Math.max(4, Math.ceil(IN_FLIGHT / swarms.length)) }))
     const before = await collectGarbageEverywhere(server.url, layout.processes) // also: every worker listens
-    const empty = memory()
+    const empty = await settledMemory()
     const baseline = { available: memAvailable(), slab: meminfo('Slab') }
     const rows: Array<Record<string, unknown>> = []
     let open = 0
@@ -214,7 +234,7 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
         // enough without a socket opening for a server to settle after the burst (bench/lib/idle.ts).
         await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
         const after = await collectGarbageEverywhere(server.url, layout.processes)
-        const held = memory()
+        const held = await settledMemory()
         // Redis's CPU counts for LiveTS (its presence heartbeats run through it meanwhile).
         const serverCpu = () => [server.pid, ...servers.extraPids()].reduce((sum, pid) => sum + cpuSecondsOfTree(pid), 0)
         const cpuBefore = serverCpu()
@@ -235,7 +255,7 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
           rssByKindBytesPerConnection: perConnection(held.byKind, openNow),
           rssSlopeByKindBytesPerConnection: perConnection(held.byKind, openNow, empty.byKind),
           emptyRssByKindBytesPerProcess: perConnection(empty.byKind, empty.processes),
-          serverRssGiB: GiB(held.rss), emptyServerRssGiB: GiB(empty.rss),
+          serverRssGiB: GiB(held.rss), emptyServerRssGiB: GiB(empty.rss), memorySettleSeconds: held.settleSeconds,
           redisRssBytesPerConnection: servers.extraPids().length ? Math.round(held.extraRss / openNow) : null,
           jsHeapBytesPerConnection: Math.round((after.jsHeap - before.jsHeap) / openNow),
           managedHeapBytesPerConnection: after.managedHeap !== undefined ? Math.round((after.managedHeap - before.managedHeap) / openNow) : null,
