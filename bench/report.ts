@@ -235,7 +235,7 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
           `${layout.serverProcesses} node:cluster workers, both behind node:cluster's round-robin primary (which passes each socket on and keeps no fd for it: primary fds), ` +
           `the servers sharing both cores; the clients are ${layout.clientProcesses} processes (bench/drivers/idle-swarm.ts) on the load core, each from loopback source addresses of its own, each ` +
           'connection after a page load of its own. RSS per connection: the RSS of every server process summed (primary and workers, each with its fixed cost; Redis too for LiveTS), ' +
-          'over the connections, read as S0 reads it (6 s after the last connection opened, the Node servers with a nursery of fixed size, bench/lib/idle.ts); pages the processes share (node itself) count once per process. Slope: the same above the empty servers\' memory. PSS splits shared pages. ' +
+          'over the connections, read as S0 reads it (6 s after the last connection opened, the Node servers with a nursery of fixed size, bench/lib/idle.ts), after a full collection in every process, once their summed RSS stops falling (memorySettleSeconds in the results: seconds on a loaded machine); pages the processes share (node itself) count once per process. Slope: the same above the empty servers\' memory. PSS splits shared pages. ' +
           'Machine: MemAvailable taken per connection (kernel sockets, clients, servers); kernel: slab growth per connection (two sockets each).'
         : 'One server process and one client process (bench/drivers/idle-swarm.ts); RSS per connection includes the process\'s fixed cost, the slope leaves it out.',
       '',
