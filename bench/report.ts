@@ -78,15 +78,16 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
     } else goal(`${scenario}: memory per connection on the ${page} ≤ 1/10 of a Blazor circuit`, undefined, 'Blazor not measured in this run')
   }
   const maxOurs = get('S0-max', 'livets'), maxFloor = get('S0-max', 'floor')
+  // As bench/scenarios/max-connections.ts: a step holds with ≥ 95 % of its connections open (the table shows the losses and their close codes).
+  const heldOpen = (st: Row) => st.connections >= st.target * 0.95
+  // The floor's step at the count a LiveTS step reached (its last step is the count LiveTS reached; a step shortened to fit memory may end below its target).
+  const floorStepAt = (ours: Row): Row | undefined => (maxFloor?.steps as Row[] | undefined)?.find((st) => st.target === ours.target || st.target === ours.connections)
   if (maxOurs) {
-    // As bench/scenarios/max-connections.ts: a step holds with ≥ 95 % of its connections open (the table shows the losses and their close codes).
-    const held = (maxOurs.steps as Row[]).filter((st) => st.connections >= st.target * 0.95 && st.heartbeatMs.p99 <= 100)
-    const top = held.at(-1)
-    // The floor's last step is the count LiveTS reached (a step shortened to fit memory may end below its target).
-    const floorAt = top && (maxFloor?.steps as Row[] | undefined)?.find((st) => st.target === top.target || st.target === top.connections)
+    const top = (maxOurs.steps as Row[]).filter((st) => heldOpen(st) && st.heartbeatMs.p99 <= 100).at(-1)
+    const floorAt = top && floorStepAt(top)
     // The ramp may hold more connections than it answers in time: the largest count open is told too, with the floor's p99 at that count.
-    const open = (maxOurs.steps as Row[]).filter((st) => st.connections >= st.target * 0.95).at(-1)
-    const floorOpen = open && open !== top ? (maxFloor?.steps as Row[] | undefined)?.find((st) => st.target === open.target || st.target === open.connections) : undefined
+    const open = (maxOurs.steps as Row[]).filter(heldOpen).at(-1)
+    const floorOpen = open && open !== top ? floorStepAt(open) : undefined
     const beyond = open && open !== top
       ? `; ${open.connections} held open, heartbeat p99 ${fmt(open.heartbeatMs.p99)} ms${floorOpen ? ` (the bare ws floor: ${fmt(floorOpen.heartbeatMs.p99)} ms at ${floorOpen.connections})` : ''}` : ''
     goal('S0-max: a million idle connections, heartbeat p99 ≤ 100 ms', top !== undefined && top.connections >= 1_000_000,
@@ -245,9 +246,8 @@ export function writeReport(run: Run, ratio: (a: number, b: number) => number): 
       for (const st of row.steps as Row[])
         lines.push(`| ${system} | ${st.connections} | ${st.target} | ${Object.entries(st.closedByServer ?? {}).map(([code, n]) => `${code}: ${n}`).join(', ') || '—'} | ${fmt(st.serverProcesses)} | ${fmt(st.rssBytesPerConnection)} | ${fmt(st.rssSlopeBytesPerConnection)} | ${fmt(st.pssBytesPerConnection)} | ${fmt(st.jsHeapBytesPerConnection)} | ${fmt(st.managedHeapBytesPerConnection)} | ${fmt(st.redisRssBytesPerConnection)} | ${fmt(st.primaryFds)} | ${fmt(st.heartbeatMs.p50)} | ${fmt(st.heartbeatMs.p99)} | ${st.heartbeatsLost} | ${fmt(st.serverCpuUsPerHeartbeat)} | ${st.rampSeconds} | ${fmt(st.clientRssBytesPerConnection)} | ${fmt(st.kernelSlabBytesPerConnection)} | ${fmt(st.machineBytesPerConnection)} | ${st.memAvailableGiB} |`)
     // Where the RSS sits, step by step, next to the floor at the same count (bench/lib/server-process.ts, MEMORY_KINDS).
-    const maxRows = r['S0-max'] as Record<string, { steps: Row[] }>
-    const pairs = (maxRows.livets?.steps ?? []).flatMap((ours) => {
-      const theirs = maxRows.floor?.steps.find((st) => st.target === ours.target || st.target === ours.connections)
+    const pairs = ((maxOurs?.steps ?? []) as Row[]).flatMap((ours) => {
+      const theirs = floorStepAt(ours)
       return ours.rssByKindBytesPerConnection && theirs?.rssByKindBytesPerConnection ? [[ours, theirs] as const] : []
     })
     if (pairs.length) {

@@ -502,9 +502,9 @@ async function main() {
   // A rerun of some scenarios (--only) replaces them in the latest results of its mode (today's, or
   // an earlier day's when a rerun comes after midnight) and keeps the others, so one step that looked
   // off can be measured again without redoing the whole run.
-  const suffix = `${quick ? '-quick' : ''}.json`
-  const latest = readdirSync(join(BENCH_DIR, 'results')).filter((name) => new RegExp(`^\\d{4}-\\d{2}-\\d{2}${suffix.replace('.', '\\.')}$`).test(name)).sort().at(-1)
-  const file = join(BENCH_DIR, 'results', only && latest ? latest : `${day}${suffix}`)
+  const ofMode = quick ? /^\d{4}-\d{2}-\d{2}-quick\.json$/ : /^\d{4}-\d{2}-\d{2}\.json$/
+  const latest = readdirSync(join(BENCH_DIR, 'results')).filter((name) => ofMode.test(name)).sort().at(-1)
+  const file = join(BENCH_DIR, 'results', only && latest ? latest : `${day}${quick ? '-quick' : ''}.json`)
   if (only && existsSync(file)) {
     const earlier = JSON.parse(readFileSync(file, 'utf8')) as { meta: Record<string, any>; results: typeof results; notes: string[] }
     const rerun = Object.keys(results)

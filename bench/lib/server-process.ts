@@ -110,6 +110,11 @@ export function treeMemory(pid: number): { rssBytes: number; pssBytes: number; p
   return { rssBytes, pssBytes, processes: tree.length }
 }
 
+/** The RSS of a process tree alone: cheap to poll (PSS, which treeMemory adds, walks every page table). */
+export function treeRssBytes(pid: number): number {
+  return processTree(pid).reduce((sum, each) => sum + kilobytesField(each, 'status', 'VmRSS'), 0)
+}
+
 /**
  * Where resident memory sits, by what backs it: `anonymous` is every page no file backs (the JS
  * heap, the .NET heap, thread stacks, kernel-granted buffers), `malloc` the brk heap, `node` the

@@ -30,7 +30,7 @@ import { fork, execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { latencyMs, round, summarize } from '../lib/stats.ts'
-import { MEMORY_KINDS, collectGarbageEverywhere, cpuSecondsOfTree, fdCount, processTree, rssByKind, treeMemory, type MemoryKind, type ServerProcess } from '../lib/server-process.ts'
+import { MEMORY_KINDS, collectGarbageEverywhere, cpuSecondsOfTree, fdCount, processTree, rssByKind, treeMemory, treeRssBytes, type MemoryKind, type ServerProcess } from '../lib/server-process.ts'
 import { BENCH_DIR, SERVER_CORE, startFloor, startLiveTs } from './systems.ts'
 import { FIXED_NURSERY, IDLE_SETTLE_MS } from '../lib/idle.ts'
 import { withRedis } from './scale.ts'
@@ -162,13 +162,14 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
   const memory = () => {
     const tree = treeMemory(server.pid)
     const extra = servers.extraPids().map(treeMemory)
+    const extraRss = extra.reduce((sum, m) => sum + m.rssBytes, 0)
     return {
-      rss: tree.rssBytes + extra.reduce((sum, m) => sum + m.rssBytes, 0),
+      rss: tree.rssBytes + extraRss,
       pss: tree.pssBytes + extra.reduce((sum, m) => sum + m.pssBytes, 0),
-      extraRss: extra.reduce((sum, m) => sum + m.rssBytes, 0),
+      extraRss,
       processes: tree.processes,
       // The server processes' RSS by what backs it (the JS and .NET heaps are anonymous memory), and Redis's whole.
-      byKind: { ...rssByKind(processTree(server.pid)), redis: extra.reduce((sum, m) => sum + m.rssBytes, 0) },
+      byKind: { ...rssByKind(processTree(server.pid)), redis: extraRss },
     }
   }
   // Dozens of processes collect garbage at once on two cores, and the pages they freed are released
@@ -177,10 +178,10 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
   // So memory is read once the servers' summed RSS stops falling.
   const settledMemory = async () => {
     const started = Date.now()
-    let last = treeMemory(server.pid).rssBytes
+    let last = treeRssBytes(server.pid)
     while (Date.now() - started < SETTLE_LIMIT_MS) {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS))
-      const now = treeMemory(server.pid).rssBytes
+      const now = treeRssBytes(server.pid)
       const falling = now < last * (1 - SETTLED_CHANGE)
       last = now
       if (!falling) break
