@@ -2,6 +2,7 @@
 // redis-server of the test's own on a free port, LiveTS apps in child processes, and a round-robin
 // TCP proxy standing for any load balancer. Everything started here is stopped by its PID.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -83,6 +84,26 @@ export async function startRedis(): Promise<RedisServer> {
     stop: () => child.kill('SIGTERM'),
     restart: async () => { child = await start() },
   }
+}
+
+/** How many TCP connections process `pid` holds to `port` on this machine (its socket fds matched against /proc/net/tcp). */
+export function connectionsTo(pid: number, port: number): number {
+  const inodes = new Set<string>()
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))
+      if (socket) inodes.add(socket[1])
+    } catch { /* closed meanwhile */ }
+  }
+  let count = 0
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/)
+      // fields[2]: remote address:port (hex); fields[3]: state (01 established); fields[9]: inode
+      if (fields.length > 9 && fields[3] === '01' && Number.parseInt(fields[2].split(':')[1], 16) === port && inodes.has(fields[9])) count++
+    }
+  }
+  return count
 }
 
 /** A LiveTS app script run the way the repository's tests run sources (tsx, livets-source). */

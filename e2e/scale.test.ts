@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { LiveClient } from 'livets/testing'
 import { CLIENT_PATH } from '@livets/client/protocol'
 import { launchBrowser, settled } from './browser.ts'
-import { freePort, roundRobinProxy, startApp, startChild, startRedis, type Child, type RedisServer } from './processes.ts'
+import { connectionsTo, freePort, roundRobinProxy, startApp, startChild, startRedis, type Child, type RedisServer } from './processes.ts'
 
 const APP = 'e2e/fixtures/cluster-app.ts'
 const SECRET = 'e2e-scale-shared-secret-0123456789'
@@ -34,6 +34,14 @@ after(async () => {
   await Promise.all(children.map((child) => child.kill('SIGKILL')))
   await redis?.stop()
 })
+
+/** e2e/fixtures/cluster-app.ts under livets/cluster with two workers on a free port; ready once both listen. */
+async function startCluster(): Promise<Child> {
+  const cluster = await startChild('node', ['--conditions=livets-source', '--import', 'tsx', APP], /listening on (http:\S+)[^]*listening on http:/,
+    { PORT: String(await freePort()), WORKERS: '2', LIVETS_REDIS_URL: redis.url, LIVETS_SECRET: SECRET, PRESENCE_TTL_MS: String(PRESENCE_TTL_MS) })
+  children.push(cluster)
+  return cluster
+}
 
 async function open(url: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage()
@@ -133,10 +141,7 @@ describe('no sticky sessions', () => {
   })
 
   test('livets/cluster: workers on one port; a page\'s GET and its socket may reach different workers; a killed worker is replaced', async () => {
-    const port = await freePort()
-    const cluster = await startChild('node', ['--conditions=livets-source', '--import', 'tsx', APP], /listening on (http:\S+)[^]*listening on http:/,
-      { PORT: String(port), WORKERS: '2', LIVETS_REDIS_URL: redis.url, LIVETS_SECRET: SECRET })
-    children.push(cluster)
+    const cluster = await startCluster()
     const pages: Page[] = []
     let crossed = 0
     // Which worker takes a connection is the cluster's round robin (the next free worker), and
@@ -160,6 +165,12 @@ describe('no sticky sessions', () => {
       pages.push(page)
     }
     assert.ok(crossed > 0, 'at least one page was rendered by one worker and joined on the other')
+    // The workers reach Redis through the primary, which holds the machine's two connections
+    // (backplane/redis-relay.ts): broadcasts, presence and the checkpoints restored below all went that way.
+    const workerPids = [...new Set(await Promise.all(pages.map((page) => textOf(page, '#pid'))))].map(Number)
+    assert.equal(workerPids.length, 2)
+    assert.deepEqual(workerPids.map((pid) => connectionsTo(pid, redis.port)), [0, 0], 'no worker connects to Redis itself')
+    assert.equal(connectionsTo(cluster.pid, redis.port), 2, 'the primary holds one connection for commands and one for the broadcast channel')
 
     const victim = Number(await textOf(pages[0], '#pid'))
     await new Promise((r) => setTimeout(r, 100)) // checkpoints reach Redis within 20 ms (docs/scaling.md)
@@ -226,6 +237,27 @@ describe('Redis down', () => {
     assert.ok(!y.frames.some((f) => Buffer.from(f).includes('alone')), 'q did not hear what was said while Redis was down')
     assert.match(p.output(), /20 broadcast\(s\)/)
     await Promise.all([x1.close(), x2.close(), y.close()])
+  })
+
+  test('in a livets/cluster, whose workers reach Redis through the primary, each worker logs the outage once and its end', async () => {
+    const cluster = await startCluster()
+    const count = (pattern: RegExp) => (cluster.output().match(pattern) ?? []).length
+    const room = await LiveClient.connect(`${cluster.url}room?name=z`).then((r) => r.client)
+
+    await redis.stop()
+    await assertEventually(() => count(/is unreachable/g) === 2, 'both workers logged the outage')
+    await room.event('send', { text: 'alone' })
+    await redis.restart()
+    await assertEventually(() => count(/is back after/g) === 2, 'both workers heard that Redis is back')
+    await new Promise((r) => setTimeout(r, 300))
+    assert.equal(count(/is unreachable/g), 2, 'logged once per worker, not once per retry')
+    assert.doesNotMatch(cluster.output(), /Redis at \S+: /, 'no command failed once Redis was back')
+    // Broadcasts go through Redis again (two new views, on either worker).
+    const [first, second] = await Promise.all([1, 2].map(() => LiveClient.connect(`${cluster.url}room?name=w`).then((r) => r.client)))
+    await first.event('send', { text: 'back again' })
+    while (!JSON.stringify((await second.nextPush()).ops).includes('w: back again'));
+    await Promise.all([room.close(), first.close(), second.close()])
+    await cluster.kill('SIGTERM')
   })
 })
 

@@ -2,12 +2,16 @@
 // The primary process only forks workers and watches them; each worker runs the app (serve()).
 // node:cluster hands each new connection to the next worker, so a page's GET and its socket may
 // reach different workers: they share LIVETS_SECRET to verify each other's tokens, and Redis for
-// broadcasts, presence and checkpoints (each worker refuses to start without them).
+// broadcasts, presence and checkpoints (each worker refuses to start without them). The workers
+// reach Redis through the primary, which holds the machine's one pair of connections to it
+// (backplane/redis-relay.ts).
 import { randomUUID } from 'node:crypto'
 import { DEV_BOOT_ENV } from './dev/boot-env.ts'
 import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { missingSecret } from './backplane/shared-secret.ts'
+import { REDIS_RELAY_ENV } from './backplane/redis-connection.ts'
+import { relayRedisForWorkers } from './backplane/redis-relay.ts'
 
 export interface ClusterOptions {
   /** Worker processes. Default: one per core (os.availableParallelism()). */
@@ -39,7 +43,8 @@ export async function runCluster(start: () => unknown, options: ClusterOptions =
   // The workers share one development boot id: a page whose reload stream reconnects to another
   // worker must not take it for a restarted server (dev/reload.ts).
   const boot = randomUUID()
-  const fork = (): void => { cluster.fork({ [DEV_BOOT_ENV]: boot }) }
+  const fork = (): void => { cluster.fork({ [DEV_BOOT_ENV]: boot, [REDIS_RELAY_ENV]: '1' }) }
+  relayRedisForWorkers()
   cluster.on('listening', (worker) => { listening.add(worker) })
   cluster.on('exit', (worker, code, signal) => {
     // A worker leaves cluster.workers once it has both exited and disconnected, in either order:

@@ -68,7 +68,7 @@ class ProcessHub implements PresenceHost, BackplaneListener {
   private async connect(redis: RedisSettings, log: Logger): Promise<Backplane> {
     // Loaded only when configured: a single process never loads the Redis client.
     const { RedisBackplane } = await import('./redis-backplane.ts')
-    const backplane = new RedisBackplane({ ...redis, node: this.node, log, tracker: this.presence })
+    const backplane = await RedisBackplane.open({ ...redis, node: this.node, log, tracker: this.presence })
     await backplane.start(this)
     return backplane
   }

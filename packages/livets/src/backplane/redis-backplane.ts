@@ -7,27 +7,27 @@
 //
 // Order: a process publishes on one connection, and Redis delivers a channel's messages to each
 // listener in the order it received them, so each subscriber hears one publisher in order.
-import { createClient } from '@redis/client'
 import { sharedSecretFingerprint } from '../engine.ts'
 import { unserializablePath } from '../sessions/checkpoint.ts'
 import { RedisSessionStore } from '../sessions/redis-session-store.ts'
 import type { CheckpointSeal, SessionStore } from '../sessions/session-store.ts'
-import { RedisPresence, type RedisClient, type TopicDiffs } from '../presence/redis-presence.ts'
+import { RedisPresence, type TopicDiffs } from '../presence/redis-presence.ts'
 import type { PresenceTracker } from '../presence/tracker.ts'
 import type { PresenceDiff } from '../presence/presence.ts'
 import type { Logger } from '../session.ts'
 import type { Backplane, BackplaneListener, Envelope } from './backplane.ts'
+import { openRedis, type RedisConnection } from './redis-connection.ts'
 import { redisKeys } from './redis-keys.ts'
 import { RedisOutage } from './redis-outage.ts'
 import { secretMismatch } from './shared-secret.ts'
 
 /** How long start() waits for Redis before refusing to start. */
 const CONNECT_TIMEOUT_MS = 5_000
-/** Reconnect attempts back off up to this. */
-const RECONNECT_MAX_MS = 2_000
 
 export interface RedisBackplaneOptions {
   url: string
+  /** A connection to `url`, not connected yet (redis-connection.ts's openRedis); the backplane opens a second one from it. */
+  connection: RedisConnection
   /** This process's id (backplane/hub.ts). */
   node: string
   presenceTtlMs: number
@@ -44,8 +44,8 @@ type Wire = [origin: string, kind: 'i' | 'p', topic: string, body: unknown]
 export class RedisBackplane implements Backplane {
   readonly name: string
   readonly presence: RedisPresence
-  private readonly command: RedisClient
-  private readonly listener: RedisClient
+  private readonly command: RedisConnection
+  private readonly listener: RedisConnection
   private readonly outage: RedisOutage
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private beating: Promise<void> = Promise.resolve()
@@ -55,15 +55,15 @@ export class RedisBackplane implements Backplane {
   private started = false
   private lastError: Error | undefined
 
+  /** A backplane on Redis at `options.url`, reached as this process reaches it (redis-connection.ts); not started. */
+  static async open(options: Omit<RedisBackplaneOptions, 'connection'>): Promise<RedisBackplane> {
+    withoutPassword(options.url) // a URL that is not one is refused before anything connects
+    return new RedisBackplane({ ...options, connection: await openRedis(options.url) })
+  }
+
   constructor(private readonly options: RedisBackplaneOptions) {
     this.name = withoutPassword(options.url)
-    this.command = createClient({
-      url: options.url,
-      // A command while Redis is away fails at once instead of queueing without bound: the caller
-      // goes on alone and the outage is logged once (redis-outage.ts).
-      disableOfflineQueue: true,
-      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, RECONNECT_MAX_MS) },
-    }) as RedisClient
+    this.command = options.connection
     this.listener = this.command.duplicate()
     this.outage = new RedisOutage(this.name, options.log, () => this.command.isReady && this.listener.isReady)
     for (const client of [this.command, this.listener]) {

@@ -4,13 +4,11 @@
 // killed with -9, or cut off — and removes their entries in the same script, so each dead entry is
 // removed, and its leave announced, by exactly one process. The scripts touch keys they compute, so
 // they need one Redis server (or a primary with replicas), not Redis Cluster.
-import type { RedisClientType } from '@redis/client'
+import type { RedisConnection } from '../backplane/redis-connection.ts'
 import { redisKeys } from '../backplane/redis-keys.ts'
 import type { RedisOutage } from '../backplane/redis-outage.ts'
 import { addMeta, type PresenceDiff, type PresenceList, type SharedPresence } from './presence.ts'
 import type { TrackedEntry } from './tracker.ts'
-
-export type RedisClient = RedisClientType<any, any, any, any, any>
 
 const PREFIXES = [redisKeys.nodes, redisKeys.nodePrefix, redisKeys.refsPrefix, redisKeys.presencePrefix, redisKeys.secret]
 
@@ -76,7 +74,7 @@ return { joins, leaves }`
 export type TopicDiffs = Map<string, PresenceDiff>
 
 export class RedisPresence implements SharedPresence {
-  constructor(private readonly client: RedisClient, private readonly node: string, private readonly outage: RedisOutage) {}
+  constructor(private readonly client: RedisConnection, private readonly node: string, private readonly outage: RedisOutage) {}
 
   joined(topic: string, ref: string, key: string, meta: object): void {
     this.client.multi()

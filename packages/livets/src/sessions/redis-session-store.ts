@@ -9,7 +9,7 @@
 // shutdown writes them at once (flush). Measured with bench S6 before this batching: a write per
 // checkpoint cost the counter 1.6× the CPU of no checkpoints (docs/scaling.md). While Redis is
 // unreachable checkpoints wait here (one per session, so bounded) and are written when it is back.
-import type { RedisClient } from '../presence/redis-presence.ts'
+import type { RedisConnection } from '../backplane/redis-connection.ts'
 import { redisKeys } from '../backplane/redis-keys.ts'
 import type { RedisOutage } from '../backplane/redis-outage.ts'
 import type { CheckpointSeal, SessionStore } from './session-store.ts'
@@ -39,7 +39,7 @@ export class RedisSessionStore implements SessionStore {
   private timer: ReturnType<typeof setTimeout> | undefined
   private writing: Promise<void> = Promise.resolve()
 
-  constructor(private readonly client: RedisClient, private readonly options: RedisStoreOptions) {
+  constructor(private readonly client: RedisConnection, private readonly options: RedisStoreOptions) {
     options.outage.onRecovery(() => this.schedule())
   }
 
