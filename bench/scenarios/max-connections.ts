@@ -243,7 +243,11 @@ async function ramp(system: 'livets' | 'floor', start: () => Promise<Servers>, p
         const serverCpuSeconds = serverCpu() - cpuBefore
         const samples = beats.flatMap((b) => b.samples)
         const clientRss = swarms.reduce((sum, swarm) => sum + treeMemory(swarm.pid).rssBytes, 0)
-        if (openNow > open) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
+        // The first step also pays what each of the 100-odd processes takes once it serves at all (a
+        // first page load, nurseries filling: 117 KB per connection at 10,000 over 57 + 57 processes,
+        // which projected 250,000 to 28 GiB and cut that step to 140,000). Only later steps are what
+        // one more connection costs; the first is guarded by the halt below the reserve alone.
+        if (openNow > open && open > 0) machinePerConnection = (availableBefore - memAvailable()) / (openNow - open)
         const row = {
           connections: openNow, target, failed, closedByServer: closeCodes, rampSeconds: round(Math.max(...opened.map((o) => o.seconds)), 1),
           serverProcesses: held.processes, serverReports: after.connections,
