@@ -1,6 +1,7 @@
 // The processes of one app share broadcasts, presence and checkpoints through Redis (docs/scaling.md).
 // Two connections per process: one for commands (publish, presence, checkpoints), one that listens
-// on the broadcast channel. Every process publishes on one channel and every process hears it all,
+// on the broadcast channel (the workers of livets/cluster share their primary's two:
+// redis-relay.ts). Every process publishes on one channel and every process hears it all,
 // as Phoenix.PubSub's Redis adapter does: the engine of each process then routes the topic to its
 // own connections, so Redis never needs to know who subscribed to what. Messages are JSON,
 // [origin, kind, topic, body]; a process ignores its own, which it delivered already.
@@ -16,13 +17,10 @@ import type { PresenceTracker } from '../presence/tracker.ts'
 import type { PresenceDiff } from '../presence/presence.ts'
 import type { Logger } from '../session.ts'
 import type { Backplane, BackplaneListener, Envelope } from './backplane.ts'
-import { openRedis, type RedisConnection } from './redis-connection.ts'
+import { CONNECT_TIMEOUT_MS, openRedis, type RedisConnection } from './redis-connection.ts'
 import { redisKeys } from './redis-keys.ts'
 import { RedisOutage } from './redis-outage.ts'
 import { secretMismatch } from './shared-secret.ts'
-
-/** How long start() waits for Redis before refusing to start. */
-const CONNECT_TIMEOUT_MS = 5_000
 
 export interface RedisBackplaneOptions {
   url: string

@@ -7,6 +7,9 @@
 // The signatures are @redis/client's, narrowed to what is used, so that its client fits as it is.
 import cluster from 'node:cluster'
 
+/** How long a connection attempt may take (then it is retried), and how long a server's start waits for Redis before refusing to start. */
+export const CONNECT_TIMEOUT_MS = 5_000
+
 export interface RedisSetOptions {
   condition?: 'NX' | 'XX'
   expiration?: { type: 'PX' | 'EX'; value: number }

@@ -1,10 +1,8 @@
 // A connection of this process's own to Redis, with @redis/client (redis-connection.ts says when a
 // process has one). Loaded only then: the client is 477 modules.
 import { createClient } from '@redis/client'
-import type { RedisConnection } from './redis-connection.ts'
+import { CONNECT_TIMEOUT_MS, type RedisConnection } from './redis-connection.ts'
 
-/** How long a connection attempt may take before it counts as failed (and is retried). */
-const CONNECT_TIMEOUT_MS = 5_000
 /** Reconnect attempts back off up to this. */
 const RECONNECT_MAX_MS = 2_000
 

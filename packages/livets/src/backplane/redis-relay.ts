@@ -61,15 +61,12 @@ class PrimaryLink {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
       this.hold()
-      const sent = process.send!({ [TAG]: 'call', id, url, role, method, args } satisfies ToPrimary, undefined, {}, (error) => {
+      // A closed channel (the primary is gone) comes back in the callback, too.
+      process.send!({ [TAG]: 'call', id, url, role, method, args } satisfies ToPrimary, undefined, {}, (error) => {
         if (!error) return
         this.settled(id)
         reject(new Error(`the livets/cluster primary cannot be reached: ${error.message}`))
       })
-      if (!sent && !process.connected) {
-        this.settled(id)
-        reject(new Error('the livets/cluster primary cannot be reached: the IPC channel is closed'))
-      }
     })
   }
 
@@ -185,8 +182,8 @@ interface Shared {
   connections: Record<Role, RedisConnection>
   connected: Promise<unknown>
   workers: Set<Worker>
-  /** channel → the workers that subscribed to it. */
-  channels: Map<string, Set<Worker>>
+  /** channel → the workers that subscribed to it, and the primary's SUBSCRIBE. */
+  channels: Map<string, { workers: Set<Worker>; subscribed: Promise<unknown> }>
 }
 
 /**
@@ -228,18 +225,23 @@ export function relayRedisForWorkers(): void {
         return connection.isReady
       case 'subscribe': {
         const [channel] = call.args as [string]
-        let workers = entry.channels.get(channel)
-        if (!workers) {
-          entry.channels.set(channel, workers = new Set())
-          await connection.subscribe(channel, (message) => {
-            for (const subscriber of workers!) send(subscriber, { [TAG]: 'message', url: call.url, channel, message })
+        let subscription = entry.channels.get(channel)
+        if (!subscription) {
+          const workers = new Set<Worker>()
+          const subscribed = connection.subscribe(channel, (message) => {
+            for (const subscriber of workers) send(subscriber, { [TAG]: 'message', url: call.url, channel, message })
           })
+          entry.channels.set(channel, subscription = { workers, subscribed })
+          // Refused (Redis away): the next worker to ask subscribes afresh.
+          subscribed.catch(() => { if (entry.channels.get(channel)?.subscribed === subscribed) entry.channels.delete(channel) })
         }
-        workers.add(worker)
+        subscription.workers.add(worker)
+        // A worker that asks while the first SUBSCRIBE is on its way is answered once it is in place.
+        await subscription.subscribed
         return null
       }
       case 'unsubscribe':
-        entry.channels.get(call.args[0] as string)?.delete(worker)
+        entry.channels.get(call.args[0] as string)?.workers.delete(worker)
         return null
       case 'multi': {
         let transaction = connection.multi()
@@ -266,7 +268,7 @@ export function relayRedisForWorkers(): void {
     void Promise.all(shared.values()).then((entries) => {
       for (const entry of entries) {
         entry.workers.delete(worker)
-        for (const workers of entry.channels.values()) workers.delete(worker)
+        for (const { workers } of entry.channels.values()) workers.delete(worker)
       }
     })
   })
