@@ -197,22 +197,22 @@ export function relayRedisForWorkers(): void {
     const { directRedis } = await import('./redis-direct.ts')
     const command = directRedis(url)
     const connections = { command, listener: command.duplicate() }
-    const entry: Shared = { connections, connected: Promise.resolve(), workers: new Set(), channels: new Map() }
+    const workers = new Set<Worker>()
     for (const role of ['command', 'listener'] as const) {
       const connection = connections[role]
       const tell = (error?: Error) => {
         const state: ToWorker = { [TAG]: 'state', url, role, ready: connection.isReady, ...(error && { error: error.message || error.name }) }
-        for (const worker of entry.workers) send(worker, state)
+        for (const worker of workers) send(worker, state)
       }
       // Without an error listener @redis/client would throw its errors at the primary.
       connection.on('error', (error) => tell(error))
       connection.on('ready', () => tell())
     }
-    entry.connected = Promise.all([connections.command.connect(), connections.listener.connect()])
+    const connected = Promise.all([connections.command.connect(), connections.listener.connect()])
     // A failure to connect is each worker's to report (its start() says what to fix); the
     // connections keep retrying meanwhile.
-    entry.connected.catch(() => {})
-    return entry
+    connected.catch(() => {})
+    return { connections, connected, workers, channels: new Map() }
   }
 
   const handle = async (worker: Worker, call: ToPrimary): Promise<unknown> => {
